@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+    environment: 'node',
+    pool: 'forks',
+    restoreMocks: true,
+    // So `vi.mock('electron')` also reaches electron-store's own `import electron from 'electron'`.
+    server: { deps: { inline: ['electron-store'] } }
+  }
+})
