@@ -1,0 +1,51 @@
+import type { Clock, TimerHandle } from '../../main/lib/clock'
+
+/** A clock that moves only when the test says so; timers fire in due order on `advance`. */
+export class ManualClock implements Clock {
+  private current: number
+  private nextId = 1
+  private readonly timers = new Map<number, { due: number; callback: () => void }>()
+
+  constructor(start = Date.parse('2026-11-26T09:00:00Z')) {
+    this.current = start
+  }
+
+  now(): number {
+    return this.current
+  }
+
+  setTimeout(callback: () => void, ms: number): TimerHandle {
+    const id = this.nextId++
+    this.timers.set(id, { due: this.current + Math.max(0, ms), callback })
+    return { id }
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    this.timers.delete(handle.id as number)
+  }
+
+  get pendingTimers(): number {
+    return this.timers.size
+  }
+
+  /** Moves time forward, firing due timers in order and letting promises settle after each. */
+  async advance(ms: number): Promise<void> {
+    const target = this.current + ms
+    for (;;) {
+      await flushPromises()
+      const next = [...this.timers.entries()].filter(([, t]) => t.due <= target).sort((a, b) => a[1].due - b[1].due)[0]
+      if (!next) break
+      const [id, timer] = next
+      this.timers.delete(id)
+      this.current = timer.due
+      timer.callback()
+    }
+    this.current = target
+    await flushPromises()
+  }
+}
+
+/** Lets every already-queued promise callback run. */
+export async function flushPromises(rounds = 10): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setImmediate(resolve))
+}
