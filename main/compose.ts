@@ -1,0 +1,73 @@
+/**
+ * Builds the kiosk's main-side services from plain dependencies. No Electron here: main/index.ts calls
+ * this inside the Electron shell, and the end-to-end harness calls it in the test process, so both run
+ * the same services behind the same IPC router.
+ */
+import { Agent, type Dispatcher } from 'undici'
+import type { AppMode } from '../preload/api'
+import { createHttpProbe } from './connectivity/http-probe'
+import { createConnectivityMonitor, type ConnectivityMonitor } from './connectivity/monitor'
+import type { EventPublisher } from './ipc/event-publisher'
+import { createIpcRouter, type IpcHandlers, type IpcRouter } from './ipc/router'
+import type { AppOrigin } from './ipc/sender-policy'
+import type { Clock } from './lib/clock'
+import type { Logger } from './log/logger'
+import { createStatusService, type StatusService } from './status/status-service'
+
+export interface MainDependencies {
+  mode: AppMode
+  version: string
+  kioskId: string
+  /** Base URL of the Assure API the kiosk talks to (the embedded sandbox in demo mode). */
+  assureBaseUrl: string
+  /** The origin whose top-level frame may call the bridge. */
+  appOrigin: AppOrigin
+  events: EventPublisher
+  clock: Clock
+  log: Logger
+  /** HTTP connection pool for everything main sends to Assure; created here when absent. */
+  dispatcher?: Dispatcher
+}
+
+export interface MainServices {
+  router: IpcRouter
+  status: StatusService
+  connectivity: ConnectivityMonitor
+  start(): void
+  stop(): Promise<void>
+}
+
+export function composeMain(deps: MainDependencies): MainServices {
+  const { clock, log, events } = deps
+  const ownsDispatcher = !deps.dispatcher
+  const dispatcher = deps.dispatcher ?? new Agent({ connect: { timeout: 5_000 }, headersTimeout: 10_000, bodyTimeout: 10_000 })
+
+  const connectivity = createConnectivityMonitor({
+    probe: createHttpProbe({ url: deps.assureBaseUrl, dispatcher, clock }),
+    clock,
+    log
+  })
+  const status = createStatusService({ mode: deps.mode, version: deps.version, kioskId: deps.kioskId, connectivity })
+
+  const handlers: IpcHandlers = {
+    getStatus: () => status.getStatus()
+  }
+  const router = createIpcRouter({ handlers, origin: deps.appOrigin, log })
+
+  let unsubscribeStatus: (() => void) | null = null
+  return {
+    router,
+    status,
+    connectivity,
+    start() {
+      unsubscribeStatus ??= status.subscribe((next) => events.publish('onStatusChanged', next))
+      connectivity.start()
+    },
+    async stop() {
+      connectivity.stop()
+      unsubscribeStatus?.()
+      unsubscribeStatus = null
+      if (ownsDispatcher) await dispatcher.close()
+    }
+  }
+}

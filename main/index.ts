@@ -1,0 +1,77 @@
+/**
+ * The composition root inside Electron: registers the app scheme, loads the configuration, builds the
+ * services (main/compose.ts), wires them to ipcMain and the window, and opens the kiosk window.
+ * Everything Electron-specific lives here and in main/kiosk/; the rest of main is plain Node.
+ */
+import { join } from 'node:path'
+import { app, BrowserWindow, ipcMain, protocol } from 'electron'
+import { composeMain } from './compose'
+import { loadConfigFile, resolveMode } from './config/config'
+import { createEventPublisher } from './ipc/event-publisher'
+import { registerIpcRouter } from './ipc/router'
+import { appOriginOf } from './ipc/sender-policy'
+import { createAppRequestHandler } from './kiosk/app-request-handler'
+import { APP_ENTRY_URL, APP_SCHEME, registerAppScheme } from './kiosk/app-scheme'
+import { kioskWindowOptions } from './kiosk/window'
+import { systemClock } from './lib/clock'
+import { createLogger, stderrSink } from './log/logger'
+
+const here = import.meta.dirname
+const log = createLogger({ sink: stderrSink })
+
+// Must happen before `ready`: privileges cannot be granted to a scheme afterwards.
+registerAppScheme(protocol)
+
+async function startKiosk(): Promise<void> {
+  const configPath = process.env.ASSURE_KIOSK_CONFIG ?? join(app.getPath('userData'), 'config.json')
+  const config = await loadConfigFile(configPath)
+  const mode = resolveMode(config, process.env)
+
+  // `electron-vite dev` serves the renderer with hot reload; only unpackaged builds may use it.
+  const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+  const entryUrl = devServerUrl ?? APP_ENTRY_URL
+
+  const events = createEventPublisher(log)
+  const services = composeMain({
+    mode,
+    version: app.getVersion(),
+    kioskId: config.kioskId,
+    assureBaseUrl: config.assure.baseUrl,
+    appOrigin: appOriginOf(entryUrl),
+    events,
+    clock: systemClock,
+    log
+  })
+
+  protocol.handle(APP_SCHEME, createAppRequestHandler({ rendererRoot: join(here, '../renderer') }))
+  registerIpcRouter(ipcMain, services.router)
+
+  const window = new BrowserWindow(
+    kioskWindowOptions({
+      preloadPath: join(here, '../preload/index.cjs'),
+      kiosk: app.isPackaged,
+      devTools: !app.isPackaged
+    })
+  )
+  events.attach({
+    send(channel, payload) {
+      if (!window.isDestroyed()) window.webContents.send(channel, payload)
+    }
+  })
+  window.once('ready-to-show', () => window.show())
+  app.once('before-quit', () => void services.stop())
+
+  services.start()
+  await window.loadURL(entryUrl)
+  log.info('kiosk started', { mode, kioskId: config.kioskId })
+}
+
+app.on('window-all-closed', () => app.quit())
+
+app
+  .whenReady()
+  .then(startKiosk)
+  .catch((error: unknown) => {
+    log.error('the kiosk could not start', { error })
+    app.exit(1)
+  })

@@ -1,0 +1,46 @@
+/**
+ * Answers every request on the app origin (the custom scheme in Electron; the loopback server in the
+ * end-to-end harness uses this same function, so both lay the origin out identically):
+ *   /                      -> the renderer's index.html
+ *   /<file>                -> the built renderer (out/renderer)
+ *   /facetec-sdk/<file>    -> the operator's FaceTec Browser SDK folder (or demo mode's simulated one)
+ */
+import { contentSecurityPolicy, type CspOptions } from './csp'
+import { plain, serveFromFolder } from './static-files'
+
+export const SDK_MOUNT = '/facetec-sdk/'
+
+export interface AppRequestHandlerOptions {
+  rendererRoot: string
+  /** The FaceTec SDK folder; requests below SDK_MOUNT answer 404 when absent. */
+  sdkRoot?: string | null
+  csp?: CspOptions
+}
+
+export type AppRequestHandler = (request: Request) => Promise<Response>
+
+export function createAppRequestHandler(options: AppRequestHandlerOptions): AppRequestHandler {
+  const csp = contentSecurityPolicy(options.csp)
+  const documentHeaders = (filePath: string): Record<string, string> =>
+    filePath.endsWith('.html')
+      ? { 'Content-Security-Policy': csp, 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' }
+      : {}
+
+  return async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405)
+    let pathname: string
+    try {
+      // Keep the path percent-encoded: static-files decodes segment by segment, so an encoded slash
+      // or dot-dot cannot sneak past the segment checks.
+      pathname = new URL(request.url).pathname
+    } catch {
+      return plain(400)
+    }
+    if (pathname.startsWith(SDK_MOUNT)) {
+      if (!options.sdkRoot) return plain(404)
+      return serveFromFolder(options.sdkRoot, pathname.slice(SDK_MOUNT.length))
+    }
+    const path = pathname === '/' ? '/index.html' : pathname
+    return serveFromFolder(options.rendererRoot, path, { headersFor: documentHeaders })
+  }
+}
