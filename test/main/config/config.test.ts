@@ -1,0 +1,45 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfigFile, parseConfig, resolveMode } from '../../../main/config/config'
+
+describe('configuration', () => {
+  it('defaults everything, so no file means a working demo kiosk', async () => {
+    const config = await loadConfigFile(join(tmpdir(), 'does-not-exist', 'config.json'))
+    expect(config).toEqual(parseConfig({}))
+    expect(config.mode).toBe('auto')
+    expect(config.assure.baseUrl).toBe('https://api.signicat.com')
+    expect(resolveMode(config, {})).toBe('demo')
+  })
+
+  it('is live in auto mode only when both a client id and a secret are present', () => {
+    const config = parseConfig({ assure: { clientId: 'sandbox-round-apple-123' } })
+    expect(resolveMode(config, {})).toBe('demo')
+    expect(resolveMode(config, { ASSURE_CLIENT_SECRET: 's' })).toBe('live')
+    expect(resolveMode(parseConfig({}), { ASSURE_CLIENT_ID: 'id', ASSURE_CLIENT_SECRET: 's' })).toBe('live')
+    expect(resolveMode(parseConfig({ mode: 'demo' }), { ASSURE_CLIENT_ID: 'id', ASSURE_CLIENT_SECRET: 's' })).toBe('demo')
+  })
+
+  it('names every bad field', () => {
+    const attempt = () => parseConfig({ kioskId: 'has spaces', mode: 'party', assure: { baseUrl: 'ftp://x' }, extra: 1 }, 'kiosk.json')
+    expect(attempt).toThrow(ConfigError)
+    try {
+      attempt()
+    } catch (error) {
+      const message = (error as Error).message
+      expect(message).toContain('kiosk.json is invalid')
+      expect(message).toMatch(/kioskId: /)
+      expect(message).toMatch(/mode: /)
+      expect(message).toMatch(/assure\.baseUrl: /)
+      expect(message).toMatch(/\(root\): .*extra/)
+    }
+  })
+
+  it('explains a file that is not JSON', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kiosk-config-'))
+    const path = join(dir, 'config.json')
+    await writeFile(path, '{ "kioskId": ')
+    await expect(loadConfigFile(path)).rejects.toThrow(/config\.json is not valid JSON/)
+  })
+})
