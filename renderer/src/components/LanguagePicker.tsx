@@ -1,0 +1,25 @@
+import { LANGUAGES, translate, useLanguageStore, useT } from '../i18n'
+
+/** Each language is offered in its own name, so a visitor finds theirs without reading the current one. */
+export function LanguagePicker() {
+  const t = useT()
+  const language = useLanguageStore((state) => state.language)
+  const setLanguage = useLanguageStore((state) => state.setLanguage)
+  return (
+    <nav className="language-picker" aria-label={t('attract.chooseLanguage')}>
+      {LANGUAGES.map((code) => (
+        <button
+          key={code}
+          type="button"
+          className="button button--ghost"
+          aria-pressed={code === language}
+          lang={code}
+          data-testid={`language-${code}`}
+          onClick={() => setLanguage(code)}
+        >
+          {translate(code, 'language.name')}
+        </button>
+      ))}
+    </nav>
+  )
+}

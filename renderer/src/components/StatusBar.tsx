@@ -1,0 +1,39 @@
+import { useT } from '../i18n'
+import { useStatusStore } from '../stores/status-store'
+
+/** Mode, connectivity, kiosk id and version, as main reported them. */
+export function StatusBar() {
+  const t = useT()
+  const status = useStatusStore((state) => state.status)
+  const failed = useStatusStore((state) => state.failed)
+
+  if (!status) {
+    return (
+      <footer className="status-bar" data-testid="status-bar">
+        <span data-testid="status-loading">{t(failed ? 'status.unavailable' : 'status.loading')}</span>
+      </footer>
+    )
+  }
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      <span className={`connectivity connectivity--${status.connectivity}`} data-testid="status-connectivity" data-state={status.connectivity}>
+        <span className="connectivity__dot" aria-hidden="true" />
+        {t(`status.connectivity.${status.connectivity}`)}
+      </span>
+      <span data-testid="status-kiosk">{t('status.kiosk', { kioskId: status.kioskId })}</span>
+      <span data-testid="status-version">{t('status.version', { version: status.version })}</span>
+    </footer>
+  )
+}
+
+/** Always visible in demo mode, so nobody mistakes a demo kiosk for a real check. */
+export function ModeBadge() {
+  const t = useT()
+  const mode = useStatusStore((state) => state.status?.mode)
+  if (mode !== 'demo') return null
+  return (
+    <div className="mode-badge" data-testid="status-mode" data-mode={mode} role="status">
+      {t('status.mode.demo')}
+    </div>
+  )
+}

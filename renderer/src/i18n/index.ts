@@ -1,0 +1,48 @@
+/**
+ * The one i18n layer: typed dictionaries (a missing or extra key is a compile error), `{name}`
+ * placeholders, and a zustand store for the current language, which resets with the session.
+ * Hand-written rather than i18next: five static dictionaries need no loader, backend or ICU runtime,
+ * and typed keys catch a missing translation at build time instead of at the kiosk.
+ */
+import { create } from 'zustand'
+import { en } from './messages/en'
+import { nb } from './messages/nb'
+import type { MessageKey, Messages } from './types'
+
+export type { MessageKey } from './types'
+
+export const dictionaries = { en, nb } as const satisfies Record<string, Messages>
+export type Language = keyof typeof dictionaries
+export const LANGUAGES = Object.keys(dictionaries) as Language[]
+export const DEFAULT_LANGUAGE: Language = 'en'
+
+/** BCP 47 tags for the `lang` attribute (screen readers pick their voice from it). */
+export const LANGUAGE_TAGS: Record<Language, string> = { en: 'en', nb: 'nb' }
+
+export type MessageParams = Record<string, string | number>
+
+export function translate(language: Language, key: MessageKey, params?: MessageParams): string {
+  const template = dictionaries[language][key]
+  if (!params) return template
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+}
+
+interface LanguageState {
+  language: Language
+  setLanguage: (language: Language) => void
+  reset: () => void
+}
+
+export const useLanguageStore = create<LanguageState>()((set) => ({
+  language: DEFAULT_LANGUAGE,
+  setLanguage: (language) => set({ language }),
+  reset: () => set({ language: DEFAULT_LANGUAGE })
+}))
+
+export type Translate = (key: MessageKey, params?: MessageParams) => string
+
+/** The translate function for the current language; components re-render when it changes. */
+export function useT(): Translate {
+  const language = useLanguageStore((state) => state.language)
+  return (key, params) => translate(language, key, params)
+}

@@ -1,0 +1,28 @@
+/** English: the reference dictionary. Every other language must have exactly these keys. */
+export const en = {
+  'language.name': 'English',
+  'app.title': 'Identity check',
+  'status.mode.demo': 'DEMO',
+  'status.mode.live': 'Live',
+  'status.version': 'Version {version}',
+  'status.kiosk': 'Kiosk {kioskId}',
+  'status.connectivity.unknown': 'Checking connection…',
+  'status.connectivity.online': 'Connected',
+  'status.connectivity.degraded': 'Slow connection',
+  'status.connectivity.offline': 'No connection',
+  'status.loading': 'Starting…',
+  'status.unavailable': 'Status unavailable',
+  'attract.title': 'Check your identity',
+  'attract.lead': 'Look into the camera for a few seconds. It takes about a minute.',
+  'attract.start': 'Start',
+  'attract.chooseLanguage': 'Choose language',
+  'camera.title': 'Camera check',
+  'camera.lead': 'Can you see your face clearly?',
+  'camera.starting': 'Starting the camera…',
+  'camera.live': 'Camera is on',
+  'camera.back': 'Back',
+  'camera.error.denied': 'The camera is not allowed on this kiosk. Please ask staff for help.',
+  'camera.error.missing': 'No camera was found. Please ask staff for help.',
+  'camera.error.busy': 'The camera is in use by another program. Please ask staff for help.',
+  'camera.error.other': 'The camera could not start. Please ask staff for help.'
+} as const

@@ -1,0 +1,132 @@
+/**
+ * One kiosk, end to end, without Electron: the BUILT renderer (out/renderer) in Debian's Chromium with
+ * a fake webcam, `window.kiosk` from the real preload bridge code, and behind it main's real services
+ * and IPC router running in this test process. Only the transport under `ipcRenderer.invoke` differs.
+ */
+import { existsSync } from 'node:fs'
+import { mkdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { composeMain, type MainServices } from '../../../main/compose'
+import { createEventPublisher } from '../../../main/ipc/event-publisher'
+import { appOriginOf } from '../../../main/ipc/sender-policy'
+import { createAppRequestHandler } from '../../../main/kiosk/app-request-handler'
+import { systemClock } from '../../../main/lib/clock'
+import { createLogger, memorySink, type LogRecord } from '../../../main/log/logger'
+import { startAppServer } from './app-server'
+import { bridgeScript } from './bridge-script'
+import { launchChromium, type FakeCamera } from './chromium'
+
+export const ROOT = join(import.meta.dirname, '..', '..', '..')
+export const FIXTURES = join(ROOT, 'test', 'fixtures')
+/** Screenshots of every screen the end-to-end tests visit; the README links here. */
+export const SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots')
+
+export const PORTRAIT = { width: 1080, height: 1920 }
+export const LANDSCAPE = { width: 1920, height: 1080 }
+
+export interface KioskHarnessOptions {
+  /** The fake webcam; defaults to the still face fixture. */
+  camera?: FakeCamera
+  viewport?: { width: number; height: number }
+  /** Where main's Assure traffic (and the connectivity probe) goes. Defaults to the app server itself. */
+  assureBaseUrl?: string
+  mode?: 'demo' | 'live'
+  kioskId?: string
+}
+
+export interface KioskHarness {
+  page: Page
+  services: MainServices
+  appUrl: string
+  logs: LogRecord[]
+  /** Uncaught errors and console errors in the page; a clean journey has none. */
+  pageErrors: string[]
+  /** Waits until the renderer shows `screen`, then saves a screenshot named `shot` (if given). */
+  expectScreen(screen: string, shot?: string): Promise<void>
+  screenshot(name: string): Promise<string>
+  close(): Promise<void>
+}
+
+export async function startKioskHarness(options: KioskHarnessOptions = {}): Promise<KioskHarness> {
+  const rendererRoot = join(ROOT, 'out', 'renderer')
+  if (!existsSync(join(rendererRoot, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first')
+  const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }
+
+  const sink = memorySink()
+  const log = createLogger({ sink, level: 'debug' })
+  const appServer = await startAppServer(createAppRequestHandler({ rendererRoot }))
+  const events = createEventPublisher(log)
+  const services = composeMain({
+    mode: options.mode ?? 'demo',
+    version,
+    kioskId: options.kioskId ?? 'e2e-kiosk',
+    assureBaseUrl: options.assureBaseUrl ?? appServer.url,
+    appOrigin: appOriginOf(appServer.url),
+    events,
+    clock: systemClock,
+    log
+  })
+
+  let browser: Browser | null = null
+  let context: BrowserContext | null = null
+  try {
+    browser = await launchChromium(options.camera ?? { file: join(FIXTURES, 'webcam-face-still.mjpeg') })
+    // Half the device pixels: the layout is computed at full kiosk size, the screenshots stay small.
+    context = await browser.newContext({ viewport: options.viewport ?? PORTRAIT, deviceScaleFactor: 0.5 })
+    const page = await context.newPage()
+    const pageErrors: string[] = []
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text())
+    })
+
+    await page.exposeBinding('__kioskInvoke', (source, channel: unknown, input: unknown) =>
+      services.router.dispatch(String(channel), { senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() } }, [input])
+    )
+    await page.addInitScript({ content: await bridgeScript() })
+    const detach = events.attach({
+      send(channel, payload) {
+        page.evaluate(([c, p]) => (window as unknown as { __kioskDeliver(c: unknown, p: unknown): void }).__kioskDeliver(c, p), [channel, payload]).catch(() => {
+          // The page may be closing; an undelivered event is harmless then.
+        })
+      }
+    })
+
+    services.start()
+    await page.goto(`${appServer.url}/`)
+
+    const screenshot = async (name: string): Promise<string> => {
+      await mkdir(SCREENSHOT_DIR, { recursive: true })
+      const path = join(SCREENSHOT_DIR, `${name}.png`)
+      await page.screenshot({ path, animations: 'disabled', caret: 'hide' })
+      return path
+    }
+
+    const ownedBrowser = browser
+    return {
+      page,
+      services,
+      appUrl: appServer.url,
+      logs: sink.records,
+      pageErrors,
+      async expectScreen(screen, shot) {
+        await page.locator(`[data-screen="${screen}"]`).waitFor({ state: 'visible', timeout: 15_000 })
+        if (shot) await screenshot(shot)
+      },
+      screenshot,
+      async close() {
+        detach()
+        await ownedBrowser.close()
+        await services.stop()
+        await appServer.close()
+      }
+    }
+  } catch (error) {
+    await context?.close().catch(() => {})
+    await browser?.close().catch(() => {})
+    await services.stop()
+    await appServer.close()
+    throw error
+  }
+}
