@@ -2,10 +2,10 @@
  * main/index.ts inside a mocked Electron: the app scheme is privileged before `ready`, and the window
  * is a sandboxed, context-isolated page without Node, loaded from the app scheme (never file://).
  */
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { tempDir } from '../support/temp-dir'
 
 const electron = vi.hoisted(() => {
   let ready: () => void = () => {}
@@ -54,7 +54,7 @@ describe('main/index.ts', () => {
   })
 
   it('registers the app scheme as privileged at import, then opens a locked-down window on it when ready', async () => {
-    const userData = await mkdtemp(join(tmpdir(), 'kiosk-main-'))
+    const userData = await tempDir('kiosk-main')
     // Point the connectivity probe at a closed local port so the test never leaves the machine.
     await writeFile(join(userData, 'config.json'), JSON.stringify({ kioskId: 'unit-kiosk', assure: { baseUrl: 'http://127.0.0.1:9' } }))
     electron.setUserData(userData)

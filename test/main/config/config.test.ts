@@ -1,8 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfigFile, parseConfig, resolveMode } from '../../../main/config/config'
+import { tempDir } from '../../support/temp-dir'
 
 describe('configuration', () => {
   it('defaults everything, so no file means a working demo kiosk', async () => {
@@ -37,7 +38,7 @@ describe('configuration', () => {
   })
 
   it('explains a file that is not JSON', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'kiosk-config-'))
+    const dir = await tempDir('kiosk-config')
     const path = join(dir, 'config.json')
     await writeFile(path, '{ "kioskId": ')
     await expect(loadConfigFile(path)).rejects.toThrow(/config\.json is not valid JSON/)

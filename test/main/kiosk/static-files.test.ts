@@ -2,19 +2,19 @@
  * The app origin serves two folders (the renderer and the FaceTec SDK). Nothing outside them may be
  * reachable, however the path is spelled.
  */
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createAppRequestHandler, SDK_MOUNT } from '../../../main/kiosk/app-request-handler'
 import { resolveInside } from '../../../main/kiosk/static-files'
+import { tempDir } from '../../support/temp-dir'
 
 let base: string
 let renderer: string
 let sdk: string
 
 beforeAll(async () => {
-  base = await mkdtemp(join(tmpdir(), 'kiosk-static-'))
+  base = await tempDir('kiosk-static')
   renderer = join(base, 'renderer')
   sdk = join(base, 'sdk')
   await mkdir(join(renderer, 'assets'), { recursive: true })
