@@ -21,13 +21,13 @@ describe('attract screen', () => {
     // The first probe of the Assure host answers; main pushes the change to the renderer.
     await expect.poll(() => services.status.getStatus().connectivity, { timeout: 10_000 }).toBe('online')
     await expect.poll(() => page.getByTestId('status-connectivity').getAttribute('data-state')).toBe('online')
+    await kiosk.expectScreen('attract')
 
     const status = services.status.getStatus()
     expect(await page.getByTestId('status-mode').textContent()).toBe('DEMO')
     expect(await page.getByTestId('status-version').textContent()).toBe(`Version ${status.version}`)
     expect(await page.getByTestId('status-kiosk').textContent()).toBe('Kiosk branch-042-kiosk-1')
     expect(await page.getByTestId('status-connectivity').textContent()).toBe('Connected')
-    await kiosk.screenshot('attract-en-portrait')
   })
 
   it('follows a connectivity change that main pushes', async () => {
@@ -60,7 +60,7 @@ describe('attract screen', () => {
     await page.getByTestId('language-nb').click()
     await expect.poll(() => page.locator('h1').textContent()).toBe('Bekreft identiteten din')
     expect(await page.getAttribute('html', 'lang')).toBe('nb')
-    await kiosk.screenshot('attract-nb-portrait')
+    await kiosk.expectScreen('attract')
     await page.getByTestId('language-en').click()
     await expect.poll(() => page.locator('h1').textContent()).toBe('Check your identity')
     expect(kiosk.pageErrors).toEqual([])

@@ -42,7 +42,10 @@ export interface KioskHarness {
   logs: LogRecord[]
   /** Uncaught errors and console errors in the page; a clean journey has none. */
   pageErrors: string[]
-  /** Waits until the renderer shows `screen`, then saves a screenshot named `shot` (if given). */
+  /**
+   * Waits until the renderer shows `screen`, then saves a screenshot of it, named
+   * `<screen>-<language>-<orientation>` unless `shot` names it.
+   */
   expectScreen(screen: string, shot?: string): Promise<void>
   screenshot(name: string): Promise<string>
   close(): Promise<void>
@@ -112,7 +115,10 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
       pageErrors,
       async expectScreen(screen, shot) {
         await page.locator(`[data-screen="${screen}"]`).waitFor({ state: 'visible', timeout: 15_000 })
-        if (shot) await screenshot(shot)
+        const language = await page.evaluate(() => document.documentElement.lang)
+        const viewport = page.viewportSize()
+        const orientation = viewport && viewport.width > viewport.height ? 'landscape' : 'portrait'
+        await screenshot(shot ?? `${screen}-${language}-${orientation}`)
       },
       screenshot,
       async close() {
