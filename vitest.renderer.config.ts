@@ -1,0 +1,39 @@
+import { join } from 'node:path'
+import { playwright } from '@vitest/browser-playwright'
+import { defineConfig } from 'vitest/config'
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const fakeWebcam = join(import.meta.dirname, 'test', 'fixtures', 'webcam-face-moving.mjpeg')
+
+// Renderer tests run in real Chromium (Debian's; never downloaded), with a fixture file as the webcam:
+// the FaceTec adapter, the simulated SDK and the UI stores need real getUserMedia, canvas and JPEG.
+export default defineConfig({
+  test: {
+    include: ['test/renderer/**/*.browser.test.{ts,tsx}'],
+    testTimeout: 30_000,
+    browser: {
+      enabled: true,
+      headless: true,
+      screenshotFailures: false,
+      provider: playwright({
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-dev-shm-usage',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--disable-quic',
+            '--no-first-run',
+            '--use-fake-ui-for-media-stream',
+            '--use-fake-device-for-media-stream',
+            `--use-file-for-fake-video-capture=${fakeWebcam}`
+          ]
+        }
+      }),
+      instances: [{ browser: 'chromium' }]
+    }
+  }
+})
