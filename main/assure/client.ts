@@ -1,0 +1,266 @@
+/**
+ * The Assure API calls a FaceTec verification needs. Paths whose exact form Signicat has not
+ * confirmed (start verification, images, download) are templates in the configuration; the defaults
+ * and the alternatives are documented in the README ("Assure client").
+ *
+ * Every call: a Bearer token from the token provider; on 401 the token is renewed once and the call
+ * repeated once (a 401 means the call was not processed, so even a POST may be repeated).
+ */
+import { createWriteStream } from 'node:fs'
+import { rename, rm } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { Dispatcher } from 'undici'
+import type { Clock } from '../lib/clock'
+import { ImageError, parseImageDataUrl, sniffImageType, toDataUrl, validateImage, type ImageBytes } from '../lib/images'
+import type { Logger } from '../log/logger'
+import { AssureError } from './errors'
+import {
+  Dossier,
+  FacetecProcess,
+  Process,
+  SetImagesResponse,
+  StartVerificationResponse,
+  type ImageType,
+  type SettableImageType
+} from './schemas'
+import { createTokenProvider, type TokenProvider } from './token'
+import {
+  createTransport,
+  MalformedResponse,
+  readBytes,
+  readJson,
+  type AssureTimeouts,
+  type HttpMethod,
+  type RetryPolicy,
+  type Transport,
+  type TransportObserver
+} from './transport'
+
+/**
+ * URL path templates, relative to the base URL. Placeholders: {dossierId}, {processId}, {imageType}.
+ */
+export interface AssurePaths {
+  dossiers: string
+  dossier: string
+  processes: string
+  process: string
+  /** Unconfirmed. Default: the process URL (what a third-party client of the real API posts to). */
+  startVerification: string
+  /** Unconfirmed. */
+  image: string
+  /** Unconfirmed. */
+  setImages: string
+  download: string
+}
+
+export const DEFAULT_PATHS: AssurePaths = {
+  dossiers: '/assure/dossiers',
+  dossier: '/assure/dossiers/{dossierId}',
+  processes: '/assure/dossiers/{dossierId}/processes',
+  process: '/assure/dossiers/{dossierId}/processes/{processId}',
+  startVerification: '/assure/dossiers/{dossierId}/processes/{processId}',
+  image: '/assure/dossiers/{dossierId}/processes/{processId}/images/{imageType}',
+  setImages: '/assure/dossiers/{dossierId}/processes/{processId}/images',
+  download: '/assure/dossiers/{dossierId}/processes/{processId}/download'
+}
+
+export interface AssureClientOptions {
+  baseUrl: string
+  tokenUrl: string
+  scope: string
+  clientId: string
+  clientSecret: () => Promise<string>
+  paths?: Partial<AssurePaths>
+  dispatcher: Dispatcher
+  clock: Clock
+  log: Logger
+  timeouts?: Partial<AssureTimeouts>
+  retry?: Partial<RetryPolicy>
+  observer?: TransportObserver
+  random?: () => number
+}
+
+/** Where and as whom to reach Assure: the part of the client's options that configuration decides. */
+export type AssureConnection = Pick<AssureClientOptions, 'baseUrl' | 'tokenUrl' | 'scope' | 'clientId' | 'clientSecret' | 'paths' | 'timeouts'>
+
+/** The four fields FaceTec's session result gives us, as Start verification wants them. */
+export interface FacetecEnrollment {
+  faceScan: string
+  auditTrailImage: string
+  lowQualityAuditTrailImage: string
+  userAgent: string
+}
+
+export interface DownloadedFile {
+  path: string
+  bytes: number
+  sha256: string
+  contentType: string | undefined
+}
+
+export interface AssureClient {
+  createDossier(input?: { externalReference?: string }): Promise<Dossier>
+  getDossier(dossierId: string): Promise<Dossier>
+  deleteDossier(dossierId: string): Promise<void>
+  createFacetecProcess(dossierId: string): Promise<FacetecProcess>
+  getProcess(dossierId: string, processId: string): Promise<Process>
+  deleteProcess(dossierId: string, processId: string): Promise<void>
+  getImage(dossierId: string, processId: string, imageType: ImageType): Promise<ImageBytes>
+  setImages(dossierId: string, processId: string, images: Partial<Record<SettableImageType, ImageBytes>>): Promise<void>
+  startFacetecVerification(dossierId: string, processId: string, enrollment: FacetecEnrollment): Promise<StartVerificationResponse>
+  /** Streams the full-result zip to `destination` (written as `.part`, renamed when complete). */
+  downloadFullResult(dossierId: string, processId: string, destination: string): Promise<DownloadedFile>
+}
+
+const MAX_JSON = 8 * 1024 * 1024
+/** An image answer: 4 MB of image, base64-encoded, inside JSON. */
+const MAX_IMAGE_ANSWER = 6 * 1024 * 1024
+
+function fill(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name]
+    if (value === undefined) throw new Error(`path template ${template} needs ${name}`)
+    return encodeURIComponent(value)
+  })
+}
+
+const consumeNothing = async (response: Dispatcher.ResponseData): Promise<void> => {
+  await response.body.dump()
+}
+
+export function createAssureClient(options: AssureClientOptions): AssureClient {
+  const paths = { ...DEFAULT_PATHS, ...options.paths }
+  const base = options.baseUrl.replace(/\/+$/, '')
+  const transport: Transport = createTransport(options)
+  const tokens: TokenProvider = createTokenProvider({
+    transport,
+    clock: options.clock,
+    tokenUrl: options.tokenUrl,
+    scope: options.scope,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret
+  })
+
+  async function call<T>(
+    operation: string,
+    method: HttpMethod,
+    path: string,
+    consume: (response: Dispatcher.ResponseData) => Promise<T>,
+    json?: unknown
+  ): Promise<T> {
+    const send = async (token: string): Promise<T> =>
+      transport.send({
+        operation,
+        method,
+        url: `${base}${path}`,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(json !== undefined ? { 'content-type': 'application/json' } : {})
+        },
+        body: json !== undefined ? JSON.stringify(json) : undefined,
+        consume
+      })
+    const token = await tokens.getToken()
+    try {
+      return await send(token)
+    } catch (error) {
+      if (!(error instanceof AssureError) || error.status !== 401) throw error
+      // Expired or revoked early: one fresh token, one more try.
+      tokens.invalidate(token)
+      return send(await tokens.getToken())
+    }
+  }
+
+  const processPath = (dossierId: string, processId: string): string => fill(paths.process, { dossierId, processId })
+
+  return {
+    createDossier: (input = {}) => call('createDossier', 'POST', paths.dossiers, (r) => readJson(r, Dossier, MAX_JSON), input),
+    getDossier: (dossierId) => call('getDossier', 'GET', fill(paths.dossier, { dossierId }), (r) => readJson(r, Dossier, MAX_JSON)),
+    deleteDossier: (dossierId) => call('deleteDossier', 'DELETE', fill(paths.dossier, { dossierId }), consumeNothing),
+    createFacetecProcess: (dossierId) =>
+      call('createProcess', 'POST', fill(paths.processes, { dossierId }), (r) => readJson(r, FacetecProcess, MAX_JSON), { provider: 'facetec' }),
+    getProcess: (dossierId, processId) => call('getProcess', 'GET', processPath(dossierId, processId), (r) => readJson(r, Process, MAX_JSON)),
+    deleteProcess: (dossierId, processId) => call('deleteProcess', 'DELETE', processPath(dossierId, processId), consumeNothing),
+
+    getImage: (dossierId, processId, imageType) =>
+      call('getImage', 'GET', fill(paths.image, { dossierId, processId, imageType }), async (response) => readImage(response, imageType)),
+
+    async setImages(dossierId, processId, images) {
+      const body: Record<string, string> = {}
+      for (const [type, image] of Object.entries(images)) if (image) body[type] = toDataUrl(image)
+      await call('setImages', 'POST', fill(paths.setImages, { dossierId, processId }), (r) => readJson(r, SetImagesResponse, MAX_JSON), body)
+    },
+
+    startFacetecVerification: (dossierId, processId, enrollment) =>
+      call('startVerification', 'POST', fill(paths.startVerification, { dossierId, processId }), (r) => readJson(r, StartVerificationResponse, MAX_JSON), {
+        facetecEnrollment: enrollment
+      }),
+
+    downloadFullResult: (dossierId, processId, destination) =>
+      call('download', 'GET', fill(paths.download, { dossierId, processId }), async (response) => {
+        const partial = `${destination}.part`
+        const hash = createHash('sha256')
+        let bytes = 0
+        const counter = new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            bytes += chunk.length
+            hash.update(chunk)
+            done(null, chunk)
+          }
+        })
+        try {
+          await pipeline(response.body, counter, createWriteStream(partial, { mode: 0o600 }))
+        } catch (error) {
+          await rm(partial, { force: true })
+          throw error
+        }
+        if (bytes === 0) {
+          await rm(partial, { force: true })
+          throw new MalformedResponse('the full result is empty')
+        }
+        await rename(partial, destination)
+        const contentType = response.headers['content-type']
+        return { path: destination, bytes, sha256: hash.digest('hex'), contentType: Array.isArray(contentType) ? contentType[0] : contentType }
+      })
+  }
+}
+
+/**
+ * Get image answers either raw image bytes (`image/jpeg`, `image/png`) or JSON carrying a data URL
+ * (as a bare JSON string, or in a field: the exact media type is unconfirmed, so both are read).
+ */
+async function readImage(response: Dispatcher.ResponseData, imageType: ImageType): Promise<ImageBytes> {
+  const header = response.headers['content-type']
+  const contentType = (Array.isArray(header) ? header[0] : header)?.toLowerCase() ?? ''
+  const bytes = await readBytes(response, MAX_IMAGE_ANSWER)
+  try {
+    if (contentType.startsWith('image/') || (!contentType.includes('json') && !contentType.startsWith('text/') && sniffImageType(bytes))) {
+      return validateImage(new Uint8Array(bytes))
+    }
+    const text = bytes.toString('utf8').trim()
+    if (text.startsWith('data:')) return parseImageDataUrl(text)
+    const json: unknown = JSON.parse(text)
+    const dataUrl = findDataUrl(json, imageType)
+    if (!dataUrl) throw new MalformedResponse('the image answer carries no image')
+    return parseImageDataUrl(dataUrl)
+  } catch (error) {
+    if (error instanceof MalformedResponse) throw error
+    if (error instanceof ImageError || error instanceof SyntaxError) throw new MalformedResponse(`the image answer is unusable: ${error.message}`)
+    throw error
+  }
+}
+
+function findDataUrl(json: unknown, imageType: ImageType): string | undefined {
+  if (typeof json === 'string') return json
+  if (json && typeof json === 'object') {
+    const record = json as Record<string, unknown>
+    for (const key of [imageType, 'image', 'data', 'dataUrl', 'value', 'content']) {
+      const candidate = record[key]
+      if (typeof candidate === 'string' && candidate.startsWith('data:')) return candidate
+    }
+  }
+  return undefined
+}

@@ -1,0 +1,374 @@
+/**
+ * The Assure client against the embedded sandbox, over real HTTP on loopback: every call, every fault
+ * the sandbox can inject, tokens, and the whole sequence from token to full-result zip.
+ */
+import { createPublicKey } from 'node:crypto'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { unzipSync, strFromU8 } from 'fflate'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { AssureError } from '../../../main/assure/errors'
+import { isFinalStatus } from '../../../main/assure/schemas'
+import type { Clock } from '../../../main/lib/clock'
+import { systemClock } from '../../../main/lib/clock'
+import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { clientFor, otherPhoto, referencePhoto, sampleEnrollment, type TestClient } from '../../support/assure'
+import { tempDir } from '../../support/temp-dir'
+
+let sandbox: Sandbox
+let t: TestClient
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ settings: { processingDelayMs: 0 } })
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+afterEach(async () => {
+  sandbox.control.reset()
+  sandbox.control.configure({ processingDelayMs: 0, tokenLifetimeSeconds: 600, rateLimitPerSecond: null, imageResponse: 'raw', defaultOutcome: 'accepted' })
+  await t?.dispatcher.close()
+})
+
+async function failure(promise: Promise<unknown>): Promise<AssureError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof AssureError) return error
+    throw error
+  }
+  throw new Error('expected the call to fail')
+}
+
+async function newProcess(client = t.client) {
+  const dossier = await client.createDossier()
+  const process = await client.createFacetecProcess(dossier.dossierId)
+  return { dossierId: dossier.dossierId, processId: process.processId, process }
+}
+
+describe('the calls a verification needs', () => {
+  it('creates, reads and deletes a dossier', async () => {
+    t = clientFor(sandbox)
+    const dossier = await t.client.createDossier({ externalReference: 'job-1' })
+    expect(dossier.dossierId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(dossier.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+    expect((await t.client.getDossier(dossier.dossierId)).dossierId).toBe(dossier.dossierId)
+    await t.client.deleteDossier(dossier.dossierId)
+    const gone = await failure(t.client.getDossier(dossier.dossierId))
+    expect(gone.kind).toBe('not-found')
+    expect(gone.problem).toMatchObject({ status: 404, title: 'Dossier not found.', traceId: expect.stringMatching(/^[0-9a-f]{32}$/) })
+  })
+
+  it('creates a FaceTec process with the SDK keys and a session token', async () => {
+    t = clientFor(sandbox)
+    const { process, dossierId, processId } = await newProcess()
+    expect(process).toMatchObject({ provider: 'facetec', status: 'pending' })
+    expect(process.authorization.length).toBeGreaterThan(20)
+    expect(process.facetecDeviceKeyIdentifier).toMatch(/^[A-Za-z0-9]{32}$/)
+    expect(createPublicKey(process.facetecEncryptionPublicKey).asymmetricKeyType).toBe('rsa')
+    expect(typeof process.facetecProductionKeyText).toBe('string')
+    expect((await t.client.getProcess(dossierId, processId)).status).toBe('pending')
+    await t.client.deleteProcess(dossierId, processId)
+    expect((await failure(t.client.getProcess(dossierId, processId))).kind).toBe('not-found')
+  })
+
+  it.each(['raw', 'json'] as const)('sets the selfie and reads it back when Get image answers %s', async (imageResponse) => {
+    sandbox.control.configure({ imageResponse })
+    t = clientFor(sandbox)
+    const { dossierId, processId } = await newProcess()
+    await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
+    for (const type of ['selfie', 'portrait'] as const) {
+      const image = await t.client.getImage(dossierId, processId, type)
+      expect(image.mimeType).toBe('image/jpeg')
+      expect(Buffer.from(image.bytes).equals(Buffer.from(referencePhoto.bytes))).toBe(true)
+    }
+    expect((await failure(t.client.getImage(dossierId, processId, 'front'))).kind).toBe('not-found')
+  })
+
+  it('is refused by Assure when an image is not JPEG or PNG, with the reason', async () => {
+    t = clientFor(sandbox)
+    const { dossierId, processId } = await newProcess()
+    const gif = { mimeType: 'image/jpeg' as const, bytes: new Uint8Array(Buffer.from('GIF89a....')) }
+    const refused = await failure(t.client.setImages(dossierId, processId, { selfie: gif }))
+    expect(refused.kind).toBe('client')
+    expect(refused.status).toBe(400)
+    expect(refused.problem?.detail).toMatch(/holds|JPEG/)
+  })
+
+  it.each([
+    ['the process URL (default)', {}],
+    ['…/verify', { startVerification: '/assure/dossiers/{dossierId}/processes/{processId}/verify' }]
+  ])('starts verification at %s and polls to a final status', async (_label, paths) => {
+    sandbox.control.configure({ processingDelayMs: 150 })
+    t = clientFor(sandbox, { paths })
+    const { dossierId, processId } = await newProcess()
+    await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
+    const started = await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment())
+    expect(started).toMatchObject({ processId, status: 'processing' })
+    let status = started.status ?? ''
+    while (!isFinalStatus(status)) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      status = (await t.client.getProcess(dossierId, processId)).status
+    }
+    const final = await t.client.getProcess(dossierId, processId)
+    expect(final.status).toBe('accepted')
+    expect(final.providerSpecific).toMatchObject({ matching: { success: 'true' } })
+    expect(sandbox.control.calls().startVerification).toBe(1)
+  })
+
+  it('is refused when starting without a selfie, or twice', async () => {
+    t = clientFor(sandbox)
+    const { dossierId, processId } = await newProcess()
+    const noSelfie = await failure(t.client.startFacetecVerification(dossierId, processId, sampleEnrollment()))
+    expect(noSelfie).toMatchObject({ kind: 'client', status: 400, ambiguous: false })
+    expect(noSelfie.problem?.title).toBe('No selfie on the process.')
+    await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
+    await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment())
+    expect((await failure(t.client.startFacetecVerification(dossierId, processId, sampleEnrollment()))).status).toBe(409)
+  })
+
+  it.each(['rejected', 'inconclusive'] as const)('reports a %s outcome chosen through the control API', async (outcome) => {
+    t = clientFor(sandbox)
+    const { dossierId, processId } = await newProcess()
+    sandbox.control.setOutcome(processId, outcome)
+    await t.client.setImages(dossierId, processId, { selfie: otherPhoto })
+    await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment())
+    expect((await t.client.getProcess(dossierId, processId)).status).toBe(outcome)
+  })
+
+  it('downloads the full result only for a final process', async () => {
+    sandbox.control.configure({ processingDelayMs: 60_000 })
+    t = clientFor(sandbox)
+    const dir = await tempDir('kiosk-download')
+    const { dossierId, processId } = await newProcess()
+    await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
+    await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment())
+    const early = await failure(t.client.downloadFullResult(dossierId, processId, join(dir, 'early.zip')))
+    expect(early).toMatchObject({ kind: 'client', status: 409 })
+    expect(await readdir(dir)).toEqual([])
+  })
+})
+
+describe('the whole sequence, token to zip', () => {
+  it('runs dossier → process → selfie → start → result → zip, and the zip holds the process and images', async () => {
+    t = clientFor(sandbox)
+    const dir = await tempDir('kiosk-sequence')
+    const dossier = await t.client.createDossier()
+    const process = await t.client.createFacetecProcess(dossier.dossierId)
+    await t.client.setImages(dossier.dossierId, process.processId, { selfie: referencePhoto })
+    const enrollment = sampleEnrollment()
+    await t.client.startFacetecVerification(dossier.dossierId, process.processId, enrollment)
+    const result = await t.client.getProcess(dossier.dossierId, process.processId)
+    expect(result.status).toBe('accepted')
+
+    const destination = join(dir, 'result.zip')
+    const file = await t.client.downloadFullResult(dossier.dossierId, process.processId, destination)
+    expect(file).toMatchObject({ path: destination, contentType: 'application/zip' })
+    expect(file.sha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(await readdir(dir)).toEqual(['result.zip'])
+
+    const entries = unzipSync(new Uint8Array(await readFile(destination)))
+    expect(Object.keys(entries).sort()).toEqual(['facetec/auditTrailImage.jpg', 'facetec/faceScan.b64', 'facetec/lowQualityAuditTrailImage.jpg', 'process.json', 'selfie.jpg'])
+    expect(JSON.parse(strFromU8(entries['process.json'] as Uint8Array))).toMatchObject({ processId: process.processId, status: 'accepted' })
+    expect(Buffer.from(entries['selfie.jpg'] as Uint8Array).equals(Buffer.from(referencePhoto.bytes))).toBe(true)
+    expect(strFromU8(entries['facetec/faceScan.b64'] as Uint8Array)).toBe(enrollment.faceScan)
+
+    await t.client.deleteDossier(dossier.dossierId)
+    expect(sandbox.control.calls()).toMatchObject({ token: 1, createDossier: 1, createProcess: 1, setImages: 1, startVerification: 1, getProcess: 1, download: 1, deleteDossier: 1 })
+  })
+})
+
+describe('tokens', () => {
+  it('sends client credentials with HTTP Basic and a form body, and caches the token', async () => {
+    t = clientFor(sandbox)
+    await t.client.createDossier()
+    await t.client.createDossier()
+    expect(sandbox.control.calls().token).toBe(1)
+  })
+
+  it('shares one token call between concurrent callers', async () => {
+    t = clientFor(sandbox)
+    await Promise.all(Array.from({ length: 10 }, () => t.client.createDossier()))
+    expect(sandbox.control.calls()).toMatchObject({ token: 1, createDossier: 10 })
+  })
+
+  it('renews once and retries once when a token expires in the middle of a sequence', async () => {
+    t = clientFor(sandbox)
+    const { dossierId, processId } = await newProcess()
+    sandbox.control.expireTokens()
+    await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
+    expect(sandbox.control.calls()).toMatchObject({ token: 2, setImages: 2 })
+    sandbox.control.expireTokens()
+    expect((await t.client.getProcess(dossierId, processId)).status).toBe('pending')
+    expect(sandbox.control.calls()).toMatchObject({ token: 3, getProcess: 2 })
+  })
+
+  it('renews shortly before expires_in without waiting for a 401', async () => {
+    sandbox.control.configure({ tokenLifetimeSeconds: 60 })
+    let offset = 0
+    const clock: Clock = { ...systemClock, now: () => systemClock.now() + offset }
+    t = clientFor(sandbox, { clock })
+    await t.client.createDossier()
+    offset = 50_000
+    await t.client.createDossier()
+    expect(sandbox.control.calls().token).toBe(1)
+    offset = 58_000
+    await t.client.createDossier()
+    expect(sandbox.control.calls()).toMatchObject({ token: 2, createDossier: 3 })
+  })
+
+  it('gives up with an auth error when Assure keeps answering 401', async () => {
+    t = clientFor(sandbox)
+    sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'status', status: 401 } })
+    const refused = await failure(t.client.createDossier())
+    expect(refused).toMatchObject({ kind: 'auth', status: 401, retryable: false })
+    expect(sandbox.control.calls()).toMatchObject({ token: 2, createDossier: 2 })
+  })
+
+  it('calls wrong credentials an auth error, not something to retry', async () => {
+    t = clientFor(sandbox, { clientSecret: async () => 'wrong-secret' })
+    const refused = await failure(t.client.createDossier())
+    expect(refused).toMatchObject({ kind: 'auth', operation: 'token', status: 401, retryable: false })
+    expect(refused.problem?.error).toBe('invalid_client')
+    expect(sandbox.control.calls()).toMatchObject({ token: 1, createDossier: 0 })
+  })
+
+  it('never lets the secret or a token reach a log line or an error message', async () => {
+    t = clientFor(sandbox)
+    const { dossierId } = await newProcess()
+    sandbox.control.addFault({ endpoint: 'getDossier', fault: { kind: 'status', status: 503 } })
+    const error = await failure(t.client.getDossier(dossierId))
+    sandbox.control.clearFaults()
+    const bad = clientFor(sandbox, { clientSecret: async () => 'wrong-secret' })
+    const authError = await failure(bad.client.createDossier())
+    await bad.dispatcher.close()
+    const everything = JSON.stringify([t.logs, bad.logs, error.message, authError.message, String(error.cause), String(authError.cause)])
+    expect(everything).not.toContain(sandbox.credentials.clientSecret)
+    expect(everything).not.toContain('wrong-secret')
+    expect(everything).not.toMatch(/Bearer [A-Za-z0-9_-]{20,}/)
+    expect(everything).not.toMatch(/Basic [A-Za-z0-9+/=]{10,}/)
+  })
+})
+
+describe('faults, per kind', () => {
+  it('retries a GET after a 5xx, and reports it to the observer', async () => {
+    t = clientFor(sandbox)
+    const { dossierId } = await newProcess()
+    sandbox.control.addFault({ endpoint: 'getDossier', fault: { kind: 'status', status: 503 }, times: 2 })
+    expect((await t.client.getDossier(dossierId)).dossierId).toBe(dossierId)
+    expect(sandbox.control.calls().getDossier).toBe(3)
+    expect(t.observed.server).toBe(2)
+  })
+
+  it('gives up on a GET after the attempt budget with a retryable server error carrying Signicat’s body', async () => {
+    t = clientFor(sandbox)
+    const { dossierId } = await newProcess()
+    sandbox.control.addFault({ endpoint: 'getDossier', fault: { kind: 'status', status: 500 } })
+    const error = await failure(t.client.getDossier(dossierId))
+    expect(error).toMatchObject({ kind: 'server', status: 500, retryable: true })
+    expect(error.problem).toMatchObject({ status: 500, type: 'base:server-problem', instance: `/assure/dossiers/${dossierId}` })
+    expect(error.traceId).toMatch(/^[0-9a-f]{32}$/)
+    expect(sandbox.control.calls().getDossier).toBe(3)
+  })
+
+  it('never repeats a POST after a 5xx: the error says it may have been processed', async () => {
+    t = clientFor(sandbox)
+    const before = sandbox.control.dossierIds().length
+    sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'status', status: 502 }, phase: 'after', times: 1 })
+    const error = await failure(t.client.createDossier())
+    expect(error).toMatchObject({ kind: 'server', ambiguous: true })
+    expect(sandbox.control.calls().createDossier).toBe(1)
+    // It was in fact processed: the dossier exists.
+    expect(sandbox.control.dossierIds()).toHaveLength(before + 1)
+  })
+
+  it('waits out a 429 with its Retry-After, for GET and for POST (a 429 was not processed)', async () => {
+    t = clientFor(sandbox)
+    sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'status', status: 429, retryAfterSeconds: 1 }, times: 1 })
+    const started = Date.now()
+    const dossier = await t.client.createDossier()
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950)
+    sandbox.control.addFault({ endpoint: 'getDossier', fault: { kind: 'status', status: 429, retryAfterSeconds: 0 }, times: 2 })
+    expect((await t.client.getDossier(dossier.dossierId)).dossierId).toBe(dossier.dossierId)
+    expect(sandbox.control.calls()).toMatchObject({ createDossier: 2, getDossier: 3 })
+  })
+
+  it('hands a Retry-After longer than it will wait to the caller', async () => {
+    t = clientFor(sandbox)
+    sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'status', status: 429, retryAfterSeconds: 120 } })
+    const error = await failure(t.client.createDossier())
+    expect(error).toMatchObject({ kind: 'rate-limit', retryAfterMs: 120_000, ambiguous: false, retryable: true })
+    expect(sandbox.control.calls().createDossier).toBe(1)
+  })
+
+  it('times out a hanging GET and retries it', async () => {
+    t = clientFor(sandbox)
+    const { dossierId, processId } = await newProcess()
+    sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'hang' }, times: 1 })
+    expect((await t.client.getProcess(dossierId, processId)).processId).toBe(processId)
+    expect(sandbox.control.calls().getProcess).toBe(2)
+    expect(t.observed.network).toBe(1)
+  })
+
+  it('times out a hanging POST and does not repeat it', async () => {
+    t = clientFor(sandbox)
+    const { dossierId, processId } = await newProcess()
+    await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
+    sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'hang' }, phase: 'after', times: 1 })
+    const error = await failure(t.client.startFacetecVerification(dossierId, processId, sampleEnrollment()))
+    expect(error).toMatchObject({ kind: 'network', code: 'UND_ERR_HEADERS_TIMEOUT', ambiguous: true, retryable: true })
+    expect(sandbox.control.calls().startVerification).toBe(1)
+    // The start went through: reading the process tells the caller so.
+    expect((await t.client.getProcess(dossierId, processId)).status).toBe('accepted')
+  })
+
+  it('retries a GET whose connection is reset, and reports a reset POST as ambiguous', async () => {
+    t = clientFor(sandbox)
+    const { dossierId } = await newProcess()
+    sandbox.control.addFault({ endpoint: 'getDossier', fault: { kind: 'reset' }, times: 1 })
+    expect((await t.client.getDossier(dossierId)).dossierId).toBe(dossierId)
+    expect(sandbox.control.calls().getDossier).toBe(2)
+    sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'reset' }, times: 1 })
+    const error = await failure(t.client.createDossier())
+    expect(error).toMatchObject({ kind: 'network', ambiguous: true })
+    expect(sandbox.control.calls().createDossier).toBe(2)
+  })
+
+  it('retries a GET whose body is malformed JSON, and calls a malformed POST answer ambiguous', async () => {
+    t = clientFor(sandbox)
+    const { dossierId, processId } = await newProcess()
+    sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'malformed' }, times: 1 })
+    expect((await t.client.getProcess(dossierId, processId)).status).toBe('pending')
+    sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'malformed' } })
+    expect(await failure(t.client.getProcess(dossierId, processId))).toMatchObject({ kind: 'malformed', ambiguous: false, retryable: false })
+    sandbox.control.clearFaults()
+    sandbox.control.addFault({ endpoint: 'createProcess', fault: { kind: 'malformed' }, phase: 'after', times: 1 })
+    expect(await failure(t.client.createFacetecProcess(dossierId))).toMatchObject({ kind: 'malformed', ambiguous: true })
+    expect(sandbox.control.calls().createProcess).toBe(2)
+  })
+
+  it('waits a delay out when it stays within the timeouts', async () => {
+    t = clientFor(sandbox)
+    sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'delay', ms: 200 }, times: 1 })
+    await t.client.createDossier()
+    expect(sandbox.control.calls().createDossier).toBe(1)
+  })
+
+  it('meets the rate limit with 429s and gets through by honouring Retry-After', async () => {
+    t = clientFor(sandbox)
+    await t.client.createDossier()
+    sandbox.control.configure({ rateLimitPerSecond: 3 })
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => t.client.getDossier(sandbox.control.dossierIds()[0] as string)))
+    expect(results.every((result) => result.status === 'fulfilled')).toBe(true)
+    expect(sandbox.control.calls().getDossier).toBeGreaterThan(6)
+  })
+
+  it('calls an unreachable host a network error that was certainly not processed', async () => {
+    const closed = await startSandbox()
+    await closed.close()
+    t = clientFor(closed)
+    const error = await failure(t.client.createDossier())
+    expect(error).toMatchObject({ kind: 'network', code: 'ECONNREFUSED', ambiguous: false, retryable: true, operation: 'token' })
+    expect(t.observed.network).toBe(3)
+  })
+})

@@ -1,0 +1,52 @@
+/** Builds a real Assure client (real undici, real HTTP) aimed at a sandbox, for tests. */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Agent } from 'undici'
+import { createAssureClient, type AssureClient, type AssureClientOptions } from '../../main/assure/client'
+import { systemClock, type Clock } from '../../main/lib/clock'
+import { validateImage, type ImageBytes } from '../../main/lib/images'
+import { createLogger, memorySink, type LogRecord } from '../../main/log/logger'
+import type { Sandbox } from '../../main/sandbox/server'
+
+export const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
+export const referencePhoto: ImageBytes = validateImage(new Uint8Array(readFileSync(join(FIXTURES, 'reference-photo.jpg'))))
+export const otherPhoto: ImageBytes = validateImage(new Uint8Array(readFileSync(join(FIXTURES, 'other-person-photo.jpg'))))
+
+/** A FaceTec-like enrollment: bare base64 JPEGs for the audit trail, an opaque base64 face scan. */
+export function sampleEnrollment() {
+  const jpeg = Buffer.from(referencePhoto.bytes).toString('base64')
+  return { faceScan: Buffer.from('simulated-facescan:'.repeat(200)).toString('base64'), auditTrailImage: jpeg, lowQualityAuditTrailImage: jpeg, userAgent: 'facetec|sim|test' }
+}
+
+export interface TestClient {
+  client: AssureClient
+  dispatcher: Agent
+  logs: LogRecord[]
+  observed: { network: number; server: number; responses: number }
+}
+
+export function clientFor(sandbox: Sandbox, overrides: Partial<AssureClientOptions> & { clock?: Clock } = {}): TestClient {
+  const dispatcher = new Agent({ connect: { timeout: 1_000 } })
+  const sink = memorySink()
+  const observed = { network: 0, server: 0, responses: 0 }
+  const client = createAssureClient({
+    baseUrl: sandbox.url,
+    tokenUrl: sandbox.tokenUrl,
+    scope: 'signicat-api',
+    clientId: sandbox.credentials.clientId,
+    clientSecret: async () => sandbox.credentials.clientSecret,
+    dispatcher,
+    clock: systemClock,
+    log: createLogger({ sink, level: 'debug' }),
+    timeouts: { headersMs: 400, bodyMs: 400, totalMs: 3_000 },
+    retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 2_000 },
+    random: () => 0.5,
+    observer: {
+      onNetworkFailure: () => observed.network++,
+      onServerFailure: () => observed.server++,
+      onResponse: () => observed.responses++
+    },
+    ...overrides
+  })
+  return { client, dispatcher, logs: sink.records, observed }
+}
