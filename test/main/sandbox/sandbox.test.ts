@@ -1,0 +1,265 @@
+/**
+ * The sandbox speaks Assure's HTTP API as far as it is known. These tests talk to it with plain
+ * fetch, as an integrator's CI would, and pin the choices documented in the README.
+ */
+import { unzipSync } from 'fflate'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { referencePhoto, sampleEnrollment } from '../../support/assure'
+
+let sandbox: Sandbox
+let clock = Date.parse('2026-11-26T10:00:00Z')
+let token = ''
+
+const api = async (method: string, path: string, options: { body?: unknown; auth?: string | null; raw?: string } = {}) => {
+  const headers: Record<string, string> = {}
+  const auth = options.auth === undefined ? `Bearer ${token}` : options.auth
+  if (auth) headers.authorization = auth
+  if (options.body !== undefined || options.raw !== undefined) headers['content-type'] = 'application/json'
+  const response = await fetch(`${sandbox.url}${path}`, { method, headers, body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) })
+  const type = response.headers.get('content-type') ?? ''
+  const body: unknown = type.includes('json') ? await response.json() : new Uint8Array(await response.arrayBuffer())
+  return { status: response.status, headers: response.headers, body: body as Record<string, unknown> }
+}
+
+const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`
+const getToken = async (form = 'grant_type=client_credentials&scope=signicat-api', auth = basic(sandbox.credentials.clientId, sandbox.credentials.clientSecret)) => {
+  const response = await fetch(sandbox.tokenUrl, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' }, body: form })
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+}
+const selfieDataUrl = `data:image/jpeg;base64,${Buffer.from(referencePhoto.bytes).toString('base64')}`
+
+async function pendingProcessWithSelfie() {
+  const dossier = (await api('POST', '/assure/dossiers', { body: {} })).body
+  const process = (await api('POST', `/assure/dossiers/${String(dossier.dossierId)}/processes`, { body: { provider: 'facetec' } })).body
+  const path = `/assure/dossiers/${String(dossier.dossierId)}/processes/${String(process.processId)}`
+  expect((await api('POST', `${path}/images`, { body: { selfie: selfieDataUrl } })).status).toBe(200)
+  return { path, dossierId: String(dossier.dossierId), processId: String(process.processId) }
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ controlApi: true, now: () => clock, settings: { processingDelayMs: 2_000, tokenLifetimeSeconds: 600 } })
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+beforeEach(async () => {
+  clock = Date.parse('2026-11-26T10:00:00Z')
+  sandbox.control.reset()
+  sandbox.control.configure({ rateLimitPerSecond: null, processingDelayMs: 2_000, tokenLifetimeSeconds: 600 })
+  token = String((await getToken()).body.access_token)
+})
+
+describe('token endpoint', () => {
+  it('issues a Bearer token for the right client with Basic auth, a form body and scope signicat-api', async () => {
+    const answer = await getToken()
+    expect(answer).toEqual({ status: 200, body: { access_token: expect.any(String), expires_in: 600, token_type: 'Bearer', scope: 'signicat-api' } })
+  })
+
+  it.each([
+    ['a wrong secret', 'grant_type=client_credentials&scope=signicat-api', basic('sandbox-demo-kiosk', 'nope'), 401, 'invalid_client'],
+    ['no client authentication', 'grant_type=client_credentials&scope=signicat-api', '', 401, 'invalid_client'],
+    ['another grant type', 'grant_type=password&scope=signicat-api', undefined, 400, 'unsupported_grant_type'],
+    ['no signicat-api scope', 'grant_type=client_credentials&scope=other', undefined, 400, 'invalid_scope']
+  ])('refuses %s with an OAuth2 error', async (_label, form, auth, status, error) => {
+    const answer = await getToken(form, auth)
+    expect(answer.status).toBe(status)
+    expect(answer.body).toMatchObject({ error, error_description: expect.any(String) })
+  })
+
+  it('tokens expire after expires_in', async () => {
+    sandbox.control.configure({ tokenLifetimeSeconds: 5 })
+    token = String((await getToken()).body.access_token)
+    expect((await api('POST', '/assure/dossiers', { body: {} })).status).toBe(201)
+    clock += 5_000
+    expect((await api('POST', '/assure/dossiers', { body: {} })).status).toBe(401)
+  })
+})
+
+describe('Bearer checks', () => {
+  it('answers 400 with Signicat’s error body for a malformed Authorization header', async () => {
+    for (const auth of [null, 'Basic abc', 'Bearer', 'bearer']) {
+      const answer = await api('POST', '/assure/dossiers', { body: {}, auth })
+      expect(answer.status).toBe(400)
+      expect(answer.body).toEqual({
+        instance: '/assure/dossiers',
+        method: 'POST',
+        status: 400,
+        type: 'base:client-problem',
+        title: 'Malformed Authorization header.',
+        detail: 'Please provide a valid Bearer authentication.',
+        traceId: expect.stringMatching(/^[0-9a-f]{32}$/)
+      })
+    }
+  })
+
+  it('answers 401 for an unknown token', async () => {
+    const answer = await api('GET', '/assure/dossiers', { auth: 'Bearer not-a-token' })
+    expect(answer.status).toBe(401)
+    expect(answer.body.status).toBe(401)
+  })
+})
+
+describe('dossiers and processes', () => {
+  it('uses UUIDs and YYYY-MM-DDThh:mm:ssZ timestamps; 201 on create, 204 on delete, 404 afterwards', async () => {
+    const created = await api('POST', '/assure/dossiers', { body: { externalReference: 'ref-1' } })
+    expect(created.status).toBe(201)
+    expect(created.body).toEqual({ dossierId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/), createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z', externalReference: 'ref-1' })
+    const id = String(created.body.dossierId)
+    expect((await api('GET', `/assure/dossiers/${id}`)).status).toBe(200)
+    expect((await api('DELETE', `/assure/dossiers/${id}`)).status).toBe(204)
+    const gone = await api('GET', `/assure/dossiers/${id}`)
+    expect(gone.status).toBe(404)
+    expect(gone.body).toMatchObject({ status: 404, title: 'Dossier not found.', instance: `/assure/dossiers/${id}` })
+  })
+
+  it('creates only facetec processes, with the SDK keys', async () => {
+    const dossierId = String((await api('POST', '/assure/dossiers', { body: {} })).body.dossierId)
+    expect((await api('POST', `/assure/dossiers/${dossierId}/processes`, { body: { provider: 'onfido' } })).status).toBe(400)
+    const created = await api('POST', `/assure/dossiers/${dossierId}/processes`, { body: { provider: 'facetec' } })
+    expect(created.status).toBe(201)
+    expect(created.body).toMatchObject({
+      provider: 'facetec',
+      status: 'pending',
+      authorization: expect.any(String),
+      facetecEncryptionPublicKey: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n?$/),
+      facetecDeviceKeyIdentifier: expect.stringMatching(/^[A-Za-z0-9]{32}$/),
+      facetecProductionKeyText: expect.any(String)
+    })
+    expect((await api('GET', `/assure/dossiers/${dossierId}/processes/00000000-0000-4000-8000-000000000000`)).status).toBe(404)
+  })
+})
+
+describe('images', () => {
+  it('accepts a JPEG data URL as selfie and refuses other types, mismatched types and images over 4 MB', async () => {
+    const { path } = await pendingProcessWithSelfie()
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32)])
+    const big = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(4 * 1024 * 1024)])
+    for (const selfie of [
+      'data:image/gif;base64,R0lGODlh',
+      `data:image/jpeg;base64,${png.toString('base64')}`,
+      `data:image/jpeg;base64,${big.toString('base64')}`,
+      'not a data url'
+    ]) {
+      const answer = await api('POST', `${path}/images`, { body: { selfie } })
+      expect(answer.status).toBe(400)
+      expect(answer.body.title).toBe('Invalid selfie image.')
+    }
+    expect((await api('POST', `${path}/images`, { body: { selfie: `data:image/png;base64,${png.toString('base64')}` } })).status).toBe(200)
+    expect((await api('POST', `${path}/images`, { body: { video: selfieDataUrl } })).status).toBe(400)
+  })
+})
+
+describe('start verification and the result', () => {
+  it('requires a selfie and a well-formed facetecEnrollment', async () => {
+    const dossierId = String((await api('POST', '/assure/dossiers', { body: {} })).body.dossierId)
+    const processId = String((await api('POST', `/assure/dossiers/${dossierId}/processes`, { body: { provider: 'facetec' } })).body.processId)
+    const path = `/assure/dossiers/${dossierId}/processes/${processId}`
+    expect((await api('POST', path, { body: { facetecEnrollment: sampleEnrollment() } })).body.title).toBe('No selfie on the process.')
+    await api('POST', `${path}/images`, { body: { selfie: selfieDataUrl } })
+    const good = sampleEnrollment()
+    for (const body of [
+      {},
+      { facetecEnrollment: { ...good, faceScan: '' } },
+      { facetecEnrollment: { ...good, userAgent: undefined } },
+      { facetecEnrollment: { ...good, extra: 1 } },
+      { facetecEnrollment: { ...good, auditTrailImage: 'not base64!' } },
+      { facetecEnrollment: { ...good, lowQualityAuditTrailImage: Buffer.from('not a jpeg').toString('base64') } },
+      { facetecEnrollment: good, more: true }
+    ]) {
+      expect((await api('POST', path, { body })).status).toBe(400)
+    }
+    expect((await api('POST', path, { raw: '{"facetecEnrollment": ' })).status).toBe(400)
+    expect(sandbox.control.processStatus(dossierId, processId)).toBe('pending')
+  })
+
+  it('goes pending → processing → final after the processing delay, with providerSpecific results', async () => {
+    const { path, dossierId, processId } = await pendingProcessWithSelfie()
+    const started = await api('POST', `${path}/verify`, { body: { facetecEnrollment: sampleEnrollment() } })
+    expect(started).toMatchObject({ status: 200, body: { processId, status: 'processing' } })
+    expect((await api('GET', path)).body.status).toBe('processing')
+    expect((await api('GET', `${path}/download`)).status).toBe(409)
+    clock += 2_000
+    const final = await api('GET', path)
+    expect(final.body).toMatchObject({ status: 'accepted', providerSpecific: { matching: { matchLevel: '6', success: 'true', error: '' } }, updatedAt: '2026-11-26T10:00:02Z' })
+    expect(sandbox.control.processStatus(dossierId, processId)).toBe('accepted')
+  })
+
+  it('chooses outcomes per process, from a queue, or by the default rule', async () => {
+    sandbox.control.configure({ processingDelayMs: 0 })
+    const a = await pendingProcessWithSelfie()
+    const b = await pendingProcessWithSelfie()
+    const c = await pendingProcessWithSelfie()
+    sandbox.control.setOutcome(a.processId, 'inconclusive')
+    sandbox.control.queueOutcomes('rejected')
+    for (const { path } of [a, b, c]) await api('POST', path, { body: { facetecEnrollment: sampleEnrollment() } })
+    expect([a, b, c].map(({ dossierId, processId }) => sandbox.control.processStatus(dossierId, processId))).toEqual(['inconclusive', 'rejected', 'accepted'])
+  })
+
+  it('serves the full result of a final process as a real zip', async () => {
+    sandbox.control.configure({ processingDelayMs: 0 })
+    const { path } = await pendingProcessWithSelfie()
+    await api('POST', path, { body: { facetecEnrollment: sampleEnrollment() } })
+    const zip = await api('GET', `${path}/download`)
+    expect(zip.status).toBe(200)
+    expect(zip.headers.get('content-type')).toBe('application/zip')
+    const files = unzipSync(zip.body as unknown as Uint8Array)
+    expect(Object.keys(files)).toContain('process.json')
+    expect(Object.keys(files)).toContain('facetec/auditTrailImage.jpg')
+  })
+})
+
+describe('fault injection, rate limit and the control API', () => {
+  it('applies a fault a number of times, to one endpoint, and counts every call', async () => {
+    sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'status', status: 503 }, times: 2 })
+    expect((await api('POST', '/assure/dossiers', { body: {} })).status).toBe(503)
+    expect((await api('POST', '/assure/dossiers', { body: {} })).status).toBe(503)
+    expect((await api('POST', '/assure/dossiers', { body: {} })).status).toBe(201)
+    expect((await api('GET', '/assure/dossiers')).status).toBe(200)
+    expect(sandbox.control.calls()).toMatchObject({ createDossier: 3, listDossiers: 1 })
+  })
+
+  it('answers 429 with Retry-After above the rate limit', async () => {
+    sandbox.control.configure({ rateLimitPerSecond: 2 })
+    const statuses = []
+    for (let i = 0; i < 4; i++) statuses.push((await api('GET', '/assure/dossiers')).status)
+    expect(statuses).toEqual([200, 200, 429, 429])
+    const limited = await api('GET', '/assure/dossiers')
+    expect(limited.headers.get('retry-after')).toBe('1')
+    clock += 1_000
+    expect((await api('GET', '/assure/dossiers')).status).toBe(200)
+  })
+
+  it('is driven over HTTP through /__sandbox/', async () => {
+    const control = (method: string, path: string, body?: unknown) =>
+      fetch(`${sandbox.url}/__sandbox/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+    expect((await control('POST', 'faults', { endpoint: '*', fault: { kind: 'status', status: 500 }, times: 1 })).status).toBe(201)
+    expect((await api('GET', '/assure/dossiers')).status).toBe(500)
+    expect((await control('POST', 'faults', { endpoint: 'nope', fault: { kind: 'hang' } })).status).toBe(400)
+    expect((await control('PUT', 'settings', { processingDelayMs: 0, defaultOutcome: 'rejected' })).status).toBe(204)
+    const { path, dossierId, processId } = await pendingProcessWithSelfie()
+    await api('POST', path, { body: { facetecEnrollment: sampleEnrollment() } })
+    expect(sandbox.control.processStatus(dossierId, processId)).toBe('rejected')
+    expect((await control('POST', 'expire-tokens')).status).toBe(204)
+    expect((await api('GET', '/assure/dossiers')).status).toBe(401)
+    const calls = (await (await control('GET', 'calls')).json()) as Record<string, number>
+    expect(calls.startVerification).toBe(1)
+    expect((await control('POST', 'reset', { data: true })).status).toBe(204)
+    expect(await (await control('GET', 'dossiers')).json()).toEqual([])
+    sandbox.control.configure({ defaultOutcome: 'accepted' })
+  })
+
+  it('has no control API unless asked for one', async () => {
+    const quiet = await startSandbox()
+    expect((await fetch(`${quiet.url}/__sandbox/calls`)).status).toBe(404)
+    await quiet.close()
+  })
+
+  it('answers the connectivity probe (HEAD) unless an outage is injected', async () => {
+    expect((await fetch(sandbox.url, { method: 'HEAD' })).status).toBe(200)
+    sandbox.control.addFault({ endpoint: '*', fault: { kind: 'reset' } })
+    await expect(fetch(sandbox.url, { method: 'HEAD' })).rejects.toThrow()
+    sandbox.control.clearFaults()
+    expect(sandbox.control.calls().probe).toBe(2)
+  })
+})
