@@ -3,8 +3,10 @@
  * this inside the Electron shell, and the end-to-end harness calls it in the test process, so both run
  * the same services behind the same IPC router.
  */
-import { Agent, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
 import type { AppMode } from '../preload/api'
+import { createAssureClient, type AssureClient, type AssureConnection } from './assure/client'
+import { createAssureDispatcher, DEFAULT_TIMEOUTS } from './assure/transport'
 import { createHttpProbe } from './connectivity/http-probe'
 import { createConnectivityMonitor, type ConnectivityMonitor } from './connectivity/monitor'
 import type { EventPublisher } from './ipc/event-publisher'
@@ -18,8 +20,8 @@ export interface MainDependencies {
   mode: AppMode
   version: string
   kioskId: string
-  /** Base URL of the Assure API the kiosk talks to (the embedded sandbox in demo mode). */
-  assureBaseUrl: string
+  /** The Assure API the kiosk talks to (the embedded sandbox in demo mode). */
+  assure: AssureConnection
   /** The origin whose top-level frame may call the bridge. */
   appOrigin: AppOrigin
   events: EventPublisher
@@ -31,6 +33,7 @@ export interface MainDependencies {
 
 export interface MainServices {
   router: IpcRouter
+  assure: AssureClient
   status: StatusService
   connectivity: ConnectivityMonitor
   start(): void
@@ -40,12 +43,24 @@ export interface MainServices {
 export function composeMain(deps: MainDependencies): MainServices {
   const { clock, log, events } = deps
   const ownsDispatcher = !deps.dispatcher
-  const dispatcher = deps.dispatcher ?? new Agent({ connect: { timeout: 5_000 }, headersTimeout: 10_000, bodyTimeout: 10_000 })
+  const dispatcher = deps.dispatcher ?? createAssureDispatcher({ ...DEFAULT_TIMEOUTS, ...deps.assure.timeouts })
 
   const connectivity = createConnectivityMonitor({
-    probe: createHttpProbe({ url: deps.assureBaseUrl, dispatcher, clock }),
+    probe: createHttpProbe({ url: deps.assure.baseUrl, dispatcher, clock }),
     clock,
     log
+  })
+  const assure = createAssureClient({
+    ...deps.assure,
+    dispatcher,
+    clock,
+    log,
+    // Real calls are the best connectivity signal there is.
+    observer: {
+      onNetworkFailure: () => connectivity.reportFailure('network'),
+      onServerFailure: () => connectivity.reportFailure('server'),
+      onResponse: () => connectivity.reportSuccess()
+    }
   })
   const status = createStatusService({ mode: deps.mode, version: deps.version, kioskId: deps.kioskId, connectivity })
 
@@ -57,6 +72,7 @@ export function composeMain(deps: MainDependencies): MainServices {
   let unsubscribeStatus: (() => void) | null = null
   return {
     router,
+    assure,
     status,
     connectivity,
     start() {

@@ -6,7 +6,9 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, protocol } from 'electron'
 import { composeMain } from './compose'
-import { loadConfigFile, resolveMode } from './config/config'
+import { loadConfigFile, resolveMode, tokenUrlOf } from './config/config'
+import type { AssureConnection } from './assure/client'
+import { startDemoBackend } from './demo-backend'
 import { createEventPublisher } from './ipc/event-publisher'
 import { registerIpcRouter } from './ipc/router'
 import { appOriginOf } from './ipc/sender-policy'
@@ -31,12 +33,24 @@ async function startKiosk(): Promise<void> {
   const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
   const entryUrl = devServerUrl ?? APP_ENTRY_URL
 
+  // Demo mode: the embedded sandbox stands in for Assure. Live: the configured Assure API.
+  const demo = mode === 'demo' ? await startDemoBackend() : null
+  const assure: AssureConnection = demo?.connection ?? {
+    baseUrl: config.assure.baseUrl,
+    tokenUrl: tokenUrlOf(config.assure),
+    scope: config.assure.scope,
+    clientId: config.assure.clientId ?? process.env.ASSURE_CLIENT_ID ?? '',
+    clientSecret: async () => process.env.ASSURE_CLIENT_SECRET ?? '',
+    paths: config.assure.paths,
+    timeouts: config.assure.timeouts
+  }
+
   const events = createEventPublisher(log)
   const services = composeMain({
     mode,
     version: app.getVersion(),
     kioskId: config.kioskId,
-    assureBaseUrl: config.assure.baseUrl,
+    assure,
     appOrigin: appOriginOf(entryUrl),
     events,
     clock: systemClock,
@@ -59,7 +73,10 @@ async function startKiosk(): Promise<void> {
     }
   })
   window.once('ready-to-show', () => window.show())
-  app.once('before-quit', () => void services.stop())
+  app.once('before-quit', () => {
+    void services.stop()
+    void demo?.close()
+  })
 
   services.start()
   await window.loadURL(entryUrl)

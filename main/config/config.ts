@@ -6,6 +6,47 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 
+const HttpUrl = z.url({ protocol: /^https?$/ })
+/** A path template below the base URL, with only the placeholders the client fills in. */
+const PathTemplate = z
+  .string()
+  .max(300)
+  .regex(/^\/[A-Za-z0-9/_.{}-]*$/, 'must start with / and contain only path characters')
+  .refine((path) => [...path.matchAll(/\{(\w+)\}/g)].every(([, name]) => ['dossierId', 'processId', 'imageType'].includes(name ?? '')), {
+    message: 'the only placeholders are {dossierId}, {processId} and {imageType}'
+  })
+const Millis = (min: number, max: number, fallback: number) => z.number().int().min(min).max(max).default(fallback)
+
+export const AssureConfig = z.strictObject({
+  baseUrl: HttpUrl.default('https://api.signicat.com'),
+  /** Default: `<baseUrl>/auth/open/connect/token`. */
+  tokenUrl: HttpUrl.optional(),
+  scope: z.string().min(1).max(200).default('signicat-api'),
+  clientId: z.string().min(1).max(256).optional(),
+  /** Paths Signicat has not confirmed; see README "Assure client". Absent = the client's defaults. */
+  paths: z
+    .strictObject({
+      startVerification: PathTemplate.optional(),
+      image: PathTemplate.optional(),
+      setImages: PathTemplate.optional(),
+      download: PathTemplate.optional()
+    })
+    .prefault({}),
+  timeouts: z
+    .strictObject({
+      connectMs: Millis(100, 60_000, 5_000),
+      headersMs: Millis(100, 300_000, 15_000),
+      bodyMs: Millis(100, 300_000, 15_000),
+      totalMs: Millis(500, 600_000, 60_000)
+    })
+    .prefault({})
+})
+export type AssureConfig = z.infer<typeof AssureConfig>
+
+export function tokenUrlOf(assure: AssureConfig): string {
+  return assure.tokenUrl ?? `${assure.baseUrl.replace(/\/+$/, '')}/auth/open/connect/token`
+}
+
 export const KioskConfig = z.strictObject({
   /** Shown to staff and in the audit log; identifies the kiosk in a fleet. */
   kioskId: z.string().min(1).max(128).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only').default('kiosk-1'),
@@ -14,12 +55,7 @@ export const KioskConfig = z.strictObject({
    * operator's FaceTec SDK folder. `auto`: live when Assure credentials are configured, else demo.
    */
   mode: z.enum(['auto', 'demo', 'live']).default('auto'),
-  assure: z
-    .strictObject({
-      baseUrl: z.url({ protocol: /^https?$/ }).default('https://api.signicat.com'),
-      clientId: z.string().min(1).max(256).optional()
-    })
-    .prefault({})
+  assure: AssureConfig.prefault({})
 })
 export type KioskConfig = z.infer<typeof KioskConfig>
 

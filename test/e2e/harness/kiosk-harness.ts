@@ -13,6 +13,7 @@ import { appOriginOf } from '../../../main/ipc/sender-policy'
 import { createAppRequestHandler } from '../../../main/kiosk/app-request-handler'
 import { systemClock } from '../../../main/lib/clock'
 import { createLogger, memorySink, type LogRecord } from '../../../main/log/logger'
+import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import { startAppServer } from './app-server'
 import { bridgeScript } from './bridge-script'
 import { launchChromium, type FakeCamera } from './chromium'
@@ -29,8 +30,8 @@ export interface KioskHarnessOptions {
   /** The fake webcam; defaults to the still face fixture. */
   camera?: FakeCamera
   viewport?: { width: number; height: number }
-  /** Where main's Assure traffic (and the connectivity probe) goes. Defaults to the app server itself. */
-  assureBaseUrl?: string
+  /** Where main's Assure traffic (and the connectivity probe) goes. Defaults to a fresh sandbox. */
+  sandbox?: Sandbox
   mode?: 'demo' | 'live'
   kioskId?: string
 }
@@ -38,6 +39,7 @@ export interface KioskHarnessOptions {
 export interface KioskHarness {
   page: Page
   services: MainServices
+  sandbox: Sandbox
   appUrl: string
   logs: LogRecord[]
   /** Uncaught errors and console errors in the page; a clean journey has none. */
@@ -59,12 +61,20 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
   const sink = memorySink()
   const log = createLogger({ sink, level: 'debug' })
   const appServer = await startAppServer(createAppRequestHandler({ rendererRoot }))
+  const ownSandbox = options.sandbox ? null : await startSandbox({ settings: { processingDelayMs: 300 } })
+  const sandbox = options.sandbox ?? (ownSandbox as Sandbox)
   const events = createEventPublisher(log)
   const services = composeMain({
     mode: options.mode ?? 'demo',
     version,
     kioskId: options.kioskId ?? 'e2e-kiosk',
-    assureBaseUrl: options.assureBaseUrl ?? appServer.url,
+    assure: {
+      baseUrl: sandbox.url,
+      tokenUrl: sandbox.tokenUrl,
+      scope: 'signicat-api',
+      clientId: sandbox.credentials.clientId,
+      clientSecret: async () => sandbox.credentials.clientSecret
+    },
     appOrigin: appOriginOf(appServer.url),
     events,
     clock: systemClock,
@@ -110,6 +120,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     return {
       page,
       services,
+      sandbox,
       appUrl: appServer.url,
       logs: sink.records,
       pageErrors,
@@ -126,6 +137,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
         await ownedBrowser.close()
         await services.stop()
         await appServer.close()
+        await ownSandbox?.close()
       }
     }
   } catch (error) {
@@ -133,6 +145,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     await browser?.close().catch(() => {})
     await services.stop()
     await appServer.close()
+    await ownSandbox?.close()
     throw error
   }
 }

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfigFile, parseConfig, resolveMode } from '../../../main/config/config'
+import { ConfigError, loadConfigFile, parseConfig, resolveMode, tokenUrlOf } from '../../../main/config/config'
 import { tempDir } from '../../support/temp-dir'
 
 describe('configuration', () => {
@@ -35,6 +35,17 @@ describe('configuration', () => {
       expect(message).toMatch(/assure\.baseUrl: /)
       expect(message).toMatch(/\(root\): .*extra/)
     }
+  })
+
+  it('derives the token URL from the base URL unless configured, and checks path templates', () => {
+    expect(tokenUrlOf(parseConfig({}).assure)).toBe('https://api.signicat.com/auth/open/connect/token')
+    expect(tokenUrlOf(parseConfig({ assure: { baseUrl: 'http://127.0.0.1:4010/' } }).assure)).toBe('http://127.0.0.1:4010/auth/open/connect/token')
+    expect(tokenUrlOf(parseConfig({ assure: { tokenUrl: 'https://id.example/token' } }).assure)).toBe('https://id.example/token')
+    const config = parseConfig({ assure: { paths: { startVerification: '/assure/dossiers/{dossierId}/processes/{processId}/verify' } } })
+    expect(config.assure.paths.startVerification).toMatch(/verify$/)
+    expect(() => parseConfig({ assure: { paths: { image: '/x/{dossier}' } } })).toThrow(/assure\.paths\.image: the only placeholders/)
+    expect(() => parseConfig({ assure: { paths: { download: 'no-leading-slash' } } })).toThrow(/assure\.paths\.download/)
+    expect(() => parseConfig({ assure: { timeouts: { headersMs: 5 } } })).toThrow(/assure\.timeouts\.headersMs/)
   })
 
   it('explains a file that is not JSON', async () => {
