@@ -33,6 +33,105 @@ export const AppStatus = z.strictObject({
 })
 export type AppStatus = z.infer<typeof AppStatus>
 
+/** Identifiers of jobs, dossiers and processes: UUIDs in every known case, checked loosely. */
+const Id = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'not an id')
+
+/** Base64 as FaceTec emits it (no data: prefix), bounded so one capture stays within a few MB. */
+const Base64 = (maxChars: number) => z.string().min(1).max(maxChars).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64')
+
+/** Where the reference photo (the face the liveness capture is matched against) comes from. */
+export const ReferenceInput = z.strictObject({
+  kind: z.literal('linked-process'),
+  /** The dossier and the earlier process (e.g. an ID-document check) that hold the photo. */
+  dossierId: Id,
+  processId: Id,
+  imageType: z.enum(['portrait', 'front', 'selfie']).default('portrait')
+})
+export type ReferenceInput = z.input<typeof ReferenceInput>
+
+export const PrepareInput = z.strictObject({
+  /** Absent: the kiosk's configured source (the demo photo, or the photo staff chose). */
+  reference: ReferenceInput.optional()
+})
+
+/** What the renderer needs to initialise the FaceTec SDK and start a session. Never an Assure token. */
+export const PreparedSession = z.strictObject({
+  jobId: Id,
+  facetec: z.strictObject({
+    deviceKeyIdentifier: z.string().max(200),
+    publicFaceScanEncryptionKey: z.string().max(20_000),
+    productionKeyText: z.string().max(20_000).nullable(),
+    sessionToken: z.string().max(20_000)
+  })
+})
+export type PreparedSession = z.infer<typeof PreparedSession>
+
+export const CaptureInput = z.strictObject({
+  jobId: Id,
+  faceScan: Base64(4_000_000),
+  auditTrailImage: Base64(2_000_000),
+  lowQualityAuditTrailImage: Base64(1_000_000),
+  userAgent: z.string().min(1).max(2_000),
+  sessionId: z.string().max(200).optional()
+})
+export type CaptureInput = z.infer<typeof CaptureInput>
+
+export const JobPhase = z.enum([
+  /** Dossier and process are being created. */
+  'preparing',
+  /** The SDK keys and session token are out; waiting for the capture. */
+  'ready',
+  /** The capture is saved (encrypted) and about to be sent. */
+  'submitted',
+  /** Assure is verifying; the kiosk polls for the result. */
+  'processing',
+  /** Saved, but Assure cannot be reached: it will finish by itself when the network is back. */
+  'queued',
+  'completed',
+  'failed',
+  'cancelled'
+])
+export type JobPhase = z.infer<typeof JobPhase>
+
+export const JobResult = z.enum(['accepted', 'rejected', 'inconclusive', 'other'])
+export type JobResult = z.infer<typeof JobResult>
+
+export const FailureReason = z.enum([
+  /** Assure refused the kiosk's credentials or configuration: staff must fix the settings. */
+  'configuration',
+  /** Assure refused a request as invalid. */
+  'request-refused',
+  /** The dossier or process no longer exists at Assure. */
+  'not-found',
+  /** Assure's answers did not make sense. */
+  'bad-response',
+  /** The saved capture cannot be read back (damaged, or the kiosk's key changed). */
+  'capture-unreadable',
+  /** The linked process has no usable reference photo. */
+  'reference-unavailable',
+  /** No result arrived within the deadline. */
+  'result-timeout',
+  /** The kiosk's own storage failed. */
+  'storage',
+  /** Kept longer than the retention period. */
+  'expired'
+])
+export type FailureReason = z.infer<typeof FailureReason>
+
+export const JobView = z.strictObject({
+  jobId: Id,
+  phase: JobPhase,
+  result: JobResult.nullable(),
+  failure: z.strictObject({ reason: FailureReason, retryable: z.boolean() }).nullable(),
+  /** Network retries so far while queued. */
+  attempts: z.number().int().min(0),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime()
+})
+export type JobView = z.infer<typeof JobView>
+
+export const JobRef = z.strictObject({ jobId: Id })
+
 // ---------------------------------------------------------------------------------------------------
 // Results and errors
 
@@ -78,7 +177,14 @@ interface InvokeSpec {
 const NoInput = z.undefined()
 
 export const invokeContract = {
-  getStatus: { channel: 'kiosk:status:get', input: NoInput, output: AppStatus }
+  getStatus: { channel: 'kiosk:status:get', input: NoInput, output: AppStatus },
+  /** Creates dossier, FaceTec process and reference selfie; answers as soon as the SDK keys exist. */
+  prepareVerification: { channel: 'kiosk:verification:prepare', input: PrepareInput, output: PreparedSession },
+  /** Saves the capture (encrypted) and sends it to Assure; answers once it is saved. */
+  submitCapture: { channel: 'kiosk:verification:submit', input: CaptureInput, output: JobView },
+  /** Abandons a job before its capture (idle reset, the user leaves); its dossier is deleted. */
+  cancelVerification: { channel: 'kiosk:verification:cancel', input: JobRef, output: JobView },
+  getJob: { channel: 'kiosk:verification:get', input: JobRef, output: JobView }
 } as const satisfies Record<string, InvokeSpec>
 
 // ---------------------------------------------------------------------------------------------------
@@ -90,7 +196,8 @@ interface EventSpec {
 }
 
 export const eventContract = {
-  onStatusChanged: { channel: 'kiosk:event:status', payload: AppStatus }
+  onStatusChanged: { channel: 'kiosk:event:status', payload: AppStatus },
+  onJobUpdated: { channel: 'kiosk:event:job', payload: JobView }
 } as const satisfies Record<string, EventSpec>
 
 // ---------------------------------------------------------------------------------------------------

@@ -110,8 +110,12 @@ export interface AssureClient {
   getImage(dossierId: string, processId: string, imageType: ImageType): Promise<ImageBytes>
   setImages(dossierId: string, processId: string, images: Partial<Record<SettableImageType, ImageBytes>>): Promise<void>
   startFacetecVerification(dossierId: string, processId: string, enrollment: FacetecEnrollment): Promise<StartVerificationResponse>
-  /** Streams the full-result zip to `destination` (written as `.part`, renamed when complete). */
-  downloadFullResult(dossierId: string, processId: string, destination: string): Promise<DownloadedFile>
+  /**
+   * Streams the full-result zip to `destination` (written as `.part`, renamed when complete). `encode`
+   * may transform the bytes on their way to disk (the job engine encrypts them); `bytes` and `sha256`
+   * describe the zip as Assure sent it.
+   */
+  downloadFullResult(dossierId: string, processId: string, destination: string, options?: { encode?: () => Transform }): Promise<DownloadedFile>
 }
 
 const MAX_JSON = 8 * 1024 * 1024
@@ -126,8 +130,10 @@ function fill(template: string, params: Record<string, string>): string {
   })
 }
 
-const consumeNothing = async (response: Dispatcher.ResponseData): Promise<void> => {
-  await response.body.dump()
+/** A DELETE answers nothing, or some JSON; anything else is a malformed answer (and retried). */
+const EmptyOrJson = { safeParse: (value: unknown) => ({ success: true as const, data: value }) }
+const consumeEmpty = async (response: Dispatcher.ResponseData): Promise<void> => {
+  await readJson(response, EmptyOrJson, 1024 * 1024)
 }
 
 export function createAssureClient(options: AssureClientOptions): AssureClient {
@@ -179,11 +185,11 @@ export function createAssureClient(options: AssureClientOptions): AssureClient {
   return {
     createDossier: (input = {}) => call('createDossier', 'POST', paths.dossiers, (r) => readJson(r, Dossier, MAX_JSON), input),
     getDossier: (dossierId) => call('getDossier', 'GET', fill(paths.dossier, { dossierId }), (r) => readJson(r, Dossier, MAX_JSON)),
-    deleteDossier: (dossierId) => call('deleteDossier', 'DELETE', fill(paths.dossier, { dossierId }), consumeNothing),
+    deleteDossier: (dossierId) => call('deleteDossier', 'DELETE', fill(paths.dossier, { dossierId }), consumeEmpty),
     createFacetecProcess: (dossierId) =>
       call('createProcess', 'POST', fill(paths.processes, { dossierId }), (r) => readJson(r, FacetecProcess, MAX_JSON), { provider: 'facetec' }),
     getProcess: (dossierId, processId) => call('getProcess', 'GET', processPath(dossierId, processId), (r) => readJson(r, Process, MAX_JSON)),
-    deleteProcess: (dossierId, processId) => call('deleteProcess', 'DELETE', processPath(dossierId, processId), consumeNothing),
+    deleteProcess: (dossierId, processId) => call('deleteProcess', 'DELETE', processPath(dossierId, processId), consumeEmpty),
 
     getImage: (dossierId, processId, imageType) =>
       call('getImage', 'GET', fill(paths.image, { dossierId, processId, imageType }), async (response) => readImage(response, imageType)),
@@ -199,7 +205,7 @@ export function createAssureClient(options: AssureClientOptions): AssureClient {
         facetecEnrollment: enrollment
       }),
 
-    downloadFullResult: (dossierId, processId, destination) =>
+    downloadFullResult: (dossierId, processId, destination, downloadOptions) =>
       call('download', 'GET', fill(paths.download, { dossierId, processId }), async (response) => {
         const partial = `${destination}.part`
         const hash = createHash('sha256')
@@ -212,7 +218,10 @@ export function createAssureClient(options: AssureClientOptions): AssureClient {
           }
         })
         try {
-          await pipeline(response.body, counter, createWriteStream(partial, { mode: 0o600 }))
+          const file = createWriteStream(partial, { mode: 0o600 })
+          const encode = downloadOptions?.encode
+          if (encode) await pipeline(response.body, counter, encode(), file)
+          else await pipeline(response.body, counter, file)
         } catch (error) {
           await rm(partial, { force: true })
           throw error

@@ -28,12 +28,15 @@ export const Dossier = z
   .loose()
 export type Dossier = z.infer<typeof Dossier>
 
-/** Process statuses seen so far. Assure may answer others; they are kept as plain strings. */
-export const KNOWN_FINAL_STATUSES = ['accepted', 'rejected', 'inconclusive', 'canceled', 'failed'] as const
-export type FinalStatus = (typeof KNOWN_FINAL_STATUSES)[number]
+/**
+ * "pending and processing are not final" is the one rule Signicat states; every other status
+ * (accepted, rejected, inconclusive, and the canceled/failed seen in third-party code) is final.
+ * Statuses are kept as plain strings, since Assure may answer ones not listed here.
+ */
+export const NON_FINAL_STATUSES = ['pending', 'processing'] as const
 
-export function isFinalStatus(status: string): status is FinalStatus {
-  return (KNOWN_FINAL_STATUSES as readonly string[]).includes(status)
+export function isFinalStatus(status: string): boolean {
+  return !(NON_FINAL_STATUSES as readonly string[]).includes(status)
 }
 
 export const Process = z

@@ -8,7 +8,7 @@ import type { BridgeErrorCode } from '../../preload/api'
 export class ServiceError extends Error {
   override readonly name = 'ServiceError'
   constructor(
-    readonly code: Exclude<BridgeErrorCode, 'forbidden-sender' | 'invalid-input'>,
+    readonly code: Exclude<BridgeErrorCode, 'forbidden-sender'>,
     message: string,
     options?: { cause?: unknown }
   ) {

@@ -39,6 +39,8 @@ export interface SandboxControl {
   expireTokens(): void
   /** Requests per endpoint since start (or the last reset). */
   calls(): Record<Endpoint, number>
+  /** Start verification requests for a process that was already started (answered 409): a client's double start. */
+  duplicateStarts(): number
   /** Clears faults, outcomes and counters; with `data`, also dossiers and tokens. */
   reset(options?: { data?: boolean }): void
   dossierIds(): string[]
@@ -94,6 +96,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults: FaultBook = createFaultBook()
   const limiter = createRateLimiter(now)
   const calls = Object.fromEntries(Endpoint.options.map((name) => [name, 0])) as Record<Endpoint, number>
+  let duplicateStarts = 0
   const openSockets = new Set<Socket>()
 
   const dossierOf = (id: string | undefined): SandboxDossier => {
@@ -124,6 +127,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const startVerification: Handler = (ctx) => {
     const process = processOf(ctx.params)
     if (state.statusOf(process) !== 'pending') {
+      duplicateStarts++
       throw new HttpProblem(409, 'Verification already started.', `The process is ${state.statusOf(process)}.`)
     }
     const body = StartBody.safeParse(jsonBody(ctx))
@@ -412,10 +416,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       },
       expireTokens: () => state.expireAllTokens(),
       calls: () => ({ ...calls }),
+      duplicateStarts: () => duplicateStarts,
       reset(resetOptions) {
         faults.clear()
         state.clearOutcomes()
         for (const name of Endpoint.options) calls[name] = 0
+        duplicateStarts = 0
         if (resetOptions?.data) state.clearData()
       },
       dossierIds: () => state.dossiers().map((dossier) => dossier.dossierId),
@@ -524,7 +530,7 @@ function handleControl(control: SandboxControl, method: string, path: string, bo
     return parsed.data
   }
   try {
-    if (method === 'GET' && path === 'calls') return { status: 200, json: control.calls() }
+    if (method === 'GET' && path === 'calls') return { status: 200, json: { ...control.calls(), duplicateStarts: control.duplicateStarts() } }
     if (method === 'GET' && path === 'dossiers') return { status: 200, json: control.dossierIds() }
     if (method === 'POST' && path === 'faults') {
       const rules = parse(ControlFaults)

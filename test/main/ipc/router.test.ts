@@ -6,14 +6,23 @@
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
-import { invokeContract, type AppStatus } from '../../../preload/api'
-import { createIpcRouter, createRouterFor, findStructuralProblem, registerIpcRouter, type IpcCallEvent } from '../../../main/ipc/router'
+import { invokeContract, type AppStatus, type InvokeName } from '../../../preload/api'
+import { createIpcRouter, createRouterFor, findStructuralProblem, registerIpcRouter, type IpcCallEvent, type IpcHandlers } from '../../../main/ipc/router'
 import { ServiceError } from '../../../main/ipc/service-error'
 import type { AppOrigin } from '../../../main/ipc/sender-policy'
 import { createLogger, memorySink } from '../../../main/log/logger'
 
 const origin: AppOrigin = { protocol: 'assure-kiosk:', host: 'app' }
 const topFrame = (url = 'assure-kiosk://app/index.html'): IpcCallEvent => ({ senderFrame: { url, parent: null } })
+
+/** Every handler the contract needs; the ones a test does not care about fail loudly if called. */
+function handlersWith(overrides: Partial<IpcHandlers>): IpcHandlers {
+  const unused = (name: string) => () => {
+    throw new Error(`${name} was not expected to be called`)
+  }
+  const all = Object.fromEntries(Object.keys(invokeContract).map((name) => [name, unused(name)])) as unknown as IpcHandlers
+  return { ...all, ...overrides }
+}
 
 const status: AppStatus = {
   mode: 'demo',
@@ -50,7 +59,7 @@ describe('registration', () => {
   it('registers exactly one handler for every channel of the contract', () => {
     const handle = vi.fn()
     const removeHandler = vi.fn()
-    const router = createIpcRouter({ handlers: { getStatus: () => status }, origin, log: createLogger({ sink: () => {} }) })
+    const router = createIpcRouter({ handlers: handlersWith({ getStatus: () => status }), origin, log: createLogger({ sink: () => {} }) })
     const unregister = registerIpcRouter({ handle, removeHandler }, router)
 
     const registered = handle.mock.calls.map(([channel]) => channel as string)
@@ -69,7 +78,7 @@ describe('registration', () => {
 
   it('passes the real IPC event and all arguments through to the router', async () => {
     const handle = vi.fn()
-    const router = createIpcRouter({ handlers: { getStatus: () => status }, origin, log: createLogger({ sink: () => {} }) })
+    const router = createIpcRouter({ handlers: handlersWith({ getStatus: () => status }), origin, log: createLogger({ sink: () => {} }) })
     registerIpcRouter({ handle, removeHandler: vi.fn() }, router)
     const listener = handle.mock.calls[0]?.[1] as (event: IpcCallEvent, ...args: unknown[]) => Promise<unknown>
     await expect(listener(topFrame())).resolves.toEqual({ ok: true, value: status })
@@ -86,7 +95,7 @@ describe('a well-formed call from the app', () => {
   })
 
   it('answers getStatus from the status service', async () => {
-    const router = createIpcRouter({ handlers: { getStatus: () => status }, origin, log: createLogger({ sink: () => {} }) })
+    const router = createIpcRouter({ handlers: handlersWith({ getStatus: () => status }), origin, log: createLogger({ sink: () => {} }) })
     await expect(router.dispatch(invokeContract.getStatus.channel, topFrame(), [])).resolves.toEqual({ ok: true, value: status })
   })
 })
@@ -231,12 +240,69 @@ describe('what the service answers', () => {
 
   it('never lets a field outside the contract reach the renderer', async () => {
     const router = createIpcRouter({
-      handlers: { getStatus: () => ({ ...status, accessToken: 'eyJhbGciOi.leak.me' }) as AppStatus },
+      handlers: handlersWith({ getStatus: () => ({ ...status, accessToken: 'eyJhbGciOi.leak.me' }) as AppStatus }),
       origin,
       log: createLogger({ sink: () => {} })
     })
     const result = await router.dispatch(invokeContract.getStatus.channel, topFrame(), [])
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
     expect(JSON.stringify(result)).not.toContain('leak')
+  })
+})
+
+describe('every channel of the real contract', () => {
+  const jobId = '3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f01'
+  /** One well-formed input per call. A Record over the contract: a new call does not compile without one. */
+  const wellFormed: Record<InvokeName, unknown> = {
+    getStatus: undefined,
+    prepareVerification: { reference: { kind: 'linked-process', dossierId: jobId, processId: jobId, imageType: 'portrait' } },
+    submitCapture: { jobId, faceScan: 'QUFBQQ==', auditTrailImage: '/9j/4AAQ', lowQualityAuditTrailImage: '/9j/4AAQ', userAgent: 'facetec-ua', sessionId: 's-1' },
+    cancelVerification: { jobId },
+    getJob: { jobId }
+  }
+
+  /** Ways to spoil a well-formed input, each of which the contract must refuse. */
+  function spoiled(input: unknown): Array<[string, unknown]> {
+    if (input === undefined) return [['an argument where none is taken', { a: 1 }], ['null', null], ['a string', 'x']]
+    const object = input as Record<string, unknown>
+    const variants: Array<[string, unknown]> = [
+      ['null', null],
+      ['a string', 'x'],
+      ['an array', [object]],
+      ['an extra field', { ...object, extra: true }],
+      ['a __proto__ key', JSON.parse(JSON.stringify(object).replace(/^\{/, '{"__proto__":{"polluted":true},'))],
+      ['a constructor key', { ...object, constructor: { name: 'x' } }]
+    ]
+    for (const key of Object.keys(object)) {
+      variants.push([`${key} as a number`, { ...object, [key]: 42 }])
+      variants.push([`${key} as a 5 MB string`, { ...object, [key]: 'A'.repeat(5_000_001) }])
+    }
+    return variants
+  }
+
+  const cases = (Object.keys(invokeContract) as InvokeName[]).flatMap((name) => spoiled(wellFormed[name]).map(([label, input]) => [name, label, input] as const))
+
+  it.each(Object.keys(invokeContract) as InvokeName[])('%s accepts its well-formed input', async (name) => {
+    const handler = vi.fn(() => ({}) as never)
+    const router = createIpcRouter({ handlers: handlersWith({ [name]: handler }), origin, log: createLogger({ sink: () => {} }) })
+    await router.dispatch(invokeContract[name].channel, topFrame(), [wellFormed[name]])
+    expect(handler).toHaveBeenCalledTimes(1)
+  })
+
+  it.each(cases)('%s refuses %s, and its service is never called', async (name, _label, input) => {
+    const handler = vi.fn()
+    const router = createIpcRouter({ handlers: handlersWith({ [name]: handler }), origin, log: createLogger({ sink: () => {} }) })
+    const result = await router.dispatch(invokeContract[name].channel, topFrame(), [input])
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    expect(handler).not.toHaveBeenCalled()
+  })
+
+  it.each(Object.keys(invokeContract) as InvokeName[])('%s refuses a sub-frame and a foreign origin', async (name) => {
+    const handler = vi.fn()
+    const router = createIpcRouter({ handlers: handlersWith({ [name]: handler }), origin, log: createLogger({ sink: () => {} }) })
+    for (const event of [{ senderFrame: { url: 'assure-kiosk://app/index.html', parent: {} } }, topFrame('https://evil.example/')]) {
+      expect(await router.dispatch(invokeContract[name].channel, event, [wellFormed[name]])).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } })
+    }
+    expect(handler).not.toHaveBeenCalled()
   })
 })

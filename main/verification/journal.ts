@@ -1,0 +1,74 @@
+/**
+ * The job journal: one JSON file per job, written atomically (temporary file, fsync, rename) by
+ * `atomically`, so a kill at any moment leaves either the old record or the new one. One file per job
+ * also means a damaged file costs one job, not the queue: at load it is moved to `quarantine/` and
+ * reported, and every other job carries on.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { writeFileSync } from 'atomically'
+import { JobRecord } from './job'
+
+export interface JournalProblem {
+  file: string
+  reason: string
+  /** Where the unreadable file was moved. */
+  movedTo: string | null
+}
+
+export interface JobJournal {
+  readonly dir: string
+  /** Reads every job; unreadable files are moved aside and reported, never thrown. */
+  loadAll(): { jobs: JobRecord[]; problems: JournalProblem[] }
+  save(job: JobRecord): void
+  remove(jobId: string): void
+}
+
+const FILE = /^([0-9a-f-]{36})\.json$/
+
+export function createJobJournal(dir: string, now: () => number = Date.now): JobJournal {
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  const quarantine = join(dir, 'quarantine')
+  const pathOf = (jobId: string): string => join(dir, `${jobId}.json`)
+
+  return {
+    dir,
+    loadAll() {
+      const jobs: JobRecord[] = []
+      const problems: JournalProblem[] = []
+      let names: string[]
+      try {
+        names = readdirSync(dir)
+      } catch (error) {
+        return { jobs, problems: [{ file: dir, reason: `the journal folder cannot be read: ${(error as Error).message}`, movedTo: null }] }
+      }
+      for (const name of names.sort()) {
+        const match = FILE.exec(name)
+        if (!match) continue
+        const path = join(dir, name)
+        try {
+          const parsed = JobRecord.safeParse(JSON.parse(readFileSync(path, 'utf8')))
+          if (!parsed.success) throw new Error(`not a job record (${parsed.error.issues[0]?.path.join('.') ?? '?'}: ${parsed.error.issues[0]?.message ?? ''})`)
+          if (parsed.data.jobId !== match[1]) throw new Error('the record belongs to another job')
+          jobs.push(parsed.data)
+        } catch (error) {
+          let movedTo: string | null = join(quarantine, `${name}.${now()}`)
+          try {
+            mkdirSync(quarantine, { recursive: true, mode: 0o700 })
+            renameSync(path, movedTo)
+          } catch {
+            movedTo = null
+          }
+          problems.push({ file: name, reason: error instanceof SyntaxError ? 'not valid JSON (damaged file)' : (error as Error).message, movedTo })
+        }
+      }
+      return { jobs, problems }
+    },
+    save(job) {
+      writeFileSync(pathOf(job.jobId), JSON.stringify(job), { mode: 0o600 })
+    },
+    remove(jobId) {
+      rmSync(pathOf(jobId), { force: true })
+    }
+  }
+}

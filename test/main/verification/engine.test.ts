@@ -1,0 +1,435 @@
+/**
+ * The job engine against the sandbox over real HTTP, with its journal and encrypted files in real
+ * temporary folders. What a person at the kiosk (and staff) would notice: the check completes, exactly
+ * once, through faults and outages, and nothing personal is left lying around.
+ */
+import { randomBytes } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { strFromU8, unzipSync } from 'fflate'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { FaultRuleInput } from '../../../main/sandbox/faults'
+import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { decrypt } from '../../../main/storage/crypto-box'
+import { EngineError } from '../../../main/verification/engine'
+import { JobRecord } from '../../../main/verification/job'
+import { readReferenceFile } from '../../../main/verification/reference-file'
+import { clientFor, otherPhoto, referencePhoto } from '../../support/assure'
+import { captureFor, makeEngine, type TestEngine } from '../../support/engine'
+import { tempDir } from '../../support/temp-dir'
+
+let sandbox: Sandbox
+const engines: TestEngine[] = []
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ settings: { processingDelayMs: 60 } })
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((engine) => engine.close()))
+  sandbox.control.reset()
+  sandbox.control.configure({ processingDelayMs: 60, defaultOutcome: 'accepted' })
+})
+
+async function engineIn(options: Parameters<typeof makeEngine>[2] = {}, dir?: string): Promise<TestEngine> {
+  const engine = makeEngine(sandbox, dir ?? (await tempDir('kiosk-engine')), options)
+  engines.push(engine)
+  await engine.engine.start()
+  return engine
+}
+
+const record = (t: TestEngine, jobId: string): JobRecord => JobRecord.parse(JSON.parse(readFileSync(join(t.dir, 'jobs', `${jobId}.json`), 'utf8')))
+
+async function rejection(promise: Promise<unknown>): Promise<EngineError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof EngineError) return error
+    throw error
+  }
+  throw new Error('expected a rejection')
+}
+
+describe('a verification from start to finish', () => {
+  it('prepares, captures, starts once, polls to accepted, archives an encrypted zip and cleans up', async () => {
+    const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
+    const session = await t.engine.prepare()
+    expect(session.facetec).toMatchObject({ deviceKeyIdentifier: expect.stringMatching(/^[A-Za-z0-9]{32}$/), sessionToken: expect.any(String), productionKeyText: expect.any(String) })
+    expect(session.facetec.publicFaceScanEncryptionKey).toContain('BEGIN PUBLIC KEY')
+    const prepared = record(t, session.jobId)
+    expect(prepared.dossierId).toBeTruthy()
+
+    const submitted = await t.engine.submitCapture(captureFor(session.jobId))
+    expect(['submitted', 'processing', 'completed']).toContain(submitted.phase)
+    const done = await t.engine.settled(session.jobId)
+    expect(done).toMatchObject({ phase: 'completed', result: 'accepted', failure: null })
+
+    const final = record(t, session.jobId)
+    expect(final.step).toBe('cleaned')
+    expect(Object.keys(final.stepAt)).toEqual(['created', 'dossier', 'process', 'selfie', 'captured', 'started', 'final', 'archived', 'cleaned'])
+    expect(final.capture).toBeNull()
+    expect(readdirSync(join(t.dir, 'captures'))).toEqual([])
+
+    // The archived result is encrypted on disk and decrypts to the zip Assure sent.
+    const sealed = readFileSync(join(t.dir, 'archive', `${session.jobId}.result.zip`))
+    expect(sealed.subarray(0, 2).toString()).not.toBe('PK')
+    const zip = unzipSync(new Uint8Array(decrypt(t.key, sealed, `${session.jobId}.result.zip`)))
+    expect(JSON.parse(strFromU8(zip['process.json'] as Uint8Array))).toMatchObject({ status: 'accepted' })
+    expect((await t.engine.archivedResult(session.jobId)).subarray(0, 2).toString()).toBe('PK')
+
+    expect(sandbox.control.calls()).toMatchObject({ createDossier: 1, createProcess: 1, setImages: 1, startVerification: 1, download: 1, deleteDossier: 1 })
+    expect(sandbox.control.dossierIds()).not.toContain(final.dossierId)
+    expect(t.updates.map((view) => view.phase)).toContain('processing')
+  })
+
+  it.each(['rejected', 'inconclusive'] as const)('reports %s and archives nothing (only accepted is archived by default)', async (outcome) => {
+    sandbox.control.queueOutcomes(outcome)
+    const t = await engineIn()
+    const { jobId } = await t.engine.prepare()
+    await t.engine.submitCapture(captureFor(jobId))
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: outcome })
+    expect(sandbox.control.calls().download).toBe(0)
+    expect(readdirSync(join(t.dir, 'archive'))).toEqual([])
+  })
+
+  it('keeps the capture encrypted at rest: the file holds none of the face scan or images', async () => {
+    sandbox.control.configure({ processingDelayMs: 60_000 })
+    const t = await engineIn()
+    const { jobId } = await t.engine.prepare()
+    const capture = captureFor(jobId)
+    await t.engine.submitCapture(capture)
+    const file = readFileSync(join(t.dir, 'captures', `${jobId}.capture`))
+    for (const secret of [capture.faceScan.slice(0, 40), capture.auditTrailImage.slice(100, 140), 'facetec-test-agent']) expect(file.toString('latin1')).not.toContain(secret)
+    expect(JSON.stringify(t.logs)).not.toContain(capture.faceScan.slice(0, 40))
+  })
+})
+
+describe('reference photos', () => {
+  it('takes the photo from a linked Assure process and creates the FaceTec process in that dossier', async () => {
+    const idCheck = clientFor(sandbox)
+    const dossier = await idCheck.client.createDossier()
+    const earlier = await idCheck.client.createFacetecProcess(dossier.dossierId)
+    await idCheck.client.setImages(dossier.dossierId, earlier.processId, { selfie: otherPhoto })
+
+    const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
+    const { jobId } = await t.engine.prepare({ kind: 'linked-process', dossierId: dossier.dossierId, processId: earlier.processId, imageType: 'portrait' })
+    const job = record(t, jobId)
+    expect(job).toMatchObject({ dossierId: dossier.dossierId, ownDossier: false })
+    await t.engine.submitCapture(captureFor(jobId))
+    await t.engine.settled(jobId)
+    const selfie = await idCheck.client.getImage(dossier.dossierId, record(t, jobId).processId as string, 'selfie')
+    expect(Buffer.from(selfie.bytes).equals(Buffer.from(otherPhoto.bytes))).toBe(true)
+    // Someone else's dossier is never deleted.
+    expect(sandbox.control.dossierIds()).toContain(dossier.dossierId)
+    await idCheck.dispatcher.close()
+  })
+
+  it('fails the job with reference-unavailable when the linked process has no such image', async () => {
+    const idCheck = clientFor(sandbox)
+    const dossier = await idCheck.client.createDossier()
+    const earlier = await idCheck.client.createFacetecProcess(dossier.dossierId)
+    const t = await engineIn()
+    const { jobId } = await t.engine.prepare({ kind: 'linked-process', dossierId: dossier.dossierId, processId: earlier.processId, imageType: 'front' })
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'reference-unavailable', retryable: false } })
+    await idCheck.dispatcher.close()
+  })
+
+  it('reads a staff-chosen file only when it is a JPEG or PNG of at most 4 MB', async () => {
+    const dir = await tempDir('kiosk-reference')
+    const good = join(dir, 'photo.jpg')
+    writeFileSync(good, referencePhoto.bytes)
+    expect((await readReferenceFile(good)).mimeType).toBe('image/jpeg')
+    const renamed = join(dir, 'notes.jpg')
+    writeFileSync(renamed, 'just text')
+    await expect(readReferenceFile(renamed)).rejects.toThrow(/neither a JPEG nor a PNG/)
+    const huge = join(dir, 'huge.jpg')
+    writeFileSync(huge, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(4 * 1024 * 1024)]))
+    await expect(readReferenceFile(huge)).rejects.toThrow(/at most 4 MB/)
+    await expect(readReferenceFile(join(dir, 'missing.jpg'))).rejects.toThrow(/cannot be opened/)
+    await expect(readReferenceFile(dir)).rejects.toThrow(/not a file/)
+  })
+})
+
+describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
+  it('hands over the SDK keys before the selfie is set, and the capture still waits for the selfie', async () => {
+    sandbox.control.addFault({ endpoint: 'setImages', fault: { kind: 'delay', ms: 300 }, times: 1 })
+    const t = await engineIn()
+    const { jobId } = await t.engine.prepare()
+    expect(record(t, jobId).step).toBe('process')
+    await t.engine.submitCapture(captureFor(jobId))
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(sandbox.control.calls().startVerification).toBe(1)
+  })
+
+  it('cancels a job before its capture and deletes its dossier; after the capture, cancel is refused', async () => {
+    const t = await engineIn()
+    const first = await t.engine.prepare()
+    expect((await t.engine.cancel(first.jobId)).phase).toBe('cancelled')
+    await t.engine.settled(first.jobId)
+    expect(record(t, first.jobId).step).toBe('cleaned')
+    expect(sandbox.control.dossierIds()).not.toContain(record(t, first.jobId).dossierId)
+    await expect(t.engine.submitCapture(captureFor(first.jobId))).rejects.toMatchObject({ code: 'conflict' })
+
+    sandbox.control.configure({ processingDelayMs: 60_000 })
+    const second = await t.engine.prepare()
+    await t.engine.submitCapture(captureFor(second.jobId))
+    expect((await rejection(t.engine.cancel(second.jobId))).code).toBe('conflict')
+  })
+
+  it('cleans up a prepared job that nobody captured within the time limit', async () => {
+    const t = await engineIn({ settings: { preparedTtlMs: 100, sweepIntervalMs: 50 } })
+    const { jobId } = await t.engine.prepare()
+    const dossierId = record(t, jobId).dossierId
+    await expect.poll(() => record(t, jobId).step, { timeout: 5_000 }).toBe('cleaned')
+    expect(t.engine.get(jobId)?.phase).toBe('cancelled')
+    expect(sandbox.control.dossierIds()).not.toContain(dossierId)
+  })
+
+  it('refuses a capture whose audit-trail image is not a JPEG', async () => {
+    const t = await engineIn()
+    const { jobId } = await t.engine.prepare()
+    const error = await rejection(t.engine.submitCapture({ ...captureFor(jobId), auditTrailImage: Buffer.from('nope').toString('base64') }))
+    expect(error.code).toBe('invalid')
+    expect(t.engine.get(jobId)?.phase).toBe('ready')
+  })
+
+  it('fails preparation at once, classified, when Assure cannot be reached', async () => {
+    sandbox.control.addFault({ endpoint: '*', fault: { kind: 'reset' } })
+    const t = await engineIn()
+    expect((await rejection(t.engine.prepare())).code).toBe('unavailable')
+  })
+
+  it('fails preparation as a configuration problem when the credentials are wrong', async () => {
+    const t = await engineIn({ clientSecret: async () => 'wrong' })
+    expect((await rejection(t.engine.prepare())).code).toBe('configuration')
+  })
+})
+
+/** Every step of a captured job, every fault kind: each ends in completion once the fault clears. */
+describe('faults after the capture', () => {
+  const steps = [
+    ['setImages', 'setImages'],
+    ['startVerification', 'startVerification'],
+    ['poll', 'getProcess'],
+    ['archive', 'download'],
+    ['clean-up', 'deleteDossier']
+  ] as const
+  const faults: Array<[string, FaultRuleInput['fault'], FaultRuleInput['phase']]> = [
+    ['503', { kind: 'status', status: 503 }, 'before'],
+    ['503 after taking effect', { kind: 'status', status: 503 }, 'after'],
+    ['429', { kind: 'status', status: 429, retryAfterSeconds: 0 }, 'before'],
+    ['hang', { kind: 'hang' }, 'before'],
+    ['hang after taking effect', { kind: 'hang' }, 'after'],
+    ['reset', { kind: 'reset' }, 'before'],
+    ['reset after taking effect', { kind: 'reset' }, 'after'],
+    ['malformed JSON', { kind: 'malformed' }, 'before']
+  ]
+  const cases = steps.flatMap(([step, endpoint]) => faults.map(([label, fault, phase]) => [step, label, endpoint, fault, phase] as const))
+
+  it.each(cases)('%s with %s: completes once the fault clears, starting exactly once', async (_step, _label, endpoint, fault, phase) => {
+    const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
+    // The capture is in before the fault, so the person is done; the rest must finish by itself.
+    sandbox.control.addFault({ endpoint: 'setImages', fault: { kind: 'delay', ms: 50 }, times: 1 })
+    const { jobId } = await t.engine.prepare()
+    sandbox.control.addFault({ endpoint, fault, phase, times: 4 })
+    await t.engine.submitCapture(captureFor(jobId))
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    // Its own dossier is gone at Assure once the job is done.
+    expect(sandbox.control.processStatus(record(t, jobId).dossierId ?? '', record(t, jobId).processId ?? '')).toBeUndefined()
+    // Exactly once: no start ever reached Assure for an already started process (the sandbox
+    // answers those 409 and counts them), and where the start itself was not hit, one request went out.
+    expect(sandbox.control.duplicateStarts()).toBe(0)
+    if (endpoint !== 'startVerification') expect(sandbox.control.calls().startVerification).toBe(1)
+  })
+
+  it('renews an expired token in the middle of the sequence', async () => {
+    const t = await engineIn()
+    const { jobId } = await t.engine.prepare()
+    sandbox.control.expireTokens()
+    await t.engine.submitCapture(captureFor(jobId))
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(sandbox.control.calls().token).toBe(2)
+  })
+
+  it('never sends Start verification twice when its answer is lost after it took effect', async () => {
+    const t = await engineIn()
+    const { jobId } = await t.engine.prepare()
+    sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'reset' }, phase: 'after', times: 1 })
+    await t.engine.submitCapture(captureFor(jobId))
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(sandbox.control.calls().startVerification).toBe(1)
+    expect(sandbox.control.duplicateStarts()).toBe(0)
+    expect(t.logs.some((line) => line.message === 'start verification had gone through')).toBe(true)
+  })
+
+  it('fails with a classified, retryable reason when Assure refuses the credentials, and completes after a staff retry', async () => {
+    let secret = sandbox.credentials.clientSecret
+    const t = await engineIn({ clientSecret: async () => secret })
+    const { jobId } = await t.engine.prepare()
+    sandbox.control.expireTokens()
+    secret = 'rotated-by-mistake'
+    await t.engine.submitCapture(captureFor(jobId))
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'configuration', retryable: true } })
+    secret = sandbox.credentials.clientSecret
+    t.engine.retry(jobId)
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+  })
+
+  it('keeps retrying a malformed answer a few times, then fails as a bad response', async () => {
+    const t = await engineIn({ settings: { maxMalformedAttempts: 3 } })
+    const { jobId } = await t.engine.prepare()
+    sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'malformed' } })
+    await t.engine.submitCapture(captureFor(jobId))
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'bad-response', retryable: true } })
+  })
+})
+
+describe('polling', () => {
+  it('stops at the deadline with a retryable result-timeout, and a staff retry picks it up', async () => {
+    sandbox.control.configure({ processingDelayMs: 800 })
+    const t = await engineIn({ settings: { pollDeadlineMs: 100 } })
+    const { jobId } = await t.engine.prepare()
+    await t.engine.submitCapture(captureFor(jobId))
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'result-timeout', retryable: true } })
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    t.engine.retry(jobId)
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(sandbox.control.calls().startVerification).toBe(1)
+  })
+
+  it('pauses while offline: no polls go out until connectivity returns', async () => {
+    sandbox.control.configure({ processingDelayMs: 0 })
+    const t = await engineIn()
+    const { jobId } = await t.engine.prepare()
+    sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'delay', ms: 100 }, times: 1 })
+    await t.engine.submitCapture(captureFor(jobId))
+    t.connectivity.set('offline')
+    await expect.poll(() => t.engine.get(jobId)?.phase).toBe('processing')
+    const polls = sandbox.control.calls().getProcess
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(sandbox.control.calls().getProcess).toBe(polls)
+    t.connectivity.set('online')
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+  })
+})
+
+describe('the outbox', () => {
+  it('queues 50 captured jobs through an outage and drains them when the network returns, each started once', async () => {
+    sandbox.control.configure({ processingDelayMs: 0 })
+    const t = await engineIn({ settings: { outbox: { baseDelayMs: 50, maxDelayMs: 400 } } })
+    const sessions = await Promise.all(Array.from({ length: 50 }, () => t.engine.prepare()))
+    await Promise.all(sessions.map(({ jobId }) => expect.poll(() => t.journal && record(t, jobId).step, { timeout: 10_000 }).toBe('selfie')))
+
+    sandbox.control.addFault({ endpoint: '*', fault: { kind: 'reset' } })
+    t.connectivity.set('offline')
+    await Promise.all(sessions.map(({ jobId }) => t.engine.submitCapture(captureFor(jobId))))
+    await expect.poll(() => sessions.every(({ jobId }) => t.engine.get(jobId)?.phase === 'queued'), { timeout: 10_000 }).toBe(true)
+    expect(sandbox.control.calls().startVerification).toBe(50)
+
+    sandbox.control.clearFaults()
+    t.connectivity.set('online')
+    const results = await Promise.all(sessions.map(({ jobId }) => t.engine.settled(jobId)))
+    expect(results.every((view) => view.phase === 'completed' && view.result === 'accepted')).toBe(true)
+    // Each job was started exactly once: the requests cut off during the outage never took effect, and
+    // no start was sent for a process that was already started.
+    expect(sandbox.control.duplicateStarts()).toBe(0)
+    const processes = sessions.map(({ jobId }) => record(t, jobId))
+    expect(processes.every((job) => sandbox.control.processStatus(job.dossierId ?? '', job.processId ?? '') === 'accepted')).toBe(true)
+  }, 60_000)
+
+  it('survives a restart: a queued job resumes from the journal and completes', async () => {
+    const dir = await tempDir('kiosk-engine')
+    const key = randomBytes(32)
+    const first = await engineIn({ key }, dir)
+    const { jobId } = await first.engine.prepare()
+    await expect.poll(() => record(first, jobId).step).toBe('selfie')
+    sandbox.control.addFault({ endpoint: '*', fault: { kind: 'reset' } })
+    await first.engine.submitCapture(captureFor(jobId))
+    await expect.poll(() => first.engine.get(jobId)?.phase).toBe('queued')
+    await first.close()
+    engines.splice(engines.indexOf(first), 1)
+
+    sandbox.control.clearFaults()
+    const second = await engineIn({ key }, dir)
+    expect(await second.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+  })
+
+  it('cancels, at restart, a prepared job that had no capture yet (nobody is waiting for it)', async () => {
+    const dir = await tempDir('kiosk-engine')
+    const key = randomBytes(32)
+    const first = await engineIn({ key }, dir)
+    const { jobId } = await first.engine.prepare()
+    await first.close()
+    engines.splice(engines.indexOf(first), 1)
+    const second = await engineIn({ key }, dir)
+    expect(await second.engine.settled(jobId)).toMatchObject({ phase: 'cancelled' })
+    expect(record(second, jobId).step).toBe('cleaned')
+  })
+})
+
+describe('bad state on disk', () => {
+  it('moves a corrupt job file aside, reports it, and keeps the other jobs working', async () => {
+    const dir = await tempDir('kiosk-engine')
+    const key = randomBytes(32)
+    const first = await engineIn({ key }, dir)
+    sandbox.control.configure({ processingDelayMs: 60_000 })
+    const good = await first.engine.prepare()
+    await first.engine.submitCapture(captureFor(good.jobId))
+    const broken = await first.engine.prepare()
+    await first.engine.submitCapture(captureFor(broken.jobId))
+    await first.close()
+    engines.splice(engines.indexOf(first), 1)
+
+    writeFileSync(join(dir, 'jobs', `${broken.jobId}.json`), '{"schemaVersion": 1, "jobId": "')
+    writeFileSync(join(dir, 'jobs', '00000000-0000-4000-8000-000000000000.json'), JSON.stringify({ hello: 'world' }))
+    sandbox.control.configure({ processingDelayMs: 0 })
+    const second = makeEngine(sandbox, dir, { key })
+    engines.push(second)
+    const report = await second.engine.start()
+    expect(report.problems).toEqual([
+      { file: '00000000-0000-4000-8000-000000000000.json', reason: expect.stringContaining('not a job record'), movedTo: expect.stringContaining('quarantine') },
+      { file: `${broken.jobId}.json`, reason: 'not valid JSON (damaged file)', movedTo: expect.stringContaining('quarantine') }
+    ])
+    expect(existsSync(join(dir, 'jobs', `${broken.jobId}.json`))).toBe(false)
+    expect(readdirSync(join(dir, 'jobs', 'quarantine'))).toHaveLength(2)
+    expect(await second.engine.settled(good.jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(second.logs.some((line) => line.level === 'error' && line.message.includes('moved aside'))).toBe(true)
+  })
+
+  it('fails only the job whose capture no longer decrypts, with a clear reason', async () => {
+    const t = await engineIn()
+    sandbox.control.configure({ processingDelayMs: 0 })
+    sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'reset' }, times: 2 })
+    const damaged = await t.engine.prepare()
+    const healthy = await t.engine.prepare()
+    await Promise.all([damaged, healthy].map(({ jobId }) => expect.poll(() => record(t, jobId).step).toBe('selfie')))
+    await t.engine.submitCapture(captureFor(damaged.jobId))
+    const file = join(t.dir, 'captures', `${damaged.jobId}.capture`)
+    const bytes = readFileSync(file)
+    bytes[bytes.length - 5] = (bytes[bytes.length - 5] ?? 0) ^ 0xff
+    writeFileSync(file, bytes)
+    await t.engine.submitCapture(captureFor(healthy.jobId))
+    expect(await t.engine.settled(damaged.jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'capture-unreadable', retryable: false } })
+    expect(await t.engine.settled(healthy.jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+  })
+})
+
+describe('retention', () => {
+  it('purges jobs, captures and archived results older than the retention period', async () => {
+    let offset = 0
+    const clock = { now: () => Date.now() + offset, setTimeout: (fn: () => void, ms: number) => ({ id: setTimeout(fn, ms) }), clearTimeout: (h: { id: unknown }) => clearTimeout(h.id as ReturnType<typeof setTimeout>) }
+    const t = await engineIn({ clock, settings: { retentionMs: 24 * 3600_000 } })
+    const { jobId } = await t.engine.prepare()
+    await t.engine.submitCapture(captureFor(jobId))
+    await t.engine.settled(jobId)
+    expect(readdirSync(join(t.dir, 'archive'))).toHaveLength(1)
+    expect(await t.engine.purgeExpired()).toBe(0)
+    offset = 25 * 3600_000
+    expect(await t.engine.purgeExpired()).toBe(1)
+    expect(t.engine.get(jobId)).toBeNull()
+    expect(readdirSync(join(t.dir, 'archive'))).toEqual([])
+    expect(readdirSync(join(t.dir, 'jobs')).filter((name) => name.endsWith('.json'))).toEqual([])
+  })
+})

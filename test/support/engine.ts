@@ -1,0 +1,106 @@
+/** A real verification engine for tests: real client over HTTP to a sandbox, real files in a temp folder. */
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import type { ConnectivitySnapshot } from '../../main/connectivity/monitor'
+import type { Connectivity } from '../../preload/api'
+import { createBlobStore } from '../../main/storage/blob-store'
+import { staticKeyProvider, type KeyProvider } from '../../main/storage/crypto-box'
+import { createVerificationEngine, DEFAULT_ENGINE_SETTINGS, type EngineSettings, type VerificationEngine } from '../../main/verification/engine'
+import { createJobJournal, type JobJournal } from '../../main/verification/journal'
+import { systemClock, type Clock } from '../../main/lib/clock'
+import { createLogger, memorySink, type LogRecord } from '../../main/log/logger'
+import type { JobView } from '../../preload/api'
+import type { Sandbox } from '../../main/sandbox/server'
+import { clientFor, referencePhoto, type TestClient } from './assure'
+
+/** Connectivity the test decides. */
+export function manualConnectivity(initial: Connectivity = 'online') {
+  let snapshot: ConnectivitySnapshot = { state: initial, since: Date.now() }
+  const listeners = new Set<(s: ConnectivitySnapshot) => void>()
+  return {
+    current: () => snapshot,
+    subscribe(listener: (s: ConnectivitySnapshot) => void) {
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    },
+    set(state: Connectivity) {
+      snapshot = { state, since: Date.now() }
+      for (const listener of [...listeners]) listener(snapshot)
+    }
+  }
+}
+
+export const FAST_SETTINGS: Omit<EngineSettings, 'kioskId'> = {
+  ...DEFAULT_ENGINE_SETTINGS,
+  outbox: { baseDelayMs: 20, maxDelayMs: 200 },
+  poll: { intervalsMs: [20, 40, 80] },
+  maxConcurrentJobs: 8
+}
+
+export interface TestEngine {
+  engine: VerificationEngine
+  journal: JobJournal
+  dir: string
+  http: TestClient
+  connectivity: ReturnType<typeof manualConnectivity>
+  updates: JobView[]
+  logs: LogRecord[]
+  key: Buffer
+  close(): Promise<void>
+}
+
+export function makeEngine(
+  sandbox: Sandbox,
+  dir: string,
+  options: { settings?: Partial<EngineSettings>; key?: Buffer; clock?: Clock; clientSecret?: () => Promise<string>; keys?: KeyProvider } = {}
+): TestEngine {
+  const key = options.key ?? randomBytes(32)
+  const keys = options.keys ?? staticKeyProvider(key)
+  const http = clientFor(sandbox, { ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}), ...(options.clock ? { clock: options.clock } : {}) })
+  const journal = createJobJournal(join(dir, 'jobs'))
+  const connectivity = manualConnectivity()
+  const updates: JobView[] = []
+  const sink = memorySink()
+  const engine = createVerificationEngine({
+    client: http.client,
+    journal,
+    captures: createBlobStore(join(dir, 'captures'), keys),
+    archive: createBlobStore(join(dir, 'archive'), keys),
+    archiveKeys: keys,
+    connectivity,
+    clock: options.clock ?? systemClock,
+    log: createLogger({ sink, level: 'debug' }),
+    settings: { kioskId: 'test-kiosk', ...FAST_SETTINGS, ...options.settings },
+    defaultReference: async () => ({ image: referencePhoto, source: 'demo' }),
+    onUpdate: (view) => updates.push(view)
+  })
+  return {
+    engine,
+    journal,
+    dir,
+    http,
+    connectivity,
+    updates,
+    logs: sink.records,
+    key,
+    async close() {
+      await engine.stop()
+      await http.dispatcher.close()
+    }
+  }
+}
+
+/** What the simulated FaceTec SDK hands over: bare base64 JPEG audit images and an opaque scan. */
+export function captureFor(jobId: string) {
+  const jpeg = Buffer.from(referencePhoto.bytes).toString('base64')
+  return {
+    jobId,
+    faceScan: randomBytes(3000).toString('base64'),
+    auditTrailImage: jpeg,
+    lowQualityAuditTrailImage: jpeg,
+    userAgent: 'facetec-test-agent',
+    sessionId: 'session-1'
+  }
+}
