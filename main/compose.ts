@@ -15,6 +15,13 @@ import type { AppOrigin } from './ipc/sender-policy'
 import type { Clock } from './lib/clock'
 import type { Logger } from './log/logger'
 import { createStatusService, type StatusService } from './status/status-service'
+import { join } from 'node:path'
+import type { ImageBytes } from './lib/images'
+import { createBlobStore } from './storage/blob-store'
+import type { KeyProvider } from './storage/crypto-box'
+import { createVerificationEngine, DEFAULT_ENGINE_SETTINGS, type EngineSettings, type VerificationEngine } from './verification/engine'
+import { verificationHandlers } from './verification/handlers'
+import { createJobJournal } from './verification/journal'
 
 export interface MainDependencies {
   mode: AppMode
@@ -29,14 +36,23 @@ export interface MainDependencies {
   log: Logger
   /** HTTP connection pool for everything main sends to Assure; created here when absent. */
   dispatcher?: Dispatcher
+  /** The app's data folder: the job journal, encrypted captures, and (unless configured) the archive. */
+  dataDir: string
+  archiveDir?: string
+  /** Protects captures and archived results at rest (safeStorage in Electron). */
+  keys: KeyProvider
+  verification?: Partial<Omit<EngineSettings, 'kioskId'>>
+  /** The reference photo when the renderer names none (demo photo; staff's file). */
+  defaultReference?: () => Promise<{ image: ImageBytes; source: 'staff-file' | 'demo' } | null>
 }
 
 export interface MainServices {
   router: IpcRouter
   assure: AssureClient
+  engine: VerificationEngine
   status: StatusService
   connectivity: ConnectivityMonitor
-  start(): void
+  start(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -64,8 +80,23 @@ export function composeMain(deps: MainDependencies): MainServices {
   })
   const status = createStatusService({ mode: deps.mode, version: deps.version, kioskId: deps.kioskId, connectivity })
 
+  const engine = createVerificationEngine({
+    client: assure,
+    journal: createJobJournal(join(deps.dataDir, 'jobs')),
+    captures: createBlobStore(join(deps.dataDir, 'captures'), deps.keys),
+    archive: createBlobStore(deps.archiveDir ?? join(deps.dataDir, 'archive'), deps.keys),
+    archiveKeys: deps.keys,
+    connectivity,
+    clock,
+    log,
+    settings: { ...DEFAULT_ENGINE_SETTINGS, ...deps.verification, kioskId: deps.kioskId },
+    defaultReference: deps.defaultReference,
+    onUpdate: (view) => events.publish('onJobUpdated', view)
+  })
+
   const handlers: IpcHandlers = {
-    getStatus: () => status.getStatus()
+    getStatus: () => status.getStatus(),
+    ...verificationHandlers(engine)
   }
   const router = createIpcRouter({ handlers, origin: deps.appOrigin, log })
 
@@ -73,14 +104,17 @@ export function composeMain(deps: MainDependencies): MainServices {
   return {
     router,
     assure,
+    engine,
     status,
     connectivity,
-    start() {
+    async start() {
       unsubscribeStatus ??= status.subscribe((next) => events.publish('onStatusChanged', next))
       connectivity.start()
+      await engine.start()
     },
     async stop() {
       connectivity.stop()
+      await engine.stop()
       unsubscribeStatus?.()
       unsubscribeStatus = null
       if (ownsDispatcher) await dispatcher.close()

@@ -4,7 +4,8 @@
  * Everything Electron-specific lives here and in main/kiosk/; the rest of main is plain Node.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, protocol } from 'electron'
+import { readFile } from 'node:fs/promises'
+import { app, BrowserWindow, ipcMain, protocol, safeStorage } from 'electron'
 import { composeMain } from './compose'
 import { loadConfigFile, resolveMode, tokenUrlOf } from './config/config'
 import type { AssureConnection } from './assure/client'
@@ -17,6 +18,8 @@ import { APP_ENTRY_URL, APP_SCHEME, registerAppScheme } from './kiosk/app-scheme
 import { kioskWindowOptions } from './kiosk/window'
 import { systemClock } from './lib/clock'
 import { createLogger, stderrSink } from './log/logger'
+import { validateImage } from './lib/images'
+import { createProtectedKeyProvider } from './storage/protected-key'
 
 const here = import.meta.dirname
 const log = createLogger({ sink: stderrSink })
@@ -45,6 +48,18 @@ async function startKiosk(): Promise<void> {
     timeouts: config.assure.timeouts
   }
 
+  const dataDir = app.getPath('userData')
+  // Packaged: electron-builder copies resources/ next to app.asar; unpackaged: the project's folder.
+  const resourcesDir = app.isPackaged && process.resourcesPath ? join(process.resourcesPath, 'resources') : join(here, '../../resources')
+  const keys = createProtectedKeyProvider({
+    file: join(dataDir, 'keys', 'data-key.bin'),
+    safeStorage,
+    allowPlaintextBackend: config.security.allowPlaintextKeyStore,
+    platform: process.platform,
+    log
+  })
+  const { verification } = config
+
   const events = createEventPublisher(log)
   const services = composeMain({
     mode,
@@ -54,7 +69,19 @@ async function startKiosk(): Promise<void> {
     appOrigin: appOriginOf(entryUrl),
     events,
     clock: systemClock,
-    log
+    log,
+    dataDir,
+    archiveDir: verification.archiveFolder,
+    keys,
+    verification: {
+      archiveOn: verification.archiveOn,
+      deleteDossierWhenDone: verification.deleteDossierWhenDone,
+      retentionMs: verification.retentionDays * 24 * 3600_000,
+      preparedTtlMs: verification.preparedTtlMinutes * 60_000,
+      pollDeadlineMs: verification.resultDeadlineMinutes * 60_000
+    },
+    defaultReference:
+      mode === 'demo' ? async () => ({ image: validateImage(new Uint8Array(await readFile(join(resourcesDir, 'demo-reference.jpg')))), source: 'demo' }) : undefined
   })
 
   protocol.handle(APP_SCHEME, createAppRequestHandler({ rendererRoot: join(here, '../renderer') }))
@@ -78,7 +105,7 @@ async function startKiosk(): Promise<void> {
     void demo?.close()
   })
 
-  services.start()
+  await services.start()
   await window.loadURL(entryUrl)
   log.info('kiosk started', { mode, kioskId: config.kioskId })
 }

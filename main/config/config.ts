@@ -4,6 +4,7 @@
  * at all means demo mode.
  */
 import { readFile } from 'node:fs/promises'
+import { isAbsolute } from 'node:path'
 import { z } from 'zod'
 
 const HttpUrl = z.url({ protocol: /^https?$/ })
@@ -47,6 +48,30 @@ export function tokenUrlOf(assure: AssureConfig): string {
   return assure.tokenUrl ?? `${assure.baseUrl.replace(/\/+$/, '')}/auth/open/connect/token`
 }
 
+export const VerificationConfig = z.strictObject({
+  /** Final statuses whose full-result zip is downloaded into the archive (encrypted). */
+  archiveOn: z.array(z.enum(['accepted', 'rejected', 'inconclusive'])).max(3).default(['accepted']),
+  /** Delete the kiosk's own dossier at Assure once a job is done (after archiving). */
+  deleteDossierWhenDone: z.boolean().default(false),
+  /** Job records, captures and archived results older than this are purged. */
+  retentionDays: z.number().min(1).max(3650).default(30),
+  /** A prepared verification nobody captured is cancelled (its dossier deleted) after this. */
+  preparedTtlMinutes: z.number().min(1).max(24 * 60).default(15),
+  /** Result polling stops after this much online time; staff can retry the job. */
+  resultDeadlineMinutes: z.number().min(1).max(24 * 60).default(10),
+  /** Absolute folder for archived results; default: `archive` in the app's data folder. */
+  archiveFolder: z.string().min(1).max(1000).refine((path) => isAbsolute(path), 'must be an absolute path').optional()
+})
+export type VerificationConfig = z.infer<typeof VerificationConfig>
+
+export const SecurityConfig = z.strictObject({
+  /**
+   * Linux without a keyring gives safeStorage only a hard-coded password. The kiosk refuses to run on it
+   * unless this is true (the operator accepts that data at rest is then not really protected).
+   */
+  allowPlaintextKeyStore: z.boolean().default(false)
+})
+
 export const KioskConfig = z.strictObject({
   /** Shown to staff and in the audit log; identifies the kiosk in a fleet. */
   kioskId: z.string().min(1).max(128).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only').default('kiosk-1'),
@@ -55,7 +80,9 @@ export const KioskConfig = z.strictObject({
    * operator's FaceTec SDK folder. `auto`: live when Assure credentials are configured, else demo.
    */
   mode: z.enum(['auto', 'demo', 'live']).default('auto'),
-  assure: AssureConfig.prefault({})
+  assure: AssureConfig.prefault({}),
+  verification: VerificationConfig.prefault({}),
+  security: SecurityConfig.prefault({})
 })
 export type KioskConfig = z.infer<typeof KioskConfig>
 

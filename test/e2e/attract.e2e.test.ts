@@ -3,6 +3,7 @@
  * service reports (mode, version, kiosk id, connectivity), fetched and pushed through window.kiosk.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eventContract, invokeContract } from '../../preload/api'
 import { startKioskHarness, type KioskHarness } from './harness/kiosk-harness'
 
 describe('attract screen', () => {
@@ -51,7 +52,7 @@ describe('attract screen', () => {
     })
     expect(answers.status).toMatchObject({ ok: true, value: { mode: 'demo', kioskId: 'branch-042-kiosk-1' } })
     expect(answers.withArgument).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
-    expect(answers.keys).toEqual(['getStatus', 'onStatusChanged'])
+    expect(answers.keys).toEqual([...Object.keys(invokeContract), ...Object.keys(eventContract)].sort())
     expect(answers.writable).toBe(false)
   })
 

@@ -36,8 +36,14 @@ const electron = vi.hoisted(() => {
   let tmpdirPath = '/nonexistent'
   const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() }
   const ipcMain = { handle: vi.fn(), removeHandler: vi.fn() }
+  const safeStorage = {
+    isAsyncEncryptionAvailable: vi.fn(async () => true),
+    encryptStringAsync: vi.fn(async (text: string) => Buffer.from(text)),
+    decryptStringAsync: vi.fn(async (data: Buffer) => ({ result: data.toString(), shouldReEncrypt: false })),
+    getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret')
+  }
   return {
-    module: { app, BrowserWindow, protocol, ipcMain },
+    module: { app, BrowserWindow, protocol, ipcMain, safeStorage },
     windows,
     fireReady: () => ready(),
     setUserData: (path: string) => {

@@ -4,7 +4,9 @@
  * and IPC router running in this test process. Only the transport under `ipcRenderer.invoke` differs.
  */
 import { existsSync } from 'node:fs'
-import { mkdir, readFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { composeMain, type MainServices } from '../../../main/compose'
@@ -14,6 +16,9 @@ import { createAppRequestHandler } from '../../../main/kiosk/app-request-handler
 import { systemClock } from '../../../main/lib/clock'
 import { createLogger, memorySink, type LogRecord } from '../../../main/log/logger'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { validateImage } from '../../../main/lib/images'
+import { staticKeyProvider } from '../../../main/storage/crypto-box'
+import type { EngineSettings } from '../../../main/verification/engine'
 import { startAppServer } from './app-server'
 import { bridgeScript } from './bridge-script'
 import { launchChromium, type FakeCamera } from './chromium'
@@ -34,6 +39,7 @@ export interface KioskHarnessOptions {
   sandbox?: Sandbox
   mode?: 'demo' | 'live'
   kioskId?: string
+  verification?: Partial<Omit<EngineSettings, 'kioskId'>>
 }
 
 export interface KioskHarness {
@@ -64,6 +70,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
   const ownSandbox = options.sandbox ? null : await startSandbox({ settings: { processingDelayMs: 300 } })
   const sandbox = options.sandbox ?? (ownSandbox as Sandbox)
   const events = createEventPublisher(log)
+  const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-'))
   const services = composeMain({
     mode: options.mode ?? 'demo',
     version,
@@ -78,7 +85,11 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     appOrigin: appOriginOf(appServer.url),
     events,
     clock: systemClock,
-    log
+    log,
+    dataDir,
+    keys: staticKeyProvider(randomBytes(32)),
+    verification: options.verification,
+    defaultReference: async () => ({ image: validateImage(new Uint8Array(await readFile(join(FIXTURES, 'reference-photo.jpg')))), source: 'demo' })
   })
 
   let browser: Browser | null = null
@@ -106,7 +117,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
       }
     })
 
-    services.start()
+    await services.start()
     await page.goto(`${appServer.url}/`)
 
     const screenshot = async (name: string): Promise<string> => {
@@ -138,6 +149,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
         await services.stop()
         await appServer.close()
         await ownSandbox?.close()
+        await rm(dataDir, { recursive: true, force: true })
       }
     }
   } catch (error) {
@@ -146,6 +158,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     await services.stop()
     await appServer.close()
     await ownSandbox?.close()
+    await rm(dataDir, { recursive: true, force: true })
     throw error
   }
 }
