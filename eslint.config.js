@@ -36,7 +36,7 @@ export default tseslint.config(
     languageOptions: { globals: globals.node, parserOptions: { projectService: false, project: null } }
   },
   {
-    files: ['renderer/src/**/*.{ts,tsx}'],
+    files: ['renderer/src/**/*.{ts,tsx}', 'renderer/facetec-simulated/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: globals.browser },
     rules: {

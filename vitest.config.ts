@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    // Renderer tests need a real browser (camera, canvas, JPEG): `npm run test:renderer` runs them.
+    exclude: ['test/e2e/**', 'test/renderer/**', 'node_modules/**'],
     environment: 'node',
     pool: 'forks',
     restoreMocks: true,

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
+import { facetecSimulatedSdk } from './electron.vite.config.js'
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const fakeWebcam = join(import.meta.dirname, 'test', 'fixtures', 'webcam-face-moving.mjpeg')
@@ -8,6 +9,9 @@ const fakeWebcam = join(import.meta.dirname, 'test', 'fixtures', 'webcam-face-mo
 // Renderer tests run in real Chromium (Debian's; never downloaded), with a fixture file as the webcam:
 // the FaceTec adapter, the simulated SDK and the UI stores need real getUserMedia, canvas and JPEG.
 export default defineConfig({
+  // The simulated FaceTec SDK at the same path main serves the SDK folder under, built as the same
+  // classic script `npm run build` emits, so the adapter loads it exactly as in the app.
+  plugins: [facetecSimulatedSdk({ serveAt: '/facetec-sdk/' })],
   test: {
     include: ['test/renderer/**/*.browser.test.{ts,tsx}'],
     testTimeout: 30_000,

@@ -1,0 +1,195 @@
+/**
+ * The kiosk's one handle on FaceTec: load the SDK, initialize it (idempotently), run captures one at
+ * a time, keep FaceTec's texts in the kiosk's language, and forget everything on an idle reset.
+ * It does not talk to main: the journey passes `submit`, which does.
+ */
+import { DEFAULT_LANGUAGE, type Language } from '../i18n'
+import type { CaptureLivenessOptions, CaptureResult } from './capture-types'
+import { startCapture, type RunningCapture } from './capture-liveness'
+import { FaceTecError } from './facetec-error'
+import { DEFAULT_INIT_TIMEOUT_MS, initializeSdk, type FaceTecKeys, type InitResult } from './initialize-sdk'
+import { applyKioskCustomization } from './kiosk-customization'
+import { loadFaceTecSdk, type LoadedSdk, type LoadSdkOptions } from './load-sdk'
+import { describeSdkStatus, sdkStatusName } from './sdk-status'
+import { FaceTecSDKStatus, type FaceTecSDKGlobal } from './sdk-types'
+import { faceTecStrings } from './strings'
+
+export interface FaceTecAdapterOptions extends LoadSdkOptions {
+  initTimeoutMs?: number
+  /** FaceTec's texts until `setLanguage` says otherwise. */
+  language?: Language
+}
+
+export interface FaceTecAdapter {
+  /** Loads the SDK script once; rejects with FaceTecError (FaceTecUnsupportedVersionError for 10.x/unknown). */
+  load(): Promise<{ version: string }>
+  /** Loads if needed, then initializes; repeated calls return the same answer without re-initializing. */
+  initialize(keys: FaceTecKeys): Promise<InitResult>
+  /**
+   * One FaceTec session. Rejects with FaceTecError `not-initialized`, `session-in-progress` or
+   * `aborted` before any session starts; otherwise resolves once, when FaceTec is completely done.
+   */
+  captureLiveness(options: CaptureLivenessOptions): Promise<CaptureResult>
+  /** FaceTec's own texts follow the kiosk language (applied now if initialized, else after init). */
+  setLanguage(language: Language): void
+  /** Idle reset: ends any capture as aborted, deinitializes the SDK, forgets all session state. */
+  dispose(): Promise<void>
+  readonly initialized: boolean
+  readonly capturing: boolean
+}
+
+/** How long dispose waits for deinitialize's callback before forgetting the SDK anyway. */
+const DEINITIALIZE_TIMEOUT_MS = 5_000
+
+export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceTecAdapter {
+  let loading: Promise<LoadedSdk> | null = null
+  let sdk: FaceTecSDKGlobal | null = null
+  let initializing: Promise<InitResult> | null = null
+  let initialized: { mode: 'development' | 'production' } | null = null
+  /** A failure that initializing again on this page cannot fix (licence, resources, ...). */
+  let stickyFailure: Extract<InitResult, { ok: false }> | null = null
+  let capture: RunningCapture | null = null
+  let language = options.language ?? DEFAULT_LANGUAGE
+
+  const load = (): Promise<LoadedSdk> => {
+    loading ??= loadFaceTecSdk(options).then(
+      (loaded) => {
+        sdk = loaded.sdk
+        return loaded
+      },
+      (error: unknown) => {
+        // Let a later call try again (the operator may fix the folder without restarting).
+        loading = null
+        throw error
+      }
+    )
+    return loading
+  }
+
+  const applyLanguage = (target: FaceTecSDKGlobal): void => target.configureLocalization(faceTecStrings[language])
+
+  /** Texts and colours after a successful init. Neither may fail the init: FaceTec still works without them. */
+  const dress = (target: FaceTecSDKGlobal): void => {
+    try {
+      applyLanguage(target)
+    } catch {
+      // FaceTec then speaks its built-in English; the session itself is unaffected.
+    }
+    try {
+      applyKioskCustomization(target)
+    } catch {
+      // FaceTec's default colours: cosmetic only.
+    }
+  }
+
+  async function initializeOnce(keys: FaceTecKeys): Promise<InitResult> {
+    const { sdk: loaded } = await load()
+    const mode = keys.productionKeyText?.trim() ? 'production' : 'development'
+    if (initialized && loaded.getStatus() === FaceTecSDKStatus.Initialized) return { ok: true, mode: initialized.mode }
+    // Deinitialized behind our back, or never: whatever we knew no longer holds.
+    initialized = null
+    if (stickyFailure) return stickyFailure
+    const status = loaded.getStatus()
+    if (status !== FaceTecSDKStatus.NeverInitialized && status !== FaceTecSDKStatus.Initialized && !describeSdkStatus(status).reinitializable) {
+      // Someone already failed on this page in a way that stays (reference §2): do not hammer the SDK.
+      stickyFailure = {
+        ok: false,
+        code: 'sdk-status',
+        status,
+        statusName: sdkStatusName(status),
+        detail: `FaceTec is in state ${sdkStatusName(status)} from an earlier initialization on this page.`,
+        consoleErrors: [],
+        ...describeSdkStatus(status)
+      }
+      return stickyFailure
+    }
+    const result = status === FaceTecSDKStatus.Initialized ? ({ ok: true, mode } as const) : await initializeSdk(loaded, keys, options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS)
+    if (result.ok) {
+      initialized = { mode: result.mode }
+      // Localization needs a successfully initialized SDK (reference §2).
+      dress(loaded)
+    } else if (!result.reinitializable) {
+      stickyFailure = result
+    }
+    return result
+  }
+
+  return {
+    get initialized() {
+      return initialized !== null
+    },
+    get capturing() {
+      return capture !== null
+    },
+
+    async load() {
+      const { version } = await load()
+      return { version }
+    },
+
+    initialize(keys) {
+      initializing ??= initializeOnce(keys).finally(() => {
+        initializing = null
+      })
+      return initializing
+    },
+
+    async captureLiveness(captureOptions) {
+      // Checked before any await, so two calls in the same tick cannot both start a session.
+      if (capture) throw new FaceTecError('session-in-progress', 'A FaceTec session is already running.', 'facetec.session.busy', 'retry')
+      if (!sdk || !initialized || sdk.getStatus() !== FaceTecSDKStatus.Initialized) {
+        throw new FaceTecError('not-initialized', 'captureLiveness was called before FaceTec was initialized.', 'facetec.session.notReady', 'retry')
+      }
+      if (captureOptions.signal?.aborted) throw new FaceTecError('aborted', 'The capture was aborted before it started.', 'facetec.session.interrupted', 'retry')
+      if (!Number.isInteger(captureOptions.maxAttempts) || captureOptions.maxAttempts < 1) {
+        throw new RangeError(`maxAttempts must be a positive integer, got ${captureOptions.maxAttempts}`)
+      }
+      const running = startCapture(sdk, captureOptions)
+      capture = running
+      try {
+        return await running.result
+      } finally {
+        if (capture === running) capture = null
+      }
+    },
+
+    setLanguage(next) {
+      language = next
+      if (!sdk || !initialized) return
+      try {
+        applyLanguage(sdk)
+      } catch {
+        // FaceTec keeps its previous texts; nothing else depends on them.
+      }
+    },
+
+    async dispose() {
+      capture?.abandon('The kiosk was reset during the capture.')
+      capture = null
+      await initializing?.catch(() => undefined)
+      const target = sdk
+      initialized = null
+      stickyFailure = null
+      if (!target) return
+      await deinitialize(target)
+    }
+  }
+}
+
+/** 9.7's deinitialize, else 9.6's unload; bounded, because a missing callback must not stall a reset. */
+function deinitialize(sdk: FaceTecSDKGlobal): Promise<void> {
+  const release = sdk.deinitialize?.bind(sdk) ?? sdk.unload?.bind(sdk)
+  if (!release) return Promise.resolve()
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, DEINITIALIZE_TIMEOUT_MS)
+    try {
+      release(() => {
+        clearTimeout(timer)
+        resolve()
+      })
+    } catch {
+      clearTimeout(timer)
+      resolve()
+    }
+  })
+}

@@ -1,0 +1,14 @@
+/**
+ * FaceTec's own UI texts in every kiosk language. Keyed by the app's `Language`, so adding a kiosk
+ * language without a FaceTec dictionary is a compile error rather than an English FaceTec screen.
+ */
+import type { Language } from '../../i18n'
+import { faceTecStringsEn, type FaceTecStrings } from './en'
+import { faceTecStringsNb } from './nb'
+
+export type { FaceTecStringKey, FaceTecStrings } from './en'
+
+export const faceTecStrings: Record<Language, FaceTecStrings> = {
+  en: faceTecStringsEn,
+  nb: faceTecStringsNb
+}
