@@ -4,7 +4,7 @@
  * the same services behind the same IPC router.
  */
 import type { Dispatcher } from 'undici'
-import type { AppMode } from '../preload/api'
+import type { AppMode, KioskSettings } from '../preload/api'
 import { createAssureClient, type AssureClient, type AssureConnection } from './assure/client'
 import { createAssureDispatcher, DEFAULT_TIMEOUTS } from './assure/transport'
 import { createHttpProbe } from './connectivity/http-probe'
@@ -42,6 +42,8 @@ export interface MainDependencies {
   /** Protects captures and archived results at rest (safeStorage in Electron). */
   keys: KeyProvider
   verification?: Partial<Omit<EngineSettings, 'kioskId'>>
+  /** The journey's settings, as the renderer sees them. */
+  kioskSettings: KioskSettings
   /** The reference photo when the renderer names none (demo photo; staff's file). */
   defaultReference?: () => Promise<{ image: ImageBytes; source: 'staff-file' | 'demo' } | null>
 }
@@ -96,6 +98,7 @@ export function composeMain(deps: MainDependencies): MainServices {
 
   const handlers: IpcHandlers = {
     getStatus: () => status.getStatus(),
+    getKioskSettings: () => deps.kioskSettings,
     ...verificationHandlers(engine)
   }
   const router = createIpcRouter({ handlers, origin: deps.appOrigin, log })

@@ -13,7 +13,8 @@ import { startDemoBackend } from './demo-backend'
 import { createEventPublisher } from './ipc/event-publisher'
 import { registerIpcRouter } from './ipc/router'
 import { appOriginOf } from './ipc/sender-policy'
-import { createAppRequestHandler } from './kiosk/app-request-handler'
+import { createAppRequestHandler, SDK_MOUNT } from './kiosk/app-request-handler'
+import { chooseSdkFolder } from './kiosk/sdk-folder'
 import { APP_ENTRY_URL, APP_SCHEME, registerAppScheme } from './kiosk/app-scheme'
 import { kioskWindowOptions } from './kiosk/window'
 import { systemClock } from './lib/clock'
@@ -58,7 +59,14 @@ async function startKiosk(): Promise<void> {
     platform: process.platform,
     log
   })
-  const { verification } = config
+  const { verification, journey } = config
+  const sdk = chooseSdkFolder({
+    mode,
+    simulatedRoot: join(here, '../facetec-simulated'),
+    operatorFolder: config.facetec.sdkFolder,
+    allowUnsafeEval: config.facetec.allowUnsafeEval
+  })
+  if (sdk.problem) log.error('the FaceTec SDK cannot be served', { problem: sdk.problem })
 
   const events = createEventPublisher(log)
   const services = composeMain({
@@ -80,11 +88,21 @@ async function startKiosk(): Promise<void> {
       preparedTtlMs: verification.preparedTtlMinutes * 60_000,
       pollDeadlineMs: verification.resultDeadlineMinutes * 60_000
     },
+    kioskSettings: {
+      languages: journey.languages,
+      defaultLanguage: journey.defaultLanguage,
+      idleTimeoutSeconds: journey.idleTimeoutSeconds,
+      idleCountdownSeconds: journey.idleCountdownSeconds,
+      maxLivenessAttempts: journey.maxLivenessAttempts,
+      referenceSource: journey.referenceSource,
+      resultSeconds: journey.resultSeconds,
+      sdk: { baseUrl: SDK_MOUNT, simulated: sdk.simulated }
+    },
     defaultReference:
       mode === 'demo' ? async () => ({ image: validateImage(new Uint8Array(await readFile(join(resourcesDir, 'demo-reference.jpg')))), source: 'demo' }) : undefined
   })
 
-  protocol.handle(APP_SCHEME, createAppRequestHandler({ rendererRoot: join(here, '../renderer') }))
+  protocol.handle(APP_SCHEME, createAppRequestHandler({ rendererRoot: join(here, '../renderer'), sdkRoot: sdk.root, csp: { allowEval: sdk.allowEval } }))
   registerIpcRouter(ipcMain, services.router)
 
   const window = new BrowserWindow(

@@ -33,6 +33,25 @@ export const AppStatus = z.strictObject({
 })
 export type AppStatus = z.infer<typeof AppStatus>
 
+/** Languages the kiosk can speak; the config picks which are offered. */
+export const LanguageCode = z.enum(['en', 'nb', 'sv', 'da', 'fi'])
+export type LanguageCode = z.infer<typeof LanguageCode>
+
+/** What the journey needs to know from the kiosk's configuration. Static while the app runs. */
+export const KioskSettings = z.strictObject({
+  languages: z.array(LanguageCode).min(1).max(5),
+  defaultLanguage: LanguageCode,
+  idleTimeoutSeconds: z.number().int().min(1),
+  idleCountdownSeconds: z.number().int().min(1),
+  maxLivenessAttempts: z.number().int().min(1),
+  /** `ticket`: the person enters the ids of an earlier ID check; `configured`: main knows the photo. */
+  referenceSource: z.enum(['configured', 'ticket']),
+  resultSeconds: z.number().int().min(1),
+  /** Where the FaceTec SDK is served on the app origin, and whether it is the simulated one (demo). */
+  sdk: z.strictObject({ baseUrl: z.string().max(200), simulated: z.boolean() })
+})
+export type KioskSettings = z.infer<typeof KioskSettings>
+
 /** Identifiers of jobs, dossiers and processes: UUIDs in every known case, checked loosely. */
 const Id = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'not an id')
 
@@ -178,6 +197,7 @@ const NoInput = z.undefined()
 
 export const invokeContract = {
   getStatus: { channel: 'kiosk:status:get', input: NoInput, output: AppStatus },
+  getKioskSettings: { channel: 'kiosk:settings:get', input: NoInput, output: KioskSettings },
   /** Creates dossier, FaceTec process and reference selfie; answers as soon as the SDK keys exist. */
   prepareVerification: { channel: 'kiosk:verification:prepare', input: PrepareInput, output: PreparedSession },
   /** Saves the capture (encrypted) and sends it to Assure; answers once it is saved. */

@@ -72,6 +72,54 @@ export const SecurityConfig = z.strictObject({
   allowPlaintextKeyStore: z.boolean().default(false)
 })
 
+export const LANGUAGE_CODES = ['en', 'nb', 'sv', 'da', 'fi'] as const
+
+export const JourneyConfig = z
+  .strictObject({
+    /** Languages offered on the attract screen, in this order. */
+    languages: z.array(z.enum(LANGUAGE_CODES)).min(1).max(LANGUAGE_CODES.length).default(['en', 'nb', 'sv', 'da', 'fi']),
+    defaultLanguage: z.enum(LANGUAGE_CODES).default('en'),
+    /** Seconds without input on a user-facing screen before the idle countdown appears. */
+    idleTimeoutSeconds: z.number().int().min(10).max(3600).default(60),
+    /** Length of the visible countdown before the kiosk resets to the attract screen. */
+    idleCountdownSeconds: z.number().int().min(3).max(120).default(15),
+    /** Failed liveness attempts before the person is sent to staff. */
+    maxLivenessAttempts: z.number().int().min(1).max(10).default(3),
+    /**
+     * Whose face is the reference: `configured` (the demo photo, or the photo staff chose at a
+     * staffed desk), `ticket` (the person enters a verification ticket: the dossier and process of an
+     * earlier ID check).
+     */
+    referenceSource: z.enum(['configured', 'ticket']).default('configured'),
+    /** Seconds the result stays on screen before the kiosk resets by itself. */
+    resultSeconds: z.number().int().min(5).max(600).default(30)
+  })
+  .refine((journey) => journey.languages.includes(journey.defaultLanguage), { message: 'defaultLanguage must be one of languages', path: ['defaultLanguage'] })
+
+export const FacetecConfig = z.strictObject({
+  /** The operator's FaceTec Browser SDK folder (absolute). Required in live mode; ignored in demo mode. */
+  sdkFolder: z.string().min(1).max(1000).refine((path) => isAbsolute(path), 'must be an absolute path').optional(),
+  /** The real SDK's glue code most likely needs eval (README "FaceTec SDK"). */
+  allowUnsafeEval: z.boolean().default(true)
+})
+
+export const StaffConfig = z.strictObject({
+  /** scrypt hash of the staff PIN (`npm run hash-pin`). Absent: staff mode cannot be unlocked. */
+  pinHash: z
+    .string()
+    .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be a hash made by `npm run hash-pin`')
+    .optional(),
+  /** Staff mode locks itself after this many minutes without use. */
+  sessionMinutes: z.number().int().min(1).max(240).default(10)
+})
+
+export const WindowConfig = z.strictObject({
+  /** Kiosk mode (fullscreen, no window chrome). Default: on in installed builds, off when run from source. */
+  kiosk: z.boolean().optional(),
+  width: z.number().int().min(320).max(7680).default(1080),
+  height: z.number().int().min(320).max(7680).default(1920)
+})
+
 export const KioskConfig = z.strictObject({
   /** Shown to staff and in the audit log; identifies the kiosk in a fleet. */
   kioskId: z.string().min(1).max(128).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only').default('kiosk-1'),
@@ -82,6 +130,10 @@ export const KioskConfig = z.strictObject({
   mode: z.enum(['auto', 'demo', 'live']).default('auto'),
   assure: AssureConfig.prefault({}),
   verification: VerificationConfig.prefault({}),
+  journey: JourneyConfig.prefault({}),
+  facetec: FacetecConfig.prefault({}),
+  staff: StaffConfig.prefault({}),
+  window: WindowConfig.prefault({}),
   security: SecurityConfig.prefault({})
 })
 export type KioskConfig = z.infer<typeof KioskConfig>

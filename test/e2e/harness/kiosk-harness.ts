@@ -19,6 +19,7 @@ import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import { validateImage } from '../../../main/lib/images'
 import { staticKeyProvider } from '../../../main/storage/crypto-box'
 import type { EngineSettings } from '../../../main/verification/engine'
+import type { KioskSettings } from '../../../preload/api'
 import { startAppServer } from './app-server'
 import { bridgeScript } from './bridge-script'
 import { launchChromium, type FakeCamera } from './chromium'
@@ -40,6 +41,19 @@ export interface KioskHarnessOptions {
   mode?: 'demo' | 'live'
   kioskId?: string
   verification?: Partial<Omit<EngineSettings, 'kioskId'>>
+  /** The journey's settings (languages, idle times, retry limit, ...). */
+  settings?: Partial<KioskSettings>
+}
+
+export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
+  languages: ['en', 'nb', 'sv', 'da', 'fi'],
+  defaultLanguage: 'en',
+  idleTimeoutSeconds: 60,
+  idleCountdownSeconds: 15,
+  maxLivenessAttempts: 3,
+  referenceSource: 'configured',
+  resultSeconds: 30,
+  sdk: { baseUrl: '/facetec-sdk/', simulated: true }
 }
 
 export interface KioskHarness {
@@ -66,7 +80,8 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
 
   const sink = memorySink()
   const log = createLogger({ sink, level: 'debug' })
-  const appServer = await startAppServer(createAppRequestHandler({ rendererRoot }))
+  const sdkRoot = join(ROOT, 'out', 'facetec-simulated')
+  const appServer = await startAppServer(createAppRequestHandler({ rendererRoot, sdkRoot }))
   const ownSandbox = options.sandbox ? null : await startSandbox({ settings: { processingDelayMs: 300 } })
   const sandbox = options.sandbox ?? (ownSandbox as Sandbox)
   const events = createEventPublisher(log)
@@ -89,6 +104,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     dataDir,
     keys: staticKeyProvider(randomBytes(32)),
     verification: options.verification,
+    kioskSettings: { ...DEFAULT_KIOSK_SETTINGS, ...options.settings },
     defaultReference: async () => ({ image: validateImage(new Uint8Array(await readFile(join(FIXTURES, 'reference-photo.jpg')))), source: 'demo' })
   })
 

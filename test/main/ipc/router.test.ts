@@ -255,6 +255,7 @@ describe('every channel of the real contract', () => {
   /** One well-formed input per call. A Record over the contract: a new call does not compile without one. */
   const wellFormed: Record<InvokeName, unknown> = {
     getStatus: undefined,
+    getKioskSettings: undefined,
     prepareVerification: { reference: { kind: 'linked-process', dossierId: jobId, processId: jobId, imageType: 'portrait' } },
     submitCapture: { jobId, faceScan: 'QUFBQQ==', auditTrailImage: '/9j/4AAQ', lowQualityAuditTrailImage: '/9j/4AAQ', userAgent: 'facetec-ua', sessionId: 's-1' },
     cancelVerification: { jobId },

@@ -1,0 +1,32 @@
+/**
+ * Which FaceTec SDK folder the app origin serves under /facetec-sdk/: demo mode's simulated SDK (built
+ * into out/facetec-simulated), or the operator's FaceTec Browser SDK folder in live mode. The real
+ * SDK's glue code likely needs eval; the simulated one does not, so demo mode keeps the strict CSP.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+
+export interface SdkFolder {
+  root: string | null
+  simulated: boolean
+  allowEval: boolean
+  /** Why the SDK cannot load, for the out-of-service screen and staff diagnostics. */
+  problem: string | null
+}
+
+export const SDK_SCRIPT = join('core-sdk', 'FaceTecSDK.js', 'FaceTecSDK.js')
+
+export function chooseSdkFolder(options: { mode: 'demo' | 'live'; simulatedRoot: string; operatorFolder?: string; allowUnsafeEval: boolean }): SdkFolder {
+  if (options.mode === 'demo') {
+    const present = existsSync(join(options.simulatedRoot, SDK_SCRIPT))
+    return { root: options.simulatedRoot, simulated: true, allowEval: false, problem: present ? null : 'The simulated FaceTec SDK is missing: run `npm run build`.' }
+  }
+  if (!options.operatorFolder) return { root: null, simulated: false, allowEval: false, problem: 'No FaceTec SDK folder is configured (facetec.sdkFolder).' }
+  const present = existsSync(join(options.operatorFolder, SDK_SCRIPT))
+  return {
+    root: options.operatorFolder,
+    simulated: false,
+    allowEval: options.allowUnsafeEval,
+    problem: present ? null : `The FaceTec SDK folder has no ${SDK_SCRIPT}.`
+  }
+}
