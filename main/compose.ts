@@ -8,7 +8,7 @@ import type { AppMode, KioskSettings } from '../preload/api'
 import { createAssureClient, type AssureClient, type AssureConnection } from './assure/client'
 import { createAssureDispatcher, DEFAULT_TIMEOUTS } from './assure/transport'
 import { createHttpProbe } from './connectivity/http-probe'
-import { createConnectivityMonitor, type ConnectivityMonitor } from './connectivity/monitor'
+import { createConnectivityMonitor, type ConnectivityMonitor, type ConnectivityOptions } from './connectivity/monitor'
 import type { EventPublisher } from './ipc/event-publisher'
 import { createIpcRouter, type IpcHandlers, type IpcRouter } from './ipc/router'
 import type { AppOrigin } from './ipc/sender-policy'
@@ -34,6 +34,8 @@ export interface MainDependencies {
   events: EventPublisher
   clock: Clock
   log: Logger
+  /** Probe periods and thresholds (tests shorten them). */
+  connectivity?: Partial<Omit<ConnectivityOptions, 'probe' | 'clock' | 'log'>>
   /** HTTP connection pool for everything main sends to Assure; created here when absent. */
   dispatcher?: Dispatcher
   /** The app's data folder: the job journal, encrypted captures, and (unless configured) the archive. */
@@ -64,6 +66,7 @@ export function composeMain(deps: MainDependencies): MainServices {
   const dispatcher = deps.dispatcher ?? createAssureDispatcher({ ...DEFAULT_TIMEOUTS, ...deps.assure.timeouts })
 
   const connectivity = createConnectivityMonitor({
+    ...deps.connectivity,
     probe: createHttpProbe({ url: deps.assure.baseUrl, dispatcher, clock }),
     clock,
     log

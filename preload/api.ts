@@ -163,8 +163,10 @@ export const BridgeErrorCode = z.enum([
   'forbidden-sender',
   /** The arguments did not match the contract (wrong type, too large, unknown field, ...). */
   'invalid-input',
-  /** The service cannot answer now (network down, not configured); the UI may retry later. */
+  /** The service cannot answer now (Assure unreachable); the UI may retry later. */
   'unavailable',
+  /** The kiosk is set up wrongly (credentials refused, no reference photo, ...): staff must act. */
+  'misconfigured',
   'not-found',
   /** The request conflicts with the current state (e.g. a capture for a job that is already done). */
   'conflict',

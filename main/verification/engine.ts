@@ -506,9 +506,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         log.warn('preparation failed', { jobId, operation, kind: error.kind, status: error.status })
         const waiter = readyWaiters.get(jobId)
         readyWaiters.delete(jobId)
-        waiter?.reject(
-          new EngineError(error.kind === 'auth' ? 'configuration' : 'unavailable', error.kind === 'auth' ? 'Assure refused the kiosk’s credentials.' : 'Assure cannot be reached right now.', { cause: error })
-        )
+        waiter?.reject(preparationError(error))
         end(job.jobId, 'cancelled', { detail: `preparation failed: ${error.kind}` })
         return
       }
@@ -711,6 +709,15 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       return archive.get(job.archive.file)
     }
   }
+}
+
+/** Why a preparation failed, in the terms the person at the kiosk is told. */
+function preparationError(error: AssureError): EngineError {
+  if (error.kind === 'auth') return new EngineError('configuration', 'Assure refused the kiosk’s credentials.', { cause: error })
+  // A dossier that does not exist: a linked ticket naming someone else's (or a deleted) dossier.
+  if (error.kind === 'not-found') return new EngineError('not-found', 'The dossier named for this check does not exist.', { cause: error })
+  if (error.kind === 'client') return new EngineError('configuration', 'Assure refused to create the check.', { cause: error })
+  return new EngineError('unavailable', 'Assure cannot be reached right now.', { cause: error })
 }
 
 class ReferenceUnavailable extends Error {

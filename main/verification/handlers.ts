@@ -10,9 +10,9 @@ const CODES = {
   'not-found': 'not-found',
   conflict: 'conflict',
   unavailable: 'unavailable',
-  configuration: 'unavailable',
+  configuration: 'misconfigured',
   invalid: 'invalid-input',
-  'no-reference': 'unavailable'
+  'no-reference': 'misconfigured'
 } as const satisfies Record<EngineError['code'], ServiceError['code']>
 
 async function translated<T>(work: () => Promise<T> | T): Promise<T> {

@@ -16,9 +16,9 @@ describe('verification handlers', () => {
     ['not-found', 'not-found'],
     ['conflict', 'conflict'],
     ['unavailable', 'unavailable'],
-    ['configuration', 'unavailable'],
+    ['configuration', 'misconfigured'],
     ['invalid', 'invalid-input'],
-    ['no-reference', 'unavailable']
+    ['no-reference', 'misconfigured']
   ] as const)('turns the engine’s %s into the bridge’s %s, keeping the message', async (engineCode, bridgeCode) => {
     const handlers = verificationHandlers(failingWith(engineCode))
     const error: unknown = await Promise.resolve(handlers.prepareVerification({})).then(
