@@ -6,18 +6,21 @@
  */
 import { create } from 'zustand'
 import { en } from './messages/en'
+import { da } from './messages/da'
+import { fi } from './messages/fi'
 import { nb } from './messages/nb'
+import { sv } from './messages/sv'
 import type { MessageKey, Messages } from './types'
 
 export type { MessageKey } from './types'
 
-export const dictionaries = { en, nb } as const satisfies Record<string, Messages>
+export const dictionaries = { en, nb, sv, da, fi } as const satisfies Record<string, Messages>
 export type Language = keyof typeof dictionaries
 export const LANGUAGES = Object.keys(dictionaries) as Language[]
 export const DEFAULT_LANGUAGE: Language = 'en'
 
 /** BCP 47 tags for the `lang` attribute (screen readers pick their voice from it). */
-export const LANGUAGE_TAGS: Record<Language, string> = { en: 'en', nb: 'nb' }
+export const LANGUAGE_TAGS: Record<Language, string> = { en: 'en', nb: 'nb', sv: 'sv', da: 'da', fi: 'fi' }
 
 export type MessageParams = Record<string, string | number>
 

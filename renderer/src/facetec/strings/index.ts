@@ -4,11 +4,17 @@
  */
 import type { Language } from '../../i18n'
 import { faceTecStringsEn, type FaceTecStrings } from './en'
+import { faceTecStringsDa } from './da'
+import { faceTecStringsFi } from './fi'
 import { faceTecStringsNb } from './nb'
+import { faceTecStringsSv } from './sv'
 
 export type { FaceTecStringKey, FaceTecStrings } from './en'
 
 export const faceTecStrings: Record<Language, FaceTecStrings> = {
   en: faceTecStringsEn,
-  nb: faceTecStringsNb
+  nb: faceTecStringsNb,
+  sv: faceTecStringsSv,
+  da: faceTecStringsDa,
+  fi: faceTecStringsFi
 }
