@@ -1,30 +1,109 @@
-import { useEffect } from 'react'
+import { useEffect, useMemo, type ReactNode } from 'react'
+import type { KioskSettings } from '../../preload/api'
 import { kioskApi } from './bridge'
+import { IdleOverlay } from './components/IdleOverlay'
+import { Spinner } from './components/Screen'
+import { LanguagePicker } from './components/LanguagePicker'
 import { ModeBadge, StatusBar } from './components/StatusBar'
-import { LANGUAGE_TAGS, useLanguageStore } from './i18n'
+import { createFaceTecAdapter, followKioskLanguage } from './facetec'
+import { LANGUAGE_TAGS, useLanguageStore, useT } from './i18n'
+import { createJourney } from './journey/journey'
+import { JourneyContext } from './journey/journey-context'
+import { useIdleReset } from './journey/use-idle-reset'
 import { AttractScreen } from './screens/AttractScreen'
+import { CallStaffScreen } from './screens/CallStaffScreen'
 import { CameraCheckScreen } from './screens/CameraCheckScreen'
-import { useNavigationStore } from './stores/navigation-store'
+import { ConsentScreen } from './screens/ConsentScreen'
+import { LivenessScreen } from './screens/LivenessScreen'
+import { OutOfServiceScreen } from './screens/OutOfServiceScreen'
+import { ProcessingScreen } from './screens/ProcessingScreen'
+import { QueuedScreen } from './screens/QueuedScreen'
+import { ReferenceScreen } from './screens/ReferenceScreen'
+import { ResultScreen } from './screens/ResultScreen'
+import { RetryScreen } from './screens/RetryScreen'
+import { BUSY_SCREENS, useJourneyStore, type ScreenName } from './stores/journey-store'
+import { useSettingsStore } from './stores/settings-store'
 import { useStatusStore } from './stores/status-store'
 
-export function App() {
-  const screen = useNavigationStore((state) => state.screen)
-  const language = useLanguageStore((state) => state.language)
-  const connect = useStatusStore((state) => state.connect)
+const SCREENS: Record<ScreenName, () => ReactNode> = {
+  attract: AttractScreen,
+  consent: ConsentScreen,
+  reference: ReferenceScreen,
+  'camera-check': CameraCheckScreen,
+  liveness: LivenessScreen,
+  retry: RetryScreen,
+  processing: ProcessingScreen,
+  result: ResultScreen,
+  queued: QueuedScreen,
+  'call-staff': CallStaffScreen,
+  'out-of-service': OutOfServiceScreen
+}
 
-  useEffect(() => connect(kioskApi()), [connect])
+/** Screens that end a visit: the kiosk goes back to the start after the result time. */
+const ENDING_SCREENS: readonly ScreenName[] = ['result', 'queued', 'call-staff']
+
+export function App() {
+  const settings = useSettingsStore((state) => state.settings)
+  const language = useLanguageStore((state) => state.language)
+  const connectStatus = useStatusStore((state) => state.connect)
+
+  useEffect(() => connectStatus(kioskApi()), [connectStatus])
+  useEffect(() => {
+    void useSettingsStore
+      .getState()
+      .load(kioskApi())
+      .then((loaded) => {
+        if (loaded) useLanguageStore.getState().setLanguage(loaded.defaultLanguage)
+      })
+  }, [])
   useEffect(() => {
     document.documentElement.lang = LANGUAGE_TAGS[language]
   }, [language])
 
   return (
-    <div className="app" data-screen={screen}>
+    <div className="app" data-screen={settings ? undefined : 'loading'}>
       <ModeBadge />
-      <main className="app__main">
-        {screen === 'attract' && <AttractScreen />}
-        {screen === 'camera-check' && <CameraCheckScreen />}
-      </main>
+      <main className="app__main">{settings ? <Kiosk settings={settings} /> : <Loading />}</main>
       <StatusBar />
     </div>
+  )
+}
+
+function Loading() {
+  const t = useT()
+  return <Spinner label={t('status.loading')} />
+}
+
+function Kiosk({ settings }: { settings: KioskSettings }) {
+  const journey = useMemo(() => {
+    const adapter = createFaceTecAdapter({ baseUrl: settings.sdk.baseUrl, language: useLanguageStore.getState().language })
+    followKioskLanguage(adapter)
+    return createJourney({ api: kioskApi(), adapter, settings: () => settings })
+  }, [settings])
+  useEffect(() => journey.connect(), [journey])
+
+  const screen = useJourneyStore((state) => state.screen)
+  const ending = ENDING_SCREENS.includes(screen)
+  const idle = useIdleReset({
+    enabled: screen !== 'attract' && screen !== 'out-of-service' && !BUSY_SCREENS.includes(screen),
+    idleMs: (ending ? Math.max(1, settings.resultSeconds - settings.idleCountdownSeconds) : settings.idleTimeoutSeconds) * 1000,
+    countdownMs: settings.idleCountdownSeconds * 1000,
+    onExpire: () => void journey.reset()
+  })
+  const Current = SCREENS[screen]
+
+  return (
+    <JourneyContext.Provider value={journey}>
+      {/* Any screen the person uses can switch language; not while FaceTec runs or the result is awaited. */}
+      {!BUSY_SCREENS.includes(screen) && (
+        <header className="top-bar">
+          <LanguagePicker />
+        </header>
+      )}
+      <div className="kiosk" data-screen={screen}>
+        <Current />
+      </div>
+      {idle.secondsLeft !== null && <IdleOverlay secondsLeft={idle.secondsLeft} onStay={idle.stay} />}
+    </JourneyContext.Provider>
   )
 }

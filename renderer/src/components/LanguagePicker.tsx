@@ -1,13 +1,16 @@
-import { LANGUAGES, translate, useLanguageStore, useT } from '../i18n'
+import { translate, useLanguageStore, useT } from '../i18n'
+import { useSettingsStore } from '../stores/settings-store'
 
 /** Each language is offered in its own name, so a visitor finds theirs without reading the current one. */
 export function LanguagePicker() {
   const t = useT()
   const language = useLanguageStore((state) => state.language)
   const setLanguage = useLanguageStore((state) => state.setLanguage)
+  const languages = useSettingsStore((state) => state.settings?.languages ?? [])
+  if (languages.length < 2) return null
   return (
     <nav className="language-picker" aria-label={t('attract.chooseLanguage')}>
-      {LANGUAGES.map((code) => (
+      {languages.map((code) => (
         <button
           key={code}
           type="button"

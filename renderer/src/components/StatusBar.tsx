@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { useT } from '../i18n'
 import { useStatusStore } from '../stores/status-store'
 
@@ -26,13 +27,21 @@ export function StatusBar() {
   )
 }
 
-/** Always visible in demo mode, so nobody mistakes a demo kiosk for a real check. */
+/**
+ * Always visible in demo mode, so nobody mistakes a demo kiosk for a real check: shown as a popover,
+ * which lives in the browser's top layer, above every page layer including FaceTec's full-screen UI.
+ */
 export function ModeBadge() {
   const t = useT()
   const mode = useStatusStore((state) => state.status?.mode)
+  const badge = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const element = badge.current
+    if (element && !element.matches(':popover-open')) element.showPopover()
+  }, [mode])
   if (mode !== 'demo') return null
   return (
-    <div className="mode-badge" data-testid="status-mode" data-mode={mode} role="status">
+    <div ref={badge} popover="manual" className="mode-badge" data-testid="status-mode" data-mode={mode} role="status">
       {t('status.mode.demo')}
     </div>
   )

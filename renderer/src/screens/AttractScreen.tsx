@@ -1,18 +1,23 @@
-import { LanguagePicker } from '../components/LanguagePicker'
+import { Actions, Screen } from '../components/Screen'
 import { useT } from '../i18n'
-import { useNavigationStore } from '../stores/navigation-store'
+import { useJourney } from '../journey/journey-context'
 
 export function AttractScreen() {
   const t = useT()
-  const go = useNavigationStore((state) => state.go)
+  const journey = useJourney()
   return (
-    <section className="screen screen--attract" aria-labelledby="attract-title">
-      <h1 id="attract-title">{t('attract.title')}</h1>
+    <Screen name="attract" title={t('attract.title')}>
       <p className="lead">{t('attract.lead')}</p>
-      <button type="button" className="button button--primary button--huge" data-testid="start" onClick={() => go('camera-check')}>
-        {t('attract.start')}
-      </button>
-      <LanguagePicker />
-    </section>
+      <ol className="steps" aria-label={t('attract.steps')}>
+        <li>{t('attract.step1')}</li>
+        <li>{t('attract.step2')}</li>
+        <li>{t('attract.step3')}</li>
+      </ol>
+      <Actions>
+        <button type="button" className="button button--primary button--huge" data-testid="start" onClick={() => journey.start()}>
+          {t('attract.start')}
+        </button>
+      </Actions>
+    </Screen>
   )
 }

@@ -43,6 +43,8 @@ export interface KioskHarnessOptions {
   verification?: Partial<Omit<EngineSettings, 'kioskId'>>
   /** The journey's settings (languages, idle times, retry limit, ...). */
   settings?: Partial<KioskSettings>
+  /** Connectivity probing; the harness probes every 500 ms unless told otherwise. */
+  connectivity?: Partial<{ onlineIntervalMs: number; recoveryIntervalMs: number; failuresBeforeOffline: number; failureMemoryMs: number }>
 }
 
 export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
@@ -64,12 +66,20 @@ export interface KioskHarness {
   logs: LogRecord[]
   /** Uncaught errors and console errors in the page; a clean journey has none. */
   pageErrors: string[]
+  /** Serious or critical axe-core findings on the screens checked so far, as "screen: rule (n)". */
+  accessibility: string[]
+  /** Kiosk layout rules broken on the screens checked so far (scrolling, small targets, selectable text). */
+  layout: string[]
   /**
    * Waits until the renderer shows `screen`, then saves a screenshot of it, named
    * `<screen>-<language>-<orientation>` unless `shot` names it.
    */
   expectScreen(screen: string, shot?: string): Promise<void>
   screenshot(name: string): Promise<string>
+  /** Screenshots of the current screen in both orientations and in English and Norwegian, named `<name>-<language>-<orientation>`. */
+  tour(screen: string, name?: string): Promise<void>
+  /** Scripts the simulated FaceTec SDK (once the journey has loaded it). */
+  scriptFaceTec(script: Record<string, unknown>, sessions?: Array<Record<string, unknown>>): Promise<void>
   close(): Promise<void>
 }
 
@@ -105,6 +115,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     keys: staticKeyProvider(randomBytes(32)),
     verification: options.verification,
     kioskSettings: { ...DEFAULT_KIOSK_SETTINGS, ...options.settings },
+    connectivity: { onlineIntervalMs: 1_000, recoveryIntervalMs: 500, failureMemoryMs: 2_000, ...options.connectivity },
     defaultReference: async () => ({ image: validateImage(new Uint8Array(await readFile(join(FIXTURES, 'reference-photo.jpg')))), source: 'demo' })
   })
 
@@ -125,6 +136,8 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
       services.router.dispatch(String(channel), { senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() } }, [input])
     )
     await page.addInitScript({ content: await bridgeScript() })
+    // axe-core for the accessibility checks; init scripts are not subject to the page's CSP, which stays strict.
+    await page.addInitScript({ content: await readFile(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8') })
     const detach = events.attach({
       send(channel, payload) {
         page.evaluate(([c, p]) => (window as unknown as { __kioskDeliver(c: unknown, p: unknown): void }).__kioskDeliver(c, p), [channel, payload]).catch(() => {
@@ -135,6 +148,33 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
 
     await services.start()
     await page.goto(`${appServer.url}/`)
+
+    const accessibility: string[] = []
+    const layout: string[] = []
+    /** axe-core (serious and critical findings) and the kiosk's own layout rules, on the current screen. */
+    const inspect = async (label: string): Promise<void> => {
+      const findings = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }> } }).axe
+        const { violations } = await axe.run(document, { resultTypes: ['violations'] })
+        return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.nodes.length})`)
+      })
+      for (const finding of findings) accessibility.push(`${label}: ${finding}`)
+      const problems = await page.evaluate(() => {
+        const found: string[] = []
+        const root = document.documentElement
+        if (root.scrollHeight > window.innerHeight + 1 || root.scrollWidth > window.innerWidth + 1) found.push('the page scrolls')
+        const main = document.querySelector('.app__main')
+        if (main && main.scrollHeight > main.clientHeight + 1) found.push('the screen does not fit')
+        for (const target of document.querySelectorAll<HTMLElement>('button, input, [role="button"], a[href]')) {
+          const box = target.getBoundingClientRect()
+          if (box.width === 0 && box.height === 0) continue
+          if (box.width < 48 || box.height < 48) found.push(`touch target ${target.dataset.testid ?? target.textContent?.trim() ?? target.tagName} is ${Math.round(box.width)}x${Math.round(box.height)}`)
+        }
+        if (getComputedStyle(document.body).userSelect !== 'none') found.push('text can be selected')
+        return found
+      })
+      for (const problem of problems) layout.push(`${label}: ${problem}`)
+    }
 
     const screenshot = async (name: string): Promise<string> => {
       await mkdir(SCREENSHOT_DIR, { recursive: true })
@@ -151,14 +191,43 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
       appUrl: appServer.url,
       logs: sink.records,
       pageErrors,
+      accessibility,
+      layout,
       async expectScreen(screen, shot) {
-        await page.locator(`[data-screen="${screen}"]`).waitFor({ state: 'visible', timeout: 15_000 })
+        await page.locator(`[data-screen="${screen}"]`).waitFor({ state: 'visible', timeout: 20_000 })
         const language = await page.evaluate(() => document.documentElement.lang)
         const viewport = page.viewportSize()
         const orientation = viewport && viewport.width > viewport.height ? 'landscape' : 'portrait'
         await screenshot(shot ?? `${screen}-${language}-${orientation}`)
+        await inspect(screen)
       },
       screenshot,
+      async tour(screen, name = screen) {
+        const original = page.viewportSize() ?? PORTRAIT
+        const language = await page.evaluate(() => document.documentElement.lang)
+        for (const code of ['en', 'nb']) {
+          await page.getByTestId(`language-${code}`).click()
+          for (const [orientation, size] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
+            await page.setViewportSize(size)
+            await page.locator(`[data-screen="${screen}"]`).waitFor({ state: 'visible' })
+            await screenshot(`${name}-${code}-${orientation}`)
+            await inspect(`${screen} (${code}, ${orientation})`)
+          }
+        }
+        await page.setViewportSize(original)
+        await page.getByTestId(`language-${language}`).click()
+      },
+      async scriptFaceTec(script, sessions = []) {
+        await page.waitForFunction(() => 'FaceTecSimulator' in window, undefined, { timeout: 20_000 })
+        await page.evaluate(
+          ([configured, queued]) => {
+            const simulator = (window as unknown as { FaceTecSimulator: { configure(s: unknown): void; queueSession(s: unknown): void } }).FaceTecSimulator
+            simulator.configure(configured)
+            for (const session of queued) simulator.queueSession(session)
+          },
+          [script, sessions] as const
+        )
+      },
       async close() {
         detach()
         await ownedBrowser.close()

@@ -1,0 +1,256 @@
+/**
+ * The journey controller: the one place that moves the person from screen to screen and talks to
+ * main (through `window.kiosk`) and to FaceTec (through the adapter). Screens only read the journey
+ * store and call these functions.
+ *
+ * Preparation runs ahead: as soon as the person leaves the attract screen, main creates the dossier
+ * and the FaceTec process, and the SDK initializes with the keys, while the person reads the privacy
+ * notice and checks the camera; so the capture starts without a wait.
+ */
+import type { JobView, KioskApi, KioskSettings, PreparedSession, ReferenceInput } from '../../../preload/api'
+import { BridgeCallError, unwrap } from '../bridge'
+import { FaceTecError, type CaptureResult, type FaceTecAdapter, type InitResult, type LivenessCapture, type SubmitDecision } from '../facetec'
+import { useLanguageStore, type MessageKey } from '../i18n'
+import { INITIAL_JOURNEY, useJourneyStore, type JourneyState, type OutOfServiceReason, type ScreenName } from '../stores/journey-store'
+import { useStatusStore } from '../stores/status-store'
+import { parseTicket } from './ticket'
+
+export interface JourneyDependencies {
+  api: KioskApi
+  adapter: FaceTecAdapter
+  settings: () => KioskSettings
+}
+
+export interface Journey {
+  /** Attract -> consent, and the preparation starts. */
+  start(): void
+  acceptConsent(): void
+  /** Declining the privacy notice ends the visit: back to the attract screen, the job cancelled. */
+  declineConsent(): Promise<void>
+  submitTicket(text: string): Promise<void>
+  cameraConfirmed(): void
+  cameraFailed(): void
+  tryAgain(): void
+  /** Wipes everything of this visit (state, SDK session, job) and returns to the attract screen. */
+  reset(): Promise<void>
+  /** Follows main's job and connectivity updates; returns the unsubscribe function. */
+  connect(): () => void
+}
+
+type Outcome = { reason: string; messageKey: MessageKey; action: string }
+
+export function createJourney(deps: JourneyDependencies): Journey {
+  const { api, adapter } = deps
+  const store = useJourneyStore
+  let prepared: Promise<PreparedSession> | null = null
+  let sdkReady: Promise<InitResult> | null = null
+  let capture: AbortController | null = null
+  let reference: ReferenceInput | undefined
+
+  const set = (partial: Partial<JourneyState>): void => store.setState(partial)
+  const go = (screen: ScreenName): void => set({ screen })
+  const visit = (): number => store.getState().visit
+  const connectivity = () => useStatusStore.getState().status?.connectivity
+
+  const outOfService = (reason: OutOfServiceReason): void => set({ screen: 'out-of-service', outOfService: reason })
+
+  /** A call to main failed: which screen tells the person what that means. */
+  function showFailure(error: unknown): void {
+    const code = error instanceof BridgeCallError ? error.code : 'internal'
+    if (code === 'not-found' && reference) {
+      set({ screen: 'reference', ticketError: 'reference.notFound' })
+      return
+    }
+    outOfService(code === 'unavailable' ? 'assure' : 'configuration')
+  }
+
+  async function cancelJob(jobId: string | null): Promise<void> {
+    // Main refuses to cancel a captured job (it finishes by itself), which is what we want.
+    if (jobId) await api.cancelVerification({ jobId }).catch(() => undefined)
+  }
+
+  function prepare(): Promise<PreparedSession> {
+    const startedIn = visit()
+    set({ preparation: 'preparing', jobId: null, job: null })
+    const pending = api.prepareVerification(reference ? { reference } : {}).then(unwrap)
+    prepared = pending
+    pending.then(
+      (session) => {
+        if (visit() !== startedIn || prepared !== pending) return void cancelJob(session.jobId)
+        set({ preparation: 'ready', jobId: session.jobId })
+        const { deviceKeyIdentifier, publicFaceScanEncryptionKey, productionKeyText } = session.facetec
+        sdkReady = adapter.initialize({ deviceKeyIdentifier, publicFaceScanEncryptionKey, productionKeyText })
+      },
+      (error: unknown) => {
+        if (visit() !== startedIn || prepared !== pending) return
+        set({ preparation: 'failed' })
+        showFailure(error)
+      }
+    )
+    return pending
+  }
+
+  /** Where a job update takes the person, once their capture has been handed over. */
+  function follow(view: JobView): void {
+    switch (view.phase) {
+      case 'queued':
+        return go('queued')
+      case 'completed':
+        return set({ screen: 'result', result: view.result })
+      case 'failed':
+        if (view.failure?.reason === 'reference-unavailable' && reference) return set({ screen: 'reference', ticketError: 'reference.notFound' })
+        return set({ screen: 'call-staff', callStaff: { kind: 'failure', reason: view.failure?.reason ?? 'storage' } })
+      case 'cancelled':
+        return void reset()
+      default:
+        return go('processing')
+    }
+  }
+
+  function onJobUpdate(view: JobView): void {
+    const state = store.getState()
+    if (view.jobId !== state.jobId) return
+    set({ job: view })
+    // A job that fails before its capture (the ticket's photo is missing) must not wait for the session.
+    if (view.phase === 'failed' && !['processing', 'queued', 'result', 'call-staff'].includes(state.screen) && !state.sending) return follow(view)
+    if (state.screen === 'processing' || state.screen === 'queued') follow(view)
+  }
+
+  function failedSession(outcome: Outcome): void {
+    const { attempts } = store.getState()
+    if (outcome.action === 'out-of-service') return outOfService('sdk')
+    if (outcome.reason === 'retry-limit-reached') return set({ screen: 'call-staff', attempts: attempts + 1, callStaff: { kind: 'retry-limit', attempts: attempts + 1 } })
+    if (outcome.action === 'call-staff') return set({ screen: 'call-staff', callStaff: { kind: 'facetec', messageKey: outcome.messageKey } })
+    // Stopping the check yourself is not a failed attempt.
+    const counted = outcome.reason === 'user-cancelled' ? attempts : attempts + 1
+    if (counted >= deps.settings().maxLivenessAttempts) return set({ screen: 'call-staff', attempts: counted, callStaff: { kind: 'retry-limit', attempts: counted } })
+    set({ screen: 'retry', attempts: counted, retryMessage: outcome.messageKey })
+  }
+
+  async function runLiveness(): Promise<void> {
+    const startedIn = visit()
+    let session: PreparedSession
+    try {
+      session = await (prepared ?? prepare())
+    } catch {
+      return // the preparation's own handler has shown what happened
+    }
+    const init = await (sdkReady ?? adapter.initialize(session.facetec))
+    if (visit() !== startedIn) return
+    if (!init.ok) {
+      if (init.action === 'out-of-service') return outOfService('sdk')
+      if (init.action === 'call-staff') return set({ screen: 'call-staff', callStaff: { kind: 'facetec', messageKey: init.messageKey } })
+      return set({ screen: 'retry', retryMessage: init.messageKey })
+    }
+
+    const submit = async (taken: LivenessCapture, progress: (fraction: number) => void): Promise<SubmitDecision> => {
+      set({ sending: true })
+      progress(0.2)
+      const view = unwrap(await api.submitCapture({ jobId: session.jobId, ...taken }))
+      progress(1)
+      set({ job: view })
+      // Assure returns no FaceTec scanResultBlob: FaceTec's UI ends here and our own screens take over.
+      return { kind: 'done' }
+    }
+
+    capture = new AbortController()
+    let result: CaptureResult
+    try {
+      const remaining = Math.max(1, deps.settings().maxLivenessAttempts - store.getState().attempts)
+      result = await adapter.captureLiveness({ sessionToken: session.facetec.sessionToken, submit, maxAttempts: remaining, signal: capture.signal })
+    } catch (error) {
+      if (visit() !== startedIn) return
+      if (error instanceof FaceTecError) failedSession({ reason: error.code, messageKey: error.messageKey, action: error.action })
+      else outOfService('sdk')
+      return
+    } finally {
+      capture = null
+      set({ sending: false })
+    }
+    if (visit() !== startedIn) return
+
+    if (result.kind === 'failed') {
+      const { job, jobId } = store.getState()
+      // The session's FaceTec process is spent unless its capture reached main.
+      if (!job || job.phase === 'ready' || job.phase === 'preparing') void cancelJob(jobId)
+      failedSession(result.outcome)
+      // The next try gets a fresh process, prepared while the person reads the retry screen.
+      if (store.getState().screen === 'retry') void prepare().catch(() => undefined)
+      return
+    }
+    const view = store.getState().job
+    if (view) follow(view)
+    else go('processing')
+  }
+
+  async function reset(): Promise<void> {
+    const { jobId, job } = store.getState()
+    capture?.abort()
+    capture = null
+    prepared = null
+    sdkReady = null
+    reference = undefined
+    store.setState((state) => ({ ...INITIAL_JOURNEY, visit: state.visit + 1 }))
+    useLanguageStore.getState().setLanguage(deps.settings().defaultLanguage)
+    // Not captured yet: nothing of this person may stay behind at Assure.
+    if (!job || job.phase === 'ready' || job.phase === 'preparing') await cancelJob(jobId)
+    await adapter.dispose().catch(() => undefined)
+    if (connectivity() === 'offline') outOfService('assure')
+  }
+
+  return {
+    start() {
+      if (store.getState().screen !== 'attract') return
+      if (connectivity() === 'offline') return outOfService('assure')
+      go('consent')
+      // The SDK script is the slowest thing to fetch: start now.
+      void adapter.load().catch(() => undefined)
+      if (deps.settings().referenceSource === 'configured') void prepare().catch(() => undefined)
+    },
+
+    acceptConsent() {
+      go(deps.settings().referenceSource === 'ticket' ? 'reference' : 'camera-check')
+    },
+
+    declineConsent: reset,
+
+    async submitTicket(text) {
+      const parsed = parseTicket(text)
+      if (!parsed) return set({ ticketError: 'reference.invalid' })
+      reference = parsed
+      set({ ticketError: null })
+      go('camera-check')
+      await prepare().catch(() => undefined)
+    },
+
+    cameraConfirmed() {
+      go('liveness')
+      void runLiveness()
+    },
+
+    cameraFailed() {
+      outOfService('camera')
+    },
+
+    tryAgain() {
+      go('liveness')
+      void runLiveness()
+    },
+
+    reset,
+
+    connect() {
+      const stopJobs = api.onJobUpdated(onJobUpdate)
+      const stopStatus = useStatusStore.subscribe((state) => {
+        const { screen, outOfService: reason } = store.getState()
+        const now = state.status?.connectivity
+        if (now === 'offline' && screen === 'attract') outOfService('assure')
+        if (now === 'online' && screen === 'out-of-service' && reason === 'assure') void reset()
+      })
+      return () => {
+        stopJobs()
+        stopStatus()
+      }
+    }
+  }
+}

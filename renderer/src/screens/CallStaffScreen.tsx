@@ -1,0 +1,30 @@
+import { Actions, Screen } from '../components/Screen'
+import { useT } from '../i18n'
+import { useJourney } from '../journey/journey-context'
+import { useJourneyStore } from '../stores/journey-store'
+
+export function CallStaffScreen() {
+  const t = useT()
+  const journey = useJourney()
+  const reason = useJourneyStore((state) => state.callStaff)
+  const detail =
+    reason?.kind === 'retry-limit'
+      ? t('callStaff.retryLimit', { count: reason.attempts })
+      : reason?.kind === 'facetec'
+        ? t(reason.messageKey)
+        : // The technical reason is for staff (their queue shows it); the person hears the plain version.
+          t('callStaff.failed')
+  return (
+    <Screen name="call-staff" title={t('callStaff.title')} tone="warning">
+      <p className="lead" data-testid="call-staff-reason" data-reason={reason?.kind ?? 'none'}>
+        {detail}
+      </p>
+      <p className="quiet">{t('callStaff.help')}</p>
+      <Actions>
+        <button type="button" className="button button--primary" data-testid="finish" onClick={() => void journey.reset()}>
+          {t('common.finish')}
+        </button>
+      </Actions>
+    </Screen>
+  )
+}

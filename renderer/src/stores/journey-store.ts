@@ -1,0 +1,67 @@
+/**
+ * Where the person is in the journey, and what the screens need to show. Only the journey controller
+ * (journey/journey.ts) changes it; screens read it and call the controller.
+ */
+import { create } from 'zustand'
+import type { FailureReason, JobResult, JobView } from '../../../preload/api'
+import type { MessageKey } from '../i18n'
+
+export type ScreenName =
+  | 'attract'
+  | 'consent'
+  | 'reference'
+  | 'camera-check'
+  | 'liveness'
+  | 'retry'
+  | 'processing'
+  | 'result'
+  | 'queued'
+  | 'call-staff'
+  | 'out-of-service'
+
+/** Each has its own message: the network, the camera, the FaceTec SDK, the kiosk's set-up. */
+export type OutOfServiceReason = 'assure' | 'camera' | 'sdk' | 'configuration'
+
+export type CallStaffReason =
+  | { kind: 'retry-limit'; attempts: number }
+  | { kind: 'facetec'; messageKey: MessageKey }
+  | { kind: 'failure'; reason: FailureReason }
+
+/** Screens on which nobody is expected to touch anything, so the idle reset must not fire. */
+export const BUSY_SCREENS: readonly ScreenName[] = ['liveness', 'processing']
+
+export interface JourneyState {
+  screen: ScreenName
+  outOfService: OutOfServiceReason | null
+  callStaff: CallStaffReason | null
+  /** Why the person is asked to try again (a FaceTec session message). */
+  retryMessage: MessageKey | null
+  /** Why the ticket on the reference screen cannot be used. */
+  ticketError: MessageKey | null
+  /** Failed liveness attempts in this visit (a person stopping the check is not a failure). */
+  attempts: number
+  preparation: 'idle' | 'preparing' | 'ready' | 'failed'
+  jobId: string | null
+  job: JobView | null
+  result: JobResult | null
+  /** While the capture is being handed to main. */
+  sending: boolean
+  /** Bumped by every reset: work begun in an earlier visit knows it is stale. */
+  visit: number
+}
+
+export const INITIAL_JOURNEY: Omit<JourneyState, 'visit'> = {
+  screen: 'attract',
+  outOfService: null,
+  callStaff: null,
+  retryMessage: null,
+  ticketError: null,
+  attempts: 0,
+  preparation: 'idle',
+  jobId: null,
+  job: null,
+  result: null,
+  sending: false
+}
+
+export const useJourneyStore = create<JourneyState>()(() => ({ ...INITIAL_JOURNEY, visit: 0 }))
