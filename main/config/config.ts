@@ -172,8 +172,12 @@ export async function loadConfigFile(path: string | null): Promise<KioskConfig> 
   return parseConfig(json, path)
 }
 
-export function resolveMode(config: KioskConfig, env: KioskEnvironment): 'demo' | 'live' {
+/**
+ * `auto` is live when there is a client id (config or `ASSURE_CLIENT_ID`) and a client secret
+ * (`ASSURE_CLIENT_SECRET`, or one stored earlier in the OS key store).
+ */
+export function resolveMode(config: KioskConfig, env: KioskEnvironment, options: { storedSecret?: boolean } = {}): 'demo' | 'live' {
   if (config.mode !== 'auto') return config.mode
   const clientId = config.assure.clientId ?? env.ASSURE_CLIENT_ID
-  return clientId && env.ASSURE_CLIENT_SECRET ? 'live' : 'demo'
+  return clientId && (env.ASSURE_CLIENT_SECRET || options.storedSecret) ? 'live' : 'demo'
 }

@@ -20,6 +20,9 @@ describe('configuration', () => {
     expect(resolveMode(config, { ASSURE_CLIENT_SECRET: 's' })).toBe('live')
     expect(resolveMode(parseConfig({}), { ASSURE_CLIENT_ID: 'id', ASSURE_CLIENT_SECRET: 's' })).toBe('live')
     expect(resolveMode(parseConfig({ mode: 'demo' }), { ASSURE_CLIENT_ID: 'id', ASSURE_CLIENT_SECRET: 's' })).toBe('demo')
+    // A secret stored earlier in the OS key store counts as much as the environment variable.
+    expect(resolveMode(config, {}, { storedSecret: true })).toBe('live')
+    expect(resolveMode(parseConfig({}), {}, { storedSecret: true })).toBe('demo')
   })
 
   it('names every bad field', () => {
