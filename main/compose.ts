@@ -20,6 +20,12 @@ import type { ImageBytes } from './lib/images'
 import { createBlobStore } from './storage/blob-store'
 import type { KeyProvider } from './storage/crypto-box'
 import { createVerificationEngine, DEFAULT_ENGINE_SETTINGS, type EngineSettings, type VerificationEngine } from './verification/engine'
+import { createAuditLog } from './staff/audit-log'
+import { createPinAttemptLimiter, createPinGate } from './staff/pin'
+import { createStaffService, type StaffDialogs } from './staff/staff-service'
+import { createRuntimeSettings, type SettingsBacking } from './storage/runtime-settings'
+import type { SecretStore } from './storage/secret-store'
+import { createReferenceSource } from './verification/reference-source'
 import { verificationHandlers } from './verification/handlers'
 import { createJobJournal } from './verification/journal'
 
@@ -46,8 +52,20 @@ export interface MainDependencies {
   verification?: Partial<Omit<EngineSettings, 'kioskId'>>
   /** The journey's settings, as the renderer sees them. */
   kioskSettings: KioskSettings
-  /** The reference photo when the renderer names none (demo photo; staff's file). */
-  defaultReference?: () => Promise<{ image: ImageBytes; source: 'staff-file' | 'demo' } | null>
+  /** Why the kiosk cannot serve (shown to staff on the out-of-service screen), or null. */
+  setupProblem?: string | null
+  /** Demo mode's reference photo; staff can choose another at a staffed desk. */
+  demoReference?: () => Promise<ImageBytes>
+  staff: {
+    pinHash?: string
+    sessionMinutes: number
+    dialogs: StaffDialogs
+    /** Null in demo mode, where the sandbox's credentials are used. */
+    secrets: SecretStore | null
+    /** Where staff's changes are kept (electron-store in the app). */
+    settings: SettingsBacking
+    sdk: { simulated: boolean; root: string | null; problem: string | null }
+  }
 }
 
 export interface MainServices {
@@ -71,8 +89,12 @@ export function composeMain(deps: MainDependencies): MainServices {
     clock,
     log
   })
+  const runtime = createRuntimeSettings(deps.staff.settings, log)
+  // Staff may store another client id while the kiosk runs; the token request reads it each time.
+  const clientId = (): string => runtime.overrides().clientId ?? (typeof deps.assure.clientId === 'function' ? deps.assure.clientId() : deps.assure.clientId)
   const assure = createAssureClient({
     ...deps.assure,
+    clientId,
     dispatcher,
     clock,
     log,
@@ -83,8 +105,9 @@ export function composeMain(deps: MainDependencies): MainServices {
       onResponse: () => connectivity.reportSuccess()
     }
   })
-  const status = createStatusService({ mode: deps.mode, version: deps.version, kioskId: deps.kioskId, connectivity })
+  const status = createStatusService({ mode: deps.mode, version: deps.version, kioskId: deps.kioskId, connectivity, setupProblem: deps.setupProblem ?? null })
 
+  const reference = createReferenceSource({ demo: deps.demoReference })
   const engine = createVerificationEngine({
     client: assure,
     journal: createJobJournal(join(deps.dataDir, 'jobs')),
@@ -95,14 +118,45 @@ export function composeMain(deps: MainDependencies): MainServices {
     clock,
     log,
     settings: { ...DEFAULT_ENGINE_SETTINGS, ...deps.verification, kioskId: deps.kioskId },
-    defaultReference: deps.defaultReference,
+    defaultReference: () => reference.current(),
     onUpdate: (view) => events.publish('onJobUpdated', view)
+  })
+
+  const staff = createStaffService({
+    pin: createPinGate({ pinHash: deps.staff.pinHash, limiter: createPinAttemptLimiter({ clock }) }),
+    sessionMinutes: deps.staff.sessionMinutes,
+    clock,
+    log,
+    audit: createAuditLog({ dir: join(deps.dataDir, 'audit'), clock, log, kioskId: deps.kioskId }),
+    events,
+    dialogs: deps.staff.dialogs,
+    engine,
+    client: assure,
+    connectivity,
+    probe: createHttpProbe({ url: deps.assure.baseUrl, dispatcher, clock }),
+    secrets: deps.staff.secrets,
+    settings: runtime,
+    reference,
+    kiosk: {
+      kioskId: deps.kioskId,
+      mode: deps.mode,
+      version: deps.version,
+      clientId: () => clientId() || null,
+      sdk: deps.staff.sdk,
+      journeyDefaults: {
+        defaultLanguage: deps.kioskSettings.defaultLanguage,
+        idleTimeoutSeconds: deps.kioskSettings.idleTimeoutSeconds,
+        maxLivenessAttempts: deps.kioskSettings.maxLivenessAttempts,
+        resultSeconds: deps.kioskSettings.resultSeconds
+      }
+    }
   })
 
   const handlers: IpcHandlers = {
     getStatus: () => status.getStatus(),
-    getKioskSettings: () => deps.kioskSettings,
-    ...verificationHandlers(engine)
+    getKioskSettings: () => runtime.kioskSettings(deps.kioskSettings),
+    ...verificationHandlers(engine),
+    ...staff
   }
   const router = createIpcRouter({ handlers, origin: deps.appOrigin, log })
 

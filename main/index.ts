@@ -1,11 +1,12 @@
 /**
- * The composition root inside Electron: registers the app scheme, loads the configuration, builds the
- * services (main/compose.ts), wires them to ipcMain and the window, and opens the kiosk window.
+ * The composition root inside Electron: takes the single-instance lock, opens the log, registers the
+ * app scheme, loads the configuration, locks down sessions and webContents, builds the services
+ * (main/compose.ts), wires them to ipcMain and the window, and opens the kiosk window.
  * Everything Electron-specific lives here and in main/kiosk/; the rest of main is plain Node.
  */
 import { join } from 'node:path'
 import { readFile } from 'node:fs/promises'
-import { app, BrowserWindow, ipcMain, protocol, safeStorage } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, session } from 'electron'
 import { composeMain } from './compose'
 import { loadConfigFile, resolveMode, tokenUrlOf } from './config/config'
 import type { AssureConnection } from './assure/client'
@@ -14,24 +15,81 @@ import { createEventPublisher } from './ipc/event-publisher'
 import { registerIpcRouter } from './ipc/router'
 import { appOriginOf } from './ipc/sender-policy'
 import { createAppRequestHandler, SDK_MOUNT } from './kiosk/app-request-handler'
+import { electronDialogs } from './kiosk/dialogs'
+import { electronSettingsBacking } from './kiosk/electron-settings'
 import { chooseSdkFolder } from './kiosk/sdk-folder'
 import { APP_ENTRY_URL, APP_SCHEME, registerAppScheme } from './kiosk/app-scheme'
+import { createCrashBudget, installCrashRecovery } from './kiosk/crash-recovery'
+import { lockNavigation } from './kiosk/navigation'
+import { installPermissionPolicy } from './kiosk/permissions'
+import { keepDisplayAwake } from './kiosk/power'
+import { holdSingleInstance } from './kiosk/single-instance'
 import { kioskWindowOptions } from './kiosk/window'
 import { systemClock } from './lib/clock'
-import { createLogger, stderrSink } from './log/logger'
+import { createFileSink } from './log/file-sink'
+import { createLogger, stderrSink, type Logger } from './log/logger'
 import { validateImage } from './lib/images'
 import { createProtectedKeyProvider } from './storage/protected-key'
+import { adoptEnvironmentSecret, clientSecretSource, createSecretStore } from './storage/secret-store'
 
 const here = import.meta.dirname
-const log = createLogger({ sink: stderrSink })
 
-// Must happen before `ready`: privileges cannot be granted to a scheme afterwards.
-registerAppScheme(protocol)
+/** Renderer crashes and hangs answered by reloading, per window of time, before the app relaunches. */
+const CRASH_BUDGET = { max: 3, windowMs: 10 * 60_000 }
 
-async function startKiosk(): Promise<void> {
+let kioskWindow: BrowserWindow | null = null
+
+// One kiosk per machine, decided before anything else: a second start touches nothing (not even the
+// log files) and only brings the running kiosk's window to the front.
+if (holdSingleInstance(app, () => kioskWindow)) {
+  const log = openLog()
+  // Must happen before `ready`: privileges cannot be granted to a scheme afterwards.
+  registerAppScheme(protocol)
+
+  app.on('window-all-closed', () => app.quit())
+
+  app
+    .whenReady()
+    .then(() => startKiosk(log))
+    .catch((error: unknown) => {
+      log.error('the kiosk could not start', { error })
+      app.exit(1)
+    })
+}
+
+/**
+ * Rotating files in `<userData>/logs` (kiosk.log, kiosk.1.log, ...), through the redacting logger.
+ * Run from source, records are also echoed to stderr.
+ */
+function openLog(): Logger {
+  try {
+    return createLogger({ sink: createFileSink({ dir: join(app.getPath('userData'), 'logs'), echo: !app.isPackaged }) })
+  } catch (error) {
+    const fallback = createLogger({ sink: stderrSink })
+    fallback.error('the log folder cannot be written; logging to stderr only', { error })
+    return fallback
+  }
+}
+
+async function startKiosk(log: Logger): Promise<void> {
   const configPath = process.env.ASSURE_KIOSK_CONFIG ?? join(app.getPath('userData'), 'config.json')
   const config = await loadConfigFile(configPath)
-  const mode = resolveMode(config, process.env)
+  const dataDir = app.getPath('userData')
+  const keyStore = { safeStorage, allowPlaintextBackend: config.security.allowPlaintextKeyStore, platform: process.platform, log }
+  const secrets = createSecretStore({ file: join(dataDir, 'keys', 'assure-client-secret.bin'), ...keyStore })
+  const mode = resolveMode(config, process.env, { storedSecret: secrets.has() })
+
+  // Live mode with nothing to protect secrets with does not serve anyone: the kiosk shows "out of
+  // service" with the reason for staff (and logs it) until IT sets up a key store or the operator opts in.
+  let setupProblem: string | null = null
+  if (mode === 'live') {
+    setupProblem = await secrets.problem()
+    if (setupProblem) log.error('live mode refuses to serve', { reason: setupProblem })
+    else {
+      await adoptEnvironmentSecret(secrets, process.env, log)
+      if (!process.env.ASSURE_CLIENT_SECRET && !secrets.has()) log.warn('no Assure client secret: set ASSURE_CLIENT_SECRET or store one in staff mode')
+    }
+  }
 
   // `electron-vite dev` serves the renderer with hot reload; only unpackaged builds may use it.
   const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
@@ -44,21 +102,15 @@ async function startKiosk(): Promise<void> {
     tokenUrl: tokenUrlOf(config.assure),
     scope: config.assure.scope,
     clientId: config.assure.clientId ?? process.env.ASSURE_CLIENT_ID ?? '',
-    clientSecret: async () => process.env.ASSURE_CLIENT_SECRET ?? '',
+    // Read at each token request: the environment first, then the key store.
+    clientSecret: clientSecretSource(secrets, process.env),
     paths: config.assure.paths,
     timeouts: config.assure.timeouts
   }
 
-  const dataDir = app.getPath('userData')
   // Packaged: electron-builder copies resources/ next to app.asar; unpackaged: the project's folder.
   const resourcesDir = app.isPackaged && process.resourcesPath ? join(process.resourcesPath, 'resources') : join(here, '../../resources')
-  const keys = createProtectedKeyProvider({
-    file: join(dataDir, 'keys', 'data-key.bin'),
-    safeStorage,
-    allowPlaintextBackend: config.security.allowPlaintextKeyStore,
-    platform: process.platform,
-    log
-  })
+  const keys = createProtectedKeyProvider({ file: join(dataDir, 'keys', 'data-key.bin'), ...keyStore })
   const { verification, journey } = config
   const sdk = chooseSdkFolder({
     mode,
@@ -68,13 +120,21 @@ async function startKiosk(): Promise<void> {
   })
   if (sdk.problem) log.error('the FaceTec SDK cannot be served', { problem: sdk.problem })
 
+  const appOrigin = appOriginOf(entryUrl)
+  // Before any window exists, so the locks cover every webContents and every permission request.
+  Menu.setApplicationMenu(null)
+  app.on('web-contents-created', (_event, contents) => lockNavigation(contents, appOrigin, log))
+  installPermissionPolicy(session.defaultSession, appOrigin, log)
+  // GPU and utility processes: Chromium restarts them itself; the log says it happened.
+  app.on('child-process-gone', (_event, details) => log.warn('a child process is gone', { type: details.type, reason: details.reason, exitCode: details.exitCode }))
+
   const events = createEventPublisher(log)
   const services = composeMain({
     mode,
     version: app.getVersion(),
     kioskId: config.kioskId,
     assure,
-    appOrigin: appOriginOf(entryUrl),
+    appOrigin,
     events,
     clock: systemClock,
     log,
@@ -98,20 +158,54 @@ async function startKiosk(): Promise<void> {
       resultSeconds: journey.resultSeconds,
       sdk: { baseUrl: SDK_MOUNT, simulated: sdk.simulated }
     },
-    defaultReference:
-      mode === 'demo' ? async () => ({ image: validateImage(new Uint8Array(await readFile(join(resourcesDir, 'demo-reference.jpg')))), source: 'demo' }) : undefined
+    setupProblem,
+    demoReference: mode === 'demo' ? async () => validateImage(new Uint8Array(await readFile(join(resourcesDir, 'demo-reference.jpg')))) : undefined,
+    staff: {
+      pinHash: config.staff.pinHash,
+      sessionMinutes: config.staff.sessionMinutes,
+      dialogs: electronDialogs(dialog, () => kioskWindow),
+      secrets: mode === 'live' ? secrets : null,
+      settings: electronSettingsBacking({ dir: dataDir, log }),
+      sdk
+    }
   })
 
   protocol.handle(APP_SCHEME, createAppRequestHandler({ rendererRoot: join(here, '../renderer'), sdkRoot: sdk.root, csp: { allowEval: sdk.allowEval } }))
   registerIpcRouter(ipcMain, services.router)
 
-  const window = new BrowserWindow(
+  // Electronegativity cannot follow the options into kioskWindowOptions (main/kiosk/window.ts), which
+  // sets contextIsolation, sandbox and no Node; test/main/index.test.ts asserts them on this window.
+  // New windows (middle-click included) are denied by the navigation lock.
+  const window = new BrowserWindow( // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK -- options from kioskWindowOptions, see above
     kioskWindowOptions({
       preloadPath: join(here, '../preload/index.cjs'),
-      kiosk: app.isPackaged,
-      devTools: !app.isPackaged
+      kiosk: config.window.kiosk ?? app.isPackaged,
+      devTools: !app.isPackaged,
+      width: config.window.width,
+      height: config.window.height
     })
   )
+  kioskWindow = window
+  const letDisplaySleep = keepDisplayAwake(powerSaveBlocker)
+  window.once('closed', () => {
+    letDisplaySleep()
+    kioskWindow = null
+  })
+  installCrashRecovery(window.webContents, {
+    budget: createCrashBudget({ ...CRASH_BUDGET, clock: systemClock }),
+    clock: systemClock,
+    log,
+    actions: {
+      reload: () => {
+        if (window.isDestroyed()) return
+        window.loadURL(entryUrl).catch((error: unknown) => log.error('the kiosk page could not be loaded again', { error }))
+      },
+      relaunch: () => {
+        app.relaunch()
+        app.exit(0)
+      }
+    }
+  })
   events.attach({
     send(channel, payload) {
       if (!window.isDestroyed()) window.webContents.send(channel, payload)
@@ -128,12 +222,3 @@ async function startKiosk(): Promise<void> {
   log.info('kiosk started', { mode, kioskId: config.kioskId })
 }
 
-app.on('window-all-closed', () => app.quit())
-
-app
-  .whenReady()
-  .then(startKiosk)
-  .catch((error: unknown) => {
-    log.error('the kiosk could not start', { error })
-    app.exit(1)
-  })

@@ -29,7 +29,9 @@ export const AppStatus = z.strictObject({
   kioskId: z.string().max(128),
   connectivity: Connectivity,
   /** ISO-8601 time of the last connectivity change, or null before the first probe. */
-  connectivitySince: z.iso.datetime().nullable()
+  connectivitySince: z.iso.datetime().nullable(),
+  /** Why this kiosk cannot serve at all (e.g. no secure key store in live mode), for staff; null when it can. */
+  setupProblem: z.string().max(1000).nullable()
 })
 export type AppStatus = z.infer<typeof AppStatus>
 
@@ -152,6 +154,95 @@ export type JobView = z.infer<typeof JobView>
 export const JobRef = z.strictObject({ jobId: Id })
 
 // ---------------------------------------------------------------------------------------------------
+// Staff mode (every call but unlockStaff needs an unlocked staff session, checked in main)
+
+export const PinInput = z.strictObject({ pin: z.string().regex(/^\d{1,12}$/, 'digits only') })
+
+export const UnlockResult = z.discriminatedUnion('outcome', [
+  z.strictObject({ outcome: z.literal('unlocked'), expiresAt: z.iso.datetime() }),
+  z.strictObject({ outcome: z.literal('wrong'), attemptsLeft: z.number().int().min(0) }),
+  z.strictObject({ outcome: z.literal('locked'), retryInSeconds: z.number().int().min(0) }),
+  /** No staff.pinHash in the config file: staff mode cannot be unlocked at this kiosk. */
+  z.strictObject({ outcome: z.literal('not-configured') })
+])
+export type UnlockResult = z.infer<typeof UnlockResult>
+
+export const StaffSessionView = z.strictObject({ unlocked: z.boolean(), expiresAt: z.iso.datetime().nullable() })
+export type StaffSessionView = z.infer<typeof StaffSessionView>
+
+/** What staff may change at the kiosk; the config file stays the fleet's source of truth for the rest. */
+export const StaffSettings = z.strictObject({
+  defaultLanguage: LanguageCode,
+  idleTimeoutSeconds: z.number().int().min(10).max(3600),
+  maxLivenessAttempts: z.number().int().min(1).max(10),
+  resultSeconds: z.number().int().min(5).max(600)
+})
+export type StaffSettings = z.infer<typeof StaffSettings>
+export const StaffSettingsPatch = StaffSettings.partial()
+
+export const CredentialsInput = z.strictObject({
+  clientId: z.string().min(1).max(256).regex(/^[\x21-\x7e]+$/, 'printable characters, no spaces').optional(),
+  /** Write-only: stored encrypted by the OS key store, never answered back. */
+  clientSecret: z.string().min(1).max(1024)
+})
+
+export const StaffOverview = z.strictObject({
+  kioskId: z.string().max(128),
+  mode: AppMode,
+  version: z.string().max(64),
+  connectivity: Connectivity,
+  credentials: z.strictObject({
+    clientId: z.string().max(256).nullable(),
+    secretStored: z.boolean(),
+    /** Why secrets cannot be stored on this computer (plaintext key store, ...). */
+    problem: z.string().max(1000).nullable()
+  }),
+  /** The reference photo used when no ticket names one. */
+  reference: z.strictObject({ source: z.enum(['staff-file', 'demo', 'none']), bytes: z.number().int().min(0) }),
+  settings: StaffSettings,
+  sdk: z.strictObject({ simulated: z.boolean(), problem: z.string().max(1000).nullable(), packageVersion: z.string().max(64).nullable() }),
+  storageProblems: z.array(z.string().max(1000)).max(50)
+})
+export type StaffOverview = z.infer<typeof StaffOverview>
+
+const Check = z.strictObject({ ok: z.boolean(), detail: z.string().max(1000) })
+export const Diagnostics = z.strictObject({
+  /** The Assure host answers (any HTTP answer counts), and how fast. */
+  assure: Check.extend({ latencyMs: z.number().int().min(0).nullable() }),
+  /** A fresh OAuth2 token can be had with the stored credentials. */
+  token: Check,
+  /** The FaceTec SDK folder main serves is there. */
+  sdk: Check,
+  at: z.iso.datetime()
+})
+export type Diagnostics = z.infer<typeof Diagnostics>
+
+/** A job as staff see it in the queue: technical details, still no personal data. */
+export const StaffJob = JobView.extend({
+  /** The last network or server error while queued, e.g. "startVerification: network ECONNRESET". */
+  lastError: z.string().max(500).nullable(),
+  /** For a failed job: what went wrong, in technical words (no personal data). */
+  detail: z.string().max(2000).nullable(),
+  hasArchivedResult: z.boolean()
+})
+export type StaffJob = z.infer<typeof StaffJob>
+
+export const SavedFile = z.strictObject({ saved: z.boolean(), fileName: z.string().max(300).nullable() })
+export type SavedFile = z.infer<typeof SavedFile>
+
+export const AuditEntry = z.strictObject({
+  at: z.iso.datetime(),
+  /** Who: staff (after the PIN) or the kiosk itself. One shared PIN means no names. */
+  actor: z.enum(['staff', 'kiosk']),
+  action: z.string().max(100),
+  /** What, without personal data: a job id, the names of changed settings, a file name. */
+  detail: z.string().max(500).nullable()
+})
+export type AuditEntry = z.infer<typeof AuditEntry>
+
+export const ReferenceChoice = z.strictObject({ chosen: z.boolean(), bytes: z.number().int().min(0) })
+
+// ---------------------------------------------------------------------------------------------------
 // Results and errors
 
 /**
@@ -167,6 +258,8 @@ export const BridgeErrorCode = z.enum([
   'unavailable',
   /** The kiosk is set up wrongly (credentials refused, no reference photo, ...): staff must act. */
   'misconfigured',
+  /** Staff mode is locked: unlock with the PIN first. */
+  'unauthorized',
   'not-found',
   /** The request conflicts with the current state (e.g. a capture for a job that is already done). */
   'conflict',
@@ -206,7 +299,24 @@ export const invokeContract = {
   submitCapture: { channel: 'kiosk:verification:submit', input: CaptureInput, output: JobView },
   /** Abandons a job before its capture (idle reset, the user leaves); its dossier is deleted. */
   cancelVerification: { channel: 'kiosk:verification:cancel', input: JobRef, output: JobView },
-  getJob: { channel: 'kiosk:verification:get', input: JobRef, output: JobView }
+  getJob: { channel: 'kiosk:verification:get', input: JobRef, output: JobView },
+
+  unlockStaff: { channel: 'kiosk:staff:unlock', input: PinInput, output: UnlockResult },
+  lockStaff: { channel: 'kiosk:staff:lock', input: NoInput, output: StaffSessionView },
+  getStaffOverview: { channel: 'kiosk:staff:overview', input: NoInput, output: StaffOverview },
+  updateStaffSettings: { channel: 'kiosk:staff:settings', input: StaffSettingsPatch, output: StaffSettings },
+  setCredentials: { channel: 'kiosk:staff:credentials', input: CredentialsInput, output: StaffOverview.shape.credentials },
+  runDiagnostics: { channel: 'kiosk:staff:diagnostics', input: NoInput, output: Diagnostics },
+  listJobs: { channel: 'kiosk:staff:jobs', input: NoInput, output: z.array(StaffJob).max(1000) },
+  retryJob: { channel: 'kiosk:staff:retry', input: JobRef, output: JobView },
+  discardJob: { channel: 'kiosk:staff:discard', input: JobRef, output: JobView },
+  /** Opens a save dialog in main and writes the job's full-result zip there. */
+  exportResult: { channel: 'kiosk:staff:export-result', input: JobRef, output: SavedFile },
+  listAuditLog: { channel: 'kiosk:staff:audit', input: NoInput, output: z.array(AuditEntry).max(500) },
+  exportAuditLog: { channel: 'kiosk:staff:export-audit', input: NoInput, output: SavedFile },
+  /** Opens a file dialog in main; the photo (JPEG/PNG, at most 4 MB) becomes the reference. */
+  chooseReferencePhoto: { channel: 'kiosk:staff:reference', input: NoInput, output: ReferenceChoice },
+  clearReferencePhoto: { channel: 'kiosk:staff:reference-clear', input: NoInput, output: ReferenceChoice }
 } as const satisfies Record<string, InvokeSpec>
 
 // ---------------------------------------------------------------------------------------------------
@@ -219,7 +329,9 @@ interface EventSpec {
 
 export const eventContract = {
   onStatusChanged: { channel: 'kiosk:event:status', payload: AppStatus },
-  onJobUpdated: { channel: 'kiosk:event:job', payload: JobView }
+  onJobUpdated: { channel: 'kiosk:event:job', payload: JobView },
+  /** Staff mode locked itself (time-out) or was locked. */
+  onStaffSessionChanged: { channel: 'kiosk:event:staff', payload: StaffSessionView }
 } as const satisfies Record<string, EventSpec>
 
 // ---------------------------------------------------------------------------------------------------

@@ -70,7 +70,8 @@ export interface AssureClientOptions {
   baseUrl: string
   tokenUrl: string
   scope: string
-  clientId: string
+  /** A function when staff can change it while the kiosk runs. */
+  clientId: string | (() => string)
   clientSecret: () => Promise<string>
   paths?: Partial<AssurePaths>
   dispatcher: Dispatcher
@@ -101,6 +102,8 @@ export interface DownloadedFile {
 }
 
 export interface AssureClient {
+  /** Gets a fresh token with the current credentials (staff diagnostics); throws AssureError if refused. */
+  verifyCredentials(): Promise<void>
   createDossier(input?: { externalReference?: string }): Promise<Dossier>
   getDossier(dossierId: string): Promise<Dossier>
   deleteDossier(dossierId: string): Promise<void>
@@ -183,6 +186,9 @@ export function createAssureClient(options: AssureClientOptions): AssureClient {
   const processPath = (dossierId: string, processId: string): string => fill(paths.process, { dossierId, processId })
 
   return {
+    async verifyCredentials() {
+      await tokens.renew()
+    },
     createDossier: (input = {}) => call('createDossier', 'POST', paths.dossiers, (r) => readJson(r, Dossier, MAX_JSON), input),
     getDossier: (dossierId) => call('getDossier', 'GET', fill(paths.dossier, { dossierId }), (r) => readJson(r, Dossier, MAX_JSON)),
     deleteDossier: (dossierId) => call('deleteDossier', 'DELETE', fill(paths.dossier, { dossierId }), consumeEmpty),

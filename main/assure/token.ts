@@ -13,7 +13,8 @@ export interface TokenProviderOptions {
   clock: Clock
   tokenUrl: string
   scope: string
-  clientId: string
+  /** A function when staff can change it while the kiosk runs. */
+  clientId: string | (() => string)
   /** Read at each token call, so a secret can be rotated (or unlocked) without rebuilding the client. */
   clientSecret: () => Promise<string>
   /** Renew this long before expiry at most; short-lived tokens renew after 90 % of their life. */
@@ -22,19 +23,22 @@ export interface TokenProviderOptions {
 
 export interface TokenProvider {
   getToken(signal?: AbortSignal): Promise<string>
+  /** Forgets the cached token and gets a new one: proves the credentials work now. */
+  renew(): Promise<string>
   /** Forgets `token` if it is still the cached one (Assure answered 401 with it). */
   invalidate(token: string): void
 }
 
 export function createTokenProvider(options: TokenProviderOptions): TokenProvider {
-  const { transport, clock, tokenUrl, scope, clientId } = options
+  const { transport, clock, tokenUrl, scope } = options
+  const clientIdNow = (): string => (typeof options.clientId === 'function' ? options.clientId() : options.clientId)
   const refreshMarginMs = options.refreshMarginMs ?? 30_000
   let cached: { token: string; renewAt: number } | null = null
   let inFlight: Promise<string> | null = null
 
   async function fetchToken(signal?: AbortSignal): Promise<string> {
     const secret = await options.clientSecret()
-    const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')
+    const basic = Buffer.from(`${encodeURIComponent(clientIdNow())}:${encodeURIComponent(secret)}`).toString('base64')
     const requestedAt = clock.now()
     const answer = await transport
       .send({
@@ -79,6 +83,13 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     },
     invalidate(token) {
       if (cached?.token === token) cached = null
+    },
+    renew() {
+      cached = null
+      inFlight ??= fetchToken().finally(() => {
+        inFlight = null
+      })
+      return inFlight
     }
   }
 }

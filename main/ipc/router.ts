@@ -26,7 +26,9 @@ export interface IpcCallEvent {
 }
 
 export type IpcHandlers = {
-  readonly [K in InvokeName]: (input: ParsedInputOf<K>) => Promise<HandlerOutputOf<K>> | HandlerOutputOf<K>
+  readonly [K in InvokeName]: undefined extends ParsedInputOf<K>
+    ? (input?: ParsedInputOf<K>) => Promise<HandlerOutputOf<K>> | HandlerOutputOf<K>
+    : (input: ParsedInputOf<K>) => Promise<HandlerOutputOf<K>> | HandlerOutputOf<K>
 }
 
 export interface IpcRouter {

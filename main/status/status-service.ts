@@ -13,6 +13,7 @@ export function createStatusService(options: {
   version: string
   kioskId: string
   connectivity: ConnectivityMonitor
+  setupProblem?: string | null
 }): StatusService {
   const { mode, version, kioskId, connectivity } = options
   const getStatus = (): AppStatus => {
@@ -22,7 +23,8 @@ export function createStatusService(options: {
       version,
       kioskId,
       connectivity: state,
-      connectivitySince: since === null ? null : new Date(since).toISOString()
+      connectivitySince: since === null ? null : new Date(since).toISOString(),
+      setupProblem: options.setupProblem ?? null
     }
   }
   return {

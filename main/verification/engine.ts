@@ -12,7 +12,7 @@
  */
 import { randomUUID, createHash } from 'node:crypto'
 import { unzipSync } from 'fflate'
-import type { CaptureInput, JobView, PreparedSession, ReferenceInput } from '../../preload/api'
+import type { CaptureInput, JobView, PreparedSession, ReferenceInput, StaffJob } from '../../preload/api'
 import type { AssureClient } from '../assure/client'
 import { AssureError } from '../assure/errors'
 import { isFinalStatus } from '../assure/schemas'
@@ -106,6 +106,8 @@ export interface VerificationEngine {
   discard(jobId: string): Promise<JobView>
   get(jobId: string): JobView | null
   list(): JobView[]
+  /** The queue as staff see it: the views plus technical details (still no personal data). */
+  listDetailed(): StaffJob[]
   problems(): JournalProblem[]
   /** Deletes everything older than the retention period; returns how many jobs went. */
   purgeExpired(): Promise<number>
@@ -690,6 +692,10 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       return job ? viewOf(job) : null
     },
     list: () => [...jobs.values()].sort((a, b) => b.createdAt - a.createdAt).map(viewOf),
+    listDetailed: () =>
+      [...jobs.values()]
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .map((job) => ({ ...viewOf(job), lastError: job.outbox?.lastError ?? null, detail: job.ended?.detail ?? null, hasArchivedResult: job.archive !== null })),
     problems: () => [...problems],
     purgeExpired,
 

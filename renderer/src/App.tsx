@@ -1,4 +1,4 @@
-import { useEffect, useMemo, type ReactNode } from 'react'
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import type { KioskSettings } from '../../preload/api'
 import { kioskApi } from './bridge'
 import { IdleOverlay } from './components/IdleOverlay'
@@ -21,7 +21,10 @@ import { QueuedScreen } from './screens/QueuedScreen'
 import { ReferenceScreen } from './screens/ReferenceScreen'
 import { ResultScreen } from './screens/ResultScreen'
 import { RetryScreen } from './screens/RetryScreen'
-import { BUSY_SCREENS, useJourneyStore, type ScreenName } from './stores/journey-store'
+import { StaffPinScreen } from './staff/StaffPinScreen'
+import { StaffScreen } from './staff/StaffScreen'
+import { useStaffEntry } from './staff/use-staff-entry'
+import { BUSY_SCREENS, STAFF_SCREENS, useJourneyStore, type ScreenName } from './stores/journey-store'
 import { useSettingsStore } from './stores/settings-store'
 import { useStatusStore } from './stores/status-store'
 
@@ -36,7 +39,9 @@ const SCREENS: Record<ScreenName, () => ReactNode> = {
   result: ResultScreen,
   queued: QueuedScreen,
   'call-staff': CallStaffScreen,
-  'out-of-service': OutOfServiceScreen
+  'out-of-service': OutOfServiceScreen,
+  'staff-pin': StaffPinScreen,
+  staff: StaffScreen
 }
 
 /** Screens that end a visit: the kiosk goes back to the start after the result time. */
@@ -75,17 +80,27 @@ function Loading() {
 }
 
 function Kiosk({ settings }: { settings: KioskSettings }) {
-  const journey = useMemo(() => {
+  // One journey and one FaceTec adapter for the app's life; settings are read live, since staff may change them.
+  const [journey] = useState(() => {
     const adapter = createFaceTecAdapter({ baseUrl: settings.sdk.baseUrl, language: useLanguageStore.getState().language })
     followKioskLanguage(adapter)
-    return createJourney({ api: kioskApi(), adapter, settings: () => settings })
-  }, [settings])
+    const api = kioskApi()
+    return createJourney({
+      api,
+      adapter,
+      settings: () => useSettingsStore.getState().settings ?? settings,
+      reloadSettings: async () => {
+        await useSettingsStore.getState().load(api)
+      }
+    })
+  })
   useEffect(() => journey.connect(), [journey])
+  useStaffEntry(useCallback(() => void journey.openStaff(), [journey]))
 
   const screen = useJourneyStore((state) => state.screen)
   const ending = ENDING_SCREENS.includes(screen)
   const idle = useIdleReset({
-    enabled: screen !== 'attract' && screen !== 'out-of-service' && !BUSY_SCREENS.includes(screen),
+    enabled: screen !== 'attract' && screen !== 'out-of-service' && !BUSY_SCREENS.includes(screen) && !STAFF_SCREENS.includes(screen),
     idleMs: (ending ? Math.max(1, settings.resultSeconds - settings.idleCountdownSeconds) : settings.idleTimeoutSeconds) * 1000,
     countdownMs: settings.idleCountdownSeconds * 1000,
     onExpire: () => void journey.reset()

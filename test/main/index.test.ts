@@ -1,73 +1,182 @@
 /**
- * main/index.ts inside a mocked Electron: the app scheme is privileged before `ready`, and the window
- * is a sandboxed, context-isolated page without Node, loaded from the app scheme (never file://).
+ * main/index.ts inside a mocked Electron: the single-instance lock comes first, the app scheme is
+ * privileged before `ready`, the log goes to rotating files in userData/logs, the menu is removed,
+ * every webContents is locked and the session allows only the camera before any window exists, and
+ * the window is a sandboxed, context-isolated page without Node, loaded from the app scheme (never
+ * file://), kept awake, and recovered when its renderer crashes. Live mode takes its client secret
+ * from the environment or the key store, and refuses to start on a key store that protects nothing.
  */
+import { existsSync, readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { tempDir } from '../support/temp-dir'
 
+type Listener = (...args: unknown[]) => unknown
+
 const electron = vi.hoisted(() => {
-  let ready: () => void = () => {}
-  const readyPromise = new Promise<void>((resolve) => {
-    ready = resolve
-  })
-  const windows: Array<{ options: Record<string, unknown>; loadURL: ReturnType<typeof vi.fn> }> = []
-  class BrowserWindow {
-    readonly webContents = { send: vi.fn() }
+  /** The order in which main did the things that must happen in order. */
+  const calls: string[] = []
+  const state = { userData: '/nonexistent', lockFree: true, backend: 'gnome_libsecret', ready: () => {} }
+  let readyPromise = Promise.resolve()
+
+  /** Just enough of an event emitter: records listeners so the test can fire events. */
+  class Emitter {
+    readonly listeners = new Map<string, Listener[]>()
+    on(event: string, listener: Listener): this {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener])
+      return this
+    }
+    once(event: string, listener: Listener): this {
+      return this.on(event, listener)
+    }
+    emit(event: string, ...args: unknown[]): void {
+      for (const listener of this.listeners.get(event) ?? []) listener(...args)
+    }
+  }
+
+  class WebContents extends Emitter {
+    readonly send = vi.fn()
+    readonly setWindowOpenHandler = vi.fn()
+    readonly forcefullyCrashRenderer = vi.fn()
+  }
+
+  const windows: BrowserWindow[] = []
+  class BrowserWindow extends Emitter {
+    readonly webContents = new WebContents()
     readonly loadURL = vi.fn(async () => undefined)
-    readonly once = vi.fn()
     readonly isDestroyed = vi.fn(() => false)
+    readonly isMinimized = vi.fn(() => true)
+    readonly restore = vi.fn()
+    readonly focus = vi.fn()
     readonly show = vi.fn()
     constructor(readonly options: Record<string, unknown>) {
+      super()
+      calls.push('window')
       windows.push(this)
     }
   }
-  const app = {
+
+  const app = Object.assign(new Emitter(), {
     isPackaged: true,
     whenReady: vi.fn(() => readyPromise),
-    getPath: vi.fn(() => tmpdirPath),
+    getPath: vi.fn(() => state.userData),
     getVersion: vi.fn(() => '7.7.7'),
-    on: vi.fn(),
-    once: vi.fn(),
+    requestSingleInstanceLock: vi.fn(() => {
+      calls.push('lock')
+      return state.lockFree
+    }),
     quit: vi.fn(),
-    exit: vi.fn()
+    exit: vi.fn(),
+    relaunch: vi.fn()
+  })
+  const protocol = {
+    registerSchemesAsPrivileged: vi.fn(() => calls.push('scheme')),
+    handle: vi.fn()
   }
-  let tmpdirPath = '/nonexistent'
-  const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() }
-  const ipcMain = { handle: vi.fn(), removeHandler: vi.fn() }
+  const ipcMain = { handle: vi.fn(), removeHandler: vi.fn(), on: vi.fn() }
+  const Menu = { setApplicationMenu: vi.fn(() => calls.push('menu')) }
+  const session = {
+    defaultSession: {
+      setPermissionRequestHandler: vi.fn((_handler: unknown) => {
+        calls.push('permissions')
+      }),
+      setPermissionCheckHandler: vi.fn(),
+      setDevicePermissionHandler: vi.fn()
+    }
+  }
+  const powerSaveBlocker = { start: vi.fn(() => 17), stop: vi.fn(), isStarted: vi.fn(() => true) }
+  // Reversible but never the plaintext, like the OS key store.
+  const seal = (text: string) => Buffer.concat([Buffer.from('OSK:'), Buffer.from(text).map((byte) => byte ^ 0x5a)])
+  // Staff mode's file dialogs: never opened by these tests, but main wires them at start.
+  const dialog = { showSaveDialog: vi.fn(), showOpenDialog: vi.fn() }
   const safeStorage = {
     isAsyncEncryptionAvailable: vi.fn(async () => true),
-    encryptStringAsync: vi.fn(async (text: string) => Buffer.from(text)),
-    decryptStringAsync: vi.fn(async (data: Buffer) => ({ result: data.toString(), shouldReEncrypt: false })),
-    getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret')
+    encryptStringAsync: vi.fn(async (text: string) => seal(text)),
+    decryptStringAsync: vi.fn(async (data: Buffer) => ({ result: Buffer.from(data.subarray(4).map((byte) => byte ^ 0x5a)).toString(), shouldReEncrypt: false })),
+    getSelectedStorageBackend: vi.fn(() => state.backend)
   }
+
   return {
-    module: { app, BrowserWindow, protocol, ipcMain, safeStorage },
+    module: { app, BrowserWindow, protocol, ipcMain, Menu, session, powerSaveBlocker, safeStorage, dialog },
     windows,
-    fireReady: () => ready(),
-    setUserData: (path: string) => {
-      tmpdirPath = path
+    calls,
+    state,
+    /** A fresh Electron for a fresh import of main/index.ts. */
+    reset(options: { userData: string; packaged?: boolean; lockFree?: boolean; backend?: string }) {
+      calls.length = 0
+      windows.length = 0
+      app.listeners.clear()
+      app.isPackaged = options.packaged ?? true
+      Object.assign(state, { userData: options.userData, lockFree: options.lockFree ?? true, backend: options.backend ?? 'gnome_libsecret' })
+      readyPromise = new Promise<void>((resolve) => {
+        state.ready = resolve
+      })
     }
   }
 })
 
 vi.mock('electron', () => ({ ...electron.module, default: electron.module }))
 
+const { app, protocol, ipcMain, Menu, session, powerSaveBlocker } = electron.module
+const savedPlatform = Object.getOwnPropertyDescriptor(process, 'platform')
+
+/** Imports main/index.ts afresh in a new userData folder, with `config` as its config.json. */
+async function importMain(options: { config?: Record<string, unknown>; packaged?: boolean; lockFree?: boolean; backend?: string; userData?: string } = {}) {
+  const userData = options.userData ?? (await tempDir('kiosk-main'))
+  // The connectivity probe goes to a closed local port, so the test never leaves the machine.
+  await writeFile(join(userData, 'config.json'), JSON.stringify({ kioskId: 'unit-kiosk', ...options.config, assure: { baseUrl: 'http://127.0.0.1:9', ...(options.config?.assure as object) } }))
+  electron.reset({ userData, packaged: options.packaged, lockFree: options.lockFree, backend: options.backend })
+  vi.resetModules()
+  await import('../../main/index')
+  return userData
+}
+
+/** Fires `ready` and waits until main has loaded the window (or exited). */
+async function startMain(options: Parameters<typeof importMain>[0] = {}) {
+  const userData = await importMain(options)
+  const earlier = logLines(userData).length
+  electron.state.ready()
+  await vi.waitFor(() => expect(logLines(userData).slice(earlier).some((line) => /kiosk started|refuses to start/.test(line.message))).toBe(true))
+  const window = electron.windows[0]
+  return { userData, window }
+}
+
+function logLines(userData: string): Array<{ level: string; message: string; fields?: Record<string, unknown> }> {
+  const file = join(userData, 'logs', 'kiosk.log')
+  if (!existsSync(file)) return []
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { level: string; message: string; fields?: Record<string, unknown> })
+}
+
+function appListener(event: string): Listener {
+  const listener = app.listeners.get(event)?.[0]
+  if (!listener) throw new Error(`main registered no '${event}' listener`)
+  return listener
+}
+
+beforeEach(() => {
+  vi.clearAllMocks()
+  Object.defineProperty(process, 'platform', { value: 'linux' })
+})
+
+afterEach(async () => {
+  // Stop what the started kiosk runs (services, the demo sandbox).
+  for (const listener of app.listeners.get('before-quit') ?? []) listener()
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  if (savedPlatform) Object.defineProperty(process, 'platform', savedPlatform)
+  delete process.env.ASSURE_KIOSK_CONFIG
+  delete process.env.ASSURE_CLIENT_SECRET
+  delete process.env.ASSURE_CLIENT_ID
+})
+
 describe('main/index.ts', () => {
-  afterEach(() => {
-    delete process.env.ASSURE_KIOSK_CONFIG
-  })
-
   it('registers the app scheme as privileged at import, then opens a locked-down window on it when ready', async () => {
-    const userData = await tempDir('kiosk-main')
-    // Point the connectivity probe at a closed local port so the test never leaves the machine.
-    await writeFile(join(userData, 'config.json'), JSON.stringify({ kioskId: 'unit-kiosk', assure: { baseUrl: 'http://127.0.0.1:9' } }))
-    electron.setUserData(userData)
+    await importMain()
 
-    await import('../../main/index')
-
-    const { protocol, ipcMain } = electron.module
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledTimes(1)
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       {
@@ -79,14 +188,17 @@ describe('main/index.ts', () => {
     expect(electron.windows).toHaveLength(0)
     expect(protocol.handle).not.toHaveBeenCalled()
 
-    electron.fireReady()
+    electron.state.ready()
     await vi.waitFor(() => expect(electron.windows).toHaveLength(1))
     const [window] = electron.windows
     if (!window) throw new Error('no window')
 
     expect(window.options).toMatchObject({
       kiosk: true,
+      fullscreen: true,
       show: false,
+      width: 1080,
+      height: 1920,
       webPreferences: {
         contextIsolation: true,
         sandbox: true,
@@ -111,5 +223,155 @@ describe('main/index.ts', () => {
     expect(ipcMain.handle.mock.calls.map(([channel]) => channel as string).sort()).toEqual(
       Object.values(invokeContract).map((spec) => spec.channel).sort()
     )
+  })
+
+  it('takes the single-instance lock before anything else, and the lock comes before the window', async () => {
+    await startMain()
+    expect(electron.calls[0]).toBe('lock')
+    expect(electron.calls.indexOf('lock')).toBeLessThan(electron.calls.indexOf('scheme'))
+    expect(electron.calls.indexOf('scheme')).toBeLessThan(electron.calls.indexOf('window'))
+  })
+
+  it('as a second instance, quits at once and touches nothing: no scheme, no ready, no log file', async () => {
+    const userData = await importMain({ lockFree: false })
+    expect(app.quit).toHaveBeenCalledTimes(1)
+    expect(protocol.registerSchemesAsPrivileged).not.toHaveBeenCalled()
+    expect(app.whenReady).not.toHaveBeenCalled()
+    expect(existsSync(join(userData, 'logs'))).toBe(false)
+    expect(electron.calls).toEqual(['lock'])
+  })
+
+  it('as the first instance, brings its window back when a second one starts', async () => {
+    const { window } = await startMain()
+    appListener('second-instance')({}, ['assure-kiosk'], '/')
+    expect(window?.restore).toHaveBeenCalledTimes(1)
+    expect(window?.focus).toHaveBeenCalledTimes(1)
+  })
+
+  it('removes the application menu and installs the locks before the window exists', async () => {
+    await startMain()
+    expect(Menu.setApplicationMenu).toHaveBeenCalledWith(null)
+    expect(electron.calls.indexOf('menu')).toBeLessThan(electron.calls.indexOf('window'))
+    expect(electron.calls.indexOf('permissions')).toBeLessThan(electron.calls.indexOf('window'))
+    expect(app.listeners.get('web-contents-created')).toHaveLength(1)
+  })
+
+  it('locks navigation, redirects, webviews and new windows on every webContents created', async () => {
+    await startMain()
+    const contents = new (class extends electron.module.BrowserWindow {})({}).webContents
+    appListener('web-contents-created')({}, contents)
+    const navigate = (event: string, url?: string) => {
+      const preventDefault = vi.fn()
+      contents.emit(event, { preventDefault }, url)
+      return preventDefault.mock.calls.length === 1
+    }
+    expect(navigate('will-navigate', 'https://evil.example/')).toBe(true)
+    expect(navigate('will-redirect', 'file:///etc/passwd')).toBe(true)
+    expect(navigate('will-navigate', 'assure-kiosk://app/index.html')).toBe(false)
+    expect(navigate('will-attach-webview')).toBe(true)
+    const openHandler = contents.setWindowOpenHandler.mock.calls[0]?.[0] as (details: { url: string }) => unknown
+    expect(openHandler({ url: 'assure-kiosk://app/index.html' })).toEqual({ action: 'deny' })
+  })
+
+  it('lets the default session grant the camera to the app page and nothing else', async () => {
+    await startMain()
+    const { setPermissionRequestHandler, setPermissionCheckHandler, setDevicePermissionHandler } = session.defaultSession
+    expect(setPermissionRequestHandler).toHaveBeenCalledTimes(1)
+    const request = setPermissionRequestHandler.mock.calls[0]?.[0] as (wc: unknown, permission: string, callback: (granted: boolean) => void, details: object) => void
+    const ask = (permission: string, details: object) => {
+      let granted: boolean | undefined
+      request({}, permission, (answer) => (granted = answer), details)
+      return granted
+    }
+    const fromApp = { requestingUrl: 'assure-kiosk://app/index.html', isMainFrame: true, securityOrigin: 'assure-kiosk://app/' }
+    expect(ask('media', { ...fromApp, mediaTypes: ['video'] })).toBe(true)
+    expect(ask('media', { ...fromApp, mediaTypes: ['video', 'audio'] })).toBe(false)
+    expect(ask('notifications', fromApp)).toBe(false)
+    const check = setPermissionCheckHandler.mock.calls[0]?.[0] as unknown as (wc: unknown, permission: string, origin: string, details: object) => boolean
+    expect(check(null, 'media', 'assure-kiosk://app/', { ...fromApp, mediaType: 'video' })).toBe(true)
+    expect(check(null, 'geolocation', 'assure-kiosk://app/', fromApp)).toBe(false)
+    const device = setDevicePermissionHandler.mock.calls[0]?.[0] as unknown as (details: object) => boolean
+    expect(device({ deviceType: 'usb' })).toBe(false)
+  })
+
+  it.each([
+    { packaged: true, windowConfig: {}, kiosk: true, devTools: false },
+    { packaged: true, windowConfig: { kiosk: false }, kiosk: false, devTools: false },
+    { packaged: false, windowConfig: {}, kiosk: false, devTools: true },
+    { packaged: false, windowConfig: { kiosk: true, width: 1920, height: 1080 }, kiosk: true, devTools: true }
+  ])('opens the window in kiosk mode per configuration (packaged $packaged, window $windowConfig)', async ({ packaged, windowConfig, kiosk, devTools }) => {
+    const { window } = await startMain({ packaged, config: { window: windowConfig } })
+    expect(window?.options).toMatchObject({ kiosk, fullscreen: kiosk, width: windowConfig.width ?? 1080, height: windowConfig.height ?? 1920, webPreferences: { devTools } })
+  })
+
+  it('writes its log to rotating files in userData/logs', async () => {
+    const { userData } = await startMain()
+    expect(logLines(userData)).toContainEqual(expect.objectContaining({ level: 'info', message: 'kiosk started', fields: { mode: 'demo', kioskId: 'unit-kiosk' } }))
+  })
+
+  it('keeps the display awake while the window is open', async () => {
+    const { window } = await startMain()
+    expect(powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep')
+    expect(powerSaveBlocker.stop).not.toHaveBeenCalled()
+    window?.emit('closed')
+    expect(powerSaveBlocker.stop).toHaveBeenCalledWith(17)
+  })
+
+  it('reloads the start page when the renderer crashes, and relaunches the app past the budget', async () => {
+    const { window } = await startMain()
+    if (!window) throw new Error('no window')
+    const crash = () => window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 })
+    crash()
+    await vi.waitFor(() => expect(window.loadURL).toHaveBeenCalledTimes(2))
+    expect(window.loadURL).toHaveBeenLastCalledWith('assure-kiosk://app/index.html')
+    crash()
+    crash()
+    await vi.waitFor(() => expect(window.loadURL).toHaveBeenCalledTimes(4))
+    expect(app.relaunch).not.toHaveBeenCalled()
+    crash()
+    expect(app.relaunch).toHaveBeenCalledTimes(1)
+    expect(app.exit).toHaveBeenCalledWith(0)
+  })
+})
+
+describe('main/index.ts in live mode', () => {
+  const live = { mode: 'auto', assure: { clientId: 'sandbox-quiet-harbor-514' } }
+
+  it('refuses to serve on Linux’s plaintext key store, and says why in words for staff', async () => {
+    process.env.ASSURE_CLIENT_SECRET = 'env-secret-value'
+    const { userData, window } = await startMain({ config: live, backend: 'basic_text' })
+    // The window opens (an empty desktop helps nobody), showing "out of service" with the reason.
+    expect(window).toBeDefined()
+    expect(app.exit).not.toHaveBeenCalled()
+    const refusal = logLines(userData).find((line) => line.message === 'live mode refuses to serve')
+    expect(refusal?.fields?.reason).toMatch(/plaintext key store.*security\.allowPlaintextKeyStore/)
+    const statusCall = electron.module.ipcMain.handle.mock.calls.find(([channel]) => channel === 'kiosk:status:get')?.[1] as (event: unknown) => Promise<{ ok: boolean; value: { setupProblem: string | null } }>
+    const status = await statusCall({ senderFrame: { url: 'assure-kiosk://app/index.html', parent: null } })
+    expect(status.value.setupProblem).toMatch(/plaintext key store/)
+    expect(existsSync(join(userData, 'keys', 'assure-client-secret.bin'))).toBe(false)
+    expect(readFileSync(join(userData, 'logs', 'kiosk.log'), 'utf8')).not.toContain('env-secret-value')
+  })
+
+  it('starts on the plaintext key store when the config file allows it', async () => {
+    process.env.ASSURE_CLIENT_SECRET = 'env-secret-value'
+    const { window } = await startMain({ config: { ...live, security: { allowPlaintextKeyStore: true } }, backend: 'basic_text' })
+    expect(window).toBeDefined()
+    expect(app.exit).not.toHaveBeenCalled()
+  })
+
+  it('stores ASSURE_CLIENT_SECRET sealed, and is live from the stored secret once the variable is gone', async () => {
+    process.env.ASSURE_CLIENT_SECRET = 'env-secret-value'
+    const first = await startMain({ config: live })
+    const sealed = join(first.userData, 'keys', 'assure-client-secret.bin')
+    expect(existsSync(sealed)).toBe(true)
+    expect(readFileSync(sealed).includes(Buffer.from('env-secret-value'))).toBe(false)
+    expect(logLines(first.userData)).toContainEqual(expect.objectContaining({ message: 'kiosk started', fields: expect.objectContaining({ mode: 'live' }) }))
+    expect(readFileSync(join(first.userData, 'logs', 'kiosk.log'), 'utf8')).not.toContain('env-secret-value')
+    for (const listener of app.listeners.get('before-quit') ?? []) listener()
+
+    delete process.env.ASSURE_CLIENT_SECRET
+    const second = await startMain({ config: live, userData: first.userData })
+    expect(second.window).toBeDefined()
+    expect(logLines(second.userData).filter((line) => line.message === 'kiosk started').at(-1)?.fields).toMatchObject({ mode: 'live' })
   })
 })

@@ -4,6 +4,7 @@
  * Hand-written rather than i18next: five static dictionaries need no loader, backend or ICU runtime,
  * and typed keys catch a missing translation at build time instead of at the kiosk.
  */
+import { useCallback } from 'react'
 import { create } from 'zustand'
 import { en } from './messages/en'
 import { da } from './messages/da'
@@ -44,8 +45,11 @@ export const useLanguageStore = create<LanguageState>()((set) => ({
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string
 
-/** The translate function for the current language; components re-render when it changes. */
+/**
+ * The translate function for the current language; components re-render when it changes. The same
+ * function while the language stays, so effects that depend on it do not re-run on every render.
+ */
 export function useT(): Translate {
   const language = useLanguageStore((state) => state.language)
-  return (key, params) => translate(language, key, params)
+  return useCallback<Translate>((key, params) => translate(language, key, params), [language])
 }

@@ -19,6 +19,8 @@ export interface JourneyDependencies {
   api: KioskApi
   adapter: FaceTecAdapter
   settings: () => KioskSettings
+  /** Fetches the settings again (staff may have changed them). */
+  reloadSettings: () => Promise<void>
 }
 
 export interface Journey {
@@ -33,6 +35,12 @@ export interface Journey {
   tryAgain(): void
   /** Wipes everything of this visit (state, SDK session, job) and returns to the attract screen. */
   reset(): Promise<void>
+  /** The staff entry point (hidden gesture or key chord): ends any visit, then asks for the PIN. */
+  openStaff(): Promise<void>
+  /** Staff mode unlocked by main. */
+  staffUnlocked(): void
+  /** Locks staff mode and returns to the attract screen with the settings staff may have changed. */
+  leaveStaff(): Promise<void>
   /** Follows main's job and connectivity updates; returns the unsubscribe function. */
   connect(): () => void
 }
@@ -201,6 +209,7 @@ export function createJourney(deps: JourneyDependencies): Journey {
   return {
     start() {
       if (store.getState().screen !== 'attract') return
+      if (useStatusStore.getState().status?.setupProblem) return outOfService('configuration')
       if (connectivity() === 'offline') return outOfService('assure')
       go('consent')
       // The SDK script is the slowest thing to fetch: start now.
@@ -239,15 +248,36 @@ export function createJourney(deps: JourneyDependencies): Journey {
 
     reset,
 
+    async openStaff() {
+      if (store.getState().screen === 'staff' || store.getState().screen === 'staff-pin') return
+      await reset()
+      go('staff-pin')
+    },
+
+    staffUnlocked() {
+      go('staff')
+    },
+
+    async leaveStaff() {
+      await api.lockStaff().catch(() => undefined)
+      await deps.reloadSettings()
+      await reset()
+    },
+
     connect() {
+      const stopStaff = api.onStaffSessionChanged((session) => {
+        if (!session.unlocked && store.getState().screen === 'staff') void deps.reloadSettings().then(reset)
+      })
       const stopJobs = api.onJobUpdated(onJobUpdate)
       const stopStatus = useStatusStore.subscribe((state) => {
         const { screen, outOfService: reason } = store.getState()
         const now = state.status?.connectivity
+        if (state.status?.setupProblem && screen === 'attract') return outOfService('configuration')
         if (now === 'offline' && screen === 'attract') outOfService('assure')
         if (now === 'online' && screen === 'out-of-service' && reason === 'assure') void reset()
       })
       return () => {
+        stopStaff()
         stopJobs()
         stopStatus()
       }

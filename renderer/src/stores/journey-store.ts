@@ -18,6 +18,8 @@ export type ScreenName =
   | 'queued'
   | 'call-staff'
   | 'out-of-service'
+  | 'staff-pin'
+  | 'staff'
 
 /** Each has its own message: the network, the camera, the FaceTec SDK, the kiosk's set-up. */
 export type OutOfServiceReason = 'assure' | 'camera' | 'sdk' | 'configuration'
@@ -29,6 +31,9 @@ export type CallStaffReason =
 
 /** Screens on which nobody is expected to touch anything, so the idle reset must not fire. */
 export const BUSY_SCREENS: readonly ScreenName[] = ['liveness', 'processing']
+
+/** Staff's screens: main's staff session times them out, not the visitor idle reset. */
+export const STAFF_SCREENS: readonly ScreenName[] = ['staff-pin', 'staff']
 
 export interface JourneyState {
   screen: ScreenName

@@ -19,6 +19,8 @@ import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import { validateImage } from '../../../main/lib/images'
 import { staticKeyProvider } from '../../../main/storage/crypto-box'
 import type { EngineSettings } from '../../../main/verification/engine'
+import { hashPin } from '../../../main/staff/pin'
+import { memoryBacking } from '../../../main/storage/runtime-settings'
 import type { KioskSettings } from '../../../preload/api'
 import { startAppServer } from './app-server'
 import { bridgeScript } from './bridge-script'
@@ -28,6 +30,10 @@ export const ROOT = join(import.meta.dirname, '..', '..', '..')
 export const FIXTURES = join(ROOT, 'test', 'fixtures')
 /** Screenshots of every screen the end-to-end tests visit; the README links here. */
 export const SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots')
+
+/** The staff PIN of every harness kiosk (hashed with cheap scrypt parameters: tests need speed, not cost). */
+export const STAFF_PIN = '482916'
+const STAFF_PIN_HASH = hashPin(STAFF_PIN, { N: 1024, r: 8, p: 1 })
 
 export const PORTRAIT = { width: 1080, height: 1920 }
 export const LANDSCAPE = { width: 1920, height: 1080 }
@@ -59,6 +65,8 @@ export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
 }
 
 export interface KioskHarness {
+  /** Files main's save dialog was answered with, in order. */
+  savedFiles: string[]
   page: Page
   services: MainServices
   sandbox: Sandbox
@@ -96,6 +104,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
   const sandbox = options.sandbox ?? (ownSandbox as Sandbox)
   const events = createEventPublisher(log)
   const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-'))
+  const savedFiles: string[] = []
   const services = composeMain({
     mode: options.mode ?? 'demo',
     version,
@@ -115,8 +124,25 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     keys: staticKeyProvider(randomBytes(32)),
     verification: options.verification,
     kioskSettings: { ...DEFAULT_KIOSK_SETTINGS, ...options.settings },
+    staff: {
+      pinHash: await STAFF_PIN_HASH,
+      sessionMinutes: 10,
+      // Main's file dialogs, answered the way a member of staff would: save next to the test's data.
+      dialogs: {
+        saveFile: async ({ defaultName }) => {
+          const path = join(dataDir, 'exports', defaultName)
+          await mkdir(join(dataDir, 'exports'), { recursive: true })
+          savedFiles.push(path)
+          return path
+        },
+        openImage: async () => join(FIXTURES, 'reference-photo.jpg')
+      },
+      secrets: null,
+      settings: memoryBacking(),
+      sdk: { simulated: true, root: sdkRoot, problem: null }
+    },
     connectivity: { onlineIntervalMs: 1_000, recoveryIntervalMs: 500, failureMemoryMs: 2_000, ...options.connectivity },
-    defaultReference: async () => ({ image: validateImage(new Uint8Array(await readFile(join(FIXTURES, 'reference-photo.jpg')))), source: 'demo' })
+    demoReference: async () => validateImage(new Uint8Array(await readFile(join(FIXTURES, 'reference-photo.jpg'))))
   })
 
   let browser: Browser | null = null
@@ -185,6 +211,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
 
     const ownedBrowser = browser
     return {
+      savedFiles,
       page,
       services,
       sandbox,

@@ -29,7 +29,8 @@ const status: AppStatus = {
   version: '1.2.3',
   kioskId: 'kiosk-7',
   connectivity: 'online',
-  connectivitySince: '2026-11-26T09:00:00.000Z'
+  connectivitySince: '2026-11-26T09:00:00.000Z',
+  setupProblem: null
 }
 
 /** A contract with inputs of every kind, to exercise the router's parsing independent of today's calls. */
@@ -259,7 +260,21 @@ describe('every channel of the real contract', () => {
     prepareVerification: { reference: { kind: 'linked-process', dossierId: jobId, processId: jobId, imageType: 'portrait' } },
     submitCapture: { jobId, faceScan: 'QUFBQQ==', auditTrailImage: '/9j/4AAQ', lowQualityAuditTrailImage: '/9j/4AAQ', userAgent: 'facetec-ua', sessionId: 's-1' },
     cancelVerification: { jobId },
-    getJob: { jobId }
+    getJob: { jobId },
+    unlockStaff: { pin: '482916' },
+    lockStaff: undefined,
+    getStaffOverview: undefined,
+    updateStaffSettings: { maxLivenessAttempts: 4, defaultLanguage: 'nb' },
+    setCredentials: { clientId: 'prod-round-apple-9', clientSecret: 'secret' },
+    runDiagnostics: undefined,
+    listJobs: undefined,
+    retryJob: { jobId },
+    discardJob: { jobId },
+    exportResult: { jobId },
+    listAuditLog: undefined,
+    exportAuditLog: undefined,
+    chooseReferencePhoto: undefined,
+    clearReferencePhoto: undefined
   }
 
   /** Ways to spoil a well-formed input, each of which the contract must refuse. */

@@ -1,0 +1,323 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import type { AuditEntry, Diagnostics, StaffJob, StaffOverview, StaffSettings } from '../../../preload/api'
+import { BridgeCallError, kioskApi, unwrap } from '../bridge'
+import { Screen } from '../components/Screen'
+import { dictionaries, LANGUAGES, useT, type Language } from '../i18n'
+import { useJourney } from '../journey/journey-context'
+import { CameraPreview } from './CameraPreview'
+
+const TABS = ['overview', 'queue', 'diagnostics', 'settings', 'audit'] as const
+type Tab = (typeof TABS)[number]
+
+/** Staff mode: the kiosk's state, its queue, diagnostics, settings, credentials and audit log. */
+export function StaffScreen() {
+  const t = useT()
+  const journey = useJourney()
+  const [tab, setTab] = useState<Tab>('overview')
+  const [notice, setNotice] = useState('')
+
+  /** Runs a staff call; a failure is shown, never thrown at React. */
+  const act = useCallback(
+    async <T,>(work: () => Promise<T>, done?: (value: T) => string | void): Promise<T | null> => {
+      try {
+        const value = await work()
+        // Loading a panel says nothing; an action says what it did.
+        if (done) setNotice(done(value) ?? '')
+        return value
+      } catch (error) {
+        setNotice(t('staff.error', { message: error instanceof BridgeCallError ? error.message : String(error) }))
+        return null
+      }
+    },
+    [t]
+  )
+
+  return (
+    <Screen name="staff" title={t('staff.title')}>
+      <div className="tabs" role="tablist" aria-label={t('staff.title')}>
+        {TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`panel-${name}`}
+            className="button button--ghost"
+            data-testid={`staff-tab-${name}`}
+            onClick={() => {
+              setNotice('')
+              setTab(name)
+            }}
+          >
+            {t(`staff.tab.${name}`)}
+          </button>
+        ))}
+      </div>
+      <div className="staff-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} data-testid={`staff-panel-${tab}`}>
+        {tab === 'overview' && <OverviewPanel act={act} />}
+        {tab === 'queue' && <QueuePanel act={act} />}
+        {tab === 'diagnostics' && <DiagnosticsPanel act={act} />}
+        {tab === 'settings' && <SettingsPanel act={act} />}
+        {tab === 'audit' && <AuditPanel act={act} />}
+      </div>
+      <p className="quiet" role="status" data-testid="staff-notice">
+        {notice}
+      </p>
+      <button type="button" className="button button--primary" data-testid="staff-lock" onClick={() => void journey.leaveStaff()}>
+        {t('staff.lock')}
+      </button>
+    </Screen>
+  )
+}
+
+type Act = <T>(work: () => Promise<T>, done?: (value: T) => string | void) => Promise<T | null>
+
+function Facts(props: { rows: Array<[string, ReactNode]> }) {
+  return (
+    <dl className="facts">
+      {props.rows.map(([label, value]) => (
+        <div key={label} className="facts__row">
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+function OverviewPanel({ act }: { act: Act }) {
+  const t = useT()
+  const [overview, setOverview] = useState<StaffOverview | null>(null)
+  const load = useCallback(() => act(async () => unwrap(await kioskApi().getStaffOverview())).then((value) => value && setOverview(value)), [act])
+  useEffect(() => {
+    void load()
+  }, [load])
+  if (!overview) return null
+  const { reference, sdk } = overview
+  return (
+    <div className="staff-columns">
+      <Facts
+        rows={[
+          [t('staff.overview.kiosk'), overview.kioskId],
+          [t('staff.overview.mode'), t(`status.mode.${overview.mode}`)],
+          [t('staff.overview.version'), overview.version],
+          [t('staff.overview.connectivity'), t(`status.connectivity.${overview.connectivity}`)],
+          [t('staff.overview.reference'), t(`staff.overview.reference.${reference.source}`, { bytes: reference.bytes })],
+          [t('staff.overview.sdk'), sdk.problem ?? (sdk.simulated ? t('staff.overview.sdk.simulated') : t('staff.overview.sdk.folder', { version: sdk.packageVersion ?? '?' }))],
+          [t('staff.overview.problems'), overview.storageProblems.length ? overview.storageProblems.join('; ') : t('staff.overview.none')]
+        ]}
+      />
+      <div className="staff-stack">
+        <div className="actions">
+          <button type="button" className="button button--ghost" data-testid="choose-reference" onClick={() => void act(async () => unwrap(await kioskApi().chooseReferencePhoto())).then(load)}>
+            {t('staff.overview.chooseReference')}
+          </button>
+          {reference.source === 'staff-file' && (
+            <button type="button" className="button button--ghost" data-testid="clear-reference" onClick={() => void act(async () => unwrap(await kioskApi().clearReferencePhoto())).then(load)}>
+              {t('staff.overview.clearReference')}
+            </button>
+          )}
+        </div>
+        <CredentialsForm act={act} overview={overview} onSaved={load} />
+      </div>
+    </div>
+  )
+}
+
+function CredentialsForm({ act, overview, onSaved }: { act: Act; overview: StaffOverview; onSaved: () => unknown }) {
+  const t = useT()
+  const [clientId, setClientId] = useState(overview.credentials.clientId ?? '')
+  const [secret, setSecret] = useState('')
+  return (
+    <form
+      className="form form--compact"
+      data-testid="credentials-form"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void act(
+          async () => unwrap(await kioskApi().setCredentials({ clientSecret: secret, ...(clientId ? { clientId } : {}) })),
+          () => t('staff.credentials.saved')
+        ).then(() => {
+          // Write-only: the secret leaves the screen as soon as it is stored.
+          setSecret('')
+          return onSaved()
+        })
+      }}
+    >
+      <h2 className="subtitle">{t('staff.credentials.title')}</h2>
+      <p className="quiet" data-testid="secret-state">
+        {overview.mode === 'demo'
+          ? t('staff.credentials.demo')
+          : `${overview.credentials.secretStored ? t('staff.credentials.stored') : t('staff.credentials.missing')} ${overview.credentials.problem ?? ''}`}
+      </p>
+      <label className="field">
+        <span className="field__label">{t('staff.credentials.clientId')}</span>
+        <input className="field__input" value={clientId} onChange={(event) => setClientId(event.target.value)} autoComplete="off" spellCheck={false} />
+      </label>
+      <label className="field">
+        <span className="field__label">{t('staff.credentials.clientSecret')}</span>
+        <input className="field__input" type="password" data-testid="client-secret" value={secret} onChange={(event) => setSecret(event.target.value)} autoComplete="off" />
+      </label>
+      <button type="submit" className="button button--primary" data-testid="save-credentials" disabled={secret === ''}>
+        {t('staff.credentials.save')}
+      </button>
+    </form>
+  )
+}
+
+function QueuePanel({ act }: { act: Act }) {
+  const t = useT()
+  const [jobs, setJobs] = useState<StaffJob[]>([])
+  const load = useCallback(() => act(async () => unwrap(await kioskApi().listJobs())).then((value) => value && setJobs(value)), [act])
+  useEffect(() => {
+    void load()
+  }, [load])
+  if (jobs.length === 0) return <p className="lead">{t('staff.queue.empty')}</p>
+  return (
+    <table className="queue" data-testid="queue">
+      <thead>
+        <tr>
+          <th scope="col">{t('staff.queue.created')}</th>
+          <th scope="col">{t('staff.queue.phase')}</th>
+          <th scope="col">{t('staff.queue.result')}</th>
+          <th scope="col">{t('staff.queue.details')}</th>
+          <th scope="col">{t('staff.queue.actions')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {jobs.slice(0, 6).map((job) => (
+          <tr key={job.jobId} data-testid="queue-row" data-job={job.jobId} data-phase={job.phase}>
+            <td>{new Date(job.createdAt).toLocaleTimeString()}</td>
+            <td>{t(`staff.phase.${job.phase}`)}</td>
+            <td>{job.result ?? '—'}</td>
+            <td className="queue__details">{job.failure ? t(`failure.${job.failure.reason}`) : (job.lastError ?? '')}</td>
+            <td>
+              <div className="actions actions--row">
+                {job.failure?.retryable && (
+                  <button type="button" className="button button--ghost" onClick={() => void act(async () => unwrap(await kioskApi().retryJob({ jobId: job.jobId }))).then(load)}>
+                    {t('staff.queue.retry')}
+                  </button>
+                )}
+                {(job.phase === 'failed' || job.phase === 'queued') && (
+                  <button type="button" className="button button--ghost" data-testid="discard" onClick={() => void act(async () => unwrap(await kioskApi().discardJob({ jobId: job.jobId }))).then(load)}>
+                    {t('staff.queue.discard')}
+                  </button>
+                )}
+                {job.hasArchivedResult && (
+                  <button
+                    type="button"
+                    className="button button--ghost"
+                    data-testid="export-result"
+                    onClick={() => void act(async () => unwrap(await kioskApi().exportResult({ jobId: job.jobId })), (saved) => (saved.saved ? t('staff.queue.saved', { fileName: saved.fileName ?? '' }) : ''))}
+                  >
+                    {t('staff.queue.export')}
+                  </button>
+                )}
+              </div>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function DiagnosticsPanel({ act }: { act: Act }) {
+  const t = useT()
+  const [result, setResult] = useState<Diagnostics | null>(null)
+  const line = (name: 'assure' | 'token' | 'sdk', check: { ok: boolean; detail: string }, extra = '') => (
+    <li key={name} data-testid={`diagnostic-${name}`} data-ok={check.ok}>
+      <strong>{t(`staff.diagnostics.${name}`)}:</strong> {check.ok ? t('staff.diagnostics.ok') : t('staff.diagnostics.failed')} {extra} — {check.detail}
+    </li>
+  )
+  return (
+    <div className="staff-columns">
+      <div className="staff-stack">
+        <button type="button" className="button button--primary" data-testid="run-diagnostics" onClick={() => void act(async () => unwrap(await kioskApi().runDiagnostics())).then((value) => value && setResult(value))}>
+          {t('staff.diagnostics.run')}
+        </button>
+        {result && (
+          <ul className="checks">
+            {line('assure', result.assure, result.assure.latencyMs === null ? '' : t('staff.diagnostics.latency', { ms: result.assure.latencyMs }))}
+            {line('token', result.token)}
+            {line('sdk', result.sdk)}
+          </ul>
+        )}
+      </div>
+      <CameraPreview />
+    </div>
+  )
+}
+
+function SettingsPanel({ act }: { act: Act }) {
+  const t = useT()
+  const [settings, setSettings] = useState<StaffSettings | null>(null)
+  useEffect(() => {
+    void act(async () => unwrap(await kioskApi().getStaffOverview())).then((value) => value && setSettings(value.settings))
+  }, [act])
+  if (!settings) return null
+  const number = (key: 'idleTimeoutSeconds' | 'maxLivenessAttempts' | 'resultSeconds', min: number, max: number) => (
+    <label className="field" key={key}>
+      <span className="field__label">{t(`staff.settings.${key}`)}</span>
+      <input className="field__input" type="number" inputMode="numeric" min={min} max={max} data-testid={`setting-${key}`} value={settings[key]} onChange={(event) => setSettings({ ...settings, [key]: Number(event.target.value) })} />
+    </label>
+  )
+  return (
+    <form
+      className="form form--compact"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void act(async () => unwrap(await kioskApi().updateStaffSettings(settings)), () => t('staff.settings.saved'))
+      }}
+    >
+      <label className="field">
+        <span className="field__label">{t('staff.settings.defaultLanguage')}</span>
+        <select className="field__input" data-testid="setting-defaultLanguage" value={settings.defaultLanguage} onChange={(event) => setSettings({ ...settings, defaultLanguage: event.target.value as Language })}>
+          {LANGUAGES.map((code) => (
+            <option key={code} value={code}>
+              {dictionaries[code]['language.name']}
+            </option>
+          ))}
+        </select>
+      </label>
+      {number('idleTimeoutSeconds', 10, 3600)}
+      {number('maxLivenessAttempts', 1, 10)}
+      {number('resultSeconds', 5, 600)}
+      <button type="submit" className="button button--primary" data-testid="save-settings">
+        {t('staff.settings.save')}
+      </button>
+    </form>
+  )
+}
+
+function AuditPanel({ act }: { act: Act }) {
+  const t = useT()
+  const [entries, setEntries] = useState<AuditEntry[]>([])
+  useEffect(() => {
+    void act(async () => unwrap(await kioskApi().listAuditLog())).then((value) => value && setEntries(value))
+  }, [act])
+  return (
+    <div className="staff-stack">
+      <button
+        type="button"
+        className="button button--ghost"
+        data-testid="export-audit"
+        onClick={() => void act(async () => unwrap(await kioskApi().exportAuditLog()), (saved) => (saved.saved ? t('staff.queue.saved', { fileName: saved.fileName ?? '' }) : ''))}
+      >
+        {t('staff.audit.export')}
+      </button>
+      {entries.length === 0 ? (
+        <p className="quiet">{t('staff.audit.empty')}</p>
+      ) : (
+        <ol className="audit" data-testid="audit-entries">
+          {entries.slice(0, 8).map((entry) => (
+            <li key={`${entry.at}-${entry.action}-${entry.detail ?? ''}`} data-action={entry.action}>
+              <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time> <strong>{entry.actor}</strong> {entry.action} {entry.detail ?? ''}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  )
+}

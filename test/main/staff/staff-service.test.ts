@@ -1,0 +1,208 @@
+/**
+ * Staff mode in main: nothing without the PIN, everything audited, secrets write-only, exports through
+ * the (test-answered) dialogs. Runs against a real engine, client and sandbox.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { unzipSync } from 'fflate'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { invokeContract, type InvokeName } from '../../../preload/api'
+import { createHttpProbe } from '../../../main/connectivity/http-probe'
+import { createEventPublisher } from '../../../main/ipc/event-publisher'
+import { ServiceError } from '../../../main/ipc/service-error'
+import { systemClock } from '../../../main/lib/clock'
+import { createLogger, silentLogger } from '../../../main/log/logger'
+import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { createAuditLog } from '../../../main/staff/audit-log'
+import { createPinAttemptLimiter, createPinGate, hashPin } from '../../../main/staff/pin'
+import { createStaffService, type StaffDialogs } from '../../../main/staff/staff-service'
+import { createRuntimeSettings, memoryBacking } from '../../../main/storage/runtime-settings'
+import { createSecretStore } from '../../../main/storage/secret-store'
+import { createReferenceSource } from '../../../main/verification/reference-source'
+import { FIXTURES } from '../../support/assure'
+import { captureFor, makeEngine, type TestEngine } from '../../support/engine'
+import { ManualClock } from '../../support/manual-clock'
+import { tempDir } from '../../support/temp-dir'
+
+const PIN = '482916'
+let sandbox: Sandbox
+let pinHash: string
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ settings: { processingDelayMs: 0 } })
+  // Cheap scrypt parameters: the hash format is what matters here, not its cost.
+  pinHash = await hashPin(PIN, { N: 1024, r: 8, p: 1 })
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+
+const fakeSafeStorage = {
+  isAsyncEncryptionAvailable: async () => true,
+  encryptStringAsync: async (text: string) => Buffer.from(`OSK:${Buffer.from(text).toString('base64')}`),
+  decryptStringAsync: async (data: Buffer) => ({ result: Buffer.from(data.toString().slice(4), 'base64').toString(), shouldReEncrypt: false }),
+  getSelectedStorageBackend: () => 'gnome_libsecret'
+}
+
+let engines: TestEngine[] = []
+afterEach(async () => {
+  await Promise.all(engines.map((engine) => engine.close()))
+  engines = []
+})
+
+async function setup(options: { dialogs?: Partial<StaffDialogs> } = {}) {
+  const dir = await tempDir('kiosk-staff')
+  const t = makeEngine(sandbox, dir)
+  engines.push(t)
+  await t.engine.start()
+  const clock = new ManualClock()
+  const events = createEventPublisher(silentLogger)
+  const pushed: unknown[] = []
+  events.attach({ send: (_channel, payload) => pushed.push(payload) })
+  const audit = createAuditLog({ dir: join(dir, 'audit'), clock, log: silentLogger, kioskId: 'staff-test' })
+  const secrets = createSecretStore({ file: join(dir, 'keys', 'secret.bin'), safeStorage: fakeSafeStorage, allowPlaintextBackend: false, platform: 'linux', log: silentLogger })
+  const reference = createReferenceSource({})
+  const saved: string[] = []
+  const service = createStaffService({
+    pin: createPinGate({ pinHash, limiter: createPinAttemptLimiter({ clock }) }),
+    sessionMinutes: 10,
+    clock,
+    log: createLogger({ sink: () => {} }),
+    audit,
+    events,
+    dialogs: {
+      saveFile: async ({ defaultName }) => {
+        const path = join(dir, defaultName)
+        saved.push(path)
+        return path
+      },
+      openImage: async () => join(FIXTURES, 'reference-photo.jpg'),
+      ...options.dialogs
+    },
+    engine: t.engine,
+    client: t.http.client,
+    connectivity: { current: () => ({ state: 'online', since: 0 }) },
+    probe: createHttpProbe({ url: sandbox.url, dispatcher: t.http.dispatcher, clock: systemClock }),
+    secrets,
+    settings: createRuntimeSettings(memoryBacking(), silentLogger),
+    reference,
+    kiosk: {
+      kioskId: 'staff-test',
+      mode: 'live',
+      version: '1.0.0',
+      clientId: () => 'sandbox-demo-kiosk',
+      sdk: { simulated: false, root: null, problem: 'No FaceTec SDK folder is configured (facetec.sdkFolder).' },
+      journeyDefaults: { defaultLanguage: 'en', idleTimeoutSeconds: 60, maxLivenessAttempts: 3, resultSeconds: 30 }
+    }
+  })
+  return { service, t, clock, audit, secrets, reference, pushed, saved, dir }
+}
+
+const staffCalls = (Object.keys(invokeContract) as InvokeName[]).filter((name) => invokeContract[name].channel.startsWith('kiosk:staff:') && name !== 'unlockStaff' && name !== 'lockStaff')
+
+describe('staff mode', () => {
+  it.each(staffCalls)('refuses %s while locked', async (name) => {
+    const { service } = await setup()
+    const call = service[name as keyof typeof service] as (input?: unknown) => Promise<unknown>
+    const error = await call({ jobId: '3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f01', clientSecret: 'x' }).then(
+      () => null,
+      (thrown: unknown) => thrown
+    )
+    expect(error).toBeInstanceOf(ServiceError)
+    expect(error).toMatchObject({ code: 'unauthorized' })
+  })
+
+  it('unlocks with the right PIN, counts wrong ones down, locks after five, and audits without the PIN', async () => {
+    const { service, audit } = await setup()
+    expect(await service.unlockStaff({ pin: '000000' })).toEqual({ outcome: 'wrong', attemptsLeft: 4 })
+    for (let i = 0; i < 3; i++) await service.unlockStaff({ pin: '000000' })
+    expect(await service.unlockStaff({ pin: '000000' })).toEqual({ outcome: 'locked', retryInSeconds: 300 })
+    // Locked: even the right PIN is refused now.
+    expect(await service.unlockStaff({ pin: PIN })).toMatchObject({ outcome: 'locked' })
+    const log = JSON.stringify(audit.latest(50))
+    expect(log).toContain('staff.pin-wrong')
+    expect(log).not.toContain('000000')
+    expect(log).not.toContain(PIN)
+  })
+
+  it('locks itself after the session time without use, and tells the renderer', async () => {
+    const { service, clock, pushed } = await setup()
+    expect(await service.unlockStaff({ pin: PIN })).toMatchObject({ outcome: 'unlocked' })
+    await service.getStaffOverview()
+    await clock.advance(9 * 60_000)
+    await service.getStaffOverview()
+    await clock.advance(10 * 60_000)
+    await expect(service.getStaffOverview()).rejects.toMatchObject({ code: 'unauthorized' })
+    expect(pushed.at(-1)).toEqual({ unlocked: false, expiresAt: null })
+  })
+
+  it('stores credentials write-only: the secret is kept for main, never answered back or audited', async () => {
+    const { service, secrets, audit } = await setup()
+    await service.unlockStaff({ pin: PIN })
+    const answer = await service.setCredentials({ clientId: 'prod-round-apple-9', clientSecret: 'very-secret-value' })
+    expect(answer).toEqual({ clientId: 'sandbox-demo-kiosk', secretStored: true, problem: null })
+    expect(JSON.stringify(answer)).not.toContain('very-secret-value')
+    expect(await secrets.read()).toBe('very-secret-value')
+    expect(JSON.stringify(audit.latest(10))).not.toContain('very-secret-value')
+    await expect(service.setCredentials({ clientSecret: ' padded ' })).rejects.toMatchObject({ code: 'invalid-input' })
+  })
+
+  it('runs diagnostics: Assure reachable with its latency, a fresh token, the SDK folder problem', async () => {
+    const { service } = await setup()
+    await service.unlockStaff({ pin: PIN })
+    const result = await service.runDiagnostics()
+    expect(result.assure).toMatchObject({ ok: true, latencyMs: expect.any(Number) })
+    expect(result.token).toMatchObject({ ok: true })
+    expect(result.sdk).toEqual({ ok: false, detail: 'No FaceTec SDK folder is configured (facetec.sdkFolder).' })
+    sandbox.control.addFault({ endpoint: 'token', fault: { kind: 'status', status: 401 } })
+    expect((await service.runDiagnostics()).token).toMatchObject({ ok: false, detail: expect.stringContaining('auth 401') })
+    sandbox.control.clearFaults()
+  })
+
+  it('lists the queue and exports an archived result through the save dialog', async () => {
+    const { service, t, saved, audit } = await setup()
+    await service.unlockStaff({ pin: PIN })
+    const { jobId } = await t.engine.prepare()
+    await t.engine.submitCapture(captureFor(jobId))
+    await t.engine.settled(jobId)
+    const [job] = await service.listJobs()
+    expect(job).toMatchObject({ jobId, phase: 'completed', result: 'accepted', hasArchivedResult: true, lastError: null })
+    expect(await service.exportResult({ jobId })).toEqual({ saved: true, fileName: `assure-result-${jobId}.zip` })
+    expect(Object.keys(unzipSync(new Uint8Array(readFileSync(saved[0] ?? ''))))).toContain('process.json')
+    expect(audit.latest(1)[0]).toMatchObject({ action: 'result.exported', detail: expect.stringContaining(jobId) })
+  })
+
+  it('answers “not saved” when staff cancel the save dialog', async () => {
+    const { service, t } = await setup({ dialogs: { saveFile: async () => null } })
+    await service.unlockStaff({ pin: PIN })
+    const { jobId } = await t.engine.prepare()
+    await t.engine.submitCapture(captureFor(jobId))
+    await t.engine.settled(jobId)
+    expect(await service.exportResult({ jobId })).toEqual({ saved: false, fileName: null })
+  })
+
+  it('takes a reference photo from a file, refusing one that is not a JPEG or PNG', async () => {
+    const { service, reference, dir } = await setup()
+    await service.unlockStaff({ pin: PIN })
+    expect(await service.chooseReferencePhoto()).toEqual({ chosen: true, bytes: expect.any(Number) })
+    expect(reference.describe().source).toBe('staff-file')
+    const bad = join(dir, 'notes.jpg')
+    writeFileSync(bad, 'not a photo')
+    const { service: second } = await setup({ dialogs: { openImage: async () => bad } })
+    await second.unlockStaff({ pin: PIN })
+    await expect(second.chooseReferencePhoto()).rejects.toMatchObject({ code: 'invalid-input', message: 'The image is neither a JPEG nor a PNG.' })
+    expect((await service.clearReferencePhoto()).chosen).toBe(false)
+  })
+
+  it('changes the journey settings it may, and exports the audit log', async () => {
+    const { service, saved } = await setup()
+    await service.unlockStaff({ pin: PIN })
+    expect(await service.updateStaffSettings({ maxLivenessAttempts: 5 })).toMatchObject({ maxLivenessAttempts: 5, idleTimeoutSeconds: 60 })
+    expect(await service.exportAuditLog()).toMatchObject({ saved: true })
+    const exported = saved.find((path) => path.endsWith('.jsonl')) ?? ''
+    expect(existsSync(exported)).toBe(true)
+    expect(readFileSync(exported, 'utf8')).toContain('settings.changed')
+    expect((await service.lockStaff()).unlocked).toBe(false)
+    await expect(service.listAuditLog()).rejects.toMatchObject({ code: 'unauthorized' })
+  })
+})
