@@ -92,9 +92,12 @@ export function createFaultBook(): FaultBook {
 }
 
 /** Counts requests per second across the API and says when one is over the limit. */
-export function createRateLimiter(now: () => number): { admit(limitPerSecond: number | null): boolean } {
+export function createRateLimiter(now: () => number): { admit(limitPerSecond: number | null): boolean; forget(): void } {
   const recent: number[] = []
   return {
+    forget() {
+      recent.length = 0
+    },
     admit(limit) {
       if (limit === null) return true
       const t = now()

@@ -41,7 +41,9 @@ export interface SandboxControl {
   calls(): Record<Endpoint, number>
   /** Start verification requests for a process that was already started (answered 409): a client's double start. */
   duplicateStarts(): number
-  /** Clears faults, outcomes and counters; with `data`, also dossiers and tokens. */
+  /** Requests answered 429 by the rate limit. */
+  rateLimited(): number
+  /** Clears faults, outcomes, counters and the rate-limit window; with `data`, also dossiers and tokens. */
   reset(options?: { data?: boolean }): void
   dossierIds(): string[]
   processStatus(dossierId: string, processId: string): string | undefined
@@ -97,6 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const limiter = createRateLimiter(now)
   const calls = Object.fromEntries(Endpoint.options.map((name) => [name, 0])) as Record<Endpoint, number>
   let duplicateStarts = 0
+  let rateLimited = 0
   const openSockets = new Set<Socket>()
 
   const dossierOf = (id: string | undefined): SandboxDossier => {
@@ -353,8 +356,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const { route, params } = match
     calls[route.endpoint]++
+    if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs))
 
     if (!limiter.admit(settings.rateLimitPerSecond)) {
+      rateLimited++
       await readBody(req).catch(() => undefined)
       send(res, { status: 429, json: problemBody(req, 429, 'Too many requests.', `At most ${settings.rateLimitPerSecond} requests per second.`) }, { 'retry-after': '1' })
       return
@@ -417,11 +422,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       expireTokens: () => state.expireAllTokens(),
       calls: () => ({ ...calls }),
       duplicateStarts: () => duplicateStarts,
+      rateLimited: () => rateLimited,
       reset(resetOptions) {
         faults.clear()
         state.clearOutcomes()
         for (const name of Endpoint.options) calls[name] = 0
         duplicateStarts = 0
+        rateLimited = 0
+        limiter.forget()
         if (resetOptions?.data) state.clearData()
       },
       dossierIds: () => state.dossiers().map((dossier) => dossier.dossierId),
@@ -530,7 +538,7 @@ function handleControl(control: SandboxControl, method: string, path: string, bo
     return parsed.data
   }
   try {
-    if (method === 'GET' && path === 'calls') return { status: 200, json: { ...control.calls(), duplicateStarts: control.duplicateStarts() } }
+    if (method === 'GET' && path === 'calls') return { status: 200, json: { ...control.calls(), duplicateStarts: control.duplicateStarts(), rateLimited: control.rateLimited() } }
     if (method === 'GET' && path === 'dossiers') return { status: 200, json: control.dossierIds() }
     if (method === 'POST' && path === 'faults') {
       const rules = parse(ControlFaults)
@@ -555,7 +563,9 @@ function handleControl(control: SandboxControl, method: string, path: string, bo
             processingDelayMs: z.number().int().min(0).max(3_600_000).optional(),
             rateLimitPerSecond: z.number().int().min(1).max(100_000).nullable().optional(),
             defaultOutcome: Outcome.optional(),
-            imageResponse: z.enum(['raw', 'json']).optional()
+            imageResponse: z.enum(['raw', 'json']).optional(),
+            latencyMs: z.number().int().min(0).max(60_000).optional(),
+            maxDossiers: z.number().int().min(1).max(1_000_000).optional()
           })
         )
       )

@@ -22,6 +22,13 @@ export interface SandboxSettings {
   defaultOutcome: Outcome
   /** Get image answers raw bytes, or JSON `{ "<type>": "data:..." }` (the real media type is unconfirmed). */
   imageResponse: 'raw' | 'json'
+  /** Every API request waits this long before it is handled: a network far away, for benchmarks. */
+  latencyMs: number
+  /**
+   * Dossiers kept; creating one more forgets the oldest. Real Assure's retention is a period, not a
+   * count (unknown here); a count keeps a demo kiosk that runs for weeks at a steady memory.
+   */
+  maxDossiers: number
 }
 
 export const DEFAULT_SETTINGS: SandboxSettings = {
@@ -31,7 +38,9 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   processingDelayMs: 1_500,
   rateLimitPerSecond: null,
   defaultOutcome: 'accepted',
-  imageResponse: 'raw'
+  imageResponse: 'raw',
+  latencyMs: 0,
+  maxDossiers: 200
 }
 
 export interface StoredImage {
@@ -92,6 +101,7 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
 
     issueToken(): { access_token: string; expires_in: number; token_type: 'Bearer'; scope: string } {
       const token = randomBytes(32).toString('base64url')
+      for (const [known, expiresAt] of tokens) if (expiresAt <= now()) tokens.delete(known)
       tokens.set(token, now() + settings.tokenLifetimeSeconds * 1000)
       return { access_token: token, expires_in: settings.tokenLifetimeSeconds, token_type: 'Bearer', scope: 'signicat-api' }
     },
@@ -107,6 +117,12 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
       const at = now()
       const dossier: SandboxDossier = { dossierId: randomUUID(), createdAt: at, updatedAt: at, processes: new Map(), ...(externalReference ? { externalReference } : {}) }
       dossiers.set(dossier.dossierId, dossier)
+      // A Map iterates in insertion order: the first keys are the oldest dossiers.
+      for (const oldest of dossiers.keys()) {
+        if (dossiers.size <= settings.maxDossiers) break
+        for (const processId of dossiers.get(oldest)?.processes.keys() ?? []) outcomeByProcess.delete(processId)
+        dossiers.delete(oldest)
+      }
       return dossier
     },
     dossier: (dossierId: string): SandboxDossier | undefined => dossiers.get(dossierId),

@@ -113,6 +113,21 @@ describe('dossiers and processes', () => {
     expect(gone.body).toMatchObject({ status: 404, title: 'Dossier not found.', instance: `/assure/dossiers/${id}` })
   })
 
+  it('keeps the most recent maxDossiers dossiers, forgetting the oldest (a demo kiosk runs for weeks)', async () => {
+    sandbox.control.reset({ data: true })
+    token = String((await getToken()).body.access_token)
+    sandbox.control.configure({ maxDossiers: 3 })
+    try {
+      const ids = []
+      for (let i = 0; i < 5; i++) ids.push(String((await api('POST', '/assure/dossiers', { body: {} })).body.dossierId))
+      expect((await api('GET', `/assure/dossiers/${ids[1]}`)).status).toBe(404)
+      expect((await api('GET', `/assure/dossiers/${ids[2]}`)).status).toBe(200)
+      expect(sandbox.control.dossierIds()).toEqual(ids.slice(2))
+    } finally {
+      sandbox.control.configure({ maxDossiers: 200 })
+    }
+  })
+
   it('creates only facetec processes, with the SDK keys', async () => {
     const dossierId = String((await api('POST', '/assure/dossiers', { body: {} })).body.dossierId)
     expect((await api('POST', `/assure/dossiers/${dossierId}/processes`, { body: { provider: 'onfido' } })).status).toBe(400)
@@ -228,6 +243,7 @@ describe('fault injection, rate limit and the control API', () => {
     expect(limited.headers.get('retry-after')).toBe('1')
     clock += 1_000
     expect((await api('GET', '/assure/dossiers')).status).toBe(200)
+    expect(sandbox.control.rateLimited()).toBe(3)
   })
 
   it('is driven over HTTP through /__sandbox/', async () => {
@@ -247,6 +263,17 @@ describe('fault injection, rate limit and the control API', () => {
     expect((await control('POST', 'reset', { data: true })).status).toBe(204)
     expect(await (await control('GET', 'dossiers')).json()).toEqual([])
     sandbox.control.configure({ defaultOutcome: 'accepted' })
+  })
+
+  it('delays every API request by latencyMs, as a far-away network would', async () => {
+    sandbox.control.configure({ latencyMs: 150 })
+    try {
+      const started = performance.now()
+      expect((await api('GET', '/assure/dossiers')).status).toBe(200)
+      expect(performance.now() - started).toBeGreaterThanOrEqual(140)
+    } finally {
+      sandbox.control.configure({ latencyMs: 0 })
+    }
   })
 
   it('has no control API unless asked for one', async () => {
