@@ -105,7 +105,8 @@ async function startKiosk(log: Logger): Promise<void> {
     // Read at each token request: the environment first, then the key store.
     clientSecret: clientSecretSource(secrets, process.env),
     paths: config.assure.paths,
-    timeouts: config.assure.timeouts
+    timeouts: config.assure.timeouts,
+    maxRequestsPerSecond: config.assure.maxRequestsPerSecond
   }
 
   // Packaged: electron-builder copies resources/ next to app.asar; unpackaged: the project's folder.

@@ -25,6 +25,7 @@ import {
   type ImageType,
   type SettableImageType
 } from './schemas'
+import { createPacer } from './pacer'
 import { createTokenProvider, type TokenProvider } from './token'
 import {
   createTransport,
@@ -81,10 +82,12 @@ export interface AssureClientOptions {
   retry?: Partial<RetryPolicy>
   observer?: TransportObserver
   random?: () => number
+  /** At most this many requests per second to Assure (the outbox drains at Assure's pace). */
+  maxRequestsPerSecond?: number
 }
 
 /** Where and as whom to reach Assure: the part of the client's options that configuration decides. */
-export type AssureConnection = Pick<AssureClientOptions, 'baseUrl' | 'tokenUrl' | 'scope' | 'clientId' | 'clientSecret' | 'paths' | 'timeouts'>
+export type AssureConnection = Pick<AssureClientOptions, 'baseUrl' | 'tokenUrl' | 'scope' | 'clientId' | 'clientSecret' | 'paths' | 'timeouts' | 'maxRequestsPerSecond'>
 
 /** The four fields FaceTec's session result gives us, as Start verification wants them. */
 export interface FacetecEnrollment {
@@ -142,7 +145,8 @@ const consumeEmpty = async (response: Dispatcher.ResponseData): Promise<void> =>
 export function createAssureClient(options: AssureClientOptions): AssureClient {
   const paths = { ...DEFAULT_PATHS, ...options.paths }
   const base = options.baseUrl.replace(/\/+$/, '')
-  const transport: Transport = createTransport(options)
+  const pacer = options.maxRequestsPerSecond ? createPacer({ perSecond: options.maxRequestsPerSecond, clock: options.clock }) : undefined
+  const transport: Transport = createTransport({ ...options, pacer })
   const tokens: TokenProvider = createTokenProvider({
     transport,
     clock: options.clock,

@@ -11,6 +11,7 @@ import { Agent, request, type Dispatcher } from 'undici'
 import type { Clock } from '../lib/clock'
 import { sleep } from '../lib/clock'
 import type { Logger } from '../log/logger'
+import { unpaced, type Pacer } from './pacer'
 import { AssureError, kindOfStatus, parseRetryAfter, SignicatProblem, type AssureErrorKind } from './errors'
 
 export interface AssureTimeouts {
@@ -97,6 +98,8 @@ export interface TransportOptions {
   observer?: TransportObserver
   /** 0 <= random() < 1, for jitter; injectable so tests are deterministic. */
   random?: () => number
+  /** Limits the request rate (configured from `assure.maxRequestsPerSecond`). */
+  pacer?: Pacer
 }
 
 export interface Transport {
@@ -108,6 +111,7 @@ export function createTransport(options: TransportOptions): Transport {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
   const retry = { ...DEFAULT_RETRY, ...options.retry }
   const random = options.random ?? Math.random
+  const pacer = options.pacer ?? unpaced
   const log = options.log.child('assure.http')
 
   const backoff = (attempt: number): number => random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1))
@@ -117,6 +121,7 @@ export function createTransport(options: TransportOptions): Transport {
     if (req.signal) signals.push(req.signal)
     const signal = AbortSignal.any(signals)
     let response: Dispatcher.ResponseData
+    await pacer.acquire(req.signal)
     try {
       response = await request(req.url, {
         method: req.method,
@@ -155,12 +160,15 @@ export function createTransport(options: TransportOptions): Transport {
 
     const problem = await readProblem(response)
     const kind: AssureErrorKind = kindOfStatus(statusCode)
+    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], clock.now())
+    // Assure is telling every request, not just this one, to slow down.
+    if (statusCode === 429) pacer.pauseFor(retryAfterMs ?? 1_000)
     throw new AssureError({
       kind,
       operation: req.operation,
       status: statusCode,
       problem,
-      retryAfterMs: parseRetryAfter(response.headers['retry-after'], clock.now()),
+      retryAfterMs,
       // A 5xx may have been processed; a 4xx (including 429) was refused.
       ambiguous: kind === 'server' && req.method === 'POST'
     })

@@ -33,6 +33,11 @@ export const AssureConfig = z.strictObject({
       download: PathTemplate.optional()
     })
     .prefault({}),
+  /**
+   * Client-side limit on requests per second to Assure. Assure's own limits are not documented; set
+   * this to the rate Signicat agreed for the account so a large outbox drains without 429s.
+   */
+  maxRequestsPerSecond: z.number().int().min(1).max(1_000).optional(),
   timeouts: z
     .strictObject({
       connectMs: Millis(100, 60_000, 5_000),

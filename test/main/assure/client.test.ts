@@ -363,6 +363,16 @@ describe('faults, per kind', () => {
     expect(sandbox.control.calls().getDossier).toBeGreaterThan(6)
   })
 
+  it('stays under the rate limit without a single 429 when maxRequestsPerSecond matches it', async () => {
+    t = clientFor(sandbox, { maxRequestsPerSecond: 3 })
+    await t.client.createDossier()
+    sandbox.control.configure({ rateLimitPerSecond: 3 })
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => t.client.getDossier(sandbox.control.dossierIds()[0] as string)))
+    expect(results.every((result) => result.status === 'fulfilled')).toBe(true)
+    expect(sandbox.control.calls().getDossier).toBe(6)
+    expect(sandbox.control.rateLimited()).toBe(0)
+  })
+
   it('calls an unreachable host a network error that was certainly not processed', async () => {
     const closed = await startSandbox()
     await closed.close()
