@@ -24,6 +24,7 @@ import type { BlobStore } from '../storage/blob-store'
 import { DecryptionError, encryptingStream, type KeyProvider } from '../storage/crypto-box'
 import { isAwaitingCapture, newJob, viewOf, type JobRecord, type JobReference, type Operation, type Step } from './job'
 import type { JobJournal, JournalProblem } from './journal'
+import { createProcessingEstimate } from './processing-estimate'
 import { DEFAULT_OUTBOX_BACKOFF, DEFAULT_POLL_SCHEDULE, outboxDelay, pollDelay, type OutboxBackoff, type PollSchedule } from './schedule'
 
 export interface EngineSettings {
@@ -115,6 +116,8 @@ export interface VerificationEngine {
   settled(jobId: string): Promise<JobView>
   /** The archived result of a job, decrypted (for staff export). */
   archivedResult(jobId: string): Promise<Buffer>
+  /** What the engine has learned of Assure's processing time (ms), or null before the first result. */
+  processingEstimate(): number | null
 }
 
 type NextOperation = Operation | 'finish' | 'cleanup' | 'wait-capture' | 'done'
@@ -123,6 +126,10 @@ interface Ready {
   resolve(session: PreparedSession): void
   reject(error: Error): void
 }
+
+/** After a learned first poll that came a little early: this many polls this close together. */
+const CLOSE_FOLLOW_UPS = 4
+const CLOSE_FOLLOW_UP_MS = 50
 
 const captureBlob = (jobId: string): string => `${jobId}.capture`
 const referenceBlob = (jobId: string): string => `${jobId}.reference`
@@ -139,6 +146,9 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
   const runners = new Map<string, Promise<void>>()
   const wakers = new Map<string, () => void>()
   const pollIndex = new Map<string, number>()
+  const processing = createProcessingEstimate()
+  /** Polling time against the deadline, persisted with the job's next write (see waitBeforePoll). */
+  const pollingMs = new Map<string, number>()
   let problems: JournalProblem[] = []
   let stopping = new AbortController()
   let running = 0
@@ -314,11 +324,14 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     // Paused while offline: that time does not count against the deadline.
     await untilNotOffline()
     const index = pollIndex.get(jobId) ?? 0
-    const delay = pollDelay(settings.poll, index)
+    const learned = processing.firstPollDelay(jobId, -1)
+    // With a learned processing time the first poll goes out when the result is due, and if it was a
+    // little early the next ones follow closely; without one, the fixed schedule backs off.
+    const delay = index === 0 && learned >= 0 ? learned : learned >= 0 && index <= CLOSE_FOLLOW_UPS ? CLOSE_FOLLOW_UP_MS : pollDelay(settings.poll, index)
     pollIndex.set(jobId, index + 1)
     await sleep(clock, delay, stopping.signal)
-    const latest = jobs.get(jobId)
-    if (latest) update(jobId, { pollingMs: latest.pollingMs + delay })
+    // Counted in memory: a journal write per poll would sit on the path to the person's result.
+    pollingMs.set(jobId, (pollingMs.get(jobId) ?? jobs.get(jobId)?.pollingMs ?? 0) + delay)
   }
 
   // ---- the operations -----------------------------------------------------------------------------
@@ -362,16 +375,21 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       case 'startVerification':
         return startOnce(job)
       case 'poll': {
+        const sentAt = clock.now()
         const process = await client.getProcess(requireId(job.dossierId), requireId(job.processId))
+        processing.polled(jobId, sentAt, isFinalStatus(process.status))
         const latest = current(jobId)
+        const polled = pollingMs.get(jobId) ?? latest.pollingMs
         if (isFinalStatus(process.status)) {
           // Assure has the capture and the answer: the capture is no longer needed.
           if (latest.capture) captures.remove(latest.capture.blob)
           pollIndex.delete(jobId)
-          update(jobId, { result: { status: process.status, at: clock.now() }, capture: null }, 'final')
+          pollingMs.delete(jobId)
+          update(jobId, { result: { status: process.status, at: clock.now() }, capture: null, pollingMs: polled }, 'final')
           log.info('result', { jobId, status: process.status })
-        } else if (latest.pollingMs >= settings.pollDeadlineMs) {
-          end(jobId, 'failed', { reason: 'result-timeout', retryable: true, detail: `still ${process.status} after ${Math.round(latest.pollingMs / 1000)} s` })
+        } else if (polled >= settings.pollDeadlineMs) {
+          pollingMs.delete(jobId)
+          end(jobId, 'failed', { reason: 'result-timeout', retryable: true, detail: `still ${process.status} after ${Math.round(polled / 1000)} s` })
         }
         return
       }
@@ -439,8 +457,10 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     }
     const capture = await readCapture(job)
     update(jobId, { inFlight: { operation: 'startVerification', since: clock.now() } }, 'captured')
+    const sentAt = clock.now()
     try {
       await client.startFacetecVerification(dossierId, processId, capture)
+      processing.started(jobId, sentAt, clock.now())
     } catch (error) {
       // 409: Assure says it is already started (a start whose answer we lost).
       if (!(error instanceof AssureError) || error.status !== 409) throw error
@@ -673,6 +693,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     retry(jobId) {
       const job = current(jobId)
       if (job.ended?.kind !== 'failed' || !job.ended.retryable) throw new EngineError('conflict', 'Only a failed verification that can be retried can be retried.')
+      pollingMs.delete(jobId)
       const revived = update(jobId, { ended: null, outbox: null, pollingMs: 0 })
       pollIndex.delete(jobId)
       schedule(jobId)
@@ -708,6 +729,8 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         settleWaiters.set(jobId, list)
       })
     },
+
+    processingEstimate: () => processing.current(),
 
     async archivedResult(jobId) {
       const job = current(jobId)

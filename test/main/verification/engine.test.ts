@@ -299,6 +299,27 @@ describe('polling', () => {
     expect(sandbox.control.calls().startVerification).toBe(1)
   })
 
+  it("learns Assure's processing time, so later verifications are answered with a few polls instead of many", async () => {
+    sandbox.control.configure({ processingDelayMs: 600 })
+    const t = await engineIn()
+    expect(t.engine.processingEstimate()).toBeNull()
+    const pollsPerJob: number[] = []
+    for (let i = 0; i < 6; i++) {
+      const before = sandbox.control.calls().getProcess
+      const { jobId } = await t.engine.prepare()
+      await t.engine.submitCapture(captureFor(jobId))
+      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+      // The jobs run one after another, so every Get process in between is one of this job's polls.
+      pollsPerJob.push(sandbox.control.calls().getProcess - before)
+    }
+    const [first = 0, ...later] = pollsPerJob
+    const lastThree = later.slice(-3)
+    expect(first).toBeGreaterThanOrEqual(6)
+    expect(lastThree.reduce((sum, polls) => sum + polls, 0) / lastThree.length).toBeLessThanOrEqual(4)
+    expect(t.engine.processingEstimate()).toBeGreaterThan(300)
+    expect(t.engine.processingEstimate()).toBeLessThan(900)
+  })
+
   it('pauses while offline: no polls go out until connectivity returns', async () => {
     sandbox.control.configure({ processingDelayMs: 0 })
     const t = await engineIn()
