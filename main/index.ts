@@ -157,6 +157,7 @@ async function startKiosk(log: Logger): Promise<void> {
       maxLivenessAttempts: journey.maxLivenessAttempts,
       referenceSource: journey.referenceSource,
       resultSeconds: journey.resultSeconds,
+      prepareAhead: journey.prepareAhead,
       sdk: { baseUrl: SDK_MOUNT, simulated: sdk.simulated }
     },
     setupProblem,

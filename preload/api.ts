@@ -49,6 +49,8 @@ export const KioskSettings = z.strictObject({
   /** `ticket`: the person enters the ids of an earlier ID check; `configured`: main knows the photo. */
   referenceSource: z.enum(['configured', 'ticket']),
   resultSeconds: z.number().int().min(1),
+  /** Prepare dossier and process while the person reads the notice (default), or only at the capture. */
+  prepareAhead: z.boolean(),
   /** Where the FaceTec SDK is served on the app origin, and whether it is the simulated one (demo). */
   sdk: z.strictObject({ baseUrl: z.string().max(200), simulated: z.boolean() })
 })

@@ -97,7 +97,13 @@ export const JourneyConfig = z
      */
     referenceSource: z.enum(['configured', 'ticket']).default('configured'),
     /** Seconds the result stays on screen before the kiosk resets by itself. */
-    resultSeconds: z.number().int().min(5).max(600).default(30)
+    resultSeconds: z.number().int().min(5).max(600).default(30),
+    /**
+     * Prepare the dossier and FaceTec process while the person reads the privacy notice, so the camera
+     * starts without a wait (default). Off: only when the capture starts — fewer dossiers created for
+     * visitors who walk away, at the price of a few seconds' wait.
+     */
+    prepareAhead: z.boolean().default(true)
   })
   .refine((journey) => journey.languages.includes(journey.defaultLanguage), { message: 'defaultLanguage must be one of languages', path: ['defaultLanguage'] })
 

@@ -67,6 +67,30 @@ describe('the journey, accepted', () => {
   })
 })
 
+describe('preparing only at the capture (journey.prepareAhead: false)', () => {
+  it('creates nothing at Assure for a visitor who reads and leaves, and still completes a capture', async () => {
+    const k = await open({ settings: { prepareAhead: false } })
+    const { page } = k
+    await k.expectScreen('attract')
+    await page.getByTestId('start').click()
+    await k.expectScreen('consent')
+    await page.getByTestId('decline').click()
+    await k.expectScreen('attract')
+
+    await page.getByTestId('start').click()
+    await k.expectScreen('consent')
+    await k.scriptFaceTec(BRISK_FACETEC)
+    await page.getByTestId('accept').click()
+    await expect.poll(() => page.getByTestId('camera-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('live')
+    expect(k.sandbox.control.dossierIds()).toEqual([])
+
+    await page.getByTestId('camera-continue').click()
+    await k.expectScreen('result')
+    expect(await page.getByTestId('result').getAttribute('data-result')).toBe('accepted')
+    expect(k.sandbox.control.calls()).toMatchObject({ createDossier: 1, createProcess: 1, startVerification: 1 })
+  })
+})
+
 describe('other results', () => {
   it.each(['rejected', 'inconclusive'] as const)('shows %s in plain words, with what to do next', async (outcome) => {
     const k = await open()

@@ -195,26 +195,31 @@ export function createJourney(deps: JourneyDependencies): Journey {
     const { jobId, job } = store.getState()
     capture?.abort()
     capture = null
+    // At once, before anything else is awaited: the next visitor's SDK initialization waits for it.
+    const disposed = adapter.dispose().catch(() => undefined)
     prepared = null
     sdkReady = null
     reference = undefined
     store.setState((state) => ({ ...INITIAL_JOURNEY, visit: state.visit + 1 }))
     useLanguageStore.getState().setLanguage(deps.settings().defaultLanguage)
+    if (useStatusStore.getState().status?.setupProblem) outOfService('configuration')
+    else if (connectivity() === 'offline') outOfService('assure')
     // Not captured yet: nothing of this person may stay behind at Assure.
     if (!job || job.phase === 'ready' || job.phase === 'preparing') await cancelJob(jobId)
-    await adapter.dispose().catch(() => undefined)
-    if (connectivity() === 'offline') outOfService('assure')
+    await disposed
   }
 
   return {
     start() {
       if (store.getState().screen !== 'attract') return
+      performance.mark('kiosk:start')
       if (useStatusStore.getState().status?.setupProblem) return outOfService('configuration')
       if (connectivity() === 'offline') return outOfService('assure')
       go('consent')
       // The SDK script is the slowest thing to fetch: start now.
       void adapter.load().catch(() => undefined)
-      if (deps.settings().referenceSource === 'configured') void prepare().catch(() => undefined)
+      const { referenceSource, prepareAhead } = deps.settings()
+      if (prepareAhead && referenceSource === 'configured') void prepare().catch(() => undefined)
     },
 
     acceptConsent() {
@@ -229,7 +234,7 @@ export function createJourney(deps: JourneyDependencies): Journey {
       reference = parsed
       set({ ticketError: null })
       go('camera-check')
-      await prepare().catch(() => undefined)
+      if (deps.settings().prepareAhead) await prepare().catch(() => undefined)
     },
 
     cameraConfirmed() {

@@ -49,6 +49,10 @@ export interface KioskHarnessOptions {
   verification?: Partial<Omit<EngineSettings, 'kioskId'>>
   /** The journey's settings (languages, idle times, retry limit, ...). */
   settings?: Partial<KioskSettings>
+  /** Screenshots and accessibility/layout checks in expectScreen (benchmarks turn them off). */
+  inspect?: boolean
+  /** Main's log records kept in `logs` (all, for the tests' log assertions; benchmarks keep warnings only). */
+  logLevel?: 'debug' | 'warn'
   /** Connectivity probing; the harness probes every 500 ms unless told otherwise. */
   connectivity?: Partial<{ onlineIntervalMs: number; recoveryIntervalMs: number; failuresBeforeOffline: number; failureMemoryMs: number }>
 }
@@ -61,6 +65,7 @@ export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
   maxLivenessAttempts: 3,
   referenceSource: 'configured',
   resultSeconds: 30,
+  prepareAhead: true,
   sdk: { baseUrl: '/facetec-sdk/', simulated: true }
 }
 
@@ -97,7 +102,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
   const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }
 
   const sink = memorySink()
-  const log = createLogger({ sink, level: 'debug' })
+  const log = createLogger({ sink, level: options.logLevel ?? 'debug' })
   const sdkRoot = join(ROOT, 'out', 'facetec-simulated')
   const appServer = await startAppServer(createAppRequestHandler({ rendererRoot, sdkRoot }))
   const ownSandbox = options.sandbox ? null : await startSandbox({ settings: { processingDelayMs: 300 } })
@@ -222,6 +227,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
       layout,
       async expectScreen(screen, shot) {
         await page.locator(`[data-screen="${screen}"]`).waitFor({ state: 'visible', timeout: 20_000 })
+        if (options.inspect === false) return
         const language = await page.evaluate(() => document.documentElement.lang)
         const viewport = page.viewportSize()
         const orientation = viewport && viewport.width > viewport.height ? 'landscape' : 'portrait'

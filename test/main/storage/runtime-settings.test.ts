@@ -11,6 +11,7 @@ const base: KioskSettings = {
   maxLivenessAttempts: 3,
   referenceSource: 'configured',
   resultSeconds: 30,
+  prepareAhead: true,
   sdk: { baseUrl: '/facetec-sdk/', simulated: true }
 }
 
