@@ -50,6 +50,8 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
   let stickyFailure: Extract<InitResult, { ok: false }> | null = null
   let capture: RunningCapture | null = null
   let language = options.language ?? DEFAULT_LANGUAGE
+  /** The last dispose; initialize waits for it. */
+  let disposing: Promise<void> = Promise.resolve()
 
   const load = (): Promise<LoadedSdk> => {
     loading ??= loadFaceTecSdk(options).then(
@@ -83,6 +85,8 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
   }
 
   async function initializeOnce(keys: FaceTecKeys): Promise<InitResult> {
+    // A reset's deinitialize still under way must finish first, or it would undo this initialization.
+    await disposing
     const { sdk: loaded } = await load()
     const mode = keys.productionKeyText?.trim() ? 'production' : 'development'
     if (initialized && loaded.getStatus() === FaceTecSDKStatus.Initialized) return { ok: true, mode: initialized.mode }
@@ -103,7 +107,10 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
       }
       return stickyFailure
     }
+    // User Timing marks around FaceTec's own initialization (benchmark P2, performance traces).
+    performance.mark('facetec:init:start')
     const result = status === FaceTecSDKStatus.Initialized ? ({ ok: true, mode } as const) : await initializeSdk(loaded, keys, options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS)
+    performance.mark('facetec:init:end')
     if (result.ok) {
       initialized = { mode: result.mode }
       // Localization needs a successfully initialized SDK (reference §2).
@@ -128,9 +135,12 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
     },
 
     initialize(keys) {
-      initializing ??= initializeOnce(keys).finally(() => {
-        initializing = null
-      })
+      if (!initializing) {
+        const started = initializeOnce(keys).finally(() => {
+          if (initializing === started) initializing = null
+        })
+        initializing = started
+      }
       return initializing
     },
 
@@ -163,15 +173,23 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
       }
     },
 
-    async dispose() {
+    dispose() {
       capture?.abandon('The kiosk was reset during the capture.')
       capture = null
-      await initializing?.catch(() => undefined)
-      const target = sdk
-      initialized = null
-      stickyFailure = null
-      if (!target) return
-      await deinitialize(target)
+      // Only what was started before this reset is undone: an initialization the next visitor starts
+      // meanwhile waits for this dispose (initializeOnce) instead of being undone by it.
+      const pendingInit = initializing
+      initializing = null
+      const previous = disposing
+      disposing = (async () => {
+        await previous
+        await pendingInit?.catch(() => undefined)
+        const target = sdk
+        initialized = null
+        stickyFailure = null
+        if (target) await deinitialize(target)
+      })()
+      return disposing
     }
   }
 }

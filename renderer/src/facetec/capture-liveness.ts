@@ -15,6 +15,8 @@ export function startCapture(sdk: FaceTecSDKGlobal, options: CaptureLivenessOpti
   const result = new Promise<CaptureResult>((resolve) => (deliver = resolve))
   const processor = new LivenessProcessor(sdk, options, deliver)
   try {
+    // A User Timing mark: where "time to camera" ends (benchmark P2, and browser performance traces).
+    performance.mark('facetec:session:start')
     // Processor first, token second (reference §3.1). The return value is unused by design.
     new sdk.FaceTecSession(processor, options.sessionToken)
   } catch (error) {

@@ -265,6 +265,26 @@ describe('idle reset', () => {
     expect(callNames().filter((name) => name.startsWith('initialize'))).toHaveLength(2)
   })
 
+  it('ends initialized when a new customer starts while the reset is still deinitializing', async () => {
+    await adapter.initialize(DEV_KEYS)
+    const disposing = adapter.dispose()
+    const again = adapter.initialize(DEV_KEYS)
+    await disposing
+    expect(await again).toEqual({ ok: true, mode: 'development' })
+    expect(adapter.initialized).toBe(true)
+    expect(sdk().getStatus()).toBe(FaceTecSDKStatus.Initialized)
+    expect(callNames().slice(-6)).toContain('deinitialize')
+  })
+
+  it('ends initialized when the reset lands while an initialization is still in flight', async () => {
+    const first = adapter.initialize(DEV_KEYS)
+    const disposing = adapter.dispose()
+    const second = adapter.initialize(DEV_KEYS)
+    await Promise.all([first, disposing])
+    expect((await second).ok).toBe(true)
+    expect(sdk().getStatus()).toBe(FaceTecSDKStatus.Initialized)
+  })
+
   it('forgets a sticky failure, so a fixed kiosk can initialize after the reset', async () => {
     simulator().configure({ fast: true, init: { failWith: FaceTecSDKStatus.KeyExpiredOrInvalid } })
     expect((await adapter.initialize(DEV_KEYS)).ok).toBe(false)
