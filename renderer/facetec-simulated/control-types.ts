@@ -76,6 +76,7 @@ export type SimulatedPhase = 'idle' | 'starting-camera' | 'ready' | 'capturing' 
 export interface RecordedCall {
   /** e.g. `setResourceDirectory`, `configureLocalization`, `callback.uploadProgress`. */
   name: string
+  /** Copies of the data passed; functions and class instances appear as `[function name]` / `[object Class]`. */
   args: unknown[]
   /** For callback calls: which session and scan they belong to. */
   sessionId?: string

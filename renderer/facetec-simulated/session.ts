@@ -77,6 +77,10 @@ class SessionRunner implements ActiveSession {
     if (document.visibilityState === 'hidden' && this.watchingContext) this.interrupt(FaceTecSessionStatus.ContextSwitch)
   }
 
+  // Kept as a field so teardown can remove it: a listener left on the track keeps this
+  // whole session (overlay, video element, callbacks) alive for the rest of the day.
+  private readonly onTrackEnded = (): void => this.interrupt(FaceTecSessionStatus.CameraNotRunning)
+
   constructor(
     private readonly processor: FaceTecFaceScanProcessor,
     private readonly sessionToken: string,
@@ -159,7 +163,7 @@ class SessionRunner implements ActiveSession {
       return this.endWith(error instanceof CameraFailure ? error.status : FaceTecSessionStatus.CameraNotRunning)
     }
     this.check()
-    for (const track of this.stream.getVideoTracks()) track.addEventListener('ended', () => this.interrupt(FaceTecSessionStatus.CameraNotRunning))
+    for (const track of this.stream.getVideoTracks()) track.addEventListener('ended', this.onTrackEnded)
     document.addEventListener('visibilitychange', this.onVisibility)
     this.overlay.attach(this.stream)
     const live = await firstFrame(this.overlay.video, FIRST_FRAME_TIMEOUT_MS)
@@ -354,6 +358,7 @@ class SessionRunner implements ActiveSession {
     this.cancelStatus = null
     this.readyOffered = false
     document.removeEventListener('visibilitychange', this.onVisibility)
+    for (const track of this.stream?.getVideoTracks() ?? []) track.removeEventListener('ended', this.onTrackEnded)
     stopCamera(this.stream)
     this.stream = null
     this.overlay?.destroy()

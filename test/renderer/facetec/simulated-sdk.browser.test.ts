@@ -374,6 +374,16 @@ describe('sessions', () => {
     expect(processor.last.isCompletelyDone).toBe(true)
   })
 
+  it('records copies, not the processor or its callbacks, so a finished session can be garbage-collected', async () => {
+    const processor = new RecordingProcessor(proceedWith())
+    new (sdk().FaceTecSession)(processor, 'session-token')
+    await processor.done
+    const recordedArgs = simulator().calls.flatMap((call) => call.args)
+    expect(recordedArgs).not.toContain(processor)
+    expect(simulator().calls.find((call) => call.name === 'FaceTecSession')?.args).toEqual(['[object RecordingProcessor]', 'session-token'])
+    expect(recordedArgs.some((arg) => typeof arg === 'function' || (typeof arg === 'object' && arg !== null && Object.getPrototypeOf(arg) !== Object.prototype && !Array.isArray(arg)))).toBe(false)
+  })
+
   it('hands over a real JPEG audit trail whose pixels are the webcam picture, and a faceScan of realistic size', async () => {
     const processor = new RecordingProcessor(proceedWith())
     new (sdk().FaceTecSession)(processor, 'session-token')
