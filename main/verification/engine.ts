@@ -11,6 +11,7 @@
  * `pending` means the start went through.
  */
 import { randomUUID, createHash } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
 import { unzipSync } from 'fflate'
 import type { CaptureInput, JobView, PreparedSession, ReferenceInput, StaffJob } from '../../preload/api'
 import type { AssureClient } from '../assure/client'
@@ -131,6 +132,16 @@ interface Ready {
 const CLOSE_FOLLOW_UPS = 4
 const CLOSE_FOLLOW_UP_MS = 50
 
+/**
+ * Every waiting job listens for the engine's stop: after an outage hundreds do at once, which is by
+ * design, not the listener leak Node would warn about above 10.
+ */
+function stopSignal(): AbortController {
+  const controller = new AbortController()
+  setMaxListeners(0, controller.signal)
+  return controller
+}
+
 const captureBlob = (jobId: string): string => `${jobId}.capture`
 const referenceBlob = (jobId: string): string => `${jobId}.reference`
 const archiveBlob = (jobId: string): string => `${jobId}.result.zip`
@@ -150,7 +161,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
   /** Polling time against the deadline, persisted with the job's next write (see waitBeforePoll). */
   const pollingMs = new Map<string, number>()
   let problems: JournalProblem[] = []
-  let stopping = new AbortController()
+  let stopping = stopSignal()
   let running = 0
   const queue: Array<() => void> = []
   let sweepTimer: TimerHandle | null = null
@@ -606,7 +617,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
 
   return {
     async start() {
-      stopping = new AbortController()
+      stopping = stopSignal()
       const loaded = journal.loadAll()
       problems = loaded.problems
       for (const problem of problems) log.error('a job record could not be read and was moved aside', { ...problem })
