@@ -40,7 +40,7 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   defaultOutcome: 'accepted',
   imageResponse: 'raw',
   latencyMs: 0,
-  maxDossiers: 200
+  maxDossiers: 50
 }
 
 export interface StoredImage {

@@ -124,7 +124,7 @@ describe('dossiers and processes', () => {
       expect((await api('GET', `/assure/dossiers/${ids[2]}`)).status).toBe(200)
       expect(sandbox.control.dossierIds()).toEqual(ids.slice(2))
     } finally {
-      sandbox.control.configure({ maxDossiers: 200 })
+      sandbox.control.configure({ maxDossiers: 50 })
     }
   })
 
