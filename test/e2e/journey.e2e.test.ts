@@ -42,7 +42,10 @@ describe('the journey, accepted', () => {
     const k = await open({ viewport })
     // Long enough processing at Assure for the processing screen to be seen and checked.
     k.sandbox.control.configure({ processingDelayMs: 3_000 })
-    await throughToLiveness(k, { language })
+    // The simulated FaceTec waits 1.5 s on its "get ready" step so the overlay can be screenshotted.
+    await throughToLiveness(k, { language, faceTec: { delays: { ...BRISK_FACETEC.delays, readyMs: 1_500 } } })
+    await expect.poll(() => k.page.locator('[data-facetec-simulated]').innerText(), { timeout: 10_000 }).toContain(faceTecStrings[language].FaceTec_instructions_header_ready_desktop)
+    await k.screenshot(`liveness-${language}-${orientation}`)
     await k.expectScreen('processing')
     await k.expectScreen('result', `result-accepted-${language}-${orientation}`)
     expect(await k.page.getByTestId('result').getAttribute('data-result')).toBe('accepted')
@@ -124,7 +127,7 @@ describe('when the face check does not complete', () => {
     await k.expectScreen('retry')
     expect(await k.page.getByTestId('attempts-left').textContent()).toBe('Attempts left: 1')
     await clickWhenEnabled(k, 'retry')
-    await k.expectScreen('liveness')
+    await k.expectScreen('liveness', false)
     await k.expectScreen('call-staff')
     expect(await k.page.getByTestId('call-staff-reason').getAttribute('data-reason')).toBe('retry-limit')
     expect(await screenText(k)).toContain('The face check did not work after 2 tries.')

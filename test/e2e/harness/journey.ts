@@ -33,7 +33,9 @@ export async function throughToLiveness(
   await kiosk.expectScreen('camera-check')
   await options.beforeCapture?.()
   await page.getByTestId('camera-continue').click()
-  await kiosk.expectScreen('liveness')
+  // The FaceTec overlay appears a moment after the screen: the README's liveness screenshots are taken
+  // where a test holds the overlay still (see the accepted journey), not here.
+  await kiosk.expectScreen('liveness', false)
 }
 
 /** The one job the kiosk's engine knows about. */

@@ -84,10 +84,11 @@ export interface KioskHarness {
   /** Kiosk layout rules broken on the screens checked so far (scrolling, small targets, selectable text). */
   layout: string[]
   /**
-   * Waits until the renderer shows `screen`, then saves a screenshot of it, named
-   * `<screen>-<language>-<orientation>` unless `shot` names it.
+   * Waits until the renderer shows `screen`, then checks it and saves a screenshot of it, named
+   * `<screen>-<language>-<orientation>` unless `shot` names it or is `false` (for a screen whose look
+   * at that moment is still changing, which would overwrite a good screenshot with a racy one).
    */
-  expectScreen(screen: string, shot?: string): Promise<void>
+  expectScreen(screen: string, shot?: string | false): Promise<void>
   screenshot(name: string): Promise<string>
   /** Screenshots of the current screen in both orientations and in English and Norwegian, named `<name>-<language>-<orientation>`. */
   tour(screen: string, name?: string): Promise<void>
@@ -231,7 +232,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
         const language = await page.evaluate(() => document.documentElement.lang)
         const viewport = page.viewportSize()
         const orientation = viewport && viewport.width > viewport.height ? 'landscape' : 'portrait'
-        await screenshot(shot ?? `${screen}-${language}-${orientation}`)
+        if (shot !== false) await screenshot(shot ?? `${screen}-${language}-${orientation}`)
         await inspect(screen)
       },
       screenshot,
