@@ -25,16 +25,23 @@ export interface TestClient {
   observed: { network: number; server: number; responses: number }
 }
 
+/** Where a sandbox is and how to log in to it: the part of a client's options every rig shares. */
+export function sandboxConnection(sandbox: Sandbox) {
+  return {
+    baseUrl: sandbox.url,
+    tokenUrl: sandbox.tokenUrl,
+    scope: 'signicat-api',
+    clientId: sandbox.credentials.clientId,
+    clientSecret: async () => sandbox.credentials.clientSecret
+  }
+}
+
 export function clientFor(sandbox: Sandbox, overrides: Partial<AssureClientOptions> & { clock?: Clock } = {}): TestClient {
   const dispatcher = new Agent({ connect: { timeout: 1_000 } })
   const sink = memorySink()
   const observed = { network: 0, server: 0, responses: 0 }
   const client = createAssureClient({
-    baseUrl: sandbox.url,
-    tokenUrl: sandbox.tokenUrl,
-    scope: 'signicat-api',
-    clientId: sandbox.credentials.clientId,
-    clientSecret: async () => sandbox.credentials.clientSecret,
+    ...sandboxConnection(sandbox),
     dispatcher,
     clock: systemClock,
     log: createLogger({ sink, level: 'debug' }),
