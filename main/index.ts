@@ -4,11 +4,12 @@
  * (main/compose.ts), wires them to ipcMain and the window, and opens the kiosk window.
  * Everything Electron-specific lives here and in main/kiosk/; the rest of main is plain Node.
  */
+import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { readFile } from 'node:fs/promises'
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, session } from 'electron'
 import { composeMain } from './compose'
-import { loadConfigFile, resolveMode, tokenUrlOf } from './config/config'
+import { ConfigError, loadConfigFile, resolveMode, tokenUrlOf } from './config/config'
 import type { AssureConnection } from './assure/client'
 import { startDemoBackend } from './demo-backend'
 import { createEventPublisher } from './ipc/event-publisher'
@@ -29,6 +30,7 @@ import { systemClock } from './lib/clock'
 import { createFileSink } from './log/file-sink'
 import { createLogger, stderrSink, type Logger } from './log/logger'
 import { validateImage } from './lib/images'
+import { staticKeyProvider } from './storage/crypto-box'
 import { createProtectedKeyProvider } from './storage/protected-key'
 import { adoptEnvironmentSecret, clientSecretSource, createSecretStore } from './storage/secret-store'
 
@@ -53,6 +55,8 @@ if (holdSingleInstance(app, () => kioskWindow)) {
     .then(() => startKiosk(log))
     .catch((error: unknown) => {
       log.error('the kiosk could not start', { error })
+      // Whoever stands at the kiosk sees why (a bad config field by name) rather than nothing at all.
+      dialog.showErrorBox('Assure Kiosk cannot start', error instanceof ConfigError ? error.message : `The reason is in the log: ${join(app.getPath('userData'), 'logs')}`)
       app.exit(1)
     })
 }
@@ -97,6 +101,7 @@ async function startKiosk(log: Logger): Promise<void> {
 
   // Demo mode: the embedded sandbox stands in for Assure. Live: the configured Assure API.
   const demo = mode === 'demo' ? await startDemoBackend() : null
+  if (demo) log.info('demo mode: the embedded Assure sandbox is listening', { url: demo.sandbox.url })
   const assure: AssureConnection = demo?.connection ?? {
     baseUrl: config.assure.baseUrl,
     tokenUrl: tokenUrlOf(config.assure),
@@ -111,7 +116,11 @@ async function startKiosk(log: Logger): Promise<void> {
 
   // Packaged: electron-builder copies resources/ next to app.asar; unpackaged: the project's folder.
   const resourcesDir = app.isPackaged && process.resourcesPath ? join(process.resourcesPath, 'resources') : join(here, '../../resources')
-  const keys = createProtectedKeyProvider({ file: join(dataDir, 'keys', 'data-key.bin'), ...keyStore })
+  // Demo mode runs on any developer machine, keyring or not: without a usable key store its demo
+  // captures are sealed with a key that lives only as long as the process (lost at restart, by design).
+  const demoKeyProblem = mode === 'demo' ? await secrets.problem() : null
+  if (demoKeyProblem) log.warn('demo mode: no usable key store, so captures are sealed with a key held in memory only', { reason: demoKeyProblem })
+  const keys = demoKeyProblem ? staticKeyProvider(randomBytes(32)) : createProtectedKeyProvider({ file: join(dataDir, 'keys', 'data-key.bin'), ...keyStore })
   const { verification, journey } = config
   const sdk = chooseSdkFolder({
     mode,

@@ -89,7 +89,7 @@ const electron = vi.hoisted(() => {
   // Reversible but never the plaintext, like the OS key store.
   const seal = (text: string) => Buffer.concat([Buffer.from('OSK:'), Buffer.from(text).map((byte) => byte ^ 0x5a)])
   // Staff mode's file dialogs: never opened by these tests, but main wires them at start.
-  const dialog = { showSaveDialog: vi.fn(), showOpenDialog: vi.fn() }
+  const dialog = { showSaveDialog: vi.fn(), showOpenDialog: vi.fn(), showErrorBox: vi.fn() }
   const safeStorage = {
     isAsyncEncryptionAvailable: vi.fn(async () => true),
     encryptStringAsync: vi.fn(async (text: string) => seal(text)),
@@ -150,6 +150,15 @@ function logLines(userData: string): Array<{ level: string; message: string; fie
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as { level: string; message: string; fields?: Record<string, unknown> })
+}
+
+/** Calls main's IPC handler for `channel` as the app's own page would, and unwraps the answer. */
+async function invoke<T>(channel: string): Promise<T> {
+  const handler = ipcMain.handle.mock.calls.find(([registered]) => registered === channel)?.[1] as ((event: unknown) => Promise<{ ok: boolean; value: T }>) | undefined
+  if (!handler) throw new Error(`main registered no handler for '${channel}'`)
+  const answer = await handler({ senderFrame: { url: 'assure-kiosk://app/index.html', parent: null } })
+  expect(answer.ok).toBe(true)
+  return answer.value
 }
 
 function appListener(event: string): Listener {
@@ -334,6 +343,40 @@ describe('main/index.ts', () => {
   })
 })
 
+describe('main/index.ts in demo mode', () => {
+  it('serves Assure from the embedded sandbox on 127.0.0.1, which answers real HTTP', async () => {
+    const { userData } = await startMain()
+    const url = logLines(userData).find((line) => line.message === 'demo mode: the embedded Assure sandbox is listening')?.fields?.url
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    // Its token endpoint is there and refuses a caller without the demo credentials.
+    const answer = await fetch(`${String(url)}/auth/open/connect/token`, { method: 'POST' })
+    expect(answer.status).toBe(401)
+  })
+
+  it('runs without a usable key store, sealing captures with a key held only in memory', async () => {
+    const { userData, window } = await startMain({ backend: 'basic_text' })
+    expect(window).toBeDefined()
+    expect(logLines(userData)).toContainEqual(expect.objectContaining({ level: 'warn', message: 'demo mode: no usable key store, so captures are sealed with a key held in memory only' }))
+    const status = await invoke<{ setupProblem: string | null; mode: string }>('kiosk:status:get')
+    expect(status).toMatchObject({ mode: 'demo', setupProblem: null })
+    expect(existsSync(join(userData, 'keys', 'data-key.bin'))).toBe(false)
+  })
+})
+
+describe('main/index.ts with a bad config file', () => {
+  it('names the bad field in an error box for whoever stands at the kiosk, then exits', async () => {
+    const userData = await tempDir('kiosk-main')
+    await writeFile(join(userData, 'config.json'), JSON.stringify({ kioskId: 'unit-kiosk', journey: { idleTimeoutSeconds: 'soon' } }))
+    electron.reset({ userData })
+    vi.resetModules()
+    await import('../../main/index')
+    electron.state.ready()
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1))
+    expect(electron.module.dialog.showErrorBox).toHaveBeenCalledWith('Assure Kiosk cannot start', expect.stringContaining('journey.idleTimeoutSeconds'))
+    expect(electron.windows).toEqual([])
+  })
+})
+
 describe('main/index.ts in live mode', () => {
   const live = { mode: 'auto', assure: { clientId: 'sandbox-quiet-harbor-514' } }
 
@@ -345,9 +388,8 @@ describe('main/index.ts in live mode', () => {
     expect(app.exit).not.toHaveBeenCalled()
     const refusal = logLines(userData).find((line) => line.message === 'live mode refuses to serve')
     expect(refusal?.fields?.reason).toMatch(/plaintext key store.*security\.allowPlaintextKeyStore/)
-    const statusCall = electron.module.ipcMain.handle.mock.calls.find(([channel]) => channel === 'kiosk:status:get')?.[1] as (event: unknown) => Promise<{ ok: boolean; value: { setupProblem: string | null } }>
-    const status = await statusCall({ senderFrame: { url: 'assure-kiosk://app/index.html', parent: null } })
-    expect(status.value.setupProblem).toMatch(/plaintext key store/)
+    const status = await invoke<{ setupProblem: string | null }>('kiosk:status:get')
+    expect(status.setupProblem).toMatch(/plaintext key store/)
     expect(existsSync(join(userData, 'keys', 'assure-client-secret.bin'))).toBe(false)
     expect(readFileSync(join(userData, 'logs', 'kiosk.log'), 'utf8')).not.toContain('env-secret-value')
   })
@@ -366,6 +408,8 @@ describe('main/index.ts in live mode', () => {
     expect(existsSync(sealed)).toBe(true)
     expect(readFileSync(sealed).includes(Buffer.from('env-secret-value'))).toBe(false)
     expect(logLines(first.userData)).toContainEqual(expect.objectContaining({ message: 'kiosk started', fields: expect.objectContaining({ mode: 'live' }) }))
+    // Live mode talks to the configured Assure: no sandbox is started.
+    expect(logLines(first.userData).map((line) => line.message)).not.toContain('demo mode: the embedded Assure sandbox is listening')
     expect(readFileSync(join(first.userData, 'logs', 'kiosk.log'), 'utf8')).not.toContain('env-secret-value')
     for (const listener of app.listeners.get('before-quit') ?? []) listener()
 
