@@ -21,10 +21,13 @@ export type AppRequestHandler = (request: Request) => Promise<Response>
 
 export function createAppRequestHandler(options: AppRequestHandlerOptions): AppRequestHandler {
   const csp = contentSecurityPolicy(options.csp)
-  const documentHeaders = (filePath: string): Record<string, string> =>
-    filePath.endsWith('.html')
-      ? { 'Content-Security-Policy': csp, 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' }
-      : {}
+  // A document takes its policy from its HTML; a Web Worker from its own script's response, so every
+  // script carries the policy too (the FaceTec SDK starts a worker from a file in its folder).
+  const policyHeaders = (filePath: string): Record<string, string> => {
+    if (filePath.endsWith('.html')) return { 'Content-Security-Policy': csp, 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' }
+    if (/\.m?js$/.test(filePath)) return { 'Content-Security-Policy': csp }
+    return {}
+  }
 
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405)
@@ -38,9 +41,9 @@ export function createAppRequestHandler(options: AppRequestHandlerOptions): AppR
     }
     if (pathname.startsWith(SDK_MOUNT)) {
       if (!options.sdkRoot) return plain(404)
-      return serveFromFolder(options.sdkRoot, pathname.slice(SDK_MOUNT.length))
+      return serveFromFolder(options.sdkRoot, pathname.slice(SDK_MOUNT.length), { headersFor: policyHeaders })
     }
     const path = pathname === '/' ? '/index.html' : pathname
-    return serveFromFolder(options.rendererRoot, path, { headersFor: documentHeaders })
+    return serveFromFolder(options.rendererRoot, path, { headersFor: policyHeaders })
   }
 }

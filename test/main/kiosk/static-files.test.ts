@@ -6,6 +6,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createAppRequestHandler, SDK_MOUNT } from '../../../main/kiosk/app-request-handler'
+import { contentSecurityPolicy } from '../../../main/kiosk/csp'
 import { resolveInside } from '../../../main/kiosk/static-files'
 import { tempDir } from '../../support/temp-dir'
 
@@ -46,7 +47,8 @@ describe('serving the renderer', () => {
   it('serves assets with their MIME types, including encoded spaces', async () => {
     const js = await get('http://127.0.0.1:1/assets/app.js')
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
-    expect(js.headers.get('content-security-policy')).toBeNull()
+    // Scripts carry the policy too: a Web Worker started from a script takes its policy from it.
+    expect(js.headers.get('content-security-policy')).toBe(contentSecurityPolicy())
     const css = await get('http://127.0.0.1:1/assets/a%20b.css')
     expect(css.status).toBe(200)
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8')
@@ -56,6 +58,42 @@ describe('serving the renderer', () => {
     expect((await get('http://127.0.0.1:1/nope.js')).status).toBe(404)
     expect((await get('http://127.0.0.1:1/assets')).status).toBe(404)
     expect((await get('http://127.0.0.1:1/', 'POST')).status).toBe(405)
+  })
+})
+
+describe('the Content-Security-Policy', () => {
+  // Every directive, spelled out: a change to the policy must be a visible change to this test.
+  const strict = [
+    "default-src 'none'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob: mediastream:",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "font-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+    "frame-src 'none'"
+  ]
+
+  it('allows only the app origin, WebAssembly and the camera stream', () => {
+    expect(contentSecurityPolicy().split('; ')).toEqual(strict)
+  })
+
+  it("adds 'unsafe-eval' to scripts only when the operator's SDK needs it", () => {
+    expect(contentSecurityPolicy({ allowEval: true }).split('; ')).toEqual(strict.map((line) => (line.startsWith('script-src') ? `${line} 'unsafe-eval'` : line)))
+  })
+
+  it("goes with the SDK's scripts (its worker included), not with its data files", async () => {
+    const handler = createAppRequestHandler({ rendererRoot: renderer, sdkRoot: sdk, csp: { allowEval: true } })
+    const script = await handler(new Request(`http://127.0.0.1:1${SDK_MOUNT}core-sdk/FaceTecSDK.js/FaceTecSDK.js`))
+    expect(script.headers.get('content-security-policy')).toBe(contentSecurityPolicy({ allowEval: true }))
+    const wasm = await handler(new Request(`http://127.0.0.1:1${SDK_MOUNT}core-sdk/FaceTecSDK.js/resources/abc.wasm`))
+    expect(wasm.status).toBe(200)
+    expect(wasm.headers.get('content-security-policy')).toBeNull()
   })
 })
 
