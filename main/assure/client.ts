@@ -28,7 +28,9 @@ import {
 import { createPacer } from './pacer'
 import { createTokenProvider, type TokenProvider } from './token'
 import {
+  createAssureDispatcher,
   createTransport,
+  DEFAULT_TIMEOUTS,
   MalformedResponse,
   readBytes,
   readJson,
@@ -75,7 +77,13 @@ export interface AssureClientOptions {
   clientId: string | (() => string)
   clientSecret: () => Promise<string>
   paths?: Partial<AssurePaths>
-  dispatcher: Dispatcher
+  /**
+   * The connection pool. It owns the connect timeout (undici sets it per connection, not per request),
+   * keep-alive and the pool size, so `timeouts.connectMs` does not reach an injected dispatcher: build
+   * it with `createAssureDispatcher(timeouts)`. Absent, the client builds one from `timeouts` and
+   * `close()` releases it.
+   */
+  dispatcher?: Dispatcher
   clock: Clock
   log: Logger
   timeouts?: Partial<AssureTimeouts>
@@ -124,6 +132,23 @@ export interface AssureClient {
   downloadFullResult(dossierId: string, processId: string, destination: string, options?: { encode?: () => Transform }): Promise<DownloadedFile>
 }
 
+export interface ClosableAssureClient extends AssureClient {
+  /** Releases the connection pool the client built itself; an injected dispatcher stays its owner's to close. */
+  close(): Promise<void>
+}
+
+/**
+ * Accept per kind of answer. Get image may answer raw bytes or JSON with a data URL (both are read by
+ * content type). The full result is a zip whose media type Assure does not document, so anything is
+ * accepted and the bytes are checked instead.
+ */
+const ACCEPT_JSON = 'application/json'
+const ACCEPT_IMAGE = 'image/*, application/json'
+const ACCEPT_ZIP = 'application/zip, application/octet-stream, */*'
+
+/** A zip starts with a local file header, or (empty archive) with the end-of-central-directory record. */
+const ZIP_SIGNATURES = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')]
+
 const MAX_JSON = 8 * 1024 * 1024
 /** An image answer: 4 MB of image, base64-encoded, inside JSON. */
 const MAX_IMAGE_ANSWER = 6 * 1024 * 1024
@@ -142,11 +167,14 @@ const consumeEmpty = async (response: Dispatcher.ResponseData): Promise<void> =>
   await readJson(response, EmptyOrJson, 1024 * 1024)
 }
 
-export function createAssureClient(options: AssureClientOptions): AssureClient {
+export function createAssureClient(options: AssureClientOptions): ClosableAssureClient {
   const paths = { ...DEFAULT_PATHS, ...options.paths }
   const base = options.baseUrl.replace(/\/+$/, '')
   const pacer = options.maxRequestsPerSecond ? createPacer({ perSecond: options.maxRequestsPerSecond, clock: options.clock }) : undefined
-  const transport: Transport = createTransport({ ...options, pacer })
+  // A dispatcher the client builds gets the connect timeout from `timeouts`, and is the client's to close.
+  const ownsDispatcher = !options.dispatcher
+  const dispatcher = options.dispatcher ?? createAssureDispatcher({ ...DEFAULT_TIMEOUTS, ...options.timeouts })
+  const transport: Transport = createTransport({ ...options, dispatcher, pacer })
   const tokens: TokenProvider = createTokenProvider({
     transport,
     clock: options.clock,
@@ -161,7 +189,7 @@ export function createAssureClient(options: AssureClientOptions): AssureClient {
     method: HttpMethod,
     path: string,
     consume: (response: Dispatcher.ResponseData) => Promise<T>,
-    json?: unknown
+    { json, accept = ACCEPT_JSON }: { json?: unknown; accept?: string } = {}
   ): Promise<T> {
     const send = async (token: string): Promise<T> =>
       transport.send({
@@ -170,7 +198,7 @@ export function createAssureClient(options: AssureClientOptions): AssureClient {
         url: `${base}${path}`,
         headers: {
           authorization: `Bearer ${token}`,
-          accept: 'application/json',
+          accept,
           ...(json !== undefined ? { 'content-type': 'application/json' } : {})
         },
         body: json !== undefined ? JSON.stringify(json) : undefined,
@@ -190,61 +218,100 @@ export function createAssureClient(options: AssureClientOptions): AssureClient {
   const processPath = (dossierId: string, processId: string): string => fill(paths.process, { dossierId, processId })
 
   return {
+    async close() {
+      if (ownsDispatcher) await dispatcher.close()
+    },
     async verifyCredentials() {
       await tokens.renew()
     },
-    createDossier: (input = {}) => call('createDossier', 'POST', paths.dossiers, (r) => readJson(r, Dossier, MAX_JSON), input),
+    createDossier: (input = {}) => call('createDossier', 'POST', paths.dossiers, (r) => readJson(r, Dossier, MAX_JSON), { json: input }),
     getDossier: (dossierId) => call('getDossier', 'GET', fill(paths.dossier, { dossierId }), (r) => readJson(r, Dossier, MAX_JSON)),
     deleteDossier: (dossierId) => call('deleteDossier', 'DELETE', fill(paths.dossier, { dossierId }), consumeEmpty),
     createFacetecProcess: (dossierId) =>
-      call('createProcess', 'POST', fill(paths.processes, { dossierId }), (r) => readJson(r, FacetecProcess, MAX_JSON), { provider: 'facetec' }),
+      call('createProcess', 'POST', fill(paths.processes, { dossierId }), (r) => readJson(r, FacetecProcess, MAX_JSON), { json: { provider: 'facetec' } }),
     getProcess: (dossierId, processId) => call('getProcess', 'GET', processPath(dossierId, processId), (r) => readJson(r, Process, MAX_JSON)),
     deleteProcess: (dossierId, processId) => call('deleteProcess', 'DELETE', processPath(dossierId, processId), consumeEmpty),
 
     getImage: (dossierId, processId, imageType) =>
-      call('getImage', 'GET', fill(paths.image, { dossierId, processId, imageType }), async (response) => readImage(response, imageType)),
+      call('getImage', 'GET', fill(paths.image, { dossierId, processId, imageType }), async (response) => readImage(response, imageType), {
+        accept: ACCEPT_IMAGE
+      }),
 
     async setImages(dossierId, processId, images) {
       const body: Record<string, string> = {}
       for (const [type, image] of Object.entries(images)) if (image) body[type] = toDataUrl(image)
-      await call('setImages', 'POST', fill(paths.setImages, { dossierId, processId }), (r) => readJson(r, SetImagesResponse, MAX_JSON), body)
+      await call('setImages', 'POST', fill(paths.setImages, { dossierId, processId }), (r) => readJson(r, SetImagesResponse, MAX_JSON), { json: body })
     },
 
     startFacetecVerification: (dossierId, processId, enrollment) =>
       call('startVerification', 'POST', fill(paths.startVerification, { dossierId, processId }), (r) => readJson(r, StartVerificationResponse, MAX_JSON), {
-        facetecEnrollment: enrollment
+        json: { facetecEnrollment: enrollment }
       }),
 
     downloadFullResult: (dossierId, processId, destination, downloadOptions) =>
-      call('download', 'GET', fill(paths.download, { dossierId, processId }), async (response) => {
-        const partial = `${destination}.part`
-        const hash = createHash('sha256')
-        let bytes = 0
-        const counter = new Transform({
-          transform(chunk: Buffer, _encoding, done) {
-            bytes += chunk.length
-            hash.update(chunk)
-            done(null, chunk)
-          }
-        })
-        try {
-          const file = createWriteStream(partial, { mode: 0o600 })
-          const encode = downloadOptions?.encode
-          if (encode) await pipeline(response.body, counter, encode(), file)
-          else await pipeline(response.body, counter, file)
-        } catch (error) {
-          await rm(partial, { force: true })
-          throw error
-        }
-        if (bytes === 0) {
-          await rm(partial, { force: true })
-          throw new MalformedResponse('the full result is empty')
-        }
-        await rename(partial, destination)
-        const contentType = response.headers['content-type']
-        return { path: destination, bytes, sha256: hash.digest('hex'), contentType: Array.isArray(contentType) ? contentType[0] : contentType }
+      call('download', 'GET', fill(paths.download, { dossierId, processId }), (response) => saveFullResult(response, destination, downloadOptions?.encode), {
+        accept: ACCEPT_ZIP
       })
   }
+}
+
+/** Streams the zip to `<destination>.part` and renames it when complete; nothing is left behind on failure. */
+async function saveFullResult(response: Dispatcher.ResponseData, destination: string, encode?: () => Transform): Promise<DownloadedFile> {
+  const partial = `${destination}.part`
+  const hash = createHash('sha256')
+  let bytes = 0
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length
+      hash.update(chunk)
+      done(null, chunk)
+    }
+  })
+  try {
+    const file = createWriteStream(partial, { mode: 0o600 })
+    if (encode) await pipeline(response.body, zipCheck(), counter, encode(), file)
+    else await pipeline(response.body, zipCheck(), counter, file)
+  } catch (error) {
+    await rm(partial, { force: true })
+    throw error
+  }
+  if (bytes === 0) {
+    await rm(partial, { force: true })
+    throw new MalformedResponse('the full result is empty')
+  }
+  await rename(partial, destination)
+  const contentType = response.headers['content-type']
+  return { path: destination, bytes, sha256: hash.digest('hex'), contentType: Array.isArray(contentType) ? contentType[0] : contentType }
+}
+
+/**
+ * Passes the bytes on once the first four show a zip. Accept allows any media type, so an error page
+ * or JSON answered 200 must be caught here, not archived (encrypted) as the result.
+ */
+function zipCheck(): Transform {
+  let head: Buffer | null = Buffer.alloc(0)
+  const notZip = (): MalformedResponse => new MalformedResponse('the full result is not a zip')
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (head === null) {
+        done(null, chunk)
+        return
+      }
+      const start: Buffer = Buffer.concat([head, chunk])
+      if (start.length < 4) {
+        head = start
+        done()
+        return
+      }
+      head = null
+      if (ZIP_SIGNATURES.some((signature) => start.subarray(0, 4).equals(signature))) done(null, start)
+      else done(notZip())
+    },
+    flush(done) {
+      // Fewer than four bytes in all; none at all is reported as an empty result.
+      done(head !== null && head.length > 0 ? notZip() : null)
+    }
+  })
 }
 
 /**

@@ -15,7 +15,10 @@ import { unpaced, type Pacer } from './pacer'
 import { AssureError, kindOfStatus, parseRetryAfter, SignicatProblem, type AssureErrorKind } from './errors'
 
 export interface AssureTimeouts {
-  /** TCP + TLS connect. */
+  /**
+   * TCP + TLS connect. undici sets it per connection, not per request, so it lives on the dispatcher
+   * (`createAssureDispatcher`); an injected dispatcher brings its own and this value does not reach it.
+   */
   connectMs: number
   /** From request sent to response headers. */
   headersMs: number

@@ -7,12 +7,15 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { unzipSync, strFromU8 } from 'fflate'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createAssureClient, type AssureClient } from '../../../main/assure/client'
 import { AssureError } from '../../../main/assure/errors'
 import { isFinalStatus } from '../../../main/assure/schemas'
 import type { Clock } from '../../../main/lib/clock'
 import { systemClock } from '../../../main/lib/clock'
+import { silentLogger } from '../../../main/log/logger'
+import type { Endpoint, Fault } from '../../../main/sandbox/faults'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
-import { clientFor, otherPhoto, referencePhoto, sampleEnrollment, type TestClient } from '../../support/assure'
+import { clientFor, otherPhoto, referencePhoto, sampleEnrollment, sandboxConnection, type TestClient } from '../../support/assure'
 import { tempDir } from '../../support/temp-dir'
 
 let sandbox: Sandbox
@@ -27,7 +30,8 @@ afterAll(async () => {
 afterEach(async () => {
   sandbox.control.reset()
   sandbox.control.configure({ processingDelayMs: 0, tokenLifetimeSeconds: 600, rateLimitPerSecond: null, imageResponse: 'raw', defaultOutcome: 'accepted' })
-  await t?.dispatcher.close()
+  // A test that builds no client of its own leaves the previous one, already closed.
+  if (t && !t.dispatcher.closed) await t.dispatcher.close()
 })
 
 async function failure(promise: Promise<unknown>): Promise<AssureError> {
@@ -373,6 +377,21 @@ describe('faults, per kind', () => {
     expect(sandbox.control.rateLimited()).toBe(0)
   })
 
+  it('retries a DELETE answered 503 and succeeds, but never repeats a POST answered 503', async () => {
+    t = clientFor(sandbox)
+    const { dossierId } = await newProcess()
+    sandbox.control.addFault({ endpoint: 'deleteDossier', fault: { kind: 'status', status: 503 }, times: 1 })
+    await t.client.deleteDossier(dossierId)
+    expect(sandbox.control.calls().deleteDossier).toBe(2)
+    expect((await failure(t.client.getDossier(dossierId))).kind).toBe('not-found')
+
+    const dossiers = sandbox.control.dossierIds().length
+    sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'status', status: 503 }, times: 1 })
+    expect(await failure(t.client.createDossier())).toMatchObject({ kind: 'server', status: 503, ambiguous: true })
+    expect(sandbox.control.calls().createDossier).toBe(2)
+    expect(sandbox.control.dossierIds()).toHaveLength(dossiers)
+  })
+
   it('calls an unreachable host a network error that was certainly not processed', async () => {
     const closed = await startSandbox()
     await closed.close()
@@ -380,5 +399,85 @@ describe('faults, per kind', () => {
     const error = await failure(t.client.createDossier())
     expect(error).toMatchObject({ kind: 'network', code: 'ECONNREFUSED', ambiguous: false, retryable: true, operation: 'token' })
     expect(t.observed.network).toBe(3)
+  })
+})
+
+describe('faults on every endpoint the client uses', () => {
+  interface Target {
+    dossierId: string
+    processId: string
+    dir: string
+  }
+  type Method = 'GET' | 'POST' | 'DELETE'
+  const calls: Record<string, { method: Method; run: (client: AssureClient, at: Target) => Promise<unknown> }> = {
+    token: { method: 'POST', run: (client) => client.verifyCredentials() },
+    createDossier: { method: 'POST', run: (client) => client.createDossier() },
+    getDossier: { method: 'GET', run: (client, at) => client.getDossier(at.dossierId) },
+    deleteDossier: { method: 'DELETE', run: (client, at) => client.deleteDossier(at.dossierId) },
+    createProcess: { method: 'POST', run: (client, at) => client.createFacetecProcess(at.dossierId) },
+    getProcess: { method: 'GET', run: (client, at) => client.getProcess(at.dossierId, at.processId) },
+    deleteProcess: { method: 'DELETE', run: (client, at) => client.deleteProcess(at.dossierId, at.processId) },
+    getImage: { method: 'GET', run: (client, at) => client.getImage(at.dossierId, at.processId, 'selfie') },
+    setImages: { method: 'POST', run: (client, at) => client.setImages(at.dossierId, at.processId, { selfie: otherPhoto }) },
+    startVerification: { method: 'POST', run: (client, at) => client.startFacetecVerification(at.dossierId, at.processId, sampleEnrollment()) },
+    download: { method: 'GET', run: (client, at) => client.downloadFullResult(at.dossierId, at.processId, join(at.dir, 'result.zip')) }
+  }
+  const unavailable: Fault = { kind: 'status', status: 503 }
+  const reset: Fault = { kind: 'reset' }
+  const cases: Array<[Endpoint, string, Fault]> = [
+    ...Object.keys(calls).map((endpoint): [Endpoint, string, Fault] => [endpoint as Endpoint, '503', unavailable]),
+    ...Object.entries(calls)
+      .filter(([, call]) => call.method !== 'POST')
+      .map(([endpoint]): [Endpoint, string, Fault] => [endpoint as Endpoint, 'a reset connection', reset])
+  ]
+
+  /** A process with a selfie, pending; for the download, finished. */
+  async function target(endpoint: Endpoint): Promise<Target> {
+    const { dossierId, processId } = await newProcess()
+    await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
+    if (endpoint === 'download') await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment())
+    return { dossierId, processId, dir: await tempDir('kiosk-faults') }
+  }
+
+  it.each(cases)('%s answering %s once', async (endpoint, _label, fault) => {
+    t = clientFor(sandbox)
+    const at = await target(endpoint)
+    const { method, run } = calls[endpoint] as (typeof calls)[string]
+    const before = sandbox.control.calls()[endpoint]
+    sandbox.control.addFault({ endpoint, fault, times: 1 })
+
+    if (method === 'POST') {
+      // It may have been processed (the client cannot know the fault came first): reported, not repeated.
+      expect(await failure(run(t.client, at))).toMatchObject({ kind: 'server', status: 503, ambiguous: true, retryable: true, operation: endpoint })
+      expect(sandbox.control.calls()[endpoint] - before).toBe(1)
+    } else {
+      await run(t.client, at)
+      expect(sandbox.control.calls()[endpoint] - before).toBe(2)
+      expect(fault.kind === 'reset' ? t.observed.network : t.observed.server).toBe(1)
+    }
+  })
+})
+
+describe('the connection pool', () => {
+  it('is built from `timeouts` when none is injected, and close() releases it', async () => {
+    const own = createAssureClient({
+      ...sandboxConnection(sandbox),
+      clock: systemClock,
+      log: silentLogger,
+      timeouts: { connectMs: 1_000, headersMs: 400, bodyMs: 400, totalMs: 3_000 },
+      retry: { attempts: 1 }
+    })
+    const dossier = await own.createDossier()
+    expect((await own.getDossier(dossier.dossierId)).dossierId).toBe(dossier.dossierId)
+    await own.close()
+    expect(await failure(own.getDossier(dossier.dossierId))).toMatchObject({ kind: 'network' })
+  })
+
+  it('stays open after close() when it was injected: its owner closes it', async () => {
+    t = clientFor(sandbox)
+    const borrowed = createAssureClient({ ...sandboxConnection(sandbox), dispatcher: t.dispatcher, clock: systemClock, log: silentLogger })
+    await borrowed.close()
+    await t.client.createDossier()
+    expect(sandbox.control.calls().createDossier).toBe(1)
   })
 })

@@ -4,7 +4,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { readdir } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { strToU8, zipSync } from 'fflate'
 import { join } from 'node:path'
 import { Agent } from 'undici'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -18,6 +20,8 @@ import { tempDir } from '../../support/temp-dir'
 type Reply = (req: IncomingMessage, res: ServerResponse) => void
 const replies = new Map<string, Reply>()
 const hits = new Map<string, number>()
+/** The Accept header of the last request to each `METHOD path`. */
+const accepts = new Map<string, string>()
 let server: Server
 let base: string
 let dispatcher: Agent
@@ -32,6 +36,7 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const key = `${req.method} ${req.url}`
     hits.set(key, (hits.get(key) ?? 0) + 1)
+    accepts.set(key, req.headers.accept ?? '')
     req.resume()
     req.on('end', () => {
       const reply = replies.get(key)
@@ -50,6 +55,7 @@ afterAll(async () => {
 beforeEach(async () => {
   replies.clear()
   hits.clear()
+  accepts.clear()
   replies.set('POST /token', json({ access_token: 'tok', expires_in: 600, token_type: 'Bearer' }))
   await dispatcher?.close()
   dispatcher = new Agent()
@@ -145,12 +151,108 @@ describe('malformed answers', () => {
     const dir = await tempDir('kiosk-malformed')
     replies.set(`GET ${P}/download`, (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/zip', 'content-length': '100000' })
-      res.write(Buffer.alloc(1000, 1))
+      // A zip's start, so the cut is what fails, not the signature check.
+      res.write(Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(996, 1)]))
       setTimeout(() => res.destroy(), 20)
     })
     const error = await failure(client.downloadFullResult('d1', 'p1', join(dir, 'r.zip')))
     expect(error).toMatchObject({ kind: 'network', operation: 'download' })
     expect(hits.get(`GET ${P}/download`)).toBe(3)
     expect(await readdir(dir)).toEqual([])
+  })
+})
+
+const bytes = (body: Uint8Array, type: string): Reply => (_req, res) => {
+  res.writeHead(200, { 'content-type': type, 'content-length': String(body.length) })
+  res.end(Buffer.from(body))
+}
+const aZip = zipSync({ 'process.json': strToU8('{"status":"accepted"}') })
+
+describe('Accept, per operation', () => {
+  it('asks JSON calls for JSON, Get image for an image or JSON, and the download for a zip or anything', async () => {
+    const process = { processId: 'p1', status: 'pending', provider: 'facetec', authorization: 'a', facetecEncryptionPublicKey: 'k', facetecDeviceKeyIdentifier: 'd' }
+    replies.set('POST /assure/dossiers', json({ dossierId: 'd1' }, 201))
+    replies.set('GET /assure/dossiers/d1', json({ dossierId: 'd1' }))
+    replies.set('DELETE /assure/dossiers/d1', json('', 204))
+    replies.set('POST /assure/dossiers/d1/processes', json(process, 201))
+    replies.set(`GET ${P}`, json(process))
+    replies.set(`DELETE ${P}`, json('', 204))
+    replies.set(`POST ${P}/images`, json({}))
+    replies.set(`POST ${P}`, json({ processId: 'p1', status: 'processing' }))
+    replies.set(`GET ${P}/images/selfie`, bytes(referencePhoto.bytes, 'image/jpeg'))
+    replies.set(`GET ${P}/download`, bytes(aZip, 'application/zip'))
+    const dir = await tempDir('kiosk-accept')
+
+    await client.createDossier()
+    await client.getDossier('d1')
+    await client.createFacetecProcess('d1')
+    await client.getProcess('d1', 'p1')
+    await client.setImages('d1', 'p1', { selfie: referencePhoto })
+    await client.startFacetecVerification('d1', 'p1', { faceScan: 'AA==', auditTrailImage: 'AA==', lowQualityAuditTrailImage: 'AA==', userAgent: 'ua' })
+    await client.getImage('d1', 'p1', 'selfie')
+    await client.downloadFullResult('d1', 'p1', join(dir, 'r.zip'))
+    await client.deleteProcess('d1', 'p1')
+    await client.deleteDossier('d1')
+
+    const JSON_ONLY = 'application/json'
+    expect(Object.fromEntries(accepts)).toEqual({
+      'POST /token': JSON_ONLY,
+      'POST /assure/dossiers': JSON_ONLY,
+      'GET /assure/dossiers/d1': JSON_ONLY,
+      'POST /assure/dossiers/d1/processes': JSON_ONLY,
+      [`GET ${P}`]: JSON_ONLY,
+      [`POST ${P}/images`]: JSON_ONLY,
+      [`POST ${P}`]: JSON_ONLY,
+      [`GET ${P}/images/selfie`]: 'image/*, application/json',
+      [`GET ${P}/download`]: 'application/zip, application/octet-stream, */*',
+      [`DELETE ${P}`]: JSON_ONLY,
+      'DELETE /assure/dossiers/d1': JSON_ONLY
+    })
+  })
+})
+
+describe('the full result must be a zip', () => {
+  it.each([
+    ['JSON answered 200', json({ status: 'accepted' }, 200, 'application/zip')],
+    ['an HTML page', json('<html>Service unavailable</html>', 200, 'text/html')],
+    ['three bytes of a zip signature', json('PK\x03', 200, 'application/octet-stream')]
+  ])('%s is a malformed answer (retried as a GET), and no file is left behind', async (_label, reply) => {
+    const dir = await tempDir('kiosk-zip')
+    replies.set(`GET ${P}/download`, reply)
+    expect(await failure(client.downloadFullResult('d1', 'p1', join(dir, 'r.zip')))).toMatchObject({ kind: 'malformed', operation: 'download', ambiguous: false })
+    expect(hits.get(`GET ${P}/download`)).toBe(3)
+    expect(await readdir(dir)).toEqual([])
+  })
+
+  it.each([
+    ['a zip with a file', aZip],
+    ['an empty zip (end-of-central-directory record only)', zipSync({})]
+  ])('%s is saved byte for byte, whatever its media type', async (_label, zip) => {
+    const dir = await tempDir('kiosk-zip')
+    replies.set(`GET ${P}/download`, bytes(zip, 'application/octet-stream'))
+    const file = await client.downloadFullResult('d1', 'p1', join(dir, 'r.zip'))
+    expect(file).toMatchObject({ bytes: zip.length, sha256: createHash('sha256').update(zip).digest('hex'), contentType: 'application/octet-stream' })
+    expect(Buffer.from(await readFile(join(dir, 'r.zip'))).equals(Buffer.from(zip))).toBe(true)
+  })
+
+  it('a zip that arrives a byte at a time is recognised across chunks', async () => {
+    const dir = await tempDir('kiosk-zip')
+    replies.set(`GET ${P}/download`, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(aZip.length) })
+      let i = 0
+      const next = (): void => {
+        if (i >= 6) {
+          res.end(Buffer.from(aZip.subarray(i)))
+          return
+        }
+        res.write(Buffer.from(aZip.subarray(i, i + 1)))
+        i++
+        setTimeout(next, 5)
+      }
+      next()
+    })
+    const file = await client.downloadFullResult('d1', 'p1', join(dir, 'r.zip'))
+    expect(file.bytes).toBe(aZip.length)
+    expect(Buffer.from(await readFile(join(dir, 'r.zip'))).equals(Buffer.from(aZip))).toBe(true)
   })
 })
