@@ -358,6 +358,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     calls[route.endpoint]++
     if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs))
 
+    // One global window for every endpoint (see SandboxSettings.rateLimitPerSecond).
     if (!limiter.admit(settings.rateLimitPerSecond)) {
       rateLimited++
       await readBody(req).catch(() => undefined)

@@ -16,7 +16,11 @@ export interface SandboxSettings {
   tokenLifetimeSeconds: number
   /** How long a started process stays `processing` before its outcome is final. */
   processingDelayMs: number
-  /** Requests per second above which the API answers 429; null = unlimited. */
+  /**
+   * Requests per second above which the API answers 429; null = unlimited. One budget shared by all
+   * endpoints (the token endpoint included), not one per endpoint: Assure's real limits are unknown,
+   * and a global one is the stricter case for a client to survive.
+   */
   rateLimitPerSecond: number | null
   /** The outcome of a process nobody chose one for (see README, "Assure sandbox"). */
   defaultOutcome: Outcome

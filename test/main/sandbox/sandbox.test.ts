@@ -22,6 +22,10 @@ const api = async (method: string, path: string, options: { body?: unknown; auth
   return { status: response.status, headers: response.headers, body: body as Record<string, unknown> }
 }
 
+/** The control API over real HTTP, as an integrator's CI drives it. */
+const control = (method: string, path: string, body?: unknown) =>
+  fetch(`${sandbox.url}/__sandbox/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`
 const getToken = async (form = 'grant_type=client_credentials&scope=signicat-api', auth = basic(sandbox.credentials.clientId, sandbox.credentials.clientSecret)) => {
   const response = await fetch(sandbox.tokenUrl, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' }, body: form })
@@ -247,8 +251,6 @@ describe('fault injection, rate limit and the control API', () => {
   })
 
   it('is driven over HTTP through /__sandbox/', async () => {
-    const control = (method: string, path: string, body?: unknown) =>
-      fetch(`${sandbox.url}/__sandbox/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
     expect((await control('POST', 'faults', { endpoint: '*', fault: { kind: 'status', status: 500 }, times: 1 })).status).toBe(201)
     expect((await api('GET', '/assure/dossiers')).status).toBe(500)
     expect((await control('POST', 'faults', { endpoint: 'nope', fault: { kind: 'hang' } })).status).toBe(400)
@@ -263,6 +265,39 @@ describe('fault injection, rate limit and the control API', () => {
     expect((await control('POST', 'reset', { data: true })).status).toBe(204)
     expect(await (await control('GET', 'dossiers')).json()).toEqual([])
     sandbox.control.configure({ defaultOutcome: 'accepted' })
+  })
+
+  it('clears every fault with DELETE /__sandbox/faults', async () => {
+    const rules = [
+      { endpoint: 'listDossiers', fault: { kind: 'status', status: 503 } },
+      { endpoint: 'createDossier', fault: { kind: 'status', status: 500 } }
+    ]
+    expect((await control('POST', 'faults', rules)).status).toBe(201)
+    // Persistent (no `times`): they keep failing until cleared.
+    for (let i = 0; i < 2; i++) {
+      expect((await api('GET', '/assure/dossiers')).status).toBe(503)
+      expect((await api('POST', '/assure/dossiers', { body: {} })).status).toBe(500)
+    }
+    expect((await control('DELETE', 'faults')).status).toBe(204)
+    expect((await api('GET', '/assure/dossiers')).status).toBe(200)
+    expect((await api('POST', '/assure/dossiers', { body: {} })).status).toBe(201)
+  })
+
+  it('chooses outcomes with POST /__sandbox/outcomes: per process, then from the queue, then the default', async () => {
+    sandbox.control.configure({ processingDelayMs: 0 })
+    const a = await pendingProcessWithSelfie()
+    const b = await pendingProcessWithSelfie()
+    const c = await pendingProcessWithSelfie()
+    const d = await pendingProcessWithSelfie()
+    expect((await control('POST', 'outcomes', { processId: c.processId, outcome: 'rejected' })).status).toBe(204)
+    expect((await control('POST', 'outcomes', { next: ['inconclusive', 'rejected'] })).status).toBe(204)
+    expect((await control('POST', 'outcomes', { processId: a.processId, outcome: 'maybe' })).status).toBe(400)
+    for (const { path } of [a, b, c, d]) await api('POST', path, { body: { facetecEnrollment: sampleEnrollment() } })
+    const statuses = [a, b, c, d].map(({ dossierId, processId }) => sandbox.control.processStatus(dossierId, processId))
+    // c was chosen by id; a and b took the queue in order; d got the default.
+    expect(statuses).toEqual(['inconclusive', 'rejected', 'rejected', 'accepted'])
+    const final = await api('GET', b.path)
+    expect(final.body.status).toBe('rejected')
   })
 
   it('delays every API request by latencyMs, as a far-away network would', async () => {
