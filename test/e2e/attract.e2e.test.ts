@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventContract, invokeContract } from '../../preload/api'
-import { startKioskHarness, type KioskHarness } from './harness/kiosk-harness'
+import { closeChecked, startKioskHarness, type KioskHarness } from './harness/kiosk-harness'
 
 describe('attract screen', () => {
   let kiosk: KioskHarness
@@ -13,7 +13,7 @@ describe('attract screen', () => {
     kiosk = await startKioskHarness({ kioskId: 'branch-042-kiosk-1' })
   })
   afterAll(async () => {
-    await kiosk?.close()
+    if (kiosk) await closeChecked(kiosk)
   })
 
   it('shows the mode, version, kiosk id and connectivity that main reported', async () => {

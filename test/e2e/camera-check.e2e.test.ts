@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FIXTURES, startKioskHarness, type KioskHarness } from './harness/kiosk-harness'
+import { closeChecked, FIXTURES, startKioskHarness, type KioskHarness } from './harness/kiosk-harness'
 import { framesPresented, meanDifference, thumbnailOfImage, thumbnailOfVideo } from './harness/pixels'
 
 describe('camera check', () => {
@@ -15,7 +15,7 @@ describe('camera check', () => {
     kiosk = await startKioskHarness({ camera: { file: join(FIXTURES, 'webcam-face-still.mjpeg') } })
   })
   afterAll(async () => {
-    await kiosk?.close()
+    if (kiosk) await closeChecked(kiosk)
   })
 
   it('shows live frames whose pixels are the fixture’s picture', async () => {

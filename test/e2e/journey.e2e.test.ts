@@ -8,10 +8,11 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { unzipSync } from 'fflate'
 import { afterEach, describe, expect, it } from 'vitest'
+import { startSandbox } from '../../main/sandbox/server'
 import { faceTecStrings } from '../../renderer/src/facetec/strings'
 import { dictionaries } from '../../renderer/src/i18n'
 import { BRISK_FACETEC, clickWhenEnabled, onlyJob, throughToLiveness } from './harness/journey'
-import { FIXTURES, LANDSCAPE, PORTRAIT, startKioskHarness, type KioskHarness, type KioskHarnessOptions } from './harness/kiosk-harness'
+import { closeChecked, FIXTURES, LANDSCAPE, PORTRAIT, startKioskHarness, type KioskHarness, type KioskHarnessOptions } from './harness/kiosk-harness'
 import { meanDifference, thumbnailOfImage } from './harness/pixels'
 
 let kiosk: KioskHarness | null = null
@@ -19,15 +20,16 @@ async function open(options: KioskHarnessOptions = {}): Promise<KioskHarness> {
   kiosk = await startKioskHarness(options)
   return kiosk
 }
+/** What a test started beside the kiosk (a sandbox of its own), stopped after the kiosk is closed. */
+const alsoStop: Array<{ close(): Promise<void> }> = []
 afterEach(async () => {
-  if (!kiosk) return
-  // Every screen a test visited passed the accessibility and layout checks, and the page logged no error.
-  const { accessibility, layout, pageErrors } = kiosk
-  await kiosk.close()
+  const closing = kiosk
   kiosk = null
-  expect(accessibility).toEqual([])
-  expect(layout).toEqual([])
-  expect(pageErrors).toEqual([])
+  try {
+    if (closing) await closeChecked(closing)
+  } finally {
+    for (const thing of alsoStop.splice(0)) await thing.close()
+  }
 })
 
 const screenText = (k: KioskHarness) => k.page.locator('main').innerText()
@@ -46,6 +48,12 @@ describe('the journey, accepted', () => {
     await throughToLiveness(k, { language, faceTec: { delays: { ...BRISK_FACETEC.delays, readyMs: 1_500 } } })
     await expect.poll(() => k.page.locator('[data-facetec-simulated]').innerText(), { timeout: 10_000 }).toContain(faceTecStrings[language].FaceTec_instructions_header_ready_desktop)
     await k.screenshot(`liveness-${language}-${orientation}`)
+    // The DEMO badge stays on top of FaceTec's full-screen UI: it is what a touch there would hit.
+    const badgeOnTop = await k.page.getByTestId('status-mode').evaluate((badge) => {
+      const box = badge.getBoundingClientRect()
+      return box.width > 0 && badge.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2))
+    })
+    expect(badgeOnTop).toBe(true)
     await k.expectScreen('processing')
     await k.expectScreen('result', `result-accepted-${language}-${orientation}`)
     expect(await k.page.getByTestId('result').getAttribute('data-result')).toBe('accepted')
@@ -149,14 +157,48 @@ describe('out of service', () => {
   })
 
   it('says Assure cannot be reached at start, and recovers by itself when it comes back', async () => {
-    const k = await open()
-    k.sandbox.control.addFault({ endpoint: '*', fault: { kind: 'reset' } })
-    await k.expectScreen('out-of-service', 'out-of-service-assure-en-portrait')
+    // Assure is down before the kiosk starts: its very first probes fail.
+    const sandbox = await startSandbox({ settings: { processingDelayMs: 300 } })
+    alsoStop.push(sandbox)
+    sandbox.control.addFault({ endpoint: '*', fault: { kind: 'reset' } })
+    const k = await open({ sandbox })
+    await k.expectScreen('out-of-service')
     expect(await k.page.getByTestId('out-of-service-reason').getAttribute('data-reason')).toBe('assure')
     expect(await screenText(k)).toContain(dictionaries.en['outOfService.assure'])
-    k.sandbox.control.clearFaults()
+    await k.tour('out-of-service', 'out-of-service-assure')
+    sandbox.control.clearFaults()
     await k.expectScreen('attract')
     expect(await k.page.getByTestId('status-connectivity').getAttribute('data-state')).toBe('online')
+  })
+
+  it('says the face check cannot start when the FaceTec SDK cannot be loaded', async () => {
+    const k = await open({ sdkRoot: null })
+    await k.expectScreen('attract')
+    await k.page.getByTestId('start').click()
+    await clickWhenEnabled(k, 'accept')
+    await clickWhenEnabled(k, 'camera-continue')
+    await k.expectScreen('out-of-service')
+    expect(await k.page.getByTestId('out-of-service-reason').getAttribute('data-reason')).toBe('sdk')
+    expect(await screenText(k)).toContain(dictionaries.en['outOfService.sdk'])
+    await k.tour('out-of-service', 'out-of-service-sdk')
+    // What Chromium and the adapter logged about the missing script is expected here, and only that.
+    expect(k.pageErrors.length).toBeGreaterThan(0)
+    expect(k.pageErrors.filter((error) => !/404 \(Not Found\)|facetec-sdk\/core-sdk|FaceTec SDK script/.test(error))).toEqual([])
+    k.pageErrors.length = 0
+  })
+
+  it('says the kiosk is not set up, with main’s reason for staff, when main found a set-up problem', async () => {
+    const problem = 'Linux offers only the plaintext key store here (no GNOME keyring or KWallet), which protects nothing.'
+    const k = await open({ setupProblem: problem })
+    await k.expectScreen('out-of-service')
+    expect(await k.page.getByTestId('out-of-service-reason').getAttribute('data-reason')).toBe('configuration')
+    expect(await screenText(k)).toContain(dictionaries.en['outOfService.configuration'])
+    expect(await k.page.getByTestId('setup-problem').textContent()).toBe(problem)
+    await k.tour('out-of-service', 'out-of-service-configuration')
+    // Starting over does not get past it: the problem is main's, not the visit's.
+    await k.page.getByTestId('start-over').click()
+    await k.expectScreen('out-of-service', false)
+    expect(await k.page.getByTestId('out-of-service-reason').getAttribute('data-reason')).toBe('configuration')
   })
 })
 
@@ -196,6 +238,15 @@ describe('idle reset', () => {
     expect(await k.page.getAttribute('html', 'lang')).toBe('en')
     await expect.poll(() => onlyJob(k).phase).toBe('cancelled')
     await expect.poll(() => k.sandbox.control.dossierIds(), { timeout: 10_000 }).toEqual([])
+  })
+
+  it('returns from the staff PIN pad to attract when nobody unlocks it', async () => {
+    const k = await open({ settings: { idleTimeoutSeconds: 2, idleCountdownSeconds: 2 } })
+    await k.expectScreen('attract')
+    await k.page.keyboard.press('Control+Alt+KeyS')
+    await k.expectScreen('staff-pin', false)
+    await k.page.getByTestId('idle-overlay').waitFor({ state: 'visible', timeout: 10_000 })
+    await k.expectScreen('attract')
   })
 
   it('stays when the person says so', async () => {

@@ -88,6 +88,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
         set({ preparation: 'ready', jobId: session.jobId })
         const { deviceKeyIdentifier, publicFaceScanEncryptionKey, productionKeyText } = session.facetec
         sdkReady = adapter.initialize({ deviceKeyIdentifier, publicFaceScanEncryptionKey, productionKeyText })
+        // Its failure (the SDK script missing, say) is shown when the person reaches the face check.
+        sdkReady.catch(() => undefined)
       },
       (error: unknown) => {
         if (visit() !== startedIn || prepared !== pending) return
@@ -143,7 +145,15 @@ export function createJourney(deps: JourneyDependencies): Journey {
     } catch {
       return // the preparation's own handler has shown what happened
     }
-    const init = await (sdkReady ?? adapter.initialize(session.facetec))
+    let init: InitResult
+    try {
+      init = await (sdkReady ?? adapter.initialize(session.facetec))
+    } catch (error) {
+      // The SDK never loaded (no script, wrong MIME type, timeout): nobody can be checked here.
+      if (visit() !== startedIn) return
+      if (error instanceof FaceTecError) return failedSession({ reason: error.code, messageKey: error.messageKey, action: error.action })
+      return outOfService('sdk')
+    }
     if (visit() !== startedIn) return
     if (!init.ok) {
       if (init.action === 'out-of-service') return outOfService('sdk')
@@ -274,13 +284,17 @@ export function createJourney(deps: JourneyDependencies): Journey {
         if (!session.unlocked && store.getState().screen === 'staff') void deps.reloadSettings().then(reset)
       })
       const stopJobs = api.onJobUpdated(onJobUpdate)
-      const stopStatus = useStatusStore.subscribe((state) => {
+      const followStatus = (state: ReturnType<typeof useStatusStore.getState>): void => {
         const { screen, outOfService: reason } = store.getState()
         const now = state.status?.connectivity
         if (state.status?.setupProblem && screen === 'attract') return outOfService('configuration')
         if (now === 'offline' && screen === 'attract') outOfService('assure')
         if (now === 'online' && screen === 'out-of-service' && reason === 'assure') void reset()
-      })
+      }
+      const stopStatus = useStatusStore.subscribe(followStatus)
+      // The status may have arrived before this subscription: a set-up problem known at start must not
+      // wait for the next connectivity change to be shown.
+      followStatus(useStatusStore.getState())
       return () => {
         stopStaff()
         stopJobs()

@@ -32,8 +32,12 @@ export type CallStaffReason =
 /** Screens on which nobody is expected to touch anything, so the idle reset must not fire. */
 export const BUSY_SCREENS: readonly ScreenName[] = ['liveness', 'processing']
 
-/** Staff's screens: main's staff session times them out, not the visitor idle reset. */
-export const STAFF_SCREENS: readonly ScreenName[] = ['staff-pin', 'staff']
+/**
+ * Staff's unlocked screens: main's staff session times them out, not the visitor idle reset. The PIN
+ * pad is not among them: before unlocking there is no session, and a visitor who found the gesture
+ * must not leave the kiosk stuck on it.
+ */
+export const STAFF_SCREENS: readonly ScreenName[] = ['staff']
 
 export interface JourneyState {
   screen: ScreenName

@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { expect } from 'vitest'
 import { composeMain, type MainServices } from '../../../main/compose'
 import { createEventPublisher } from '../../../main/ipc/event-publisher'
 import { appOriginOf } from '../../../main/ipc/sender-policy'
@@ -53,6 +54,10 @@ export interface KioskHarnessOptions {
   inspect?: boolean
   /** Main's log records kept in `logs` (all, for the tests' log assertions; benchmarks keep warnings only). */
   logLevel?: 'debug' | 'warn'
+  /** The FaceTec SDK folder served at /facetec-sdk/; null serves none. Defaults to the built simulated SDK. */
+  sdkRoot?: string | null
+  /** What main found wrong with the kiosk's set-up at start (e.g. no usable key store in live mode). */
+  setupProblem?: string | null
   /** Connectivity probing; the harness probes every 500 ms unless told otherwise. */
   connectivity?: Partial<{ onlineIntervalMs: number; recoveryIntervalMs: number; failuresBeforeOffline: number; failureMemoryMs: number }>
 }
@@ -104,7 +109,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
 
   const sink = memorySink()
   const log = createLogger({ sink, level: options.logLevel ?? 'debug' })
-  const sdkRoot = join(ROOT, 'out', 'facetec-simulated')
+  const sdkRoot = options.sdkRoot === undefined ? join(ROOT, 'out', 'facetec-simulated') : options.sdkRoot
   const appServer = await startAppServer(createAppRequestHandler({ rendererRoot, sdkRoot }))
   const ownSandbox = options.sandbox ? null : await startSandbox({ settings: { processingDelayMs: 300 } })
   const sandbox = options.sandbox ?? (ownSandbox as Sandbox)
@@ -130,6 +135,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     keys: staticKeyProvider(randomBytes(32)),
     verification: options.verification,
     kioskSettings: { ...DEFAULT_KIOSK_SETTINGS, ...options.settings },
+    setupProblem: options.setupProblem ?? null,
     staff: {
       pinHash: await STAFF_PIN_HASH,
       sessionMinutes: 10,
@@ -145,7 +151,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
       },
       secrets: null,
       settings: memoryBacking(),
-      sdk: { simulated: true, root: sdkRoot, problem: null }
+      sdk: { simulated: true, root: sdkRoot, problem: sdkRoot ? null : 'no FaceTec SDK folder is configured' }
     },
     connectivity: { onlineIntervalMs: 1_000, recoveryIntervalMs: 500, failureMemoryMs: 2_000, ...options.connectivity },
     demoReference: async () => validateImage(new Uint8Array(await readFile(join(FIXTURES, 'reference-photo.jpg'))))
@@ -280,4 +286,16 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     await rm(dataDir, { recursive: true, force: true })
     throw error
   }
+}
+
+/**
+ * Closes the kiosk and asserts what every end-to-end test promises: every screen it visited passed
+ * axe-core and the kiosk's layout rules, and the page logged no error.
+ */
+export async function closeChecked(kiosk: KioskHarness): Promise<void> {
+  const { accessibility, layout, pageErrors } = kiosk
+  await kiosk.close()
+  expect(accessibility).toEqual([])
+  expect(layout).toEqual([])
+  expect(pageErrors).toEqual([])
 }
