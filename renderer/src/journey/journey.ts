@@ -163,6 +163,9 @@ export function createJourney(deps: JourneyDependencies): Journey {
 
     const submit = async (taken: LivenessCapture, progress: (fraction: number) => void): Promise<SubmitDecision> => {
       set({ sending: true })
+      // The hand-off to main is one IPC message (a few hundred KB, milliseconds), so there are no bytes
+      // to count: FaceTec's bar shows "sending" until main has stored the capture, then "done". The
+      // upload to Assure happens afterwards in main, shown by the processing or queued screen.
       progress(0.2)
       const view = unwrap(await api.submitCapture({ jobId: session.jobId, ...taken }))
       progress(1)

@@ -221,8 +221,40 @@ describe('every way a session can end', () => {
     for (const language of LANGUAGES) expect(dictionaries[language][result.outcome.messageKey].trim()).not.toBe('')
   })
 
+  // What each ending means for the person at the kiosk, written out rather than read from the
+  // adapter's own table: changing a mapping must change this list.
+  const expectedEndings: Record<string, [reason: string, messageKey: string, action: string]> = {
+    MissingGuidanceImages: ['sdk-misconfigured', 'facetec.unavailable', 'out-of-service'],
+    Timeout: ['timeout', 'facetec.session.timeout', 'retry'],
+    ContextSwitch: ['context-switch', 'facetec.session.interrupted', 'retry'],
+    ProgrammaticallyCancelled: ['cancelled', 'facetec.session.interrupted', 'retry'],
+    OrientationChangeDuringSession: ['orientation-change', 'facetec.session.interrupted', 'retry'],
+    LandscapeModeNotAllowed: ['sdk-misconfigured', 'facetec.unavailable', 'out-of-service'],
+    UserCancelled: ['user-cancelled', 'facetec.session.userCancelled', 'retry'],
+    UserCancelledFromNewUserGuidance: ['user-cancelled', 'facetec.session.userCancelled', 'retry'],
+    UserCancelledFromRetryGuidance: ['user-cancelled', 'facetec.session.userCancelled', 'retry'],
+    UserCancelledWhenAttemptingToGetCameraPermissions: ['camera-denied', 'facetec.session.cameraDenied', 'call-staff'],
+    LockedOut: ['locked-out', 'facetec.session.lockedOut', 'call-staff'],
+    CameraNotEnabled: ['camera-denied', 'facetec.session.cameraDenied', 'call-staff'],
+    NonProductionModeDeviceKeyIdentifierInvalid: ['sdk-misconfigured', 'facetec.unavailable', 'out-of-service'],
+    DocumentNotReady: ['not-ready', 'facetec.session.notReady', 'retry'],
+    SessionInProgress: ['session-in-progress', 'facetec.session.busy', 'retry'],
+    CameraNotRunning: ['camera-not-running', 'facetec.session.cameraNotRunning', 'call-staff'],
+    InitializationNotCompleted: ['not-ready', 'facetec.session.notReady', 'retry'],
+    UnknownInternalError: ['internal-error', 'facetec.session.error', 'retry'],
+    UserCancelledViaClickableReadyScreenSubtext: ['user-cancelled', 'facetec.session.userCancelled', 'retry'],
+    NotAllowedUseIframeConstructor: ['sdk-misconfigured', 'facetec.unavailable', 'out-of-service'],
+    NotAllowedUseNonIframeConstructor: ['sdk-misconfigured', 'facetec.unavailable', 'out-of-service'],
+    IFrameNotAllowedWithoutPermission: ['sdk-misconfigured', 'facetec.unavailable', 'out-of-service'],
+    StillLoadingResources: ['not-ready', 'facetec.session.notReady', 'retry'],
+    ResourcesCouldNotBeLoadedOnLastInit: ['sdk-misconfigured', 'facetec.unavailable', 'out-of-service'],
+    UserCancelledFullScreenMode: ['user-cancelled', 'facetec.session.userCancelled', 'retry']
+  }
+
   it('maps every FaceTecSessionStatus the SDK can end a session with', async () => {
     const statuses = Object.values(FaceTecSessionStatus).filter((value): value is FaceTecSessionStatus => typeof value === 'number' && value !== FaceTecSessionStatus.SessionCompletedSuccessfully)
+    // Every status of the SDK's enum is in the list above, and nothing else.
+    expect(statuses.map((status) => FaceTecSessionStatus[status]).sort()).toEqual(Object.keys(expectedEndings).sort())
     for (const status of statuses) {
       // A fresh SDK each time: LockedOut, for one, would otherwise end every later session.
       simulator().reset()
@@ -231,7 +263,8 @@ describe('every way a session can end', () => {
       expect((await adapter.initialize(DEV_KEYS)).ok).toBe(true)
       const result = failed(await adapter.captureLiveness({ sessionToken: 'token', submit: submitting(proceed), maxAttempts: 3 }))
       expect(result.sessionStatus, FaceTecSessionStatus[status]).toBe(status)
-      expect(result.outcome).toEqual(outcomeOfSessionStatus(status))
+      const [reason, messageKey, action] = expectedEndings[FaceTecSessionStatus[status]] ?? []
+      expect(result.outcome, FaceTecSessionStatus[status]).toEqual({ reason, messageKey, action })
       expect(['retry', 'call-staff', 'out-of-service']).toContain(result.outcome.action)
       expect(terminalCallsPerCallback()).toEqual([['cancel']])
       expectNoViolations()
