@@ -278,6 +278,38 @@ describe('idle reset', () => {
   })
 })
 
+describe('with a keyboard only', () => {
+  /** Tabs (forwards) until the control is focused, showing a focus ring, then presses Enter on it. */
+  async function activateByKeyboard(k: KioskHarness, testId: string): Promise<void> {
+    const target = k.page.getByTestId(testId)
+    await expect.poll(() => target.isEnabled(), { timeout: 15_000 }).toBe(true)
+    for (let presses = 0; presses < 20; presses++) {
+      if (await target.evaluate((element) => element === document.activeElement)) break
+      await k.page.keyboard.press('Tab')
+    }
+    // Visible where it is: a kiosk keyboard user cannot guess which button Enter will press.
+    expect(await target.evaluate((element) => element.matches(':focus-visible') && getComputedStyle(element).outlineStyle !== 'none'), testId).toBe(true)
+    await k.page.keyboard.press('Enter')
+  }
+
+  it('goes from attract to the result and back without a pointer', async () => {
+    const k = await open()
+    await k.expectScreen('attract', false)
+    await activateByKeyboard(k, 'language-nb')
+    await expect.poll(() => k.page.getAttribute('html', 'lang')).toBe('nb')
+    await activateByKeyboard(k, 'start')
+    await k.expectScreen('consent', false)
+    await k.scriptFaceTec(BRISK_FACETEC)
+    await activateByKeyboard(k, 'accept')
+    await k.expectScreen('camera-check', false)
+    await activateByKeyboard(k, 'camera-continue')
+    await k.expectScreen('result', false)
+    expect(await k.page.getByTestId('result').getAttribute('data-result')).toBe('accepted')
+    await activateByKeyboard(k, 'finish')
+    await k.expectScreen('attract', false)
+  })
+})
+
 describe('languages', () => {
   it('switches every string mid-journey, FaceTec’s own texts included', async () => {
     const k = await open()
