@@ -374,8 +374,9 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         return
       }
       case 'setSelfie': {
-        const image = await referenceImage(job)
+        // In flight from the Get image on: it is an Assure call like any other.
         begin(operation)
+        const image = await referenceImage(job)
         await client.setImages(requireId(job.dossierId), requireId(job.processId), { selfie: image })
         captures.remove(referenceBlob(jobId))
         // A capture that arrived meanwhile moves the job straight on to 'captured'.
@@ -652,9 +653,11 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       let ownDossier = true
       let dossierId: string | null = null
       if (referenceInput) {
-        reference = { kind: 'linked-process', dossierId: referenceInput.dossierId, processId: referenceInput.processId, imageType: referenceInput.imageType ?? 'portrait', sameDossier: true }
-        ownDossier = false
-        dossierId = referenceInput.dossierId
+        const sameDossier = (referenceInput.placement ?? 'linked-dossier') === 'linked-dossier'
+        reference = { kind: 'linked-process', dossierId: referenceInput.dossierId, processId: referenceInput.processId, imageType: referenceInput.imageType ?? 'portrait', sameDossier }
+        // The linked dossier is someone else's: never deleted. A new one is the job's own, like any other.
+        ownDossier = !sameDossier
+        dossierId = sameDossier ? referenceInput.dossierId : null
       } else {
         const fallback = await deps.defaultReference?.()
         if (!fallback) throw new EngineError('no-reference', 'No reference photo is configured for this kiosk.')

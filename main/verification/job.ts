@@ -28,7 +28,7 @@ export const JobReference = z.discriminatedUnion('kind', [
     dossierId: z.string(),
     processId: z.string(),
     imageType: z.enum(['portrait', 'front', 'selfie']),
-    /** Create the FaceTec process in the linked dossier (true) or in a new one. */
+    /** Create the FaceTec process in the linked dossier (true; the kiosk never deletes it) or in a new one of the job's own. */
     sameDossier: z.boolean()
   }),
   /** A photo held in memory only (staff file, demo photo): a job that restarts before using it is cancelled. */

@@ -257,7 +257,7 @@ describe('every channel of the real contract', () => {
   const wellFormed: Record<InvokeName, unknown> = {
     getStatus: undefined,
     getKioskSettings: undefined,
-    prepareVerification: { reference: { kind: 'linked-process', dossierId: jobId, processId: jobId, imageType: 'portrait' } },
+    prepareVerification: { reference: { kind: 'linked-process', dossierId: jobId, processId: jobId, imageType: 'portrait', placement: 'new-dossier' } },
     submitCapture: { jobId, faceScan: 'QUFBQQ==', auditTrailImage: '/9j/4AAQ', lowQualityAuditTrailImage: '/9j/4AAQ', userAgent: 'facetec-ua', sessionId: 's-1' },
     cancelVerification: { jobId },
     getJob: { jobId },
@@ -302,6 +302,17 @@ describe('every channel of the real contract', () => {
     const handler = vi.fn(() => ({}) as never)
     const router = createIpcRouter({ handlers: handlersWith({ [name]: handler }), origin, log: createLogger({ sink: () => {} }) })
     await router.dispatch(invokeContract[name].channel, topFrame(), [wellFormed[name]])
+    expect(handler).toHaveBeenCalledTimes(1)
+  })
+
+  it('puts a linked reference in the linked dossier unless a new dossier is asked for, and refuses any other placement', async () => {
+    const handler = vi.fn(() => ({}) as never)
+    const router = createIpcRouter({ handlers: handlersWith({ prepareVerification: handler }), origin, log: createLogger({ sink: () => {} }) })
+    const reference = { kind: 'linked-process', dossierId: jobId, processId: jobId }
+    await router.dispatch(invokeContract.prepareVerification.channel, topFrame(), [{ reference }])
+    expect(handler).toHaveBeenLastCalledWith({ reference: { ...reference, imageType: 'portrait', placement: 'linked-dossier' } })
+    const refused = await router.dispatch(invokeContract.prepareVerification.channel, topFrame(), [{ reference: { ...reference, placement: 'their-dossier' } }])
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
     expect(handler).toHaveBeenCalledTimes(1)
   })
 

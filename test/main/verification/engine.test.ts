@@ -7,13 +7,14 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import type { FaultRuleInput } from '../../../main/sandbox/faults'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import { decrypt } from '../../../main/storage/crypto-box'
 import { EngineError } from '../../../main/verification/engine'
 import { JobRecord } from '../../../main/verification/job'
 import { readReferenceFile } from '../../../main/verification/reference-file'
+import type { ReferenceInput } from '../../../preload/api'
 import { clientFor, otherPhoto, referencePhoto } from '../../support/assure'
 import { captureFor, makeEngine, type TestEngine } from '../../support/engine'
 import { tempDir } from '../../support/temp-dir'
@@ -106,6 +107,16 @@ describe('a verification from start to finish', () => {
   })
 })
 
+/** An earlier check at Assure whose process holds a selfie (the other person's photo). */
+async function linkedProcess() {
+  const idCheck = clientFor(sandbox)
+  onTestFinished(() => idCheck.dispatcher.close())
+  const dossier = await idCheck.client.createDossier()
+  const earlier = await idCheck.client.createFacetecProcess(dossier.dossierId)
+  await idCheck.client.setImages(dossier.dossierId, earlier.processId, { selfie: otherPhoto })
+  return { kind: 'linked-process' as const, dossierId: dossier.dossierId, processId: earlier.processId, idCheck }
+}
+
 describe('reference photos', () => {
   it('takes the photo from a linked Assure process and creates the FaceTec process in that dossier', async () => {
     const idCheck = clientFor(sandbox)
@@ -124,6 +135,52 @@ describe('reference photos', () => {
     // Someone else's dossier is never deleted.
     expect(sandbox.control.dossierIds()).toContain(dossier.dossierId)
     await idCheck.dispatcher.close()
+  })
+
+  it('with placement new-dossier, creates the FaceTec process in a dossier of its own, which it deletes; the linked dossier is kept', async () => {
+    const linked = await linkedProcess()
+    const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
+    const { jobId } = await t.engine.prepare({ ...linked, imageType: 'selfie', placement: 'new-dossier' })
+    const job = record(t, jobId)
+    expect(job).toMatchObject({ ownDossier: true, reference: { sameDossier: false } })
+    expect(job.dossierId).not.toBe(linked.dossierId)
+    await expect.poll(() => record(t, jobId).step).toBe('selfie')
+    const selfie = await linked.idCheck.client.getImage(job.dossierId ?? '', job.processId ?? '', 'selfie')
+    expect(Buffer.from(selfie.bytes).equals(Buffer.from(otherPhoto.bytes))).toBe(true)
+
+    await t.engine.submitCapture(captureFor(jobId))
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(sandbox.control.dossierIds()).not.toContain(job.dossierId)
+    expect(sandbox.control.dossierIds()).toContain(linked.dossierId)
+    expect(sandbox.control.processStatus(linked.dossierId, linked.processId)).toBe('pending')
+  })
+
+  it.each([
+    ['linked-dossier', 'its process is deleted, the dossier kept'],
+    ['new-dossier', 'its own dossier is deleted']
+  ] as const)('cancelled with placement %s: %s, and the linked process is untouched', async (placement, _outcome) => {
+    const linked = await linkedProcess()
+    const t = await engineIn()
+    const { jobId } = await t.engine.prepare({ ...linked, imageType: 'selfie', placement })
+    const job = record(t, jobId)
+    await t.engine.cancel(jobId)
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'cancelled' })
+    expect(record(t, jobId).step).toBe('cleaned')
+    expect(sandbox.control.processStatus(job.dossierId ?? '', job.processId ?? '')).toBeUndefined()
+    expect(sandbox.control.dossierIds().includes(job.dossierId ?? '')).toBe(placement === 'linked-dossier')
+    expect(sandbox.control.processStatus(linked.dossierId, linked.processId)).toBe('pending')
+  })
+
+  it('records Set selfie as in flight before it asks Assure for the linked photo', async () => {
+    const linked = await linkedProcess()
+    sandbox.control.addFault({ endpoint: 'getImage', fault: { kind: 'hang' } })
+    const t = await engineIn()
+    const { jobId } = await t.engine.prepare({ ...linked, imageType: 'selfie' })
+    await expect.poll(() => sandbox.control.calls().getImage).toBeGreaterThan(0)
+    // Get image is at Assure, unanswered: a kill now must find the step in the journal.
+    expect(record(t, jobId).inFlight?.operation).toBe('setSelfie')
+    sandbox.control.clearFaults()
+    await expect.poll(() => record(t, jobId).step, { timeout: 5_000 }).toBe('selfie')
   })
 
   it('fails the job with reference-unavailable when the linked process has no such image', async () => {
