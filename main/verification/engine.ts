@@ -63,8 +63,20 @@ export const DEFAULT_ENGINE_SETTINGS: Omit<EngineSettings, 'kioskId'> = {
   sweepIntervalMs: 60_000
 }
 
+/** A dossier as Assure lists it; whether the list echoes `externalReference` is not documented. */
+export interface ListedDossier {
+  dossierId: string
+  externalReference?: unknown
+}
+
 export interface EngineDependencies {
   client: AssureClient
+  /**
+   * Assure's List dossiers (`GET /assure/dossiers`), used to find a dossier whose Create call lost its
+   * answer. Best effort: absent, or a list without `externalReference`, and such a dossier stays at
+   * Assure (logged).
+   */
+  listDossiers?: () => Promise<readonly ListedDossier[]>
   journal: JobJournal
   /** Encrypted captures and reference photos. */
   captures: BlobStore
@@ -193,8 +205,18 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     return job
   }
 
-  function end(jobId: string, kind: 'completed' | 'failed' | 'cancelled', extra: Omit<NonNullable<JobRecord['ended']>, 'kind' | 'at'> = {}): JobRecord {
-    const ended = update(jobId, { ended: { kind, at: clock.now(), ...extra }, outbox: null, inFlight: null })
+  /**
+   * `strayDossier`: whether a Create dossier may have taken effect without the job learning the id.
+   * By default, whenever one was in flight with no id recorded (the safe guess after a kill); callers
+   * that know better (a refusal that certainly changed nothing) say so.
+   */
+  function end(
+    jobId: string,
+    kind: 'completed' | 'failed' | 'cancelled',
+    extra: Omit<NonNullable<JobRecord['ended']>, 'kind' | 'at'> = {},
+    strayDossier = current(jobId).inFlight?.operation === 'createDossier' && !current(jobId).dossierId
+  ): JobRecord {
+    const ended = update(jobId, { ended: { kind, at: clock.now(), ...extra }, outbox: null, inFlight: null, ...(strayDossier ? { strayDossier } : {}) })
     if (kind !== 'completed') rejectReady(jobId, new EngineError(extra.reason === 'configuration' ? 'configuration' : 'unavailable', 'The verification could not be prepared.'))
     log.info('job ended', { jobId, kind, reason: extra.reason })
     return ended
@@ -444,11 +466,14 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         if (job.ownDossier && job.dossierId) {
           begin('deleteDossier')
           await deleteIgnoringMissing(() => client.deleteDossier(requireId(job.dossierId)))
+        } else if (job.ownDossier && job.strayDossier) {
+          begin('deleteDossier')
+          await deleteStrayDossiers(jobId)
         } else if (job.dossierId && job.processId) {
           begin('deleteProcess')
           await deleteIgnoringMissing(() => client.deleteProcess(requireId(job.dossierId), requireId(job.processId)))
         }
-        update(jobId, { inFlight: null }, 'cleaned')
+        update(jobId, { inFlight: null, ...(job.strayDossier ? { strayDossier: false } : {}) }, 'cleaned')
         return
       }
     }
@@ -506,6 +531,36 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     }
   }
 
+  /**
+   * Finds the dossier(s) a lost Create dossier made, by the externalReference the engine sends (the job
+   * id), and deletes them. Best effort, because Assure does not document that its list echoes
+   * externalReference: when nothing matches, it is logged (ids only) and the clean-up goes on. A
+   * network failure is thrown, so the outbox tries again later.
+   */
+  async function deleteStrayDossiers(jobId: string): Promise<void> {
+    if (!deps.listDossiers) {
+      log.warn('a dossier may have been left at Assure: listing dossiers is not available', { jobId })
+      return
+    }
+    let listed: readonly ListedDossier[]
+    try {
+      listed = await deps.listDossiers()
+    } catch (error) {
+      if (error instanceof AssureError && error.retryable) throw error
+      log.warn('a dossier may have been left at Assure: the dossiers cannot be listed', { jobId, kind: error instanceof AssureError ? error.kind : 'unexpected' })
+      return
+    }
+    const strays = listed.filter((dossier) => dossier.externalReference === jobId)
+    if (strays.length === 0) {
+      log.info('no dossier of this job found at Assure (none was created, or the list does not show references)', { jobId, listed: listed.length })
+      return
+    }
+    for (const dossier of strays) {
+      await deleteIgnoringMissing(() => client.deleteDossier(dossier.dossierId))
+      log.info('deleted a dossier whose creation had lost its answer', { jobId, dossierId: dossier.dossierId })
+    }
+  }
+
   async function deleteIgnoringMissing(remove: () => Promise<void>): Promise<void> {
     try {
       await remove()
@@ -541,7 +596,8 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         const waiter = readyWaiters.get(jobId)
         readyWaiters.delete(jobId)
         waiter?.reject(preparationError(error))
-        end(job.jobId, 'cancelled', { detail: `preparation failed: ${error.kind}` })
+        // Only an answer lost after the request went out can have left a dossier behind.
+        end(job.jobId, 'cancelled', { detail: `preparation failed: ${error.kind}` }, operation === 'createDossier' && !job.dossierId && error.ambiguous)
         return
       }
       const attempts = (job.outbox?.attempts ?? 0) + 1

@@ -69,8 +69,14 @@ export const JobRecord = z.strictObject({
     .nullable(),
   /** Waiting in the outbox after a network-level failure. */
   outbox: z.strictObject({ attempts: z.number().int(), nextAt: z.number(), lastError: z.string().max(500) }).nullable(),
-  /** Time spent polling while not offline, against the result deadline. */
-  pollingMs: z.number()
+  /** Time spent polling while not offline, against the result deadline (saved as it grows, so a restart keeps it). */
+  pollingMs: z.number(),
+  /**
+   * A Create dossier call lost its answer (a kill, a timeout), so a dossier may exist at Assure whose
+   * id the job never learned. Clean-up looks for it by its externalReference (the job id). Optional:
+   * records written before this field existed stay readable.
+   */
+  strayDossier: z.boolean().optional()
 })
 export type JobRecord = z.infer<typeof JobRecord>
 

@@ -2,7 +2,7 @@
  * The kiosk is killed (SIGKILL: no clean-up, no flush) at every step boundary of a verification, and
  * started again. Every job must end exactly once: a captured job completes, its Start verification
  * reaching Assure exactly once (the sandbox counts the requests); a job killed before its capture was
- * saved is cancelled and its dossier deleted.
+ * saved is cancelled and its dossier deleted, even one whose creation was cut off before its answer.
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -107,7 +107,8 @@ describe('killed at every step boundary', () => {
     for (let killAt = 1; killAt <= boundaries.length; killAt++) {
       const dir = await tempDir('kiosk-crash')
       const key = randomBytes(32).toString('hex')
-      sandbox.control.reset()
+      // An empty sandbox, so whatever dossier is left afterwards can only be this job's.
+      sandbox.control.reset({ data: true })
       const killed = await runChild({ DATA_DIR: dir, KEY_HEX: key, MODE: 'new', KILL_AT: String(killAt) })
       const boundary = killed.writes.at(-1) ?? '?'
       expect(killed.signal, `kill at ${boundary}`).toBe('SIGKILL')
@@ -128,15 +129,38 @@ describe('killed at every step boundary', () => {
       } else {
         expect(job.ended?.kind, `kill at ${boundary}`).toBe('cancelled')
         expect(calls.startVerification).toBe(0)
-        if (job.dossierId) expect(sandbox.control.dossierIds()).not.toContain(job.dossierId)
       }
       expect(job.step).toBe('cleaned')
+      // Cancelled or completed (the child deletes its dossier when done), nothing is left at Assure.
+      expect(sandbox.control.dossierIds(), `dossiers left, kill at ${boundary}`).toEqual([])
       expect(sandbox.control.duplicateStarts()).toBe(0)
       outcomes.push(`${killAt}:${captured ? 'completed' : 'cancelled'}`)
     }
     expect(outcomes.some((outcome) => outcome.endsWith('completed'))).toBe(true)
     expect(outcomes.some((outcome) => outcome.endsWith('cancelled'))).toBe(true)
   }, 180_000)
+
+  it('deletes the dossier of a job killed while Create dossier was in flight after Assure took it', async () => {
+    const dir = await tempDir('kiosk-crash')
+    const key = randomBytes(32).toString('hex')
+    sandbox.control.reset({ data: true })
+    // Assure creates the dossier, then never answers; the kiosk is killed while it waits.
+    sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'hang' }, phase: 'after', times: 1 })
+    let pid = 0
+    const child = runChild({ DATA_DIR: dir, KEY_HEX: key, MODE: 'new' }, (spawned) => (pid = spawned))
+    await expect.poll(() => sandbox.control.dossierIds().length, { timeout: 10_000 }).toBe(1)
+    process.kill(pid, 'SIGKILL')
+    expect((await child).signal).toBe('SIGKILL')
+    // The journal knows a Create dossier was under way, but not which dossier it made.
+    expect(journalRecords(dir)[0]).toMatchObject({ inFlight: { operation: 'createDossier' }, dossierId: null })
+
+    const resumed = await runChild({ DATA_DIR: dir, KEY_HEX: key, MODE: 'resume' })
+    expect(resumed.code, resumed.stderr).toBe(0)
+    expect(resumed.result).toEqual([expect.objectContaining({ phase: 'cancelled' })])
+    expect(journalRecords(dir)[0]?.step).toBe('cleaned')
+    expect(sandbox.control.calls()).toMatchObject({ listDossiers: 1, deleteDossier: 1 })
+    expect(sandbox.control.dossierIds()).toEqual([])
+  }, 30_000)
 
   it('does not start twice when killed while Start verification is in flight after Assure took it', async () => {
     const dir = await tempDir('kiosk-crash')
