@@ -40,13 +40,21 @@ export interface EngineSettings {
   preparedTtlMs: number
   /** Polling for a result stops after this much (online) time; staff can retry. */
   pollDeadlineMs: number
+  /**
+   * The polling time is saved with the job whenever this much more has been counted, so a restart
+   * loses at most this much of the deadline. 0: after every poll.
+   */
+  pollingSaveEveryMs: number
   /** Jobs talking to Assure at the same time (the others wait their turn). */
   maxConcurrentJobs: number
   outbox: OutboxBackoff
   poll: PollSchedule
   /** Malformed answers are retried this many times before the job fails. */
   maxMalformedAttempts: number
-  /** How often expired prepared jobs and old data are looked for. */
+  /**
+   * How often expired prepared jobs and old data are looked for. Every minute by default: the
+   * prepared-job time limit (15 min) is only as precise as this, and a sweep costs a directory listing.
+   */
   sweepIntervalMs: number
 }
 
@@ -56,6 +64,7 @@ export const DEFAULT_ENGINE_SETTINGS: Omit<EngineSettings, 'kioskId'> = {
   retentionMs: 30 * 24 * 3600_000,
   preparedTtlMs: 15 * 60_000,
   pollDeadlineMs: 10 * 60_000,
+  pollingSaveEveryMs: 5_000,
   maxConcurrentJobs: 4,
   outbox: DEFAULT_OUTBOX_BACKOFF,
   poll: DEFAULT_POLL_SCHEDULE,
@@ -363,7 +372,8 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     const delay = index === 0 && learned >= 0 ? learned : learned >= 0 && index <= CLOSE_FOLLOW_UPS ? CLOSE_FOLLOW_UP_MS : pollDelay(settings.poll, index)
     pollIndex.set(jobId, index + 1)
     await sleep(clock, delay, stopping.signal)
-    // Counted in memory: a journal write per poll would sit on the path to the person's result.
+    // Counted in memory, saved every `pollingSaveEveryMs` by the poll (see there), so a restart keeps
+    // nearly all of it without a journal write before every poll.
     pollingMs.set(jobId, (pollingMs.get(jobId) ?? jobs.get(jobId)?.pollingMs ?? 0) + delay)
   }
 
@@ -424,6 +434,9 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         } else if (polled >= settings.pollDeadlineMs) {
           pollingMs.delete(jobId)
           end(jobId, 'failed', { reason: 'result-timeout', retryable: true, detail: `still ${process.status} after ${Math.round(polled / 1000)} s` })
+        } else if (polled - latest.pollingMs >= settings.pollingSaveEveryMs) {
+          // After the answer, while the job waits anyway: the write never delays a result.
+          update(jobId, { pollingMs: polled })
         }
         return
       }

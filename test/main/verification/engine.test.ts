@@ -356,6 +356,43 @@ describe('polling', () => {
     expect(sandbox.control.calls().startVerification).toBe(1)
   })
 
+  it('keeps the polling time across a restart, so a restarted kiosk honours what is left of the deadline', async () => {
+    sandbox.control.configure({ processingDelayMs: 600_000 })
+    const dir = await tempDir('kiosk-engine')
+    const key = randomBytes(32)
+    const first = await engineIn({ key, settings: { pollingSaveEveryMs: 0 } }, dir)
+    const { jobId } = await first.engine.prepare()
+    await first.engine.submitCapture(captureFor(jobId))
+    await expect.poll(() => record(first, jobId).pollingMs, { timeout: 10_000 }).toBeGreaterThanOrEqual(300)
+    await first.close()
+    engines.splice(engines.indexOf(first), 1)
+
+    const polls = sandbox.control.calls().getProcess
+    const second = await engineIn({ key, settings: { pollDeadlineMs: 400 } }, dir)
+    expect(await second.engine.settled(jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'result-timeout', retryable: true } })
+    // Polls come after 20, 40, then every 80 ms of counted time: the at most 100 ms left take at most
+    // three polls, where a deadline reset by the restart would take seven.
+    expect(sandbox.control.calls().getProcess - polls).toBeLessThanOrEqual(3)
+  })
+
+  it('saves the polling time each time another pollingSaveEveryMs has been counted, not on every poll', async () => {
+    sandbox.control.configure({ processingDelayMs: 600_000 })
+    const t = await engineIn({ settings: { pollingSaveEveryMs: 200 } })
+    const saved: number[] = []
+    const save = t.journal.save.bind(t.journal)
+    t.journal.save = (job) => {
+      if (job.step === 'started') saved.push(job.pollingMs)
+      save(job)
+    }
+    const { jobId } = await t.engine.prepare()
+    await t.engine.submitCapture(captureFor(jobId))
+    await expect.poll(() => record(t, jobId).pollingMs, { timeout: 10_000 }).toBeGreaterThanOrEqual(600)
+    // Polls come after 20, 40, then every 80 ms: saving after each would grow the saved time by 80 at most.
+    const growth = saved.slice(1).map((value, index) => value - (saved[index] ?? 0)).filter((step) => step > 0)
+    expect(growth.length).toBeGreaterThanOrEqual(3)
+    for (const step of growth) expect(step).toBeGreaterThanOrEqual(200)
+  })
+
   it("learns Assure's processing time, so later verifications are answered with a few polls instead of many", async () => {
     sandbox.control.configure({ processingDelayMs: 600 })
     const t = await engineIn()
