@@ -531,7 +531,8 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       try {
         return await client.getImage(reference.dossierId, reference.processId, reference.imageType)
       } catch (error) {
-        if (error instanceof AssureError && (error.kind === 'not-found' || error.kind === 'malformed' || error.kind === 'client')) {
+        // A garbled answer may be the network's doing: it goes through the outbox like any other.
+        if (error instanceof AssureError && (error.kind === 'not-found' || error.kind === 'client')) {
           throw new ReferenceUnavailable(`the linked process has no usable ${reference.imageType} image (${error.kind})`)
         }
         throw error
@@ -621,7 +622,9 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         update(jobId, { outbox: { attempts, nextAt: clock.now() + delay, lastError: `${operation}: ${error.kind}${error.status ? ` ${error.status}` : ''}${error.code ? ` ${error.code}` : ''}` } })
         return
       }
-      const reason = error.kind === 'auth' ? 'configuration' : error.kind === 'not-found' ? 'not-found' : error.kind === 'malformed' ? 'bad-response' : 'request-refused'
+      // An image that never arrives readable is the reference's problem, not a bad answer to retry.
+      const unusableImage = error.kind === 'malformed' && error.operation === 'getImage'
+      const reason = unusableImage ? 'reference-unavailable' : error.kind === 'auth' ? 'configuration' : error.kind === 'not-found' ? 'not-found' : error.kind === 'malformed' ? 'bad-response' : 'request-refused'
       log.error('job failed', { jobId, operation, kind: error.kind, status: error.status, traceId: error.traceId })
       end(job.jobId, 'failed', { reason, retryable: reason === 'configuration' || reason === 'bad-response', detail: error.message })
     } catch (storageError) {

@@ -264,41 +264,120 @@ describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
   })
 })
 
-/** Every step of a captured job, every fault kind: each ends in completion once the fault clears. */
-describe('faults after the capture', () => {
+/**
+ * Every step, every fault kind of the sandbox: each case ends in completion once the fault clears, or
+ * (while preparing, when the person is still at the kiosk) in a classified failure.
+ */
+type FaultCase = readonly [label: string, fault: FaultRuleInput['fault'], phase: FaultRuleInput['phase'], times: number]
+const FAULTS: readonly FaultCase[] = [
+  ['503', { kind: 'status', status: 503 }, 'before', 4],
+  ['503 after taking effect', { kind: 'status', status: 503 }, 'after', 4],
+  ['429', { kind: 'status', status: 429, retryAfterSeconds: 0 }, 'before', 4],
+  ['hang', { kind: 'hang' }, 'before', 4],
+  ['hang after taking effect', { kind: 'hang' }, 'after', 4],
+  ['reset', { kind: 'reset' }, 'before', 4],
+  ['reset after taking effect', { kind: 'reset' }, 'after', 4],
+  ['malformed JSON', { kind: 'malformed' }, 'before', 4],
+  // What an expired token looks like to the client, on exactly this step (once: a second 401 with a
+  // fresh token is a credentials problem, tested below).
+  ['token expiry', { kind: 'status', status: 401 }, 'before', 1]
+]
+
+/**
+ * The fault was met, not dodged: the client retried, the engine queued the job, or the engine's token
+ * was renewed (more than its one token after `tokensBefore`).
+ */
+function metFault(t: TestEngine, tokensBefore: number): boolean {
+  return (
+    t.http.logs.some((line) => line.message === 'retrying') ||
+    t.logs.some((line) => line.message === 'waiting in the outbox') ||
+    sandbox.control.calls().token > tokensBefore + 1
+  )
+}
+
+describe('faults while preparing', () => {
+  const cases = (['createDossier', 'createProcess'] as const).flatMap((endpoint) => FAULTS.map((fault) => [endpoint, ...fault] as const))
+
+  it.each(cases)('%s with %s: completes, or fails classified and the next check completes; no dossier is left behind', async (endpoint, label, fault, phase, times) => {
+    const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
+    const before = new Set(sandbox.control.dossierIds())
+    sandbox.control.addFault({ endpoint, fault, phase, times })
+    if (label === 'token expiry') {
+      // A renewed token: the person never notices.
+      const { jobId } = await t.engine.prepare()
+      await t.engine.submitCapture(captureFor(jobId))
+      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+      expect(sandbox.control.calls().token).toBe(2)
+    } else {
+      // The person is still reading the notice: told at once that Assure cannot be reached.
+      expect((await rejection(t.engine.prepare())).code).toBe('unavailable')
+      const [failed] = t.engine.list()
+      if (!failed) throw new Error('the job is missing')
+      expect(await t.engine.settled(failed.jobId)).toMatchObject({ phase: 'cancelled' })
+      expect(record(t, failed.jobId).step).toBe('cleaned')
+      sandbox.control.clearFaults()
+      const { jobId } = await t.engine.prepare()
+      await t.engine.submitCapture(captureFor(jobId))
+      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    }
+    // Not even a dossier whose creation lost its answer is left at Assure.
+    expect(sandbox.control.dossierIds().filter((id) => !before.has(id))).toEqual([])
+    expect(sandbox.control.duplicateStarts()).toBe(0)
+  })
+})
+
+describe('faults after the preparation', () => {
   const steps = [
+    ['getImage (linked reference)', 'getImage'],
     ['setImages', 'setImages'],
     ['startVerification', 'startVerification'],
     ['poll', 'getProcess'],
     ['archive', 'download'],
     ['clean-up', 'deleteDossier']
   ] as const
-  const faults: Array<[string, FaultRuleInput['fault'], FaultRuleInput['phase']]> = [
-    ['503', { kind: 'status', status: 503 }, 'before'],
-    ['503 after taking effect', { kind: 'status', status: 503 }, 'after'],
-    ['429', { kind: 'status', status: 429, retryAfterSeconds: 0 }, 'before'],
-    ['hang', { kind: 'hang' }, 'before'],
-    ['hang after taking effect', { kind: 'hang' }, 'after'],
-    ['reset', { kind: 'reset' }, 'before'],
-    ['reset after taking effect', { kind: 'reset' }, 'after'],
-    ['malformed JSON', { kind: 'malformed' }, 'before']
-  ]
-  const cases = steps.flatMap(([step, endpoint]) => faults.map(([label, fault, phase]) => [step, label, endpoint, fault, phase] as const))
+  const cases = steps.flatMap(([step, endpoint]) => FAULTS.map(([label, ...fault]) => [step, label, endpoint, ...fault] as const))
 
-  it.each(cases)('%s with %s: completes once the fault clears, starting exactly once', async (_step, _label, endpoint, fault, phase) => {
+  it.each(cases)('%s with %s: completes once the fault clears, starting exactly once', async (_step, label, endpoint, fault, phase, times) => {
     const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
-    // The capture is in before the fault, so the person is done; the rest must finish by itself.
-    sandbox.control.addFault({ endpoint: 'setImages', fault: { kind: 'delay', ms: 50 }, times: 1 })
-    const { jobId } = await t.engine.prepare()
-    sandbox.control.addFault({ endpoint, fault, phase, times: 4 })
+    let reference: ReferenceInput | undefined
+    if (endpoint === 'getImage') {
+      const idCheck = clientFor(sandbox)
+      const dossier = await idCheck.client.createDossier()
+      const earlier = await idCheck.client.createFacetecProcess(dossier.dossierId)
+      await idCheck.client.setImages(dossier.dossierId, earlier.processId, { selfie: otherPhoto })
+      await idCheck.dispatcher.close()
+      reference = { kind: 'linked-process', dossierId: dossier.dossierId, processId: earlier.processId, imageType: 'selfie', placement: 'new-dossier' }
+      // Get image follows the preparation at once: the fault must be there before it.
+      sandbox.control.addFault({ endpoint, fault, phase, times })
+    } else if (endpoint !== 'setImages') {
+      // The capture is in before the fault, so the person is done; the rest must finish by itself.
+      sandbox.control.addFault({ endpoint: 'setImages', fault: { kind: 'delay', ms: 50 }, times: 1 })
+    }
+    const tokensBefore = sandbox.control.calls().token
+    const { jobId } = await t.engine.prepare(reference)
+    if (endpoint !== 'getImage') sandbox.control.addFault({ endpoint, fault, phase, times })
     await t.engine.submitCapture(captureFor(jobId))
     expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(metFault(t, tokensBefore)).toBe(true)
+    if (label === 'token expiry') expect(sandbox.control.calls().token).toBe(tokensBefore + 2)
     // Its own dossier is gone at Assure once the job is done.
     expect(sandbox.control.processStatus(record(t, jobId).dossierId ?? '', record(t, jobId).processId ?? '')).toBeUndefined()
     // Exactly once: no start ever reached Assure for an already started process (the sandbox
     // answers those 409 and counts them), and where the start itself was not hit, one request went out.
     expect(sandbox.control.duplicateStarts()).toBe(0)
     if (endpoint !== 'startVerification') expect(sandbox.control.calls().startVerification).toBe(1)
+  })
+
+  it('fails with reference-unavailable when the linked photo never arrives readable', async () => {
+    const idCheck = clientFor(sandbox)
+    const dossier = await idCheck.client.createDossier()
+    const earlier = await idCheck.client.createFacetecProcess(dossier.dossierId)
+    await idCheck.client.setImages(dossier.dossierId, earlier.processId, { selfie: otherPhoto })
+    await idCheck.dispatcher.close()
+    sandbox.control.addFault({ endpoint: 'getImage', fault: { kind: 'malformed' } })
+    const t = await engineIn({ settings: { maxMalformedAttempts: 2 } })
+    const { jobId } = await t.engine.prepare({ kind: 'linked-process', dossierId: dossier.dossierId, processId: earlier.processId, imageType: 'selfie' })
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'reference-unavailable', retryable: false } })
   })
 
   it('renews an expired token in the middle of the sequence', async () => {
