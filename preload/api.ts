@@ -193,6 +193,10 @@ export const CredentialsInput = z.strictObject({
   clientSecret: z.string().min(1).max(1024)
 })
 
+/** Why the FaceTec SDK cannot load: the simulated one was not built, no folder is configured, or it lacks the SDK script. */
+export const SdkProblem = z.enum(['simulated-missing', 'not-configured', 'script-missing'])
+export type SdkProblem = z.infer<typeof SdkProblem>
+
 export const StaffOverview = z.strictObject({
   kioskId: z.string().max(128),
   mode: AppMode,
@@ -201,25 +205,36 @@ export const StaffOverview = z.strictObject({
   credentials: z.strictObject({
     clientId: z.string().max(256).nullable(),
     secretStored: z.boolean(),
-    /** Why secrets cannot be stored on this computer (plaintext key store, ...). */
-    problem: z.string().max(1000).nullable()
+    /**
+     * Why a secret cannot be stored here: demo mode (the sandbox has its own), or no OS key store that
+     * protects it. A code, so the renderer says it in the kiosk's language.
+     */
+    problem: z.enum(['demo-mode', 'key-store-unavailable']).nullable()
   }),
   /** The reference photo used when no ticket names one. */
   reference: z.strictObject({ source: z.enum(['staff-file', 'demo', 'none']), bytes: z.number().int().min(0) }),
   settings: StaffSettings,
-  sdk: z.strictObject({ simulated: z.boolean(), problem: z.string().max(1000).nullable(), packageVersion: z.string().max(64).nullable() }),
-  storageProblems: z.array(z.string().max(1000)).max(50)
+  sdk: z.strictObject({ simulated: z.boolean(), problem: SdkProblem.nullable(), packageVersion: z.string().max(64).nullable() }),
+  /** Damaged job files set aside at start-up: file names only (why is in main's log). */
+  storageProblems: z.array(z.strictObject({ file: z.string().max(300), movedTo: z.string().max(300).nullable() })).max(50)
 })
 export type StaffOverview = z.infer<typeof StaffOverview>
 
-const Check = z.strictObject({ ok: z.boolean(), detail: z.string().max(1000) })
+/** A technical code that needs no translation (ECONNREFUSED, TimeoutError, ...): letters, digits, `_`, `-`, `.` only. */
+const TechnicalCode = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'not a technical code')
+
+/** What failed when a token was asked for: the Assure client's error kinds, or `other`. */
+export const TokenFailure = z.enum(['network', 'server', 'rate-limit', 'auth', 'client', 'not-found', 'malformed', 'other'])
+export type TokenFailure = z.infer<typeof TokenFailure>
+
+/** Codes and numbers only: the renderer words them in the kiosk's language. */
 export const Diagnostics = z.strictObject({
-  /** The Assure host answers (any HTTP answer counts), and how fast. */
-  assure: Check.extend({ latencyMs: z.number().int().min(0).nullable() }),
-  /** A fresh OAuth2 token can be had with the stored credentials. */
-  token: Check,
-  /** The FaceTec SDK folder main serves is there. */
-  sdk: Check,
+  /** The Assure host answers (any HTTP answer counts), and how fast; if not, the network error's code. */
+  assure: z.strictObject({ ok: z.boolean(), latencyMs: z.number().int().min(0).nullable(), error: TechnicalCode.nullable() }),
+  /** A fresh OAuth2 token can be had with the stored credentials; if not, why, and the HTTP status if one came. */
+  token: z.strictObject({ ok: z.boolean(), failure: TokenFailure.nullable(), status: z.number().int().min(100).max(599).nullable() }),
+  /** The FaceTec SDK folder main serves is there: the simulated SDK, or the operator's with its version. */
+  sdk: z.strictObject({ ok: z.boolean(), simulated: z.boolean(), version: z.string().max(64).nullable(), problem: SdkProblem.nullable() }),
   at: z.iso.datetime()
 })
 export type Diagnostics = z.infer<typeof Diagnostics>
@@ -237,13 +252,40 @@ export type StaffJob = z.infer<typeof StaffJob>
 export const SavedFile = z.strictObject({ saved: z.boolean(), fileName: z.string().max(300).nullable() })
 export type SavedFile = z.infer<typeof SavedFile>
 
+/** What the audit log records. Codes, so the renderer can word each in the kiosk's language. */
+export const AuditAction = z.enum([
+  'staff.unlocked',
+  /** Staff pressed "Lock and leave". */
+  'staff.lock',
+  /** The staff session is over (locked by staff, or unused for too long). */
+  'staff.session-ended',
+  'staff.pin-wrong',
+  'staff.pin-locked',
+  'settings.changed',
+  'credentials.secret-set',
+  'credentials.id-and-secret-set',
+  'diagnostics.run',
+  'job.retry',
+  'job.discard',
+  'result.exported',
+  'audit.exported',
+  'reference.chosen',
+  'reference.cleared'
+])
+export type AuditAction = z.infer<typeof AuditAction>
+
 export const AuditEntry = z.strictObject({
   at: z.iso.datetime(),
   /** Who: staff (after the PIN) or the kiosk itself. One shared PIN means no names. */
   actor: z.enum(['staff', 'kiosk']),
-  action: z.string().max(100),
-  /** What, without personal data: a job id, the names of changed settings, a file name. */
-  detail: z.string().max(500).nullable()
+  action: AuditAction,
+  /**
+   * The particulars, without personal data: a job id, the names of changed settings, a file name, a
+   * count. Values are identifiers or numbers, never sentences, so they need no translation.
+   */
+  params: z
+    .record(z.string().regex(/^[a-zA-Z]{1,32}$/), z.union([z.string().max(300), z.number()]))
+    .refine((params) => Object.keys(params).length <= 8, 'at most 8 parameters')
 })
 export type AuditEntry = z.infer<typeof AuditEntry>
 

@@ -1,20 +1,23 @@
 /**
  * The audit log: who did what, when, at this kiosk. One JSON line per entry, appended to a file per
  * month in `<userData>/audit/`. Entries carry no personal data: job ids (random), names of changed
- * settings, file names; never PINs, secrets, ticket codes or results of a named person.
+ * settings, file names; never PINs, secrets, ticket codes or results of a named person. Actions are
+ * codes with parameters rather than sentences, so staff read them in the kiosk's language.
  */
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { AuditEntry } from '../../preload/api'
+import { AuditEntry, type AuditAction } from '../../preload/api'
 import type { Clock } from '../lib/clock'
 import type { Logger } from '../log/logger'
 import { redactString } from '../log/redact'
 
+export type AuditParams = AuditEntry['params']
+
 export interface AuditLog {
-  record(actor: AuditEntry['actor'], action: string, detail?: string): void
-  /** The newest entries first. */
+  record(actor: AuditEntry['actor'], action: AuditAction, params?: AuditParams): void
+  /** The newest entries first; lines that are not entries of this version are left out. */
   latest(limit: number): AuditEntry[]
-  /** Writes every entry (oldest first) as JSON lines to `path`. */
+  /** Writes every line (oldest first) as JSON lines to `path`; returns how many. */
   exportTo(path: string): number
 }
 
@@ -25,26 +28,36 @@ export function createAuditLog(options: { dir: string; clock: Clock; log: Logger
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   const fileFor = (at: Date): string => join(dir, `audit-${at.toISOString().slice(0, 7)}.jsonl`)
 
-  const readAll = (): AuditEntry[] => {
-    const entries: AuditEntry[] = []
+  /** Every complete JSON line, as written (with the kiosk id). */
+  const readAll = (): unknown[] => {
+    const lines: unknown[] = []
     for (const name of readdirSync(dir).filter((file) => FILE.test(file)).sort()) {
       for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
         if (!line.trim()) continue
         try {
-          entries.push(JSON.parse(line) as AuditEntry)
+          lines.push(JSON.parse(line))
         } catch {
           // A line cut off by a crash is skipped; the rest of the log stays readable.
         }
       }
     }
-    return entries
+    return lines
+  }
+
+  /** The bridge's shape, or null: a hand-edited or foreign line must not stop the log from being shown. */
+  const asEntry = (line: unknown): AuditEntry | null => {
+    if (typeof line !== 'object' || line === null) return null
+    const { at, actor, action, params } = line as Record<string, unknown>
+    const parsed = AuditEntry.safeParse({ at, actor, action, params })
+    return parsed.success ? parsed.data : null
   }
 
   return {
-    record(actor, action, detail) {
+    record(actor, action, params = {}) {
       const at = new Date(clock.now())
       // Belt and braces: even a careless caller cannot put a token or an image into the audit log.
-      const entry: AuditEntry = { at: at.toISOString(), actor, action, detail: detail === undefined ? null : redactString(detail).slice(0, 500) }
+      const safe = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, typeof value === 'string' ? redactString(value).slice(0, 300) : value]))
+      const entry: AuditEntry = { at: at.toISOString(), actor, action, params: safe }
       try {
         appendFileSync(fileFor(at), `${JSON.stringify({ ...entry, kiosk: options.kioskId })}\n`, { mode: 0o600 })
       } catch (error) {
@@ -52,16 +65,18 @@ export function createAuditLog(options: { dir: string; clock: Clock; log: Logger
       }
     },
     latest(limit) {
-      return readAll()
-        .reverse()
-        .slice(0, limit)
-        .map(({ at, actor, action, detail }) => ({ at, actor, action, detail }))
+      const entries: AuditEntry[] = []
+      for (const line of readAll().reverse()) {
+        const entry = asEntry(line)
+        if (entry) entries.push(entry)
+        if (entries.length >= limit) break
+      }
+      return entries
     },
     exportTo(path) {
-      const entries = readAll()
-      writeFileSync(path, entries.map((entry) => JSON.stringify(entry)).join('\n') + (entries.length ? '\n' : ''), { mode: 0o600 })
-      return entries.length
+      const lines = readAll()
+      writeFileSync(path, lines.map((line) => JSON.stringify(line)).join('\n') + (lines.length ? '\n' : ''), { mode: 0o600 })
+      return lines.length
     }
   }
 }
-

@@ -1,12 +1,13 @@
 /**
  * Staff mode, in main: the PIN gate, the session, and every staff call of the bridge. Every call but
  * `unlockStaff` needs an open session, checked here, so a compromised renderer cannot skip the PIN.
- * Everything staff do is written to the audit log.
+ * Everything staff do is written to the audit log. Answers carry codes and numbers, not sentences: the
+ * renderer words them in the kiosk's language.
  */
 import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import type { Diagnostics, StaffJob, StaffOverview } from '../../preload/api'
+import type { Diagnostics, SdkProblem, StaffJob, StaffOverview } from '../../preload/api'
 import type { AssureClient } from '../assure/client'
 import { AssureError } from '../assure/errors'
 import type { ConnectivityMonitor, Probe } from '../connectivity/monitor'
@@ -20,7 +21,7 @@ import type { SecretStore } from '../storage/secret-store'
 import { SecretRejected } from '../storage/secret-store'
 import { KeyProtectionUnavailable } from '../storage/protected-key'
 import type { RuntimeSettings } from '../storage/runtime-settings'
-import type { VerificationEngine } from '../verification/engine'
+import { EngineError, type VerificationEngine } from '../verification/engine'
 import { readReferenceFile } from '../verification/reference-file'
 import type { ReferenceSource } from '../verification/reference-source'
 import type { AuditLog } from './audit-log'
@@ -60,6 +61,26 @@ export interface StaffDependencies {
   }
 }
 
+/** The engine's refusals as the bridge's codes (the renderer words them); anything else stays internal. */
+const ENGINE_CODES = {
+  'not-found': 'not-found',
+  conflict: 'conflict',
+  unavailable: 'unavailable',
+  configuration: 'misconfigured',
+  invalid: 'invalid-input',
+  'no-reference': 'misconfigured'
+} as const satisfies Record<EngineError['code'], ServiceError['code']>
+
+/** A probe's reason when it is a plain code (ECONNREFUSED, AbortError); a free-text message is not shown. */
+const technicalCode = (reason: string): string => (/^[A-Za-z0-9_.-]{1,100}$/.test(reason) ? reason : 'error')
+
+/** Why the SDK cannot load, from what main chose (the chooser's sentence stays in main's log). */
+function sdkProblemOf(sdk: StaffDependencies['kiosk']['sdk']): SdkProblem | null {
+  if (!sdk.problem) return null
+  if (sdk.simulated) return 'simulated-missing'
+  return sdk.root ? 'script-missing' : 'not-configured'
+}
+
 type StaffHandlerName =
   | 'unlockStaff'
   | 'lockStaff'
@@ -83,7 +104,7 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
     clock,
     idleMs: deps.sessionMinutes * 60_000,
     onClosed: () => {
-      audit.record('kiosk', 'staff.locked', 'session ended')
+      audit.record('kiosk', 'staff.session-ended')
       deps.events.publish('onStaffSessionChanged', { unlocked: false, expiresAt: null })
     }
   })
@@ -91,7 +112,12 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
   /** Every staff call goes through here. */
   const staff = <T>(work: () => Promise<T> | T): Promise<T> => {
     if (!session.use()) return Promise.reject(new ServiceError('unauthorized', 'Staff mode is locked.'))
-    return Promise.resolve().then(work)
+    return Promise.resolve()
+      .then(work)
+      .catch((error: unknown) => {
+        if (error instanceof EngineError) throw new ServiceError(ENGINE_CODES[error.code], error.message, { cause: error })
+        throw error
+      })
   }
 
   const packageVersion = (): string | null => {
@@ -110,7 +136,7 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
     return {
       clientId: deps.kiosk.clientId(),
       secretStored: deps.secrets?.has() ?? false,
-      problem: deps.secrets ? await deps.secrets.problem() : 'Secrets are not stored in demo mode: the sandbox has its own.'
+      problem: !deps.secrets ? 'demo-mode' : (await deps.secrets.problem()) ? 'key-store-unavailable' : null
     }
   }
 
@@ -131,7 +157,7 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
         return { outcome: 'unlocked', expiresAt: new Date(expiresAt).toISOString() }
       }
       if (check.reason === 'wrong') {
-        audit.record('kiosk', 'staff.pin-wrong', `${check.attemptsLeft} attempts left`)
+        audit.record('kiosk', 'staff.pin-wrong', { attemptsLeft: check.attemptsLeft })
         return { outcome: 'wrong', attemptsLeft: check.attemptsLeft }
       }
       if (check.reason === 'locked') {
@@ -156,14 +182,20 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
         credentials: await credentials(),
         reference: deps.reference.describe(),
         settings: effectiveSettings(),
-        sdk: { simulated: deps.kiosk.sdk.simulated, problem: deps.kiosk.sdk.problem, packageVersion: packageVersion() },
-        storageProblems: engine.problems().map((problem) => `${problem.file}: ${problem.reason}${problem.movedTo ? ` (moved to ${basename(problem.movedTo)})` : ''}`)
+        sdk: { simulated: deps.kiosk.sdk.simulated, problem: sdkProblemOf(deps.kiosk.sdk), packageVersion: packageVersion() },
+        storageProblems: engine
+          .problems()
+          .slice(0, 50)
+          .map((problem) => ({ file: basename(problem.file), movedTo: problem.movedTo ? basename(problem.movedTo) : null }))
       })),
 
     updateStaffSettings: (patch) =>
       staff(() => {
+        const before = effectiveSettings()
         deps.settings.updateSettings(patch)
-        audit.record('staff', 'settings.changed', Object.keys(patch).join(', ') || 'nothing')
+        // The form sends every setting; the log names only those whose value changed.
+        const changed = (Object.keys(patch) as Array<keyof typeof patch>).filter((key) => patch[key] !== before[key])
+        if (changed.length > 0) audit.record('staff', 'settings.changed', { settings: changed.join(',') })
         return effectiveSettings()
       }),
 
@@ -179,7 +211,7 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
         }
         if (clientId) deps.settings.setClientId(clientId)
         // Never the values: only that they changed.
-        audit.record('staff', 'credentials.changed', clientId ? 'client id and secret' : 'secret')
+        audit.record('staff', clientId ? 'credentials.id-and-secret-set' : 'credentials.secret-set')
         return credentials()
       }),
 
@@ -191,17 +223,20 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
         let token: Diagnostics['token']
         try {
           await deps.client.verifyCredentials()
-          token = { ok: true, detail: 'A fresh access token was issued.' }
+          token = { ok: true, failure: null, status: null }
         } catch (error) {
-          token = { ok: false, detail: error instanceof AssureError ? `${error.kind}${error.status ? ` ${error.status}` : ''}: ${error.problem?.title ?? error.problem?.error ?? error.code ?? ''}`.trim() : 'The token request failed.' }
+          const status = error instanceof AssureError && error.status !== undefined && error.status >= 100 && error.status <= 599 ? error.status : null
+          token = { ok: false, failure: error instanceof AssureError ? error.kind : 'other', status }
         }
+        const sdkProblem = sdkProblemOf(deps.kiosk.sdk)
         const result: Diagnostics = {
-          assure: probed.reachable ? { ok: true, latencyMs: Math.round(probed.latencyMs), detail: 'The Assure host answers.' } : { ok: false, latencyMs: null, detail: `No answer (${probed.reason}).` },
+          assure: probed.reachable ? { ok: true, latencyMs: Math.round(probed.latencyMs), error: null } : { ok: false, latencyMs: null, error: technicalCode(probed.reason) },
           token,
-          sdk: deps.kiosk.sdk.problem ? { ok: false, detail: deps.kiosk.sdk.problem } : { ok: true, detail: deps.kiosk.sdk.simulated ? 'The simulated FaceTec SDK (demo mode).' : `FaceTec SDK folder ${packageVersion() ?? '(version unknown)'}.` },
+          sdk: { ok: sdkProblem === null, simulated: deps.kiosk.sdk.simulated, version: deps.kiosk.sdk.simulated ? null : packageVersion(), problem: sdkProblem },
           at: new Date(clock.now()).toISOString()
         }
-        audit.record('staff', 'diagnostics.run', `assure ${result.assure.ok ? 'ok' : 'failed'}, token ${result.token.ok ? 'ok' : 'failed'}, sdk ${result.sdk.ok ? 'ok' : 'failed'}`)
+        const verdict = (ok: boolean): string => (ok ? 'ok' : 'failed')
+        audit.record('staff', 'diagnostics.run', { assure: verdict(result.assure.ok), token: verdict(result.token.ok), sdk: verdict(result.sdk.ok) })
         return result
       }),
 
@@ -210,14 +245,14 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
     retryJob: ({ jobId }) =>
       staff(() => {
         const view = engine.retry(jobId)
-        audit.record('staff', 'job.retry', jobId)
+        audit.record('staff', 'job.retry', { jobId })
         return view
       }),
 
     discardJob: ({ jobId }) =>
       staff(async () => {
         const view = await engine.discard(jobId)
-        audit.record('staff', 'job.discard', jobId)
+        audit.record('staff', 'job.discard', { jobId })
         return view
       }),
 
@@ -225,7 +260,7 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
       staff(async () => {
         const zip = await engine.archivedResult(jobId)
         const saved = await save(`assure-result-${jobId}.zip`, 'zip', (path) => writeFile(path, zip, { mode: 0o600 }))
-        if (saved.saved) audit.record('staff', 'result.exported', `${jobId} -> ${saved.fileName ?? ''}`)
+        if (saved.saved) audit.record('staff', 'result.exported', { jobId, fileName: saved.fileName ?? '' })
         return saved
       }),
 
@@ -236,7 +271,7 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
         const saved = await save(`assure-kiosk-audit-${deps.kiosk.kioskId}.jsonl`, 'log', (path) => {
           audit.exportTo(path)
         })
-        if (saved.saved) audit.record('staff', 'audit.exported', saved.fileName ?? '')
+        if (saved.saved) audit.record('staff', 'audit.exported', { fileName: saved.fileName ?? '' })
         return saved
       }),
 
@@ -247,7 +282,7 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
         try {
           const image = await readReferenceFile(path)
           deps.reference.choose(image)
-          audit.record('staff', 'reference.chosen', `${image.mimeType}, ${image.bytes.length} bytes`)
+          audit.record('staff', 'reference.chosen', { type: image.mimeType, bytes: image.bytes.length })
           return { chosen: true, bytes: image.bytes.length }
         } catch (error) {
           if (error instanceof ImageError) throw new ServiceError('invalid-input', error.message)

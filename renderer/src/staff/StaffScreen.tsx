@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import type { AuditEntry, Diagnostics, StaffJob, StaffOverview, StaffSettings } from '../../../preload/api'
-import { BridgeCallError, kioskApi, unwrap } from '../bridge'
+import { kioskApi, unwrap } from '../bridge'
 import { Screen } from '../components/Screen'
-import { dictionaries, LANGUAGES, useT, type Language } from '../i18n'
+import { dictionaries, LANGUAGES, useLanguageStore, useT, type Language } from '../i18n'
 import { useJourney } from '../journey/journey-context'
 import { CameraPreview } from './CameraPreview'
+import { auditText, diagnosticText, errorText, formatWhen, sdkText, storageProblemText, type ErrorWording } from './staff-text'
 
 const TABS = ['overview', 'queue', 'diagnostics', 'settings', 'audit'] as const
 type Tab = (typeof TABS)[number]
@@ -16,16 +17,16 @@ export function StaffScreen() {
   const [tab, setTab] = useState<Tab>('overview')
   const [notice, setNotice] = useState('')
 
-  /** Runs a staff call; a failure is shown, never thrown at React. */
+  /** Runs a staff call; a failure is shown in words, never thrown at React. */
   const act = useCallback(
-    async <T,>(work: () => Promise<T>, done?: (value: T) => string | void): Promise<T | null> => {
+    async <T,>(work: () => Promise<T>, done?: (value: T) => string | void, errors?: ErrorWording): Promise<T | null> => {
       try {
         const value = await work()
         // Loading a panel says nothing; an action says what it did.
         if (done) setNotice(done(value) ?? '')
         return value
       } catch (error) {
-        setNotice(t('staff.error', { message: error instanceof BridgeCallError ? error.message : String(error) }))
+        setNotice(errorText(t, error, errors))
         return null
       }
     },
@@ -71,7 +72,7 @@ export function StaffScreen() {
   )
 }
 
-type Act = <T>(work: () => Promise<T>, done?: (value: T) => string | void) => Promise<T | null>
+type Act = <T>(work: () => Promise<T>, done?: (value: T) => string | void, errors?: ErrorWording) => Promise<T | null>
 
 function Facts(props: { rows: Array<[string, ReactNode]> }) {
   return (
@@ -104,13 +105,13 @@ function OverviewPanel({ act }: { act: Act }) {
           [t('staff.overview.version'), overview.version],
           [t('staff.overview.connectivity'), t(`status.connectivity.${overview.connectivity}`)],
           [t('staff.overview.reference'), t(`staff.overview.reference.${reference.source}`, { bytes: reference.bytes })],
-          [t('staff.overview.sdk'), sdk.problem ?? (sdk.simulated ? t('staff.overview.sdk.simulated') : t('staff.overview.sdk.folder', { version: sdk.packageVersion ?? '?' }))],
-          [t('staff.overview.problems'), overview.storageProblems.length ? overview.storageProblems.join('; ') : t('staff.overview.none')]
+          [t('staff.overview.sdk'), sdkText(t, { ...sdk, version: sdk.packageVersion })],
+          [t('staff.overview.problems'), overview.storageProblems.length ? overview.storageProblems.map((problem) => storageProblemText(t, problem)).join('; ') : t('staff.overview.none')]
         ]}
       />
       <div className="staff-stack">
         <div className="actions">
-          <button type="button" className="button button--ghost" data-testid="choose-reference" onClick={() => void act(async () => unwrap(await kioskApi().chooseReferencePhoto())).then(load)}>
+          <button type="button" className="button button--ghost" data-testid="choose-reference" onClick={() => void act(async () => unwrap(await kioskApi().chooseReferencePhoto()), undefined, { 'invalid-input': 'staff.error.photo' }).then(load)}>
             {t('staff.overview.chooseReference')}
           </button>
           {reference.source === 'staff-file' && (
@@ -137,7 +138,8 @@ function CredentialsForm({ act, overview, onSaved }: { act: Act; overview: Staff
         event.preventDefault()
         void act(
           async () => unwrap(await kioskApi().setCredentials({ clientSecret: secret, ...(clientId ? { clientId } : {}) })),
-          () => t('staff.credentials.saved')
+          () => t('staff.credentials.saved'),
+          { 'invalid-input': 'staff.error.secret', conflict: 'staff.error.demoCredentials', misconfigured: 'staff.credentials.keyStore' }
         ).then(() => {
           // Write-only: the secret leaves the screen as soon as it is stored.
           setSecret('')
@@ -147,9 +149,12 @@ function CredentialsForm({ act, overview, onSaved }: { act: Act; overview: Staff
     >
       <h2 className="subtitle">{t('staff.credentials.title')}</h2>
       <p className="quiet" data-testid="secret-state">
-        {overview.mode === 'demo'
+        {overview.credentials.problem === 'demo-mode'
           ? t('staff.credentials.demo')
-          : `${overview.credentials.secretStored ? t('staff.credentials.stored') : t('staff.credentials.missing')} ${overview.credentials.problem ?? ''}`}
+          : [
+              overview.credentials.secretStored ? t('staff.credentials.stored') : t('staff.credentials.missing'),
+              overview.credentials.problem === 'key-store-unavailable' ? t('staff.credentials.keyStore') : ''
+            ].join(' ')}
       </p>
       <label className="field">
         <span className="field__label">{t('staff.credentials.clientId')}</span>
@@ -168,67 +173,77 @@ function CredentialsForm({ act, overview, onSaved }: { act: Act; overview: Staff
 
 function QueuePanel({ act }: { act: Act }) {
   const t = useT()
+  const language = useLanguageStore((state) => state.language)
   const [jobs, setJobs] = useState<StaffJob[]>([])
   const load = useCallback(() => act(async () => unwrap(await kioskApi().listJobs())).then((value) => value && setJobs(value)), [act])
   useEffect(() => {
     void load()
   }, [load])
+  const run = (work: () => Promise<unknown>, errors?: ErrorWording) => void act(work, undefined, errors).then(load)
   if (jobs.length === 0) return <p className="lead">{t('staff.queue.empty')}</p>
   return (
-    <table className="queue" data-testid="queue">
-      <thead>
-        <tr>
-          <th scope="col">{t('staff.queue.created')}</th>
-          <th scope="col">{t('staff.queue.phase')}</th>
-          <th scope="col">{t('staff.queue.result')}</th>
-          <th scope="col">{t('staff.queue.details')}</th>
-          <th scope="col">{t('staff.queue.actions')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {jobs.slice(0, 6).map((job) => (
-          <tr key={job.jobId} data-testid="queue-row" data-job={job.jobId} data-phase={job.phase}>
-            <td>{new Date(job.createdAt).toLocaleTimeString()}</td>
-            <td>{t(`staff.phase.${job.phase}`)}</td>
-            <td>{job.result ?? '—'}</td>
-            <td className="queue__details">{job.failure ? t(`failure.${job.failure.reason}`) : (job.lastError ?? '')}</td>
-            <td>
-              <div className="actions actions--row">
-                {job.failure?.retryable && (
-                  <button type="button" className="button button--ghost" onClick={() => void act(async () => unwrap(await kioskApi().retryJob({ jobId: job.jobId }))).then(load)}>
-                    {t('staff.queue.retry')}
-                  </button>
-                )}
-                {(job.phase === 'failed' || job.phase === 'queued') && (
-                  <button type="button" className="button button--ghost" data-testid="discard" onClick={() => void act(async () => unwrap(await kioskApi().discardJob({ jobId: job.jobId }))).then(load)}>
-                    {t('staff.queue.discard')}
-                  </button>
-                )}
-                {job.hasArchivedResult && (
-                  <button
-                    type="button"
-                    className="button button--ghost"
-                    data-testid="export-result"
-                    onClick={() => void act(async () => unwrap(await kioskApi().exportResult({ jobId: job.jobId })), (saved) => (saved.saved ? t('staff.queue.saved', { fileName: saved.fileName ?? '' }) : ''))}
-                  >
-                    {t('staff.queue.export')}
-                  </button>
-                )}
-              </div>
-            </td>
+    <div className="staff-stack">
+      <table className="queue" data-testid="queue">
+        <thead>
+          <tr>
+            <th scope="col">{t('staff.queue.created')}</th>
+            <th scope="col">{t('staff.queue.phase')}</th>
+            <th scope="col">{t('staff.queue.result')}</th>
+            <th scope="col">{t('staff.queue.details')}</th>
+            <th scope="col">{t('staff.queue.actions')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {jobs.slice(0, 6).map((job) => (
+            <tr key={job.jobId} data-testid="queue-row" data-job={job.jobId} data-phase={job.phase}>
+              <td>{formatWhen(job.createdAt, language)}</td>
+              <td>{t(`staff.phase.${job.phase}`)}</td>
+              <td>{job.result ? t(`staff.result.${job.result}`) : '—'}</td>
+              <td className="queue__details">{job.failure ? t(`failure.${job.failure.reason}`) : job.lastError ? t('staff.queue.lastError', { error: job.lastError }) : ''}</td>
+              <td>
+                <div className="actions actions--row">
+                  {job.failure?.retryable && (
+                    <button type="button" className="button button--ghost" data-testid="retry" onClick={() => run(async () => unwrap(await kioskApi().retryJob({ jobId: job.jobId })), { conflict: 'staff.error.retry' })}>
+                      {t('staff.queue.retry')}
+                    </button>
+                  )}
+                  {(job.phase === 'failed' || job.phase === 'queued') && (
+                    <button type="button" className="button button--ghost" data-testid="discard" onClick={() => run(async () => unwrap(await kioskApi().discardJob({ jobId: job.jobId })))}>
+                      {t('staff.queue.discard')}
+                    </button>
+                  )}
+                  {job.hasArchivedResult && (
+                    <button
+                      type="button"
+                      className="button button--ghost"
+                      data-testid="export-result"
+                      onClick={() =>
+                        void act(
+                          async () => unwrap(await kioskApi().exportResult({ jobId: job.jobId })),
+                          (saved) => (saved.saved ? t('staff.queue.saved', { fileName: saved.fileName ?? '' }) : ''),
+                          { 'not-found': 'staff.error.noResult' }
+                        )
+                      }
+                    >
+                      {t('staff.queue.export')}
+                    </button>
+                  )}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }
 
 function DiagnosticsPanel({ act }: { act: Act }) {
   const t = useT()
   const [result, setResult] = useState<Diagnostics | null>(null)
-  const line = (name: 'assure' | 'token' | 'sdk', check: { ok: boolean; detail: string }, extra = '') => (
-    <li key={name} data-testid={`diagnostic-${name}`} data-ok={check.ok}>
-      <strong>{t(`staff.diagnostics.${name}`)}:</strong> {check.ok ? t('staff.diagnostics.ok') : t('staff.diagnostics.failed')} {extra} — {check.detail}
+  const line = (name: 'assure' | 'token' | 'sdk', done: Diagnostics) => (
+    <li key={name} data-testid={`diagnostic-${name}`} data-ok={done[name].ok}>
+      <strong>{t(`staff.diagnostics.${name}`)}:</strong> {done[name].ok ? t('staff.diagnostics.ok') : t('staff.diagnostics.failed')} — {diagnosticText(t, name, done)}
     </li>
   )
   return (
@@ -239,9 +254,9 @@ function DiagnosticsPanel({ act }: { act: Act }) {
         </button>
         {result && (
           <ul className="checks">
-            {line('assure', result.assure, result.assure.latencyMs === null ? '' : t('staff.diagnostics.latency', { ms: result.assure.latencyMs }))}
-            {line('token', result.token)}
-            {line('sdk', result.sdk)}
+            {line('assure', result)}
+            {line('token', result)}
+            {line('sdk', result)}
           </ul>
         )}
       </div>
@@ -293,6 +308,7 @@ function SettingsPanel({ act }: { act: Act }) {
 
 function AuditPanel({ act }: { act: Act }) {
   const t = useT()
+  const language = useLanguageStore((state) => state.language)
   const [entries, setEntries] = useState<AuditEntry[]>([])
   useEffect(() => {
     void act(async () => unwrap(await kioskApi().listAuditLog())).then((value) => value && setEntries(value))
@@ -311,9 +327,9 @@ function AuditPanel({ act }: { act: Act }) {
         <p className="quiet">{t('staff.audit.empty')}</p>
       ) : (
         <ol className="audit" data-testid="audit-entries">
-          {entries.slice(0, 8).map((entry) => (
-            <li key={`${entry.at}-${entry.action}-${entry.detail ?? ''}`} data-action={entry.action}>
-              <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time> <strong>{entry.actor}</strong> {entry.action} {entry.detail ?? ''}
+          {entries.slice(0, 8).map((entry, index) => (
+            <li key={index} data-action={entry.action}>
+              <time dateTime={entry.at}>{formatWhen(entry.at, language)}</time> <strong>{t(`staff.audit.actor.${entry.actor}`)}</strong> {auditText(t, entry)}
             </li>
           ))}
         </ol>

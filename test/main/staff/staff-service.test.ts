@@ -46,13 +46,14 @@ const fakeSafeStorage = {
 
 let engines: TestEngine[] = []
 afterEach(async () => {
+  sandbox.control.clearFaults()
   await Promise.all(engines.map((engine) => engine.close()))
   engines = []
 })
 
-async function setup(options: { dialogs?: Partial<StaffDialogs> } = {}) {
+async function setup(options: { dialogs?: Partial<StaffDialogs>; engine?: Parameters<typeof makeEngine>[2]; demo?: boolean } = {}) {
   const dir = await tempDir('kiosk-staff')
-  const t = makeEngine(sandbox, dir)
+  const t = makeEngine(sandbox, dir, options.engine)
   engines.push(t)
   await t.engine.start()
   const clock = new ManualClock()
@@ -83,7 +84,7 @@ async function setup(options: { dialogs?: Partial<StaffDialogs> } = {}) {
     client: t.http.client,
     connectivity: { current: () => ({ state: 'online', since: 0 }) },
     probe: createHttpProbe({ url: sandbox.url, dispatcher: t.http.dispatcher, clock: systemClock }),
-    secrets,
+    secrets: options.demo ? null : secrets,
     settings: createRuntimeSettings(memoryBacking(), silentLogger),
     reference,
     kiosk: {
@@ -151,12 +152,21 @@ describe('staff mode', () => {
     const { service } = await setup()
     await service.unlockStaff({ pin: PIN })
     const result = await service.runDiagnostics()
-    expect(result.assure).toMatchObject({ ok: true, latencyMs: expect.any(Number) })
-    expect(result.token).toMatchObject({ ok: true })
-    expect(result.sdk).toEqual({ ok: false, detail: 'No FaceTec SDK folder is configured (facetec.sdkFolder).' })
+    // Codes and numbers only: the renderer words them in the kiosk's language.
+    expect(result.assure).toEqual({ ok: true, latencyMs: expect.any(Number), error: null })
+    expect(result.token).toEqual({ ok: true, failure: null, status: null })
+    expect(result.sdk).toEqual({ ok: false, simulated: false, version: null, problem: 'not-configured' })
     sandbox.control.addFault({ endpoint: 'token', fault: { kind: 'status', status: 401 } })
-    expect((await service.runDiagnostics()).token).toMatchObject({ ok: false, detail: expect.stringContaining('auth 401') })
-    sandbox.control.clearFaults()
+    expect((await service.runDiagnostics()).token).toEqual({ ok: false, failure: 'auth', status: 401 })
+  })
+
+  it('describes the kiosk in codes, not sentences: the SDK problem, why secrets cannot be stored', async () => {
+    const live = await setup()
+    await live.service.unlockStaff({ pin: PIN })
+    expect(await live.service.getStaffOverview()).toMatchObject({ sdk: { problem: 'not-configured' }, credentials: { problem: null }, storageProblems: [] })
+    const demo = await setup({ demo: true })
+    await demo.service.unlockStaff({ pin: PIN })
+    expect((await demo.service.getStaffOverview()).credentials.problem).toBe('demo-mode')
   })
 
   it('lists the queue and exports an archived result through the save dialog', async () => {
@@ -169,7 +179,7 @@ describe('staff mode', () => {
     expect(job).toMatchObject({ jobId, phase: 'completed', result: 'accepted', hasArchivedResult: true, lastError: null })
     expect(await service.exportResult({ jobId })).toEqual({ saved: true, fileName: `assure-result-${jobId}.zip` })
     expect(Object.keys(unzipSync(new Uint8Array(readFileSync(saved[0] ?? ''))))).toContain('process.json')
-    expect(audit.latest(1)[0]).toMatchObject({ action: 'result.exported', detail: expect.stringContaining(jobId) })
+    expect(audit.latest(1)[0]).toMatchObject({ action: 'result.exported', params: { jobId, fileName: `assure-result-${jobId}.zip` } })
   })
 
   it('answers “not saved” when staff cancel the save dialog', async () => {
@@ -194,10 +204,16 @@ describe('staff mode', () => {
     expect((await service.clearReferencePhoto()).chosen).toBe(false)
   })
 
-  it('changes the journey settings it may, and exports the audit log', async () => {
-    const { service, saved } = await setup()
+  it('changes the journey settings it may, audits the names of those that changed, and exports the audit log', async () => {
+    const { service, saved, audit } = await setup()
     await service.unlockStaff({ pin: PIN })
     expect(await service.updateStaffSettings({ maxLivenessAttempts: 5 })).toMatchObject({ maxLivenessAttempts: 5, idleTimeoutSeconds: 60 })
+    // The settings form sends every setting: only the changed one is named.
+    await service.updateStaffSettings({ defaultLanguage: 'en', idleTimeoutSeconds: 90, maxLivenessAttempts: 5, resultSeconds: 30 })
+    expect(audit.latest(2).map(({ action, params }) => ({ action, params }))).toEqual([
+      { action: 'settings.changed', params: { settings: 'idleTimeoutSeconds' } },
+      { action: 'settings.changed', params: { settings: 'maxLivenessAttempts' } }
+    ])
     expect(await service.exportAuditLog()).toMatchObject({ saved: true })
     const exported = saved.find((path) => path.endsWith('.jsonl')) ?? ''
     expect(existsSync(exported)).toBe(true)
@@ -206,3 +222,4 @@ describe('staff mode', () => {
     await expect(service.listAuditLog()).rejects.toMatchObject({ code: 'unauthorized' })
   })
 })
+

@@ -1,0 +1,65 @@
+/**
+ * Staff mode's codes in words. Main answers codes and safe parameters (job ids, file names, numbers,
+ * technical error codes) rather than sentences, so one place here words them in the kiosk's language.
+ */
+import type { AuditEntry, BridgeErrorCode, Diagnostics, SdkProblem, StaffOverview, StaffSettings } from '../../../preload/api'
+import { BridgeCallError } from '../bridge'
+import { LANGUAGE_TAGS, type Language, type MessageKey, type MessageParams, type Translate } from '../i18n'
+
+/** Wording for the error codes an action can meet, where the general one would say too little. */
+export type ErrorWording = Partial<Record<BridgeErrorCode, MessageKey>>
+
+/** A failed staff call in words; main's own message (English, technical) stays in its log. */
+export function errorText(t: Translate, error: unknown, wording: ErrorWording = {}): string {
+  // Not a BridgeCallError: the bridge itself failed (the call never got an answer).
+  const code: BridgeErrorCode = error instanceof BridgeCallError ? error.code : 'internal'
+  return t(wording[code] ?? `staff.error.${code}`)
+}
+
+export function sdkText(t: Translate, sdk: { simulated: boolean; problem: SdkProblem | null; version: string | null }): string {
+  if (sdk.problem) return t(`staff.sdk.problem.${sdk.problem}`)
+  return sdk.simulated ? t('staff.overview.sdk.simulated') : t('staff.overview.sdk.folder', { version: sdk.version ?? '?' })
+}
+
+export function storageProblemText(t: Translate, problem: StaffOverview['storageProblems'][number]): string {
+  return problem.movedTo ? t('staff.overview.problem.moved', { file: problem.file, movedTo: problem.movedTo }) : t('staff.overview.problem.unmoved', { file: problem.file })
+}
+
+export function diagnosticText(t: Translate, name: 'assure' | 'token' | 'sdk', result: Diagnostics): string {
+  switch (name) {
+    case 'assure':
+      return result.assure.ok ? t('staff.diagnostics.assure.ok', { ms: result.assure.latencyMs ?? 0 }) : t('staff.diagnostics.assure.failed', { error: result.assure.error ?? '?' })
+    case 'token': {
+      const { token } = result
+      if (token.ok) return t('staff.diagnostics.token.ok')
+      const words = t(`staff.diagnostics.token.${token.failure ?? 'other'}`)
+      return token.status === null ? words : `${words} (${t('staff.diagnostics.httpStatus', { status: token.status })})`
+    }
+    case 'sdk':
+      return sdkText(t, result.sdk)
+  }
+}
+
+const SETTINGS: ReadonlyArray<keyof StaffSettings> = ['defaultLanguage', 'idleTimeoutSeconds', 'maxLivenessAttempts', 'resultSeconds']
+const isSetting = (name: string): name is keyof StaffSettings => (SETTINGS as readonly string[]).includes(name)
+
+/** What an audit entry says, with its parameters worded too where they are codes (settings, ok/failed). */
+export function auditText(t: Translate, entry: AuditEntry): string {
+  const params: MessageParams = { ...entry.params }
+  if (entry.action === 'settings.changed') {
+    params.settings = String(entry.params.settings ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((name) => (isSetting(name) ? t(`staff.settings.${name}`) : name))
+      .join(', ')
+  }
+  if (entry.action === 'diagnostics.run') {
+    for (const check of ['assure', 'token', 'sdk']) params[check] = entry.params[check] === 'ok' ? t('staff.diagnostics.ok') : t('staff.diagnostics.failed')
+  }
+  return t(`staff.audit.action.${entry.action}`, params)
+}
+
+/** A date and time as people in that language write it (the kiosk's locale may be another). */
+export function formatWhen(at: string, language: Language): string {
+  return new Date(at).toLocaleString(LANGUAGE_TAGS[language], { dateStyle: 'short', timeStyle: 'medium' })
+}
