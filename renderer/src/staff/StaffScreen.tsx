@@ -5,7 +5,12 @@ import { Screen } from '../components/Screen'
 import { dictionaries, LANGUAGES, useLanguageStore, useT, type Language } from '../i18n'
 import { useJourney } from '../journey/journey-context'
 import { CameraPreview } from './CameraPreview'
+import { Pager, usePage } from './Pager'
 import { auditText, diagnosticText, errorText, formatWhen, sdkText, storageProblemText, type ErrorWording } from './staff-text'
+
+/** Rows per page: what fits in the staff panel in every language and orientation (portrait wraps most). */
+const QUEUE_PAGE = 4
+const AUDIT_PAGE = 8
 
 const TABS = ['overview', 'queue', 'diagnostics', 'settings', 'audit'] as const
 type Tab = (typeof TABS)[number]
@@ -175,10 +180,20 @@ function QueuePanel({ act }: { act: Act }) {
   const t = useT()
   const language = useLanguageStore((state) => state.language)
   const [jobs, setJobs] = useState<StaffJob[]>([])
+  const { page, pages, shown, go } = usePage(jobs, QUEUE_PAGE)
   const load = useCallback(() => act(async () => unwrap(await kioskApi().listJobs())).then((value) => value && setJobs(value)), [act])
   useEffect(() => {
     void load()
   }, [load])
+  // Rows follow main's job events without asking main again: a staff call would extend the staff
+  // session, and a queued job retrying every few seconds would then keep staff mode open for ever.
+  useEffect(
+    () =>
+      kioskApi().onJobUpdated((view) => {
+        setJobs((current) => current.map((job) => (job.jobId === view.jobId ? { ...job, ...view } : job)))
+      }),
+    []
+  )
   const run = (work: () => Promise<unknown>, errors?: ErrorWording) => void act(work, undefined, errors).then(load)
   if (jobs.length === 0) return <p className="lead">{t('staff.queue.empty')}</p>
   return (
@@ -194,7 +209,7 @@ function QueuePanel({ act }: { act: Act }) {
           </tr>
         </thead>
         <tbody>
-          {jobs.slice(0, 6).map((job) => (
+          {shown.map((job) => (
             <tr key={job.jobId} data-testid="queue-row" data-job={job.jobId} data-phase={job.phase}>
               <td>{formatWhen(job.createdAt, language)}</td>
               <td>{t(`staff.phase.${job.phase}`)}</td>
@@ -234,6 +249,7 @@ function QueuePanel({ act }: { act: Act }) {
           ))}
         </tbody>
       </table>
+      <Pager id="queue" page={page} pages={pages} go={go} />
     </div>
   )
 }
@@ -310,6 +326,7 @@ function AuditPanel({ act }: { act: Act }) {
   const t = useT()
   const language = useLanguageStore((state) => state.language)
   const [entries, setEntries] = useState<AuditEntry[]>([])
+  const { page, pages, shown, go } = usePage(entries, AUDIT_PAGE)
   useEffect(() => {
     void act(async () => unwrap(await kioskApi().listAuditLog())).then((value) => value && setEntries(value))
   }, [act])
@@ -327,13 +344,14 @@ function AuditPanel({ act }: { act: Act }) {
         <p className="quiet">{t('staff.audit.empty')}</p>
       ) : (
         <ol className="audit" data-testid="audit-entries">
-          {entries.slice(0, 8).map((entry, index) => (
-            <li key={index} data-action={entry.action}>
+          {shown.map((entry, index) => (
+            <li key={`${page}-${index}`} data-action={entry.action}>
               <time dateTime={entry.at}>{formatWhen(entry.at, language)}</time> <strong>{t(`staff.audit.actor.${entry.actor}`)}</strong> {auditText(t, entry)}
             </li>
           ))}
         </ol>
       )}
+      <Pager id="audit" page={page} pages={pages} go={go} />
     </div>
   )
 }
