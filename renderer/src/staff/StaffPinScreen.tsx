@@ -13,22 +13,31 @@ export function StaffPinScreen() {
   const journey = useJourney()
   const [pin, setPin] = useState('')
   const [answer, setAnswer] = useState<UnlockResult | null>(null)
+  // The check itself failed (the bridge or main broke), as opposed to a wrong PIN.
+  const [failed, setFailed] = useState(false)
   const [busy, setBusy] = useState(false)
 
   const press = (digit: string): void => setPin((current) => (current.length < 12 ? current + digit : current))
   const unlock = async (): Promise<void> => {
     setBusy(true)
+    setFailed(false)
     try {
       const result = unwrap(await kioskApi().unlockStaff({ pin }))
       setAnswer(result)
-      setPin('')
       if (result.outcome === 'unlocked') journey.staffUnlocked()
+    } catch {
+      // Said on screen, not thrown: an unhandled rejection would leave staff looking at a silent pad.
+      setAnswer(null)
+      setFailed(true)
     } finally {
+      // Either way the PIN leaves the screen; staff type it again.
+      setPin('')
       setBusy(false)
     }
   }
-  const message =
-    answer?.outcome === 'wrong'
+  const message = failed
+    ? t('staff.pin.failed')
+    : answer?.outcome === 'wrong'
       ? t('staff.pin.wrong', { count: answer.attemptsLeft })
       : answer?.outcome === 'locked'
         ? t('staff.pin.locked', { minutes: Math.ceil(answer.retryInSeconds / 60) })
