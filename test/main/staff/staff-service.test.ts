@@ -2,11 +2,11 @@
  * Staff mode in main: nothing without the PIN, everything audited, secrets write-only, exports through
  * the (test-answered) dialogs. Runs against a real engine, client and sandbox.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { unzipSync } from 'fflate'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { invokeContract, type InvokeName } from '../../../preload/api'
+import { invokeContract, type InvokeName, type JobView } from '../../../preload/api'
 import { createHttpProbe } from '../../../main/connectivity/http-probe'
 import { createEventPublisher } from '../../../main/ipc/event-publisher'
 import { ServiceError } from '../../../main/ipc/service-error'
@@ -223,3 +223,61 @@ describe('staff mode', () => {
   })
 })
 
+/** A verification whose capture is saved, left failed (retryable) or queued (Assure unreachable), with its dossier. */
+async function jobIn(t: TestEngine, phase: 'failed' | 'queued'): Promise<{ jobId: string; dossierId: string }> {
+  const before = new Set(sandbox.control.dossierIds())
+  const { jobId } = await t.engine.prepare()
+  const dossierId = sandbox.control.dossierIds().find((id) => !before.has(id)) ?? ''
+  // failed: Assure's answers stop making sense; queued: Start verification never gets through.
+  if (phase === 'failed') sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'malformed' } })
+  else sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'reset' } })
+  await t.engine.submitCapture(captureFor(jobId))
+  if (phase === 'failed') expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'bad-response', retryable: true } })
+  else await expect.poll(() => t.engine.get(jobId)?.phase).toBe('queued')
+  return { jobId, dossierId }
+}
+
+const capturesOf = (t: TestEngine, jobId: string): string[] => readdirSync(join(t.dir, 'captures')).filter((name) => name.startsWith(jobId))
+
+describe('the staff queue', () => {
+  // One malformed answer fails a job, so a failed job is quick to have.
+  const engine = { settings: { maxMalformedAttempts: 1 } }
+
+  it('retries a failed verification: the engine picks it up and finishes it, and the audit log names only the job', async () => {
+    const { service, t, audit } = await setup({ engine })
+    await service.unlockStaff({ pin: PIN })
+    const { jobId } = await jobIn(t, 'failed')
+    sandbox.control.clearFaults()
+    expect(await service.retryJob({ jobId })).toMatchObject<Partial<JobView>>({ jobId, failure: null })
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(sandbox.control.duplicateStarts()).toBe(0)
+    expect(audit.latest(1)).toEqual([{ at: expect.any(String), actor: 'staff', action: 'job.retry', params: { jobId } }])
+  })
+
+  it('refuses, as a conflict the renderer can word, to retry a job that finishes by itself or has finished', async () => {
+    const { service, t } = await setup({ engine })
+    await service.unlockStaff({ pin: PIN })
+    const { jobId: queued } = await jobIn(t, 'queued')
+    await expect(service.retryJob({ jobId: queued })).rejects.toMatchObject({ code: 'conflict' })
+    sandbox.control.clearFaults()
+    expect(await t.engine.settled(queued)).toMatchObject({ phase: 'completed' })
+    await expect(service.retryJob({ jobId: queued })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(service.retryJob({ jobId: '3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f01' })).rejects.toMatchObject({ code: 'not-found' })
+  })
+
+  it.each(['queued', 'failed'] as const)('discards a %s verification: its capture and its dossier at Assure are deleted, and the audit log names only the job', async (phase) => {
+    const { service, t, audit } = await setup({ engine })
+    await service.unlockStaff({ pin: PIN })
+    const { jobId, dossierId } = await jobIn(t, phase)
+    expect(sandbox.control.dossierIds()).toContain(dossierId)
+    if (phase === 'queued') expect(capturesOf(t, jobId)).not.toEqual([])
+    expect(await service.discardJob({ jobId })).toMatchObject({ jobId, phase: 'cancelled' })
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'cancelled', result: null })
+    expect(capturesOf(t, jobId)).toEqual([])
+    expect(sandbox.control.dossierIds()).not.toContain(dossierId)
+    // The discarded job stays listed (as cancelled) until the retention period ends; it cannot come back.
+    expect((await service.listJobs()).find((job) => job.jobId === jobId)).toMatchObject({ phase: 'cancelled', failure: null })
+    await expect(service.retryJob({ jobId })).rejects.toMatchObject({ code: 'conflict' })
+    expect(audit.latest(1)).toEqual([{ at: expect.any(String), actor: 'staff', action: 'job.discard', params: { jobId } }])
+  })
+})
