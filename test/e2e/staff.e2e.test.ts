@@ -1,14 +1,19 @@
 /**
- * Staff mode end to end: the hidden entry, the PIN pad, the kiosk's overview, its queue with a result
- * export through main's save dialog, diagnostics with the camera, settings that change the journey,
- * and the audit log. Main's file dialogs are answered by the harness; everything else is real.
+ * Staff mode end to end: the hidden entry, the PIN pad, the kiosk's overview, its queue (paged, with
+ * retry, discard and a result export through main's save dialog), diagnostics with the camera,
+ * settings that change the journey, and the audit log, each tab in both orientations in English and
+ * Norwegian. Main's file dialogs are answered by the harness; everything else is real.
  */
 import { readFile } from 'node:fs/promises'
 import { unzipSync } from 'fflate'
 import { afterEach, describe, expect, it } from 'vitest'
-import { dictionaries } from '../../renderer/src/i18n'
+import { invokeContract } from '../../preload/api'
+import { dictionaries, LANGUAGES } from '../../renderer/src/i18n'
+import { captureFor } from '../support/engine'
 import { BRISK_FACETEC, clickWhenEnabled, throughToLiveness } from './harness/journey'
-import { STAFF_PIN, startKioskHarness, type KioskHarness } from './harness/kiosk-harness'
+import { LANDSCAPE, PORTRAIT, STAFF_PIN, startKioskHarness, type KioskHarness } from './harness/kiosk-harness'
+
+const en = dictionaries.en
 
 let kiosk: KioskHarness | null = null
 afterEach(async () => {
@@ -26,8 +31,44 @@ async function typePin(k: KioskHarness, pin: string): Promise<void> {
   await k.page.getByTestId('pin-unlock').click()
 }
 
+async function unlock(k: KioskHarness): Promise<void> {
+  await k.page.keyboard.press('Control+Alt+KeyS')
+  await k.expectScreen('staff-pin', false)
+  await typePin(k, STAFF_PIN)
+  await k.expectScreen('staff', false)
+}
+
+/** Opens a tab, then screenshots and checks it in both orientations, in English and Norwegian. */
+async function tourTab(k: KioskHarness, tab: string, ready: () => Promise<unknown>): Promise<void> {
+  await k.page.getByTestId(`staff-tab-${tab}`).click()
+  await ready()
+  await k.tour('staff', `staff-${tab}`)
+  await expectPanelFits(k)
+}
+
+/**
+ * The staff panel hides what overflows it (the kiosk never scrolls): nothing of the tab may be cut off,
+ * in any language (some words are longer) and either orientation.
+ */
+async function expectPanelFits(k: KioskHarness): Promise<void> {
+  const panel = k.page.locator('[role="tabpanel"]')
+  const cutOff: string[] = []
+  for (const language of LANGUAGES) {
+    await k.page.getByTestId(`language-${language}`).click()
+    for (const [orientation, size] of [['landscape', LANDSCAPE], ['portrait', PORTRAIT]] as const) {
+      await k.page.setViewportSize(size)
+      const overflow = await panel.evaluate((element) => element.scrollHeight - element.clientHeight)
+      if (overflow > 1) cutOff.push(`${language} ${orientation}: ${overflow} px`)
+    }
+  }
+  await k.page.getByTestId('language-en').click()
+  expect(cutOff).toEqual([])
+}
+
+const rowOf = (k: KioskHarness, jobId: string) => k.page.locator(`[data-testid="queue-row"][data-job="${jobId}"]`)
+
 describe('staff mode', () => {
-  it('is reached by the hidden gesture, and refuses a wrong PIN with the attempts left', async () => {
+  it('is reached by the hidden gesture, refuses a wrong PIN with the attempts left, and says so when the check itself fails', async () => {
     const k = (kiosk = await startKioskHarness())
     await k.expectScreen('attract')
     const { width } = k.page.viewportSize() ?? { width: 1080 }
@@ -36,11 +77,25 @@ describe('staff mode', () => {
     await typePin(k, '111111')
     await expect.poll(() => k.page.getByTestId('pin-message').textContent()).toBe('Wrong PIN. Attempts left: 4')
     await k.tour('staff-pin')
-    await k.page.getByRole('button', { name: dictionaries.en['common.back'] }).click()
+
+    // The bridge breaks under the PIN pad: staff read why, in their language, instead of a silent pad.
+    const { router } = k.services
+    const dispatch = router.dispatch.bind(router)
+    router.dispatch = async (channel, event, args) => {
+      if (channel === invokeContract.unlockStaff.channel) throw new Error('the IPC pipe broke')
+      return dispatch(channel, event, args)
+    }
+    await typePin(k, STAFF_PIN)
+    await expect.poll(() => k.page.getByTestId('pin-message').textContent()).toBe(en['staff.pin.failed'])
+    expect(await k.page.getByTestId('pin-length').getAttribute('data-length')).toBe('0')
+    router.dispatch = dispatch
+    await typePin(k, STAFF_PIN)
+    await k.expectScreen('staff', false)
+    await k.page.getByTestId('staff-lock').click()
     await k.expectScreen('attract')
   })
 
-  it('shows the kiosk, exports a result, runs diagnostics, changes settings, and keeps an audit log', async () => {
+  it('shows the kiosk, exports a result, runs diagnostics, changes settings, and keeps an audit log, all in words', async () => {
     const k = (kiosk = await startKioskHarness())
     // One verification, so the queue has a result to export.
     await throughToLiveness(k)
@@ -48,49 +103,50 @@ describe('staff mode', () => {
     await k.page.getByTestId('finish').click()
     await k.expectScreen('attract')
 
-    await k.page.keyboard.press('Control+Alt+KeyS')
-    await k.expectScreen('staff-pin')
-    await typePin(k, STAFF_PIN)
-    await k.expectScreen('staff', 'staff-overview-en-portrait')
+    await unlock(k)
     const panel = k.page.locator('[role="tabpanel"]')
     await expect.poll(() => panel.innerText()).toContain('e2e-kiosk')
-    expect(await panel.innerText()).toContain('Simulated (demo mode)')
+    expect(await panel.innerText()).toContain(en['staff.overview.sdk.simulated'])
     await k.tour('staff', 'staff-overview')
 
     // A reference photo chosen from a file (main's open dialog answers with the fixture).
     await k.page.getByTestId('choose-reference').click()
     await expect.poll(() => panel.innerText()).toContain('Chosen by staff')
 
-    // The queue: the finished verification, its result saved through main's save dialog.
+    // The queue: the finished verification, its result in words, saved through main's save dialog.
     await k.page.getByTestId('staff-tab-queue').click()
-    await expect.poll(() => k.page.getByTestId('queue-row').first().getAttribute('data-phase')).toBe('completed')
-    await k.expectScreen('staff', 'staff-queue-en-portrait')
+    const row = k.page.getByTestId('queue-row').first()
+    await expect.poll(() => row.getAttribute('data-phase')).toBe('completed')
+    expect(await row.innerText()).toContain(en['staff.result.accepted'])
+    await k.expectScreen('staff', false)
     await k.page.getByTestId('export-result').click()
     await expect.poll(() => k.page.getByTestId('staff-notice').textContent()).toMatch(/^Saved as assure-result-.+\.zip\.$/)
     const zip = unzipSync(new Uint8Array(await readFile(k.savedFiles[0] ?? '')))
     expect(Object.keys(zip)).toContain('facetec/auditTrailImage.jpg')
 
     // Diagnostics: Assure, a fresh token, the SDK folder, and the camera with a live picture.
-    await k.page.getByTestId('staff-tab-diagnostics').click()
-    await k.page.getByTestId('run-diagnostics').click()
-    for (const check of ['assure', 'token', 'sdk']) await expect.poll(() => k.page.getByTestId(`diagnostic-${check}`).getAttribute('data-ok')).toBe('true')
-    await expect.poll(() => k.page.getByTestId('diagnostic-camera').getAttribute('data-state')).toBe('live')
-    await k.expectScreen('staff', 'staff-diagnostics-en-portrait')
+    await tourTab(k, 'diagnostics', async () => {
+      await k.page.getByTestId('run-diagnostics').click()
+      for (const check of ['assure', 'token', 'sdk']) await expect.poll(() => k.page.getByTestId(`diagnostic-${check}`).getAttribute('data-ok')).toBe('true')
+      await expect.poll(() => k.page.getByTestId('diagnostic-camera').getAttribute('data-state')).toBe('live')
+    })
+    expect(await k.page.getByTestId('diagnostic-token').innerText()).toContain(en['staff.diagnostics.token.ok'])
+    expect(await k.page.getByTestId('diagnostic-sdk').innerText()).toContain(en['staff.overview.sdk.simulated'])
 
     // Settings: one fewer face-check attempt from now on.
     await k.page.getByTestId('staff-tab-settings').click()
     await k.page.getByTestId('setting-maxLivenessAttempts').fill('2')
     await k.page.getByTestId('save-settings').click()
     await expect.poll(() => k.page.getByTestId('staff-notice').textContent()).toBe('Settings saved.')
-    await k.expectScreen('staff', 'staff-settings-en-portrait')
+    await tourTab(k, 'settings', async () => {})
 
-    // The audit log says who did what, without personal data, and can be saved.
-    await k.page.getByTestId('staff-tab-audit').click()
+    // The audit log says who did what, in the kiosk's language, without personal data, and can be saved.
     const entries = k.page.getByTestId('audit-entries')
-    await expect.poll(() => entries.innerText()).toContain('settings.changed')
-    const actions = await entries.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-action')))
-    expect(actions).toEqual(expect.arrayContaining(['staff.unlocked', 'reference.chosen', 'result.exported', 'diagnostics.run', 'settings.changed']))
-    await k.expectScreen('staff', 'staff-audit-en-portrait')
+    const actions = () => entries.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-action')))
+    await tourTab(k, 'audit', () => expect.poll(actions).toContain('settings.changed'))
+    expect(await actions()).toEqual(expect.arrayContaining(['staff.unlocked', 'reference.chosen', 'result.exported', 'diagnostics.run', 'settings.changed']))
+    expect(await entries.innerText()).toContain(`${en['staff.audit.actor.staff']} Settings changed: ${en['staff.settings.maxLivenessAttempts']}`)
+    expect(await entries.innerText()).toContain('Diagnostics run: Assure OK, token OK, SDK OK')
     await k.page.getByTestId('export-audit').click()
     await expect.poll(() => k.savedFiles.length).toBe(2)
     expect(await readFile(k.savedFiles[1] ?? '', 'utf8')).toContain('"action":"staff.unlocked"')
@@ -106,5 +162,59 @@ describe('staff mode', () => {
     expect(await k.page.getByTestId('attempts-left').textContent()).toBe('Attempts left: 1')
     // And a locked staff mode answers nothing.
     expect(await k.page.evaluate(async () => window.kiosk.listJobs())).toMatchObject({ ok: false, error: { code: 'unauthorized' } })
+  })
+
+  it('pages through the whole queue, so the oldest failed jobs can still be retried and discarded', async () => {
+    // One answer that makes no sense fails a job (retryable), so failed jobs are quick to have.
+    const k = (kiosk = await startKioskHarness({ verification: { maxMalformedAttempts: 1, outbox: { baseDelayMs: 200, maxDelayMs: 1_000 } } }))
+    const { engine } = k.services
+    const submit = async (): Promise<string> => {
+      const { jobId } = await engine.prepare()
+      await engine.submitCapture(captureFor(jobId))
+      return jobId
+    }
+    // Six failed verifications, oldest first, then a newer one queued because Start verification never gets through.
+    k.sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'malformed' } })
+    const failed: string[] = []
+    for (let i = 0; i < 6; i++) failed.push(await submit())
+    for (const jobId of failed) expect(await engine.settled(jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'bad-response', retryable: true } })
+    k.sandbox.control.clearFaults()
+    k.sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'reset' } })
+    const queued = await submit()
+    await expect.poll(() => engine.get(queued)?.phase).toBe('queued')
+    const [oldest = '', secondOldest = '', thirdOldest = ''] = failed
+
+    await unlock(k)
+    // Page 1: the four newest, each with its actions; the three oldest are a page further.
+    await tourTab(k, 'queue', () => expect.poll(() => k.page.getByTestId('queue-row').count()).toBe(4))
+    expect(await k.page.getByTestId('queue-page').innerText()).toBe('Page 1 of 2')
+    expect(await k.page.getByTestId('queue-previous').isDisabled()).toBe(true)
+    expect(await rowOf(k, queued).getAttribute('data-phase')).toBe('queued')
+    expect(await rowOf(k, oldest).count()).toBe(0)
+    await k.page.getByTestId('queue-next').click()
+    expect(await k.page.getByTestId('queue-page').innerText()).toBe('Page 2 of 2')
+    expect(await k.page.getByTestId('queue-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-job')))).toEqual([thirdOldest, secondOldest, oldest])
+    expect(await rowOf(k, oldest).innerText()).toContain(en['failure.bad-response'])
+
+    // Discard the second oldest: it ends as cancelled (what goes with it is the unit tests' business).
+    await rowOf(k, secondOldest).getByTestId('discard').click()
+    await expect.poll(() => rowOf(k, secondOldest).getAttribute('data-phase')).toBe('cancelled')
+    await expect.poll(() => engine.settled(secondOldest).then((view) => view.phase)).toBe('cancelled')
+    // Retry the oldest: the engine picks it up and finishes it, and the row follows.
+    await rowOf(k, oldest).getByTestId('retry').click()
+    await expect.poll(() => rowOf(k, oldest).getAttribute('data-phase'), { timeout: 15_000 }).toBe('completed')
+    expect(await rowOf(k, oldest).innerText()).toContain(en['staff.result.accepted'])
+
+    // Back on page 1, the queued one can be given up too.
+    await k.page.getByTestId('queue-previous').click()
+    await rowOf(k, queued).getByTestId('discard').click()
+    await expect.poll(() => rowOf(k, queued).getAttribute('data-phase')).toBe('cancelled')
+    expect(k.sandbox.control.duplicateStarts()).toBe(0)
+
+    // Each action is in the audit log with the job's id and nothing else.
+    await k.page.getByTestId('staff-tab-audit').click()
+    const entries = k.page.getByTestId('audit-entries').locator('li')
+    await expect.poll(() => entries.evaluateAll((items) => items.map((item) => item.getAttribute('data-action')))).toEqual(['job.discard', 'job.retry', 'job.discard', 'staff.unlocked'])
+    expect(await entries.nth(1).innerText()).toContain(`Verification ${oldest} retried`)
   })
 })
