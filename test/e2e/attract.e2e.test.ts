@@ -26,6 +26,7 @@ describe('attract screen', () => {
 
     const status = services.status.getStatus()
     expect(await page.getByTestId('status-mode').textContent()).toBe('DEMO')
+    expect(await page.getByTestId('status-bar-mode').textContent()).toBe('DEMO')
     expect(await page.getByTestId('status-version').textContent()).toBe(`Version ${status.version}`)
     expect(await page.getByTestId('status-kiosk').textContent()).toBe('Kiosk branch-042-kiosk-1')
     expect(await page.getByTestId('status-connectivity').textContent()).toBe('Connected')
@@ -69,5 +70,19 @@ describe('attract screen', () => {
     await page.getByTestId('language-en').click()
     await expect.poll(() => page.locator('h1').textContent()).toBe('Check your identity')
     expect(kiosk.pageErrors).toEqual([])
+  })
+})
+
+describe('attract screen in live mode', () => {
+  it('says Live in the status bar and shows no DEMO badge', async () => {
+    const kiosk = await startKioskHarness({ mode: 'live' })
+    try {
+      await kiosk.expectScreen('attract', false)
+      await expect.poll(() => kiosk.page.getByTestId('status-bar-mode').textContent()).toBe('Live')
+      expect(await kiosk.page.getByTestId('status-bar-mode').getAttribute('data-mode')).toBe('live')
+      expect(await kiosk.page.getByTestId('status-mode').count()).toBe(0)
+    } finally {
+      await closeChecked(kiosk)
+    }
   })
 })

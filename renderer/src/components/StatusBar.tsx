@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react'
 import { useT } from '../i18n'
 import { useStatusStore } from '../stores/status-store'
 
-/** Mode, connectivity, kiosk id and version, as main reported them. */
+/** Mode, connectivity, kiosk id and version, as main reported them (demo mode also has its badge). */
 export function StatusBar() {
   const t = useT()
   const status = useStatusStore((state) => state.status)
@@ -17,6 +17,9 @@ export function StatusBar() {
   }
   return (
     <footer className="status-bar" data-testid="status-bar">
+      <span data-testid="status-bar-mode" data-mode={status.mode}>
+        {t(`status.mode.${status.mode}`)}
+      </span>
       <span className={`connectivity connectivity--${status.connectivity}`} data-testid="status-connectivity" data-state={status.connectivity}>
         <span className="connectivity__dot" aria-hidden="true" />
         {t(`status.connectivity.${status.connectivity}`)}
