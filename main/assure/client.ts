@@ -18,6 +18,7 @@ import type { Logger } from '../log/logger'
 import { AssureError } from './errors'
 import {
   Dossier,
+  DossierList,
   FacetecProcess,
   Process,
   SetImagesResponse,
@@ -117,6 +118,11 @@ export interface AssureClient {
   verifyCredentials(): Promise<void>
   createDossier(input?: { externalReference?: string }): Promise<Dossier>
   getDossier(dossierId: string): Promise<Dossier>
+  /**
+   * Every dossier of the account, as Assure lists them (with `externalReference` when Assure echoes it,
+   * which is unknown). The engine uses it only to find a dossier whose Create answer was lost.
+   */
+  listDossiers(): Promise<Dossier[]>
   deleteDossier(dossierId: string): Promise<void>
   createFacetecProcess(dossierId: string): Promise<FacetecProcess>
   getProcess(dossierId: string, processId: string): Promise<Process>
@@ -226,6 +232,7 @@ export function createAssureClient(options: AssureClientOptions): ClosableAssure
     },
     createDossier: (input = {}) => call('createDossier', 'POST', paths.dossiers, (r) => readJson(r, Dossier, MAX_JSON), { json: input }),
     getDossier: (dossierId) => call('getDossier', 'GET', fill(paths.dossier, { dossierId }), (r) => readJson(r, Dossier, MAX_JSON)),
+    listDossiers: () => call('listDossiers', 'GET', paths.dossiers, (r) => readJson(r, DossierList, MAX_JSON)),
     deleteDossier: (dossierId) => call('deleteDossier', 'DELETE', fill(paths.dossier, { dossierId }), consumeEmpty),
     createFacetecProcess: (dossierId) =>
       call('createProcess', 'POST', fill(paths.processes, { dossierId }), (r) => readJson(r, FacetecProcess, MAX_JSON), { json: { provider: 'facetec' } }),

@@ -28,6 +28,9 @@ export const Dossier = z
   .loose()
 export type Dossier = z.infer<typeof Dossier>
 
+/** List dossiers answers a bare array [T]; paging and filters are unknown. */
+export const DossierList = z.array(Dossier)
+
 /**
  * "pending and processing are not final" is the one rule Signicat states; every other status
  * (accepted, rejected, inconclusive, and the canceled/failed seen in third-party code) is final.

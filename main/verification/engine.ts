@@ -72,20 +72,8 @@ export const DEFAULT_ENGINE_SETTINGS: Omit<EngineSettings, 'kioskId'> = {
   sweepIntervalMs: 60_000
 }
 
-/** A dossier as Assure lists it; whether the list echoes `externalReference` is not documented. */
-export interface ListedDossier {
-  dossierId: string
-  externalReference?: unknown
-}
-
 export interface EngineDependencies {
   client: AssureClient
-  /**
-   * Assure's List dossiers (`GET /assure/dossiers`), used to find a dossier whose Create call lost its
-   * answer. Best effort: absent, or a list without `externalReference`, and such a dossier stays at
-   * Assure (logged).
-   */
-  listDossiers?: () => Promise<readonly ListedDossier[]>
   journal: JobJournal
   /** Encrypted captures and reference photos. */
   captures: BlobStore
@@ -552,13 +540,9 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
    * network failure is thrown, so the outbox tries again later.
    */
   async function deleteStrayDossiers(jobId: string): Promise<void> {
-    if (!deps.listDossiers) {
-      log.warn('a dossier may have been left at Assure: listing dossiers is not available', { jobId })
-      return
-    }
-    let listed: readonly ListedDossier[]
+    let listed: ReadonlyArray<{ dossierId: string; externalReference?: unknown }>
     try {
-      listed = await deps.listDossiers()
+      listed = await client.listDossiers()
     } catch (error) {
       if (error instanceof AssureError && error.retryable) throw error
       log.warn('a dossier may have been left at Assure: the dossiers cannot be listed', { jobId, kind: error instanceof AssureError ? error.kind : 'unexpected' })

@@ -18,7 +18,6 @@ import { createBlobStore } from '../../main/storage/blob-store'
 import { staticKeyProvider } from '../../main/storage/crypto-box'
 import { createVerificationEngine, DEFAULT_ENGINE_SETTINGS } from '../../main/verification/engine'
 import { createJobJournal } from '../../main/verification/journal'
-import { sandboxDossierLister } from './list-dossiers'
 
 const env = (name: string): string => {
   const value = process.env[name]
@@ -56,13 +55,6 @@ const client = createAssureClient({
 })
 const engine = createVerificationEngine({
   client,
-  listDossiers: sandboxDossierLister({
-    baseUrl: env('SANDBOX_URL'),
-    tokenUrl: `${env('SANDBOX_URL')}/auth/open/connect/token`,
-    clientId: env('CLIENT_ID'),
-    clientSecret: env('CLIENT_SECRET'),
-    dispatcher
-  }),
   journal,
   captures: createBlobStore(join(dir, 'captures'), keys),
   archive: createBlobStore(join(dir, 'archive'), keys),

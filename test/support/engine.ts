@@ -12,7 +12,6 @@ import { createLogger, memorySink, type LogRecord } from '../../main/log/logger'
 import type { JobView } from '../../preload/api'
 import type { Sandbox } from '../../main/sandbox/server'
 import { clientFor, referencePhoto, type TestClient } from './assure'
-import { sandboxDossierLister } from './list-dossiers'
 
 /** Connectivity the test decides. */
 export function manualConnectivity(initial: Connectivity = 'online') {
@@ -66,7 +65,6 @@ export function makeEngine(
   const sink = memorySink()
   const engine = createVerificationEngine({
     client: http.client,
-    listDossiers: sandboxDossierLister({ baseUrl: sandbox.url, tokenUrl: sandbox.tokenUrl, ...sandbox.credentials, dispatcher: http.dispatcher }),
     journal,
     captures: createBlobStore(join(dir, 'captures'), keys),
     archive: createBlobStore(join(dir, 'archive'), keys),

@@ -63,6 +63,15 @@ describe('the calls a verification needs', () => {
     expect(gone.problem).toMatchObject({ status: 404, title: 'Dossier not found.', traceId: expect.stringMatching(/^[0-9a-f]{32}$/) })
   })
 
+  it('lists the dossiers, each with the externalReference it was created with', async () => {
+    t = clientFor(sandbox)
+    const mine = await t.client.createDossier({ externalReference: 'job-listed' })
+    const listed = await t.client.listDossiers()
+    expect(listed).toContainEqual(expect.objectContaining({ dossierId: mine.dossierId, externalReference: 'job-listed' }))
+    await t.client.deleteDossier(mine.dossierId)
+    expect((await t.client.listDossiers()).map((dossier) => dossier.dossierId)).not.toContain(mine.dossierId)
+  })
+
   it('creates a FaceTec process with the SDK keys and a session token', async () => {
     t = clientFor(sandbox)
     const { process, dossierId, processId } = await newProcess()

@@ -98,6 +98,11 @@ describe('malformed answers', () => {
     expect(hits.get('POST /assure/dossiers')).toBe(1)
   })
 
+  it('a dossier list that is not a list of dossiers', async () => {
+    replies.set('GET /assure/dossiers', json({ dossiers: [] }))
+    expect(await failure(client.listDossiers())).toMatchObject({ kind: 'malformed', operation: 'listDossiers', ambiguous: false })
+  })
+
   it('a FaceTec process without the SDK keys', async () => {
     replies.set('POST /assure/dossiers/d1/processes', json({ processId: 'p1', status: 'pending', provider: 'facetec' }, 201))
     expect(await failure(client.createFacetecProcess('d1'))).toMatchObject({ kind: 'malformed', operation: 'createProcess' })
