@@ -21,7 +21,8 @@ import type { SecretStore } from '../storage/secret-store'
 import { SecretRejected } from '../storage/secret-store'
 import { KeyProtectionUnavailable } from '../storage/protected-key'
 import type { RuntimeSettings } from '../storage/runtime-settings'
-import { EngineError, type VerificationEngine } from '../verification/engine'
+import type { VerificationEngine } from '../verification/engine'
+import { translated } from '../verification/handlers'
 import { readReferenceFile } from '../verification/reference-file'
 import type { ReferenceSource } from '../verification/reference-source'
 import type { AuditLog } from './audit-log'
@@ -60,16 +61,6 @@ export interface StaffDependencies {
     journeyDefaults: StaffOverview['settings']
   }
 }
-
-/** The engine's refusals as the bridge's codes (the renderer words them); anything else stays internal. */
-const ENGINE_CODES = {
-  'not-found': 'not-found',
-  conflict: 'conflict',
-  unavailable: 'unavailable',
-  configuration: 'misconfigured',
-  invalid: 'invalid-input',
-  'no-reference': 'misconfigured'
-} as const satisfies Record<EngineError['code'], ServiceError['code']>
 
 /** A probe's reason when it is a plain code (ECONNREFUSED, AbortError); a free-text message is not shown. */
 const technicalCode = (reason: string): string => (/^[A-Za-z0-9_.-]{1,100}$/.test(reason) ? reason : 'error')
@@ -112,12 +103,7 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
   /** Every staff call goes through here. */
   const staff = <T>(work: () => Promise<T> | T): Promise<T> => {
     if (!session.use()) return Promise.reject(new ServiceError('unauthorized', 'Staff mode is locked.'))
-    return Promise.resolve()
-      .then(work)
-      .catch((error: unknown) => {
-        if (error instanceof EngineError) throw new ServiceError(ENGINE_CODES[error.code], error.message, { cause: error })
-        throw error
-      })
+    return translated(work)
   }
 
   const packageVersion = (): string | null => {

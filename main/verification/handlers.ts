@@ -15,7 +15,8 @@ const CODES = {
   'no-reference': 'misconfigured'
 } as const satisfies Record<EngineError['code'], ServiceError['code']>
 
-async function translated<T>(work: () => Promise<T> | T): Promise<T> {
+/** Runs `work`, turning the engine's refusals into the bridge's codes (the renderer words them). */
+export async function translated<T>(work: () => Promise<T> | T): Promise<T> {
   try {
     return await work()
   } catch (error) {
