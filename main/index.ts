@@ -156,7 +156,8 @@ async function startKiosk(log: Logger): Promise<void> {
       deleteDossierWhenDone: verification.deleteDossierWhenDone,
       retentionMs: verification.retentionDays * 24 * 3600_000,
       preparedTtlMs: verification.preparedTtlMinutes * 60_000,
-      pollDeadlineMs: verification.resultDeadlineMinutes * 60_000
+      pollDeadlineMs: verification.resultDeadlineMinutes * 60_000,
+      linkedReferencePlacement: verification.linkedReferencePlacement
     },
     kioskSettings: {
       languages: journey.languages,

@@ -68,12 +68,9 @@ export const ReferenceInput = z.strictObject({
   /** The dossier and the earlier process (e.g. an ID-document check) that hold the photo. */
   dossierId: Id,
   processId: Id,
-  imageType: z.enum(['portrait', 'front', 'selfie']).default('portrait'),
-  /**
-   * Where the new FaceTec process goes: into the linked dossier (it belongs to someone else, so the
-   * kiosk never deletes it), or into a new dossier of the kiosk's own (deleted like any job's dossier).
-   */
-  placement: z.enum(['linked-dossier', 'new-dossier']).default('linked-dossier')
+  imageType: z.enum(['portrait', 'front', 'selfie']).default('portrait')
+  // Which dossier the new FaceTec process goes into is main's policy (verification.linkedReferencePlacement),
+  // not something the page may choose.
 })
 export type ReferenceInput = z.input<typeof ReferenceInput>
 

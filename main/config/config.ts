@@ -64,6 +64,11 @@ export const VerificationConfig = z.strictObject({
   preparedTtlMinutes: z.number().min(1).max(24 * 60).default(15),
   /** Result polling stops after this much online time; staff can retry the job. */
   resultDeadlineMinutes: z.number().min(1).max(24 * 60).default(10),
+  /**
+   * A ticket's earlier ID check (linked process): the kiosk's FaceTec process goes into that dossier
+   * (`linked-dossier`, never deleted by the kiosk) or into a new dossier of its own (`new-dossier`).
+   */
+  linkedReferencePlacement: z.enum(['linked-dossier', 'new-dossier']).default('linked-dossier'),
   /** Absolute folder for archived results; default: `archive` in the app's data folder. */
   archiveFolder: z.string().min(1).max(1000).refine((path) => isAbsolute(path), 'must be an absolute path').optional()
 })

@@ -45,6 +45,11 @@ export interface EngineSettings {
    * loses at most this much of the deadline. 0: after every poll.
    */
   pollingSaveEveryMs: number
+  /**
+   * Where a linked reference's new FaceTec process goes: into the linked dossier (someone else's, so the
+   * kiosk never deletes it), or into a new dossier of the job's own (deleted like any job's dossier).
+   */
+  linkedReferencePlacement: 'linked-dossier' | 'new-dossier'
   /** Jobs talking to Assure at the same time (the others wait their turn). */
   maxConcurrentJobs: number
   outbox: OutboxBackoff
@@ -65,6 +70,7 @@ export const DEFAULT_ENGINE_SETTINGS: Omit<EngineSettings, 'kioskId'> = {
   preparedTtlMs: 15 * 60_000,
   pollDeadlineMs: 10 * 60_000,
   pollingSaveEveryMs: 5_000,
+  linkedReferencePlacement: 'linked-dossier',
   maxConcurrentJobs: 4,
   outbox: DEFAULT_OUTBOX_BACKOFF,
   poll: DEFAULT_POLL_SCHEDULE,
@@ -709,7 +715,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       let ownDossier = true
       let dossierId: string | null = null
       if (referenceInput) {
-        const sameDossier = (referenceInput.placement ?? 'linked-dossier') === 'linked-dossier'
+        const sameDossier = settings.linkedReferencePlacement === 'linked-dossier'
         reference = { kind: 'linked-process', dossierId: referenceInput.dossierId, processId: referenceInput.processId, imageType: referenceInput.imageType ?? 'portrait', sameDossier }
         // The linked dossier is someone else's: never deleted. A new one is the job's own, like any other.
         ownDossier = !sameDossier

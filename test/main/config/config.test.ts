@@ -26,7 +26,7 @@ describe('configuration', () => {
   })
 
   it('names every bad field', () => {
-    const attempt = () => parseConfig({ kioskId: 'has spaces', mode: 'party', assure: { baseUrl: 'ftp://x' }, extra: 1 }, 'kiosk.json')
+    const attempt = () => parseConfig({ kioskId: 'has spaces', mode: 'party', assure: { baseUrl: 'ftp://x' }, verification: { linkedReferencePlacement: 'their-dossier' }, extra: 1 }, 'kiosk.json')
     expect(attempt).toThrow(ConfigError)
     try {
       attempt()
@@ -36,6 +36,7 @@ describe('configuration', () => {
       expect(message).toMatch(/kioskId: /)
       expect(message).toMatch(/mode: /)
       expect(message).toMatch(/assure\.baseUrl: /)
+      expect(message).toMatch(/verification\.linkedReferencePlacement: /)
       expect(message).toMatch(/\(root\): .*extra/)
     }
   })

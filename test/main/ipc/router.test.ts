@@ -257,7 +257,7 @@ describe('every channel of the real contract', () => {
   const wellFormed: Record<InvokeName, unknown> = {
     getStatus: undefined,
     getKioskSettings: undefined,
-    prepareVerification: { reference: { kind: 'linked-process', dossierId: jobId, processId: jobId, imageType: 'portrait', placement: 'new-dossier' } },
+    prepareVerification: { reference: { kind: 'linked-process', dossierId: jobId, processId: jobId, imageType: 'portrait' } },
     submitCapture: { jobId, faceScan: 'QUFBQQ==', auditTrailImage: '/9j/4AAQ', lowQualityAuditTrailImage: '/9j/4AAQ', userAgent: 'facetec-ua', sessionId: 's-1' },
     cancelVerification: { jobId },
     getJob: { jobId },
@@ -305,13 +305,14 @@ describe('every channel of the real contract', () => {
     expect(handler).toHaveBeenCalledTimes(1)
   })
 
-  it('puts a linked reference in the linked dossier unless a new dossier is asked for, and refuses any other placement', async () => {
+  it('takes a linked reference as portrait by default, and leaves the choice of dossier to main', async () => {
     const handler = vi.fn(() => ({}) as never)
     const router = createIpcRouter({ handlers: handlersWith({ prepareVerification: handler }), origin, log: createLogger({ sink: () => {} }) })
     const reference = { kind: 'linked-process', dossierId: jobId, processId: jobId }
     await router.dispatch(invokeContract.prepareVerification.channel, topFrame(), [{ reference }])
-    expect(handler).toHaveBeenLastCalledWith({ reference: { ...reference, imageType: 'portrait', placement: 'linked-dossier' } })
-    const refused = await router.dispatch(invokeContract.prepareVerification.channel, topFrame(), [{ reference: { ...reference, placement: 'their-dossier' } }])
+    expect(handler).toHaveBeenLastCalledWith({ reference: { ...reference, imageType: 'portrait' } })
+    // The page cannot say where Assure data goes: that is main's configuration.
+    const refused = await router.dispatch(invokeContract.prepareVerification.channel, topFrame(), [{ reference: { ...reference, placement: 'new-dossier' } }])
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
     expect(handler).toHaveBeenCalledTimes(1)
   })

@@ -139,8 +139,8 @@ describe('reference photos', () => {
 
   it('with placement new-dossier, creates the FaceTec process in a dossier of its own, which it deletes; the linked dossier is kept', async () => {
     const linked = await linkedProcess()
-    const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
-    const { jobId } = await t.engine.prepare({ ...linked, imageType: 'selfie', placement: 'new-dossier' })
+    const t = await engineIn({ settings: { deleteDossierWhenDone: true, linkedReferencePlacement: 'new-dossier' } })
+    const { jobId } = await t.engine.prepare({ ...linked, imageType: 'selfie' })
     const job = record(t, jobId)
     expect(job).toMatchObject({ ownDossier: true, reference: { sameDossier: false } })
     expect(job.dossierId).not.toBe(linked.dossierId)
@@ -160,8 +160,8 @@ describe('reference photos', () => {
     ['new-dossier', 'its own dossier is deleted']
   ] as const)('cancelled with placement %s: %s, and the linked process is untouched', async (placement, _outcome) => {
     const linked = await linkedProcess()
-    const t = await engineIn()
-    const { jobId } = await t.engine.prepare({ ...linked, imageType: 'selfie', placement })
+    const t = await engineIn({ settings: { linkedReferencePlacement: placement } })
+    const { jobId } = await t.engine.prepare({ ...linked, imageType: 'selfie' })
     const job = record(t, jobId)
     await t.engine.cancel(jobId)
     expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'cancelled' })
@@ -338,7 +338,7 @@ describe('faults after the preparation', () => {
   const cases = steps.flatMap(([step, endpoint]) => FAULTS.map(([label, ...fault]) => [step, label, endpoint, ...fault] as const))
 
   it.each(cases)('%s with %s: completes once the fault clears, starting exactly once', async (_step, label, endpoint, fault, phase, times) => {
-    const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
+    const t = await engineIn({ settings: { deleteDossierWhenDone: true, linkedReferencePlacement: 'new-dossier' } })
     let reference: ReferenceInput | undefined
     if (endpoint === 'getImage') {
       const idCheck = clientFor(sandbox)
@@ -346,7 +346,7 @@ describe('faults after the preparation', () => {
       const earlier = await idCheck.client.createFacetecProcess(dossier.dossierId)
       await idCheck.client.setImages(dossier.dossierId, earlier.processId, { selfie: otherPhoto })
       await idCheck.dispatcher.close()
-      reference = { kind: 'linked-process', dossierId: dossier.dossierId, processId: earlier.processId, imageType: 'selfie', placement: 'new-dossier' }
+      reference = { kind: 'linked-process', dossierId: dossier.dossierId, processId: earlier.processId, imageType: 'selfie' }
       // Get image follows the preparation at once: the fault must be there before it.
       sandbox.control.addFault({ endpoint, fault, phase, times })
     } else if (endpoint !== 'setImages') {
