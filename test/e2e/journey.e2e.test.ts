@@ -48,10 +48,14 @@ describe('the journey, accepted', () => {
     await throughToLiveness(k, { language, faceTec: { delays: { ...BRISK_FACETEC.delays, readyMs: 1_500 } } })
     await expect.poll(() => k.page.locator('[data-facetec-simulated]').innerText(), { timeout: 10_000 }).toContain(faceTecStrings[language].FaceTec_instructions_header_ready_desktop)
     await k.screenshot(`liveness-${language}-${orientation}`)
-    // The DEMO badge stays on top of FaceTec's full-screen UI: it is what a touch there would hit.
+    // The DEMO badge stays on top of FaceTec's full-screen UI. It lets touches through (pointer-events:
+    // none), so hit-testing, which follows the painting order, is asked with that switched off a moment.
     const badgeOnTop = await k.page.getByTestId('status-mode').evaluate((badge) => {
       const box = badge.getBoundingClientRect()
-      return box.width > 0 && badge.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2))
+      badge.style.pointerEvents = 'auto'
+      const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+      badge.style.pointerEvents = ''
+      return box.width > 0 && badge.matches(':popover-open') && badge.contains(hit)
     })
     expect(badgeOnTop).toBe(true)
     await k.expectScreen('processing')
