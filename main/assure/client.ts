@@ -12,9 +12,7 @@ import { createHash } from 'node:crypto'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { Dispatcher } from 'undici'
-import type { Clock } from '../lib/clock'
 import { ImageError, parseImageDataUrl, sniffImageType, toDataUrl, validateImage, type ImageBytes } from '../lib/images'
-import type { Logger } from '../log/logger'
 import { AssureError } from './errors'
 import {
   Dossier,
@@ -35,11 +33,9 @@ import {
   MalformedResponse,
   readBytes,
   readJson,
-  type AssureTimeouts,
   type HttpMethod,
-  type RetryPolicy,
   type Transport,
-  type TransportObserver
+  type TransportOptions
 } from './transport'
 
 /**
@@ -70,7 +66,7 @@ export const DEFAULT_PATHS: AssurePaths = {
   download: '/assure/dossiers/{dossierId}/processes/{processId}/download'
 }
 
-export interface AssureClientOptions {
+export interface AssureClientOptions extends Omit<TransportOptions, 'dispatcher' | 'pacer'> {
   baseUrl: string
   tokenUrl: string
   scope: string
@@ -85,12 +81,6 @@ export interface AssureClientOptions {
    * `close()` releases it.
    */
   dispatcher?: Dispatcher
-  clock: Clock
-  log: Logger
-  timeouts?: Partial<AssureTimeouts>
-  retry?: Partial<RetryPolicy>
-  observer?: TransportObserver
-  random?: () => number
   /** At most this many requests per second to Assure (the outbox drains at Assure's pace). */
   maxRequestsPerSecond?: number
 }

@@ -137,6 +137,12 @@ export function createJourney(deps: JourneyDependencies): Journey {
     set({ screen: 'retry', attempts: counted, retryMessage: outcome.messageKey })
   }
 
+  /** FaceTec threw instead of answering: its own error says what to do; anything else leaves it unusable. */
+  function faceTecThrew(error: unknown): void {
+    if (error instanceof FaceTecError) failedSession({ reason: error.code, messageKey: error.messageKey, action: error.action })
+    else outOfService('sdk')
+  }
+
   async function runLiveness(): Promise<void> {
     const startedIn = visit()
     let session: PreparedSession
@@ -150,9 +156,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
       init = await (sdkReady ?? adapter.initialize(session.facetec))
     } catch (error) {
       // The SDK never loaded (no script, wrong MIME type, timeout): nobody can be checked here.
-      if (visit() !== startedIn) return
-      if (error instanceof FaceTecError) return failedSession({ reason: error.code, messageKey: error.messageKey, action: error.action })
-      return outOfService('sdk')
+      if (visit() === startedIn) faceTecThrew(error)
+      return
     }
     if (visit() !== startedIn) return
     if (!init.ok) {
@@ -180,9 +185,7 @@ export function createJourney(deps: JourneyDependencies): Journey {
       const remaining = Math.max(1, deps.settings().maxLivenessAttempts - store.getState().attempts)
       result = await adapter.captureLiveness({ sessionToken: session.facetec.sessionToken, submit, maxAttempts: remaining, signal: capture.signal })
     } catch (error) {
-      if (visit() !== startedIn) return
-      if (error instanceof FaceTecError) failedSession({ reason: error.code, messageKey: error.messageKey, action: error.action })
-      else outOfService('sdk')
+      if (visit() === startedIn) faceTecThrew(error)
       return
     } finally {
       capture = null

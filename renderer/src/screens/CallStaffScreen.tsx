@@ -1,11 +1,10 @@
-import { Actions, Screen } from '../components/Screen'
+import { FinishActions } from '../components/FinishActions'
+import { Screen } from '../components/Screen'
 import { useT } from '../i18n'
-import { useJourney } from '../journey/journey-context'
 import { useJourneyStore } from '../stores/journey-store'
 
 export function CallStaffScreen() {
   const t = useT()
-  const journey = useJourney()
   const reason = useJourneyStore((state) => state.callStaff)
   const detail =
     reason?.kind === 'retry-limit'
@@ -20,11 +19,7 @@ export function CallStaffScreen() {
         {detail}
       </p>
       <p className="quiet">{t('callStaff.help')}</p>
-      <Actions>
-        <button type="button" className="button button--primary" data-testid="finish" onClick={() => void journey.reset()}>
-          {t('common.finish')}
-        </button>
-      </Actions>
+      <FinishActions />
     </Screen>
   )
 }

@@ -1,6 +1,6 @@
-import { Actions, Screen } from '../components/Screen'
+import { FinishActions } from '../components/FinishActions'
+import { Screen } from '../components/Screen'
 import { useT, type MessageKey } from '../i18n'
-import { useJourney } from '../journey/journey-context'
 import { useJourneyStore } from '../stores/journey-store'
 
 const TEXT = {
@@ -13,7 +13,6 @@ const TEXT = {
 /** The result in plain words, and what to do next. */
 export function ResultScreen() {
   const t = useT()
-  const journey = useJourney()
   const result = useJourneyStore((state) => state.result) ?? 'other'
   const text = TEXT[result]
   return (
@@ -24,11 +23,7 @@ export function ResultScreen() {
       <p className="lead" data-testid="result" data-result={result}>
         {t(text.lead)}
       </p>
-      <Actions>
-        <button type="button" className="button button--primary" data-testid="finish" onClick={() => void journey.reset()}>
-          {t('common.finish')}
-        </button>
-      </Actions>
+      <FinishActions />
     </Screen>
   )
 }

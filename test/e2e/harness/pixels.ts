@@ -1,5 +1,6 @@
 /** Pixel helpers: compare what a <video> shows with a known picture, at thumbnail size. */
 import type { Locator, Page } from 'playwright-core'
+export { meanDifference } from '../../support/mean-difference'
 
 export const THUMB_WIDTH = 32
 export const THUMB_HEIGHT = 24
@@ -33,19 +34,6 @@ export function thumbnailOfImage(page: Page, jpeg: Buffer): Promise<number[]> {
     },
     [jpeg.toString('base64'), THUMB_WIDTH, THUMB_HEIGHT] as const
   )
-}
-
-/** Mean absolute difference per colour channel (0..255), ignoring alpha. */
-export function meanDifference(a: number[], b: number[]): number {
-  if (a.length !== b.length) throw new Error('thumbnails differ in size')
-  let sum = 0
-  let count = 0
-  for (let i = 0; i < a.length; i++) {
-    if (i % 4 === 3) continue
-    sum += Math.abs((a[i] ?? 0) - (b[i] ?? 0))
-    count++
-  }
-  return sum / count
 }
 
 /** How many new frames the video presents while we wait for `wanted` of them (bounded by 5 s). */

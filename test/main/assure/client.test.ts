@@ -17,6 +17,7 @@ import type { Endpoint, Fault } from '../../../main/sandbox/faults'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import { clientFor, otherPhoto, referencePhoto, sampleEnrollment, sandboxConnection, type TestClient } from '../../support/assure'
 import { tempDir } from '../../support/temp-dir'
+import { rejectionOf } from '../../support/rejection'
 
 let sandbox: Sandbox
 let t: TestClient
@@ -34,15 +35,7 @@ afterEach(async () => {
   if (t && !t.dispatcher.closed) await t.dispatcher.close()
 })
 
-async function failure(promise: Promise<unknown>): Promise<AssureError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AssureError) return error
-    throw error
-  }
-  throw new Error('expected the call to fail')
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, AssureError)
 
 async function newProcess(client = t.client) {
   const dossier = await client.createDossier()

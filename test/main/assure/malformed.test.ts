@@ -16,6 +16,7 @@ import { systemClock } from '../../../main/lib/clock'
 import { silentLogger } from '../../../main/log/logger'
 import { referencePhoto } from '../../support/assure'
 import { tempDir } from '../../support/temp-dir'
+import { rejectionOf } from '../../support/rejection'
 
 type Reply = (req: IncomingMessage, res: ServerResponse) => void
 const replies = new Map<string, Reply>()
@@ -74,15 +75,7 @@ beforeEach(async () => {
   })
 })
 
-async function failure(promise: Promise<unknown>): Promise<AssureError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AssureError) return error
-    throw error
-  }
-  throw new Error('expected a failure')
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, AssureError)
 
 const P = '/assure/dossiers/d1/processes/p1'
 

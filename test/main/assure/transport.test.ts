@@ -11,6 +11,7 @@ import { AssureError } from '../../../main/assure/errors'
 import { createTransport, readJson, type HttpMethod, type RetryPolicy } from '../../../main/assure/transport'
 import { systemClock, type Clock } from '../../../main/lib/clock'
 import { silentLogger } from '../../../main/log/logger'
+import { rejectionOf } from '../../support/rejection'
 
 interface Scripted {
   status: number
@@ -84,15 +85,7 @@ function rig(retry: RetryPolicy, random: number[] | (() => number)) {
   return { send, sleeps }
 }
 
-async function failure(promise: Promise<unknown>): Promise<AssureError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AssureError) return error
-    throw error
-  }
-  throw new Error('expected the call to fail')
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, AssureError)
 
 const unavailable: Scripted = { status: 503 }
 

@@ -4,26 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { silentLogger } from '../../../main/log/logger'
 import { decrypt, encrypt } from '../../../main/storage/crypto-box'
 import { createProtectedKeyProvider, KeyProtectionUnavailable, type SafeStorageLike } from '../../../main/storage/protected-key'
+import { fakeSafeStorage } from '../../support/safe-storage'
 import { tempDir } from '../../support/temp-dir'
-
-/** Stands in for the OS key store: reversible, but never stores the plaintext as is. */
-function fakeSafeStorage(options: { available?: boolean; backend?: string; reEncrypt?: boolean } = {}) {
-  const calls = { encrypt: 0, decrypt: 0 }
-  const storage: SafeStorageLike = {
-    isAsyncEncryptionAvailable: async () => options.available ?? true,
-    encryptStringAsync: async (plain) => {
-      calls.encrypt++
-      return Buffer.concat([Buffer.from('OSK:'), Buffer.from(plain).map((byte) => byte ^ 0x5a)])
-    },
-    decryptStringAsync: async (sealed) => {
-      calls.decrypt++
-      if (!sealed.subarray(0, 4).equals(Buffer.from('OSK:'))) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
-      return { result: Buffer.from(sealed.subarray(4).map((byte) => byte ^ 0x5a)).toString(), shouldReEncrypt: options.reEncrypt ?? false }
-    },
-    getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret'
-  }
-  return { storage, calls }
-}
 
 const provider = (file: string, storage: SafeStorageLike, extra: { allowPlaintextBackend?: boolean; platform?: NodeJS.Platform } = {}) =>
   createProtectedKeyProvider({ file, safeStorage: storage, allowPlaintextBackend: extra.allowPlaintextBackend ?? false, platform: extra.platform ?? 'linux', log: silentLogger })

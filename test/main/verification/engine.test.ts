@@ -18,6 +18,7 @@ import type { ReferenceInput } from '../../../preload/api'
 import { clientFor, otherPhoto, referencePhoto } from '../../support/assure'
 import { captureFor, makeEngine, type TestEngine } from '../../support/engine'
 import { tempDir } from '../../support/temp-dir'
+import { rejectionOf } from '../../support/rejection'
 
 let sandbox: Sandbox
 const engines: TestEngine[] = []
@@ -43,15 +44,7 @@ async function engineIn(options: Parameters<typeof makeEngine>[2] = {}, dir?: st
 
 const record = (t: TestEngine, jobId: string): JobRecord => JobRecord.parse(JSON.parse(readFileSync(join(t.dir, 'jobs', `${jobId}.json`), 'utf8')))
 
-async function rejection(promise: Promise<unknown>): Promise<EngineError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof EngineError) return error
-    throw error
-  }
-  throw new Error('expected a rejection')
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, EngineError)
 
 describe('a verification from start to finish', () => {
   it('prepares, captures, starts once, polls to accepted, archives an encrypted zip and cleans up', async () => {

@@ -19,6 +19,7 @@ import {
 } from '../../../renderer/src/facetec'
 import { dictionaries, LANGUAGES } from '../../../renderer/src/i18n'
 import { callNames, decodeJpeg, DEV_KEYS, expectNoViolations, loadSdkScript, sdk, simulatedUi, simulator, until } from '../support/facetec'
+import { rejectionOf } from '../../support/rejection'
 
 let adapter: FaceTecAdapter
 
@@ -52,15 +53,7 @@ function failed(result: CaptureResult): Extract<CaptureResult, { kind: 'failed' 
   return result
 }
 
-async function rejection(promise: Promise<unknown>): Promise<FaceTecError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof FaceTecError) return error
-    throw error
-  }
-  throw new Error('expected a rejection')
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, FaceTecError)
 
 beforeAll(async () => {
   await loadSdkScript()

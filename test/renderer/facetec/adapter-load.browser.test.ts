@@ -7,21 +7,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFaceTecAdapter, FaceTecError, FaceTecUnsupportedVersionError } from '../../../renderer/src/facetec'
 import type { FaceTecSDKGlobal } from '../../../renderer/src/facetec/sdk-types'
 import { callNames, SDK_SCRIPT_URL, unloadSdk } from '../support/facetec'
+import { rejectionOf } from '../../support/rejection'
 
 /** A stand-in global with only what a version check can look at. */
 function stubGlobal(members: Record<string, unknown>): void {
   window.FaceTecSDK = { setResourceDirectory: () => undefined, setImagesDirectory: () => undefined, ...members } as unknown as FaceTecSDKGlobal
 }
 
-async function loadError(promise: Promise<unknown>): Promise<FaceTecError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof FaceTecError) return error
-    throw error
-  }
-  throw new Error('expected the load to fail')
-}
+const loadError = (promise: Promise<unknown>) => rejectionOf(promise, FaceTecError)
 
 beforeEach(() => unloadSdk())
 afterEach(() => unloadSdk())

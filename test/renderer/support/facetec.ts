@@ -1,5 +1,6 @@
 /** Helpers for the FaceTec tests: the simulated SDK's globals, keys, and pixel comparison. */
 import { expect } from 'vitest'
+export { meanDifference } from '../../support/mean-difference'
 import type { FaceTecSimulatorControl } from '../../../renderer/facetec-simulated/control-types'
 import type { FaceTecKeys } from '../../../renderer/src/facetec'
 import type { FaceTecSDKGlobal } from '../../../renderer/src/facetec/sdk-types'
@@ -109,18 +110,6 @@ export async function thumbnailOfWebcam(): Promise<number[]> {
   } finally {
     for (const track of stream.getTracks()) track.stop()
   }
-}
-
-/** Mean absolute difference per colour channel (0..255), ignoring alpha. */
-export function meanDifference(a: number[], b: number[]): number {
-  let sum = 0
-  let count = 0
-  for (let i = 0; i < a.length; i++) {
-    if (i % 4 === 3) continue
-    sum += Math.abs((a[i] ?? 0) - (b[i] ?? 0))
-    count++
-  }
-  return sum / count
 }
 
 /** Standard deviation of the colour channels: ~0 for a blank (single-colour) picture. */
