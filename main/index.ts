@@ -83,11 +83,13 @@ async function startKiosk(log: Logger): Promise<void> {
   const secrets = createSecretStore({ file: join(dataDir, 'keys', 'assure-client-secret.bin'), ...keyStore })
   const mode = resolveMode(config, process.env, { storedSecret: secrets.has() })
 
+  // Whether the OS key store can protect anything, asked once: it decides both modes' set-up below.
+  const keyStoreProblem = await secrets.problem()
+
   // Live mode with nothing to protect secrets with does not serve anyone: the kiosk shows "out of
   // service" with the reason for staff (and logs it) until IT sets up a key store or the operator opts in.
-  let setupProblem: string | null = null
+  const setupProblem = mode === 'live' ? keyStoreProblem : null
   if (mode === 'live') {
-    setupProblem = await secrets.problem()
     if (setupProblem) log.error('live mode refuses to serve', { reason: setupProblem })
     else {
       await adoptEnvironmentSecret(secrets, process.env, log)
@@ -118,7 +120,7 @@ async function startKiosk(log: Logger): Promise<void> {
   const resourcesDir = app.isPackaged && process.resourcesPath ? join(process.resourcesPath, 'resources') : join(here, '../../resources')
   // Demo mode runs on any developer machine, keyring or not: without a usable key store its demo
   // captures are sealed with a key that lives only as long as the process (lost at restart, by design).
-  const demoKeyProblem = mode === 'demo' ? await secrets.problem() : null
+  const demoKeyProblem = mode === 'demo' ? keyStoreProblem : null
   if (demoKeyProblem) log.warn('demo mode: no usable key store, so captures are sealed with a key held in memory only', { reason: demoKeyProblem })
   const keys = demoKeyProblem ? staticKeyProvider(randomBytes(32)) : createProtectedKeyProvider({ file: join(dataDir, 'keys', 'data-key.bin'), ...keyStore })
   const { verification, journey } = config
