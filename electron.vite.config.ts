@@ -28,7 +28,12 @@ async function bundleSimulatedSdk(): Promise<string> {
       target: 'es2022',
       // Readable on purpose: a failing end-to-end test should show where in the simulator it broke.
       minify: false,
-      lib: { entry: join(SIMULATED_SDK_SOURCE, 'index.ts'), formats: ['iife'], name: 'FaceTecSimulatedSDK', fileName: () => 'FaceTecSDK.js' }
+      lib: {
+        entry: join(SIMULATED_SDK_SOURCE, 'index.ts'),
+        formats: ['iife'],
+        name: 'FaceTecSimulatedSDK',
+        fileName: () => 'FaceTecSDK.js'
+      }
     }
   })
   for (const output of Array.isArray(result) ? result : [result]) {
@@ -47,7 +52,12 @@ async function emitSimulatedSdk(outDir: string): Promise<void> {
   await writeFile(join(outDir, SIMULATED_SDK_SCRIPT), code)
 }
 
-const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.txt': 'text/plain; charset=utf-8' }
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8'
+}
 
 /**
  * Builds the simulated SDK to out/facetec-simulated after the renderer build; with `serveAt`, a dev
@@ -71,10 +81,18 @@ export function facetecSimulatedSdk(options: { serveAt?: string } = {}): Plugin 
         if (!pathname.startsWith(mount)) return next()
         const path = pathname.slice(mount.length)
         const file = resolve(SIMULATED_SDK_STATIC, path)
-        const body = path === SIMULATED_SDK_SCRIPT ? bundleSimulatedSdk() : file.startsWith(SIMULATED_SDK_STATIC + sep) ? readFile(file) : Promise.reject(new Error('outside'))
+        const body =
+          path === SIMULATED_SDK_SCRIPT
+            ? bundleSimulatedSdk()
+            : file.startsWith(SIMULATED_SDK_STATIC + sep)
+              ? readFile(file)
+              : Promise.reject(new Error('outside'))
         body.then(
           (content) => {
-            response.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' })
+            response.writeHead(200, {
+              'Content-Type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
+              'Cache-Control': 'no-store'
+            })
             response.end(content)
           },
           () => {

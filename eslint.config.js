@@ -11,7 +11,18 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:$
 const mainOnlyPackages = ['electron', 'electron/*', 'electron-store', 'electron-log', 'electron-log/*', 'undici']
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'docs/**', 'test/boundary/.probe-*/**', 'resources/**', 'renderer/boundary/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'docs/**',
+      'test/boundary/.probe-*/**',
+      'resources/**',
+      'renderer/boundary/**'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -44,10 +55,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'The renderer is a web page: no Node modules. Ask main through window.kiosk.' })),
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'The renderer is a web page: no Node modules. Ask main through window.kiosk.'
+          })),
           patterns: [
             { group: mainOnlyPackages, message: 'Electron and main-only packages belong to main. Use window.kiosk.' },
-            { group: ['**/main/**', '**/preload/index', '**/preload/bridge'], message: 'The renderer may import only types from preload/api.' }
+            {
+              group: ['**/main/**', '**/preload/index', '**/preload/bridge'],
+              message: 'The renderer may import only types from preload/api.'
+            }
           ]
         }
       ]
@@ -60,7 +77,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', allowTypeImports: true, message: 'Only main/index.ts and main/kiosk/ import Electron; pass what you need in.' }],
+          paths: [
+            {
+              name: 'electron',
+              allowTypeImports: true,
+              message: 'Only main/index.ts and main/kiosk/ import Electron; pass what you need in.'
+            }
+          ],
           patterns: [{ group: ['**/renderer/**'], message: 'Main never imports renderer code.' }]
         }
       ]
@@ -72,7 +95,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'The contract and the bridge run in every process: zod only.' })),
+          paths: [...nodeBuiltins, 'electron'].map((name) => ({
+            name,
+            message: 'The contract and the bridge run in every process: zod only.'
+          })),
           patterns: [{ group: ['**/main/**', '**/renderer/**'], message: 'The contract depends on nothing but zod.' }]
         }
       ]

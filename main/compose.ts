@@ -19,7 +19,12 @@ import { join } from 'node:path'
 import type { ImageBytes } from './lib/images'
 import { createBlobStore } from './storage/blob-store'
 import type { KeyProvider } from './storage/crypto-box'
-import { createVerificationEngine, DEFAULT_ENGINE_SETTINGS, type EngineSettings, type VerificationEngine } from './verification/engine'
+import {
+  createVerificationEngine,
+  DEFAULT_ENGINE_SETTINGS,
+  type EngineSettings,
+  type VerificationEngine
+} from './verification/engine'
 import { createAuditLog } from './staff/audit-log'
 import { createPinAttemptLimiter, createPinGate } from './staff/pin'
 import { createStaffService, type StaffDialogs } from './staff/staff-service'
@@ -91,7 +96,9 @@ export function composeMain(deps: MainDependencies): MainServices {
   })
   const runtime = createRuntimeSettings(deps.staff.settings, log)
   // Staff may store another client id while the kiosk runs; the token request reads it each time.
-  const clientId = (): string => runtime.overrides().clientId ?? (typeof deps.assure.clientId === 'function' ? deps.assure.clientId() : deps.assure.clientId)
+  const clientId = (): string =>
+    runtime.overrides().clientId ??
+    (typeof deps.assure.clientId === 'function' ? deps.assure.clientId() : deps.assure.clientId)
   const assure = createAssureClient({
     ...deps.assure,
     clientId,
@@ -105,7 +112,13 @@ export function composeMain(deps: MainDependencies): MainServices {
       onResponse: () => connectivity.reportSuccess()
     }
   })
-  const status = createStatusService({ mode: deps.mode, version: deps.version, kioskId: deps.kioskId, connectivity, setupProblem: deps.setupProblem ?? null })
+  const status = createStatusService({
+    mode: deps.mode,
+    version: deps.version,
+    kioskId: deps.kioskId,
+    connectivity,
+    setupProblem: deps.setupProblem ?? null
+  })
 
   const reference = createReferenceSource({ demo: deps.demoReference })
   const engine = createVerificationEngine({

@@ -56,7 +56,12 @@ if (holdSingleInstance(app, () => kioskWindow)) {
     .catch((error: unknown) => {
       log.error('the kiosk could not start', { error })
       // Whoever stands at the kiosk sees why (a bad config field by name) rather than nothing at all.
-      dialog.showErrorBox('Assure Kiosk cannot start', error instanceof ConfigError ? error.message : `The reason is in the log: ${join(app.getPath('userData'), 'logs')}`)
+      dialog.showErrorBox(
+        'Assure Kiosk cannot start',
+        error instanceof ConfigError
+          ? error.message
+          : `The reason is in the log: ${join(app.getPath('userData'), 'logs')}`
+      )
       app.exit(1)
     })
 }
@@ -79,7 +84,12 @@ async function startKiosk(log: Logger): Promise<void> {
   const configPath = process.env.ASSURE_KIOSK_CONFIG ?? join(app.getPath('userData'), 'config.json')
   const config = await loadConfigFile(configPath)
   const dataDir = app.getPath('userData')
-  const keyStore = { safeStorage, allowPlaintextBackend: config.security.allowPlaintextKeyStore, platform: process.platform, log }
+  const keyStore = {
+    safeStorage,
+    allowPlaintextBackend: config.security.allowPlaintextKeyStore,
+    platform: process.platform,
+    log
+  }
   const secrets = createSecretStore({ file: join(dataDir, 'keys', 'assure-client-secret.bin'), ...keyStore })
   const mode = resolveMode(config, process.env, { storedSecret: secrets.has() })
 
@@ -93,7 +103,8 @@ async function startKiosk(log: Logger): Promise<void> {
     if (setupProblem) log.error('live mode refuses to serve', { reason: setupProblem })
     else {
       await adoptEnvironmentSecret(secrets, process.env, log)
-      if (!process.env.ASSURE_CLIENT_SECRET && !secrets.has()) log.warn('no Assure client secret: set ASSURE_CLIENT_SECRET or store one in staff mode')
+      if (!process.env.ASSURE_CLIENT_SECRET && !secrets.has())
+        log.warn('no Assure client secret: set ASSURE_CLIENT_SECRET or store one in staff mode')
     }
   }
 
@@ -117,12 +128,18 @@ async function startKiosk(log: Logger): Promise<void> {
   }
 
   // Packaged: electron-builder copies resources/ next to app.asar; unpackaged: the project's folder.
-  const resourcesDir = app.isPackaged && process.resourcesPath ? join(process.resourcesPath, 'resources') : join(here, '../../resources')
+  const resourcesDir =
+    app.isPackaged && process.resourcesPath ? join(process.resourcesPath, 'resources') : join(here, '../../resources')
   // Demo mode runs on any developer machine, keyring or not: without a usable key store its demo
   // captures are sealed with a key that lives only as long as the process (lost at restart, by design).
   const demoKeyProblem = mode === 'demo' ? keyStoreProblem : null
-  if (demoKeyProblem) log.warn('demo mode: no usable key store, so captures are sealed with a key held in memory only', { reason: demoKeyProblem })
-  const keys = demoKeyProblem ? staticKeyProvider(randomBytes(32)) : createProtectedKeyProvider({ file: join(dataDir, 'keys', 'data-key.bin'), ...keyStore })
+  if (demoKeyProblem)
+    log.warn('demo mode: no usable key store, so captures are sealed with a key held in memory only', {
+      reason: demoKeyProblem
+    })
+  const keys = demoKeyProblem
+    ? staticKeyProvider(randomBytes(32))
+    : createProtectedKeyProvider({ file: join(dataDir, 'keys', 'data-key.bin'), ...keyStore })
   const { verification, journey } = config
   const sdk = chooseSdkFolder({
     mode,
@@ -138,7 +155,9 @@ async function startKiosk(log: Logger): Promise<void> {
   app.on('web-contents-created', (_event, contents) => lockNavigation(contents, appOrigin, log))
   installPermissionPolicy(session.defaultSession, appOrigin, log)
   // GPU and utility processes: Chromium restarts them itself; the log says it happened.
-  app.on('child-process-gone', (_event, details) => log.warn('a child process is gone', { type: details.type, reason: details.reason, exitCode: details.exitCode }))
+  app.on('child-process-gone', (_event, details) =>
+    log.warn('a child process is gone', { type: details.type, reason: details.reason, exitCode: details.exitCode })
+  )
 
   const events = createEventPublisher(log)
   const services = composeMain({
@@ -173,7 +192,10 @@ async function startKiosk(log: Logger): Promise<void> {
       sdk: { baseUrl: SDK_MOUNT, simulated: sdk.simulated }
     },
     setupProblem,
-    demoReference: mode === 'demo' ? async () => validateImage(new Uint8Array(await readFile(join(resourcesDir, 'demo-reference.jpg')))) : undefined,
+    demoReference:
+      mode === 'demo'
+        ? async () => validateImage(new Uint8Array(await readFile(join(resourcesDir, 'demo-reference.jpg'))))
+        : undefined,
     staff: {
       pinHash: config.staff.pinHash,
       sessionMinutes: config.staff.sessionMinutes,
@@ -184,21 +206,27 @@ async function startKiosk(log: Logger): Promise<void> {
     }
   })
 
-  protocol.handle(APP_SCHEME, createAppRequestHandler({ rendererRoot: join(here, '../renderer'), sdkRoot: sdk.root, csp: { allowEval: sdk.allowEval } }))
+  protocol.handle(
+    APP_SCHEME,
+    createAppRequestHandler({
+      rendererRoot: join(here, '../renderer'),
+      sdkRoot: sdk.root,
+      csp: { allowEval: sdk.allowEval }
+    })
+  )
   registerIpcRouter(ipcMain, services.router)
 
   // Electronegativity cannot follow the options into kioskWindowOptions (main/kiosk/window.ts), which
   // sets contextIsolation, sandbox and no Node; test/main/index.test.ts asserts them on this window.
   // New windows (middle-click included) are denied by the navigation lock.
-  const window = new BrowserWindow( // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK -- options from kioskWindowOptions, see above
-    kioskWindowOptions({
-      preloadPath: join(here, '../preload/index.cjs'),
-      kiosk: config.window.kiosk ?? app.isPackaged,
-      devTools: !app.isPackaged,
-      width: config.window.width,
-      height: config.window.height
-    })
-  )
+  const windowOptions = kioskWindowOptions({
+    preloadPath: join(here, '../preload/index.cjs'),
+    kiosk: config.window.kiosk ?? app.isPackaged,
+    devTools: !app.isPackaged,
+    width: config.window.width,
+    height: config.window.height
+  })
+  const window = new BrowserWindow(windowOptions) // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK -- options from kioskWindowOptions, see above
   kioskWindow = window
   const letDisplaySleep = keepDisplayAwake(powerSaveBlocker)
   window.once('closed', () => {
@@ -212,7 +240,9 @@ async function startKiosk(log: Logger): Promise<void> {
     actions: {
       reload: () => {
         if (window.isDestroyed()) return
-        window.loadURL(entryUrl).catch((error: unknown) => log.error('the kiosk page could not be loaded again', { error }))
+        window
+          .loadURL(entryUrl)
+          .catch((error: unknown) => log.error('the kiosk page could not be loaded again', { error }))
       },
       relaunch: () => {
         app.relaunch()
@@ -235,4 +265,3 @@ async function startKiosk(log: Logger): Promise<void> {
   await window.loadURL(entryUrl)
   log.info('kiosk started', { mode, kioskId: config.kioskId })
 }
-

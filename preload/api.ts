@@ -60,7 +60,12 @@ export type KioskSettings = z.infer<typeof KioskSettings>
 const Id = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'not an id')
 
 /** Base64 as FaceTec emits it (no data: prefix), bounded so one capture stays within a few MB. */
-const Base64 = (maxChars: number) => z.string().min(1).max(maxChars).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64')
+const Base64 = (maxChars: number) =>
+  z
+    .string()
+    .min(1)
+    .max(maxChars)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64')
 
 /** Where the reference photo (the face the liveness capture is matched against) comes from. */
 export const ReferenceInput = z.strictObject({
@@ -185,7 +190,12 @@ export type StaffSettings = z.infer<typeof StaffSettings>
 export const StaffSettingsPatch = StaffSettings.partial()
 
 export const CredentialsInput = z.strictObject({
-  clientId: z.string().min(1).max(256).regex(/^[\x21-\x7e]+$/, 'printable characters, no spaces').optional(),
+  clientId: z
+    .string()
+    .min(1)
+    .max(256)
+    .regex(/^[\x21-\x7e]+$/, 'printable characters, no spaces')
+    .optional(),
   /** Write-only: stored encrypted by the OS key store, never answered back. */
   clientSecret: z.string().min(1).max(1024)
 })
@@ -211,9 +221,15 @@ export const StaffOverview = z.strictObject({
   /** The reference photo used when no ticket names one. */
   reference: z.strictObject({ source: z.enum(['staff-file', 'demo', 'none']), bytes: z.number().int().min(0) }),
   settings: StaffSettings,
-  sdk: z.strictObject({ simulated: z.boolean(), problem: SdkProblem.nullable(), packageVersion: z.string().max(64).nullable() }),
+  sdk: z.strictObject({
+    simulated: z.boolean(),
+    problem: SdkProblem.nullable(),
+    packageVersion: z.string().max(64).nullable()
+  }),
   /** Damaged job files set aside at start-up: file names only (why is in main's log). */
-  storageProblems: z.array(z.strictObject({ file: z.string().max(300), movedTo: z.string().max(300).nullable() })).max(50)
+  storageProblems: z
+    .array(z.strictObject({ file: z.string().max(300), movedTo: z.string().max(300).nullable() }))
+    .max(50)
 })
 export type StaffOverview = z.infer<typeof StaffOverview>
 
@@ -221,17 +237,39 @@ export type StaffOverview = z.infer<typeof StaffOverview>
 const TechnicalCode = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'not a technical code')
 
 /** What failed when a token was asked for: the Assure client's error kinds, or `other`. */
-export const TokenFailure = z.enum(['network', 'server', 'rate-limit', 'auth', 'client', 'not-found', 'malformed', 'other'])
+export const TokenFailure = z.enum([
+  'network',
+  'server',
+  'rate-limit',
+  'auth',
+  'client',
+  'not-found',
+  'malformed',
+  'other'
+])
 export type TokenFailure = z.infer<typeof TokenFailure>
 
 /** Codes and numbers only: the renderer words them in the kiosk's language. */
 export const Diagnostics = z.strictObject({
   /** The Assure host answers (any HTTP answer counts), and how fast; if not, the network error's code. */
-  assure: z.strictObject({ ok: z.boolean(), latencyMs: z.number().int().min(0).nullable(), error: TechnicalCode.nullable() }),
+  assure: z.strictObject({
+    ok: z.boolean(),
+    latencyMs: z.number().int().min(0).nullable(),
+    error: TechnicalCode.nullable()
+  }),
   /** A fresh OAuth2 token can be had with the stored credentials; if not, why, and the HTTP status if one came. */
-  token: z.strictObject({ ok: z.boolean(), failure: TokenFailure.nullable(), status: z.number().int().min(100).max(599).nullable() }),
+  token: z.strictObject({
+    ok: z.boolean(),
+    failure: TokenFailure.nullable(),
+    status: z.number().int().min(100).max(599).nullable()
+  }),
   /** The FaceTec SDK folder main serves is there: the simulated SDK, or the operator's with its version. */
-  sdk: z.strictObject({ ok: z.boolean(), simulated: z.boolean(), version: z.string().max(64).nullable(), problem: SdkProblem.nullable() }),
+  sdk: z.strictObject({
+    ok: z.boolean(),
+    simulated: z.boolean(),
+    version: z.string().max(64).nullable(),
+    problem: SdkProblem.nullable()
+  }),
   at: z.iso.datetime()
 })
 export type Diagnostics = z.infer<typeof Diagnostics>
@@ -351,7 +389,11 @@ export const invokeContract = {
   lockStaff: { channel: 'kiosk:staff:lock', input: NoInput, output: StaffSessionView },
   getStaffOverview: { channel: 'kiosk:staff:overview', input: NoInput, output: StaffOverview },
   updateStaffSettings: { channel: 'kiosk:staff:settings', input: StaffSettingsPatch, output: StaffSettings },
-  setCredentials: { channel: 'kiosk:staff:credentials', input: CredentialsInput, output: StaffOverview.shape.credentials },
+  setCredentials: {
+    channel: 'kiosk:staff:credentials',
+    input: CredentialsInput,
+    output: StaffOverview.shape.credentials
+  },
   runDiagnostics: { channel: 'kiosk:staff:diagnostics', input: NoInput, output: Diagnostics },
   listJobs: { channel: 'kiosk:staff:jobs', input: NoInput, output: z.array(StaffJob).max(1000) },
   retryJob: { channel: 'kiosk:staff:retry', input: JobRef, output: JobView },

@@ -39,7 +39,12 @@ interface Issue {
 type Run = (
   options: Record<string, unknown>,
   forCli: boolean
-) => Promise<{ globalChecks: number; atomicChecks: number; issues: Issue[]; errors: Array<{ file: string; message: string; tolerable: boolean }> }>
+) => Promise<{
+  globalChecks: number
+  atomicChecks: number
+  issues: Issue[]
+  errors: Array<{ file: string; message: string; tolerable: boolean }>
+}>
 
 const require = createRequire(import.meta.url)
 const toolRequire = createRequire(require.resolve('@doyensec/electronegativity/package.json'))
@@ -53,7 +58,9 @@ offlineGot.exports = async () => ({ statusCode: 404, body: '' })
 ;(Module as unknown as { _cache: Record<string, Module> })._cache[gotPath] = offlineGot
 
 const run = toolRequire('./dist/runner.js') as Run
-const electronVersion = (JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')) as { version: string }).version
+const electronVersion = (
+  JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')) as { version: string }
+).version
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -68,7 +75,13 @@ function suppressions(stage: string): Array<{ where: string; line: string; reaso
       .split('\n')
       .flatMap((line, index) =>
         /eng-disable/.test(line) && !/^\s*\*/.test(line)
-          ? [{ where: `${relative(stage, file)}:${index + 1}`, line: line.trim(), reasoned: /eng-disable[\w \t]+--\s*\S{3,}/.test(line) }]
+          ? [
+              {
+                where: `${relative(stage, file)}:${index + 1}`,
+                line: line.trim(),
+                reasoned: /eng-disable[\w \t]+--\s*\S{3,}/.test(line)
+              }
+            ]
           : []
       )
   )
@@ -100,7 +113,9 @@ try {
   )
   for (const issue of issues) {
     const where = issue.file === 'N/A' ? '(global)' : `${issue.file}:${issue.location.line}:${issue.location.column}`
-    console.log(`  ${issue.severity.name.padEnd(13)} ${issue.confidence.name.padEnd(9)} ${issue.id.padEnd(40)} ${where}  ${issue.description}${issue.manualReview ? ' (review)' : ''}`)
+    console.log(
+      `  ${issue.severity.name.padEnd(13)} ${issue.confidence.name.padEnd(9)} ${issue.id.padEnd(40)} ${where}  ${issue.description}${issue.manualReview ? ' (review)' : ''}`
+    )
   }
   if (issues.length === 0) console.log('  no findings')
 
@@ -110,14 +125,19 @@ try {
   const high = issues.filter((issue) => issue.severity.name === 'HIGH')
   const unparsed = result.errors.filter((error) => !error.tolerable)
   const unreasoned = notes.filter((note) => !note.reasoned)
-  for (const error of result.errors) console.log(`  ${error.tolerable ? 'parse warning' : 'NOT CHECKED (parse error)'}: ${relative(stage, error.file)}: ${error.message}`)
+  for (const error of result.errors)
+    console.log(
+      `  ${error.tolerable ? 'parse warning' : 'NOT CHECKED (parse error)'}: ${relative(stage, error.file)}: ${error.message}`
+    )
 
   if (result.atomicChecks === 0 || scanned === 0) {
     console.error('audit:electron: nothing was checked')
     failed = true
   }
   if (high.length > 0) {
-    console.error(`audit:electron: ${high.length} high-severity finding(s). Fix them, or suppress one in place with "eng-disable CHECK_ID -- reason".`)
+    console.error(
+      `audit:electron: ${high.length} high-severity finding(s). Fix them, or suppress one in place with "eng-disable CHECK_ID -- reason".`
+    )
     failed = true
   }
   if (unparsed.length > 0) {
@@ -125,7 +145,9 @@ try {
     failed = true
   }
   if (unreasoned.length > 0) {
-    console.error(`audit:electron: ${unreasoned.length} suppression(s) without a reason (write "eng-disable CHECK_ID -- why").`)
+    console.error(
+      `audit:electron: ${unreasoned.length} suppression(s) without a reason (write "eng-disable CHECK_ID -- why").`
+    )
     failed = true
   }
 } finally {

@@ -41,9 +41,18 @@ const check = (ok: boolean, problem: string): void => {
 function standInElectron(dir: string): void {
   mkdirSync(join(dir, 'resources'), { recursive: true })
   const wire = Buffer.from(ELECTRON_DEFAULT_WIRE, 'latin1')
-  const binary = Buffer.concat([Buffer.from('#!/bin/sh\necho "stand-in Electron"\n'), Buffer.alloc(256), Buffer.from(FUSE_SENTINEL), Buffer.from([1, wire.length]), wire, Buffer.alloc(256)])
+  const binary = Buffer.concat([
+    Buffer.from('#!/bin/sh\necho "stand-in Electron"\n'),
+    Buffer.alloc(256),
+    Buffer.from(FUSE_SENTINEL),
+    Buffer.from([1, wire.length]),
+    wire,
+    Buffer.alloc(256)
+  ])
   writeFileSync(join(dir, 'electron'), binary, { mode: 0o755 })
-  const electron = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }
+  const electron = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as {
+    version: string
+  }
   writeFileSync(join(dir, 'version'), electron.version)
   writeFileSync(join(dir, 'LICENSE'), 'stand-in')
   writeFileSync(join(dir, 'LICENSES.chromium.html'), 'stand-in')
@@ -57,7 +66,9 @@ function asarFiles(file: string): string[] {
   const json = header.subarray(8, 8 + header.readUInt32LE(4)).toString('utf8')
   type Entry = { files?: Record<string, Entry> }
   const walk = (entry: Entry, prefix: string): string[] =>
-    Object.entries(entry.files ?? {}).flatMap(([name, inner]) => (inner.files ? walk(inner, `${prefix}${name}/`) : [`${prefix}${name}`]))
+    Object.entries(entry.files ?? {}).flatMap(([name, inner]) =>
+      inner.files ? walk(inner, `${prefix}${name}/`) : [`${prefix}${name}`]
+    )
   return walk(JSON.parse(json) as Entry, '')
 }
 
@@ -67,7 +78,9 @@ function fuseWire(binary: string): Record<string, boolean> {
   if (at < 0) throw new Error('no fuse wire in the packaged binary')
   const position = at + FUSE_SENTINEL.length
   const length = data[position + 1] ?? 0
-  return Object.fromEntries(FUSE_ORDER.slice(0, length).map((name, index) => [name, data[position + 2 + index] === 0x31]))
+  return Object.fromEntries(
+    FUSE_ORDER.slice(0, length).map((name, index) => [name, data[position + 2 + index] === 0x31])
+  )
 }
 
 function filesUnder(dir: string): string[] {
@@ -93,34 +106,67 @@ try {
   const started = Date.now()
   await promisify(execFile)(
     join(root, 'node_modules', '.bin', 'electron-builder'),
-    ['--linux', 'dir', '--x64', '--config', 'electron-builder.config.ts', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`],
+    [
+      '--linux',
+      'dir',
+      '--x64',
+      '--config',
+      'electron-builder.config.ts',
+      `-c.electronDist=${electronDist}`,
+      `-c.directories.output=${output}`
+    ],
     { cwd: root, env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' }, maxBuffer: 16 * 1024 * 1024 }
   )
   const unpacked = join(output, 'linux-unpacked')
 
   // app.asar: the built app and the production dependencies, nothing else.
   const inAsar = asarFiles(join(unpacked, 'resources', 'app.asar'))
-  for (const required of ['package.json', 'out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/facetec-simulated/core-sdk/FaceTecSDK.js/FaceTecSDK.js']) {
+  for (const required of [
+    'package.json',
+    'out/main/index.js',
+    'out/preload/index.cjs',
+    'out/renderer/index.html',
+    'out/facetec-simulated/core-sdk/FaceTecSDK.js/FaceTecSDK.js'
+  ]) {
     check(inAsar.includes(required), `app.asar lacks ${required}`)
   }
-  const strays = inAsar.filter((path) => !path.startsWith('out/') && !path.startsWith('node_modules/') && path !== 'package.json')
+  const strays = inAsar.filter(
+    (path) => !path.startsWith('out/') && !path.startsWith('node_modules/') && path !== 'package.json'
+  )
   check(strays.length === 0, `app.asar holds files outside out/: ${strays.slice(0, 10).join(', ')}`)
   const sources = inAsar.filter((path) => !path.startsWith('node_modules/') && /\.tsx?$/.test(path))
   check(sources.length === 0, `app.asar holds TypeScript sources: ${sources.slice(0, 10).join(', ')}`)
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> }
-  const packaged = new Set(inAsar.filter((path) => path.startsWith('node_modules/')).map((path) => path.split('/').slice(1, path.startsWith('node_modules/@') ? 3 : 2).join('/')))
-  for (const dependency of Object.keys(pkg.dependencies)) check(packaged.has(dependency), `app.asar lacks the dependency ${dependency}`)
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>
+    devDependencies: Record<string, string>
+  }
+  const packaged = new Set(
+    inAsar
+      .filter((path) => path.startsWith('node_modules/'))
+      .map((path) =>
+        path
+          .split('/')
+          .slice(1, path.startsWith('node_modules/@') ? 3 : 2)
+          .join('/')
+      )
+  )
+  for (const dependency of Object.keys(pkg.dependencies))
+    check(packaged.has(dependency), `app.asar lacks the dependency ${dependency}`)
   const devOnly = Object.keys(pkg.devDependencies).filter((name) => packaged.has(name) && !(name in pkg.dependencies))
   check(devOnly.length === 0, `app.asar holds devDependencies: ${devOnly.join(', ')}`)
 
   // resources/ next to app.asar, where main/index.ts looks (process.resourcesPath/resources).
   const shipped = filesUnder(join(unpacked, 'resources', 'resources'))
   const wanted = filesUnder(join(root, 'resources'))
-  check(JSON.stringify(shipped) === JSON.stringify(wanted), `resources/ shipped as [${shipped.join(', ')}], expected [${wanted.join(', ')}]`)
+  check(
+    JSON.stringify(shipped) === JSON.stringify(wanted),
+    `resources/ shipped as [${shipped.join(', ')}], expected [${wanted.join(', ')}]`
+  )
 
   // The fuses in the packaged binary.
   const wire = fuseWire(join(unpacked, 'assure-kiosk'))
-  for (const [name, wantedState] of Object.entries(fuses)) check(wire[name] === wantedState, `fuse ${name} is ${String(wire[name])}, configured ${String(wantedState)}`)
+  for (const [name, wantedState] of Object.entries(fuses))
+    check(wire[name] === wantedState, `fuse ${name} is ${String(wire[name])}, configured ${String(wantedState)}`)
   check(wire.loadBrowserProcessSpecificV8Snapshot === false, 'a fuse the config does not name changed')
 
   if (problems.length > 0) {
@@ -128,7 +174,9 @@ try {
     process.exitCode = 1
   } else {
     console.log(
-      `package:check: OK in ${Math.round((Date.now() - started) / 1000)} s. app.asar: ${inAsar.length} files (${packaged.size} packages); resources/: ${shipped.length} files; fuses: ${Object.entries(wire)
+      `package:check: OK in ${Math.round((Date.now() - started) / 1000)} s. app.asar: ${inAsar.length} files (${packaged.size} packages); resources/: ${shipped.length} files; fuses: ${Object.entries(
+        wire
+      )
         .map(([name, on]) => `${name}=${on ? 'on' : 'off'}`)
         .join(' ')}`
     )

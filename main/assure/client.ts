@@ -86,7 +86,10 @@ export interface AssureClientOptions extends Omit<TransportOptions, 'dispatcher'
 }
 
 /** Where and as whom to reach Assure: the part of the client's options that configuration decides. */
-export type AssureConnection = Pick<AssureClientOptions, 'baseUrl' | 'tokenUrl' | 'scope' | 'clientId' | 'clientSecret' | 'paths' | 'timeouts' | 'maxRequestsPerSecond'>
+export type AssureConnection = Pick<
+  AssureClientOptions,
+  'baseUrl' | 'tokenUrl' | 'scope' | 'clientId' | 'clientSecret' | 'paths' | 'timeouts' | 'maxRequestsPerSecond'
+>
 
 /** The four fields FaceTec's session result gives us, as Start verification wants them. */
 export interface FacetecEnrollment {
@@ -119,13 +122,22 @@ export interface AssureClient {
   deleteProcess(dossierId: string, processId: string): Promise<void>
   getImage(dossierId: string, processId: string, imageType: ImageType): Promise<ImageBytes>
   setImages(dossierId: string, processId: string, images: Partial<Record<SettableImageType, ImageBytes>>): Promise<void>
-  startFacetecVerification(dossierId: string, processId: string, enrollment: FacetecEnrollment): Promise<StartVerificationResponse>
+  startFacetecVerification(
+    dossierId: string,
+    processId: string,
+    enrollment: FacetecEnrollment
+  ): Promise<StartVerificationResponse>
   /**
    * Streams the full-result zip to `destination` (written as `.part`, renamed when complete). `encode`
    * may transform the bytes on their way to disk (the job engine encrypts them); `bytes` and `sha256`
    * describe the zip as Assure sent it.
    */
-  downloadFullResult(dossierId: string, processId: string, destination: string, options?: { encode?: () => Transform }): Promise<DownloadedFile>
+  downloadFullResult(
+    dossierId: string,
+    processId: string,
+    destination: string,
+    options?: { encode?: () => Transform }
+  ): Promise<DownloadedFile>
 }
 
 export interface ClosableAssureClient extends AssureClient {
@@ -166,7 +178,9 @@ const consumeEmpty = async (response: Dispatcher.ResponseData): Promise<void> =>
 export function createAssureClient(options: AssureClientOptions): ClosableAssureClient {
   const paths = { ...DEFAULT_PATHS, ...options.paths }
   const base = options.baseUrl.replace(/\/+$/, '')
-  const pacer = options.maxRequestsPerSecond ? createPacer({ perSecond: options.maxRequestsPerSecond, clock: options.clock }) : undefined
+  const pacer = options.maxRequestsPerSecond
+    ? createPacer({ perSecond: options.maxRequestsPerSecond, clock: options.clock })
+    : undefined
   // A dispatcher the client builds gets the connect timeout from `timeouts`, and is the client's to close.
   const ownsDispatcher = !options.dispatcher
   const dispatcher = options.dispatcher ?? createAssureDispatcher({ ...DEFAULT_TIMEOUTS, ...options.timeouts })
@@ -220,40 +234,78 @@ export function createAssureClient(options: AssureClientOptions): ClosableAssure
     async verifyCredentials() {
       await tokens.renew()
     },
-    createDossier: (input = {}) => call('createDossier', 'POST', paths.dossiers, (r) => readJson(r, Dossier, MAX_JSON), { json: input }),
-    getDossier: (dossierId) => call('getDossier', 'GET', fill(paths.dossier, { dossierId }), (r) => readJson(r, Dossier, MAX_JSON)),
+    createDossier: (input = {}) =>
+      call('createDossier', 'POST', paths.dossiers, (r) => readJson(r, Dossier, MAX_JSON), { json: input }),
+    getDossier: (dossierId) =>
+      call('getDossier', 'GET', fill(paths.dossier, { dossierId }), (r) => readJson(r, Dossier, MAX_JSON)),
     listDossiers: () => call('listDossiers', 'GET', paths.dossiers, (r) => readJson(r, DossierList, MAX_JSON)),
     deleteDossier: (dossierId) => call('deleteDossier', 'DELETE', fill(paths.dossier, { dossierId }), consumeEmpty),
     createFacetecProcess: (dossierId) =>
-      call('createProcess', 'POST', fill(paths.processes, { dossierId }), (r) => readJson(r, FacetecProcess, MAX_JSON), { json: { provider: 'facetec' } }),
-    getProcess: (dossierId, processId) => call('getProcess', 'GET', processPath(dossierId, processId), (r) => readJson(r, Process, MAX_JSON)),
-    deleteProcess: (dossierId, processId) => call('deleteProcess', 'DELETE', processPath(dossierId, processId), consumeEmpty),
+      call(
+        'createProcess',
+        'POST',
+        fill(paths.processes, { dossierId }),
+        (r) => readJson(r, FacetecProcess, MAX_JSON),
+        { json: { provider: 'facetec' } }
+      ),
+    getProcess: (dossierId, processId) =>
+      call('getProcess', 'GET', processPath(dossierId, processId), (r) => readJson(r, Process, MAX_JSON)),
+    deleteProcess: (dossierId, processId) =>
+      call('deleteProcess', 'DELETE', processPath(dossierId, processId), consumeEmpty),
 
     getImage: (dossierId, processId, imageType) =>
-      call('getImage', 'GET', fill(paths.image, { dossierId, processId, imageType }), async (response) => readImage(response, imageType), {
-        accept: ACCEPT_IMAGE
-      }),
+      call(
+        'getImage',
+        'GET',
+        fill(paths.image, { dossierId, processId, imageType }),
+        async (response) => readImage(response, imageType),
+        {
+          accept: ACCEPT_IMAGE
+        }
+      ),
 
     async setImages(dossierId, processId, images) {
       const body: Record<string, string> = {}
       for (const [type, image] of Object.entries(images)) if (image) body[type] = toDataUrl(image)
-      await call('setImages', 'POST', fill(paths.setImages, { dossierId, processId }), (r) => readJson(r, SetImagesResponse, MAX_JSON), { json: body })
+      await call(
+        'setImages',
+        'POST',
+        fill(paths.setImages, { dossierId, processId }),
+        (r) => readJson(r, SetImagesResponse, MAX_JSON),
+        { json: body }
+      )
     },
 
     startFacetecVerification: (dossierId, processId, enrollment) =>
-      call('startVerification', 'POST', fill(paths.startVerification, { dossierId, processId }), (r) => readJson(r, StartVerificationResponse, MAX_JSON), {
-        json: { facetecEnrollment: enrollment }
-      }),
+      call(
+        'startVerification',
+        'POST',
+        fill(paths.startVerification, { dossierId, processId }),
+        (r) => readJson(r, StartVerificationResponse, MAX_JSON),
+        {
+          json: { facetecEnrollment: enrollment }
+        }
+      ),
 
     downloadFullResult: (dossierId, processId, destination, downloadOptions) =>
-      call('download', 'GET', fill(paths.download, { dossierId, processId }), (response) => saveFullResult(response, destination, downloadOptions?.encode), {
-        accept: ACCEPT_ZIP
-      })
+      call(
+        'download',
+        'GET',
+        fill(paths.download, { dossierId, processId }),
+        (response) => saveFullResult(response, destination, downloadOptions?.encode),
+        {
+          accept: ACCEPT_ZIP
+        }
+      )
   }
 }
 
 /** Streams the zip to `<destination>.part` and renames it when complete; nothing is left behind on failure. */
-async function saveFullResult(response: Dispatcher.ResponseData, destination: string, encode?: () => Transform): Promise<DownloadedFile> {
+async function saveFullResult(
+  response: Dispatcher.ResponseData,
+  destination: string,
+  encode?: () => Transform
+): Promise<DownloadedFile> {
   const partial = `${destination}.part`
   const hash = createHash('sha256')
   let bytes = 0
@@ -278,7 +330,12 @@ async function saveFullResult(response: Dispatcher.ResponseData, destination: st
   }
   await rename(partial, destination)
   const contentType = response.headers['content-type']
-  return { path: destination, bytes, sha256: hash.digest('hex'), contentType: Array.isArray(contentType) ? contentType[0] : contentType }
+  return {
+    path: destination,
+    bytes,
+    sha256: hash.digest('hex'),
+    contentType: Array.isArray(contentType) ? contentType[0] : contentType
+  }
 }
 
 /**
@@ -320,7 +377,10 @@ async function readImage(response: Dispatcher.ResponseData, imageType: ImageType
   const contentType = (Array.isArray(header) ? header[0] : header)?.toLowerCase() ?? ''
   const bytes = await readBytes(response, MAX_IMAGE_ANSWER)
   try {
-    if (contentType.startsWith('image/') || (!contentType.includes('json') && !contentType.startsWith('text/') && sniffImageType(bytes))) {
+    if (
+      contentType.startsWith('image/') ||
+      (!contentType.includes('json') && !contentType.startsWith('text/') && sniffImageType(bytes))
+    ) {
       return validateImage(new Uint8Array(bytes))
     }
     const text = bytes.toString('utf8').trim()
@@ -331,7 +391,8 @@ async function readImage(response: Dispatcher.ResponseData, imageType: ImageType
     return parseImageDataUrl(dataUrl)
   } catch (error) {
     if (error instanceof MalformedResponse) throw error
-    if (error instanceof ImageError || error instanceof SyntaxError) throw new MalformedResponse(`the image answer is unusable: ${error.message}`)
+    if (error instanceof ImageError || error instanceof SyntaxError)
+      throw new MalformedResponse(`the image answer is unusable: ${error.message}`)
     throw error
   }
 }

@@ -12,7 +12,11 @@ const Timestamp = z.iso.datetime({ offset: true })
 export const TokenResponse = z
   .object({
     access_token: z.string().min(1).max(20_000),
-    expires_in: z.coerce.number().int().positive().max(86_400 * 7),
+    expires_in: z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(86_400 * 7),
     token_type: z.string().regex(/^bearer$/i),
     scope: z.string().optional()
   })

@@ -56,7 +56,10 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       })
       .catch((error: unknown) => {
         // The token endpoint refusing us (400 invalid_client, 401) is a configuration problem.
-        if (error instanceof AssureError && (error.kind === 'client' || error.kind === 'auth' || error.kind === 'not-found')) {
+        if (
+          error instanceof AssureError &&
+          (error.kind === 'client' || error.kind === 'auth' || error.kind === 'not-found')
+        ) {
           throw new AssureError({
             kind: 'auth',
             operation: 'token',
@@ -69,7 +72,10 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
         throw error
       })
     const lifetimeMs = answer.expires_in * 1000
-    cached = { token: answer.access_token, renewAt: requestedAt + lifetimeMs - Math.min(refreshMarginMs, lifetimeMs * 0.1) }
+    cached = {
+      token: answer.access_token,
+      renewAt: requestedAt + lifetimeMs - Math.min(refreshMarginMs, lifetimeMs * 0.1)
+    }
     return answer.access_token
   }
 

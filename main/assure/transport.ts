@@ -117,7 +117,8 @@ export function createTransport(options: TransportOptions): Transport {
   const pacer = options.pacer ?? unpaced
   const log = options.log.child('assure.http')
 
-  const backoff = (attempt: number): number => random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1))
+  const backoff = (attempt: number): number =>
+    random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1))
 
   async function attemptOnce<T>(req: TransportRequest<T>): Promise<T> {
     const signals = [AbortSignal.timeout(timeouts.totalMs)]
@@ -152,7 +153,13 @@ export function createTransport(options: TransportOptions): Transport {
         await response.body.dump().catch(() => undefined)
         if (error instanceof AssureError) throw error
         if (error instanceof MalformedResponse) {
-          throw new AssureError({ kind: 'malformed', operation: req.operation, status: statusCode, ambiguous: req.method === 'POST', cause: error })
+          throw new AssureError({
+            kind: 'malformed',
+            operation: req.operation,
+            status: statusCode,
+            ambiguous: req.method === 'POST',
+            cause: error
+          })
         }
         // The body broke off or timed out while we were reading it.
         if (req.signal?.aborted) throw error
@@ -189,7 +196,14 @@ export function createTransport(options: TransportOptions): Transport {
           if (!mayRetry || !safeToRepeat || attempt >= retry.attempts) throw error
           if (error.retryAfterMs !== undefined && error.retryAfterMs > retry.maxRetryAfterMs) throw error
           const delay = Math.max(backoff(attempt), error.retryAfterMs ?? 0)
-          log.debug('retrying', { operation: req.operation, attempt, delayMs: Math.round(delay), kind: error.kind, status: error.status, code: error.code })
+          log.debug('retrying', {
+            operation: req.operation,
+            attempt,
+            delayMs: Math.round(delay),
+            kind: error.kind,
+            status: error.status,
+            code: error.code
+          })
           await sleep(clock, delay, req.signal)
         }
       }
@@ -208,7 +222,13 @@ function errorCode(error: unknown): string {
 
 function networkError(req: TransportRequest<unknown>, error: unknown): AssureError {
   const code = errorCode(error)
-  return new AssureError({ kind: 'network', operation: req.operation, code, ambiguous: !NOT_SENT_CODES.has(code), cause: error })
+  return new AssureError({
+    kind: 'network',
+    operation: req.operation,
+    code,
+    ambiguous: !NOT_SENT_CODES.has(code),
+    cause: error
+  })
 }
 
 async function readProblem(response: Dispatcher.ResponseData): Promise<SignicatProblem | undefined> {
@@ -232,7 +252,11 @@ async function readProblem(response: Dispatcher.ResponseData): Promise<SignicatP
 }
 
 /** Reads a JSON body (at most `limit` bytes) and validates it; a mismatch is `MalformedResponse`. */
-export async function readJson<T>(response: Dispatcher.ResponseData, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, limit = 8 * 1024 * 1024): Promise<T> {
+export async function readJson<T>(
+  response: Dispatcher.ResponseData,
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  limit = 8 * 1024 * 1024
+): Promise<T> {
   const text = await readText(response, limit)
   let value: unknown
   try {

@@ -13,9 +13,15 @@ const PathTemplate = z
   .string()
   .max(300)
   .regex(/^\/[A-Za-z0-9/_.{}-]*$/, 'must start with / and contain only path characters')
-  .refine((path) => [...path.matchAll(/\{(\w+)\}/g)].every(([, name]) => ['dossierId', 'processId', 'imageType'].includes(name ?? '')), {
-    message: 'the only placeholders are {dossierId}, {processId} and {imageType}'
-  })
+  .refine(
+    (path) =>
+      [...path.matchAll(/\{(\w+)\}/g)].every(([, name]) =>
+        ['dossierId', 'processId', 'imageType'].includes(name ?? '')
+      ),
+    {
+      message: 'the only placeholders are {dossierId}, {processId} and {imageType}'
+    }
+  )
 const Millis = (min: number, max: number, fallback: number) => z.number().int().min(min).max(max).default(fallback)
 
 export const AssureConfig = z.strictObject({
@@ -55,22 +61,38 @@ export function tokenUrlOf(assure: AssureConfig): string {
 
 export const VerificationConfig = z.strictObject({
   /** Final statuses whose full-result zip is downloaded into the archive (encrypted). */
-  archiveOn: z.array(z.enum(['accepted', 'rejected', 'inconclusive'])).max(3).default(['accepted']),
+  archiveOn: z
+    .array(z.enum(['accepted', 'rejected', 'inconclusive']))
+    .max(3)
+    .default(['accepted']),
   /** Delete the kiosk's own dossier at Assure once a job is done (after archiving). */
   deleteDossierWhenDone: z.boolean().default(false),
   /** Job records, captures and archived results older than this are purged. */
   retentionDays: z.number().min(1).max(3650).default(30),
   /** A prepared verification nobody captured is cancelled (its dossier deleted) after this. */
-  preparedTtlMinutes: z.number().min(1).max(24 * 60).default(15),
+  preparedTtlMinutes: z
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** Result polling stops after this much online time; staff can retry the job. */
-  resultDeadlineMinutes: z.number().min(1).max(24 * 60).default(10),
+  resultDeadlineMinutes: z
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
   /**
    * A ticket's earlier ID check (linked process): the kiosk's FaceTec process goes into that dossier
    * (`linked-dossier`, never deleted by the kiosk) or into a new dossier of its own (`new-dossier`).
    */
   linkedReferencePlacement: z.enum(['linked-dossier', 'new-dossier']).default('linked-dossier'),
   /** Absolute folder for archived results; default: `archive` in the app's data folder. */
-  archiveFolder: z.string().min(1).max(1000).refine((path) => isAbsolute(path), 'must be an absolute path').optional()
+  archiveFolder: z
+    .string()
+    .min(1)
+    .max(1000)
+    .refine((path) => isAbsolute(path), 'must be an absolute path')
+    .optional()
 })
 export type VerificationConfig = z.infer<typeof VerificationConfig>
 
@@ -87,7 +109,11 @@ export const LANGUAGE_CODES = ['en', 'nb', 'sv', 'da', 'fi'] as const
 export const JourneyConfig = z
   .strictObject({
     /** Languages offered on the attract screen, in this order. */
-    languages: z.array(z.enum(LANGUAGE_CODES)).min(1).max(LANGUAGE_CODES.length).default(['en', 'nb', 'sv', 'da', 'fi']),
+    languages: z
+      .array(z.enum(LANGUAGE_CODES))
+      .min(1)
+      .max(LANGUAGE_CODES.length)
+      .default(['en', 'nb', 'sv', 'da', 'fi']),
     defaultLanguage: z.enum(LANGUAGE_CODES).default('en'),
     /** Seconds without input on a user-facing screen before the idle countdown appears. */
     idleTimeoutSeconds: z.number().int().min(10).max(3600).default(60),
@@ -110,11 +136,19 @@ export const JourneyConfig = z
      */
     prepareAhead: z.boolean().default(true)
   })
-  .refine((journey) => journey.languages.includes(journey.defaultLanguage), { message: 'defaultLanguage must be one of languages', path: ['defaultLanguage'] })
+  .refine((journey) => journey.languages.includes(journey.defaultLanguage), {
+    message: 'defaultLanguage must be one of languages',
+    path: ['defaultLanguage']
+  })
 
 export const FacetecConfig = z.strictObject({
   /** The operator's FaceTec Browser SDK folder (absolute). Required in live mode; ignored in demo mode. */
-  sdkFolder: z.string().min(1).max(1000).refine((path) => isAbsolute(path), 'must be an absolute path').optional(),
+  sdkFolder: z
+    .string()
+    .min(1)
+    .max(1000)
+    .refine((path) => isAbsolute(path), 'must be an absolute path')
+    .optional(),
   /** The real SDK's glue code most likely needs eval (README "FaceTec SDK"). */
   allowUnsafeEval: z.boolean().default(true)
 })
@@ -138,7 +172,12 @@ export const WindowConfig = z.strictObject({
 
 export const KioskConfig = z.strictObject({
   /** Shown to staff and in the audit log; identifies the kiosk in a fleet. */
-  kioskId: z.string().min(1).max(128).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only').default('kiosk-1'),
+  kioskId: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only')
+    .default('kiosk-1'),
   /**
    * `demo`: embedded Assure sandbox + simulated FaceTec SDK. `live`: the real Assure API and the
    * operator's FaceTec SDK folder. `auto`: live when Assure credentials are configured, else demo.
@@ -192,7 +231,11 @@ export async function loadConfigFile(path: string | null): Promise<KioskConfig> 
  * `auto` is live when there is a client id (config or `ASSURE_CLIENT_ID`) and a client secret
  * (`ASSURE_CLIENT_SECRET`, or one stored earlier in the OS key store).
  */
-export function resolveMode(config: KioskConfig, env: KioskEnvironment, options: { storedSecret?: boolean } = {}): 'demo' | 'live' {
+export function resolveMode(
+  config: KioskConfig,
+  env: KioskEnvironment,
+  options: { storedSecret?: boolean } = {}
+): 'demo' | 'live' {
   if (config.mode !== 'auto') return config.mode
   const clientId = config.assure.clientId ?? env.ASSURE_CLIENT_ID
   return clientId && (env.ASSURE_CLIENT_SECRET || options.storedSecret) ? 'live' : 'demo'

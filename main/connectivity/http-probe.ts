@@ -16,7 +16,10 @@ export function createHttpProbe(options: { url: string; dispatcher: Dispatcher; 
       return { reachable: true, latencyMs: clock.now() - started }
     } catch (error) {
       const code = (error as { code?: unknown }).code
-      return { reachable: false, reason: typeof code === 'string' ? code : error instanceof Error ? error.name : 'error' }
+      return {
+        reachable: false,
+        reason: typeof code === 'string' ? code : error instanceof Error ? error.name : 'error'
+      }
     }
   }
 }

@@ -102,7 +102,11 @@ export function createRouterFor(
     if (!Object.hasOwn(contract, name)) throw new Error(`IPC handler ${name} is not in the contract`)
   }
 
-  async function dispatch(channel: string, event: IpcCallEvent, args: readonly unknown[]): Promise<BridgeResult<unknown>> {
+  async function dispatch(
+    channel: string,
+    event: IpcCallEvent,
+    args: readonly unknown[]
+  ): Promise<BridgeResult<unknown>> {
     const name = byChannel.get(channel)
     if (!name) return fail({ code: 'invalid-input', message: 'Unknown channel.' })
 
@@ -116,7 +120,11 @@ export function createRouterFor(
     }
 
     if (args.length > 1) {
-      return fail({ code: 'invalid-input', message: `${name} takes at most one argument.`, issues: ['(input): too many arguments'] })
+      return fail({
+        code: 'invalid-input',
+        message: `${name} takes at most one argument.`,
+        issues: ['(input): too many arguments']
+      })
     }
     const input = args[0]
     const problem = findStructuralProblem(input)

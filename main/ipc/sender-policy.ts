@@ -32,7 +32,12 @@ export function isAppUrl(url: string, origin: AppOrigin): boolean {
   } catch {
     return false
   }
-  return parsed.protocol === origin.protocol && parsed.host === origin.host && parsed.username === '' && parsed.password === ''
+  return (
+    parsed.protocol === origin.protocol &&
+    parsed.host === origin.host &&
+    parsed.username === '' &&
+    parsed.password === ''
+  )
 }
 
 export function isTrustedSender(frame: SenderFrame | null | undefined, origin: AppOrigin): boolean {

@@ -24,7 +24,8 @@ export function createAppRequestHandler(options: AppRequestHandlerOptions): AppR
   // A document takes its policy from its HTML; a Web Worker from its own script's response, so every
   // script carries the policy too (the FaceTec SDK starts a worker from a file in its folder).
   const policyHeaders = (filePath: string): Record<string, string> => {
-    if (filePath.endsWith('.html')) return { 'Content-Security-Policy': csp, 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' }
+    if (filePath.endsWith('.html'))
+      return { 'Content-Security-Policy': csp, 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' }
     if (/\.m?js$/.test(filePath)) return { 'Content-Security-Policy': csp }
     return {}
   }

@@ -28,7 +28,10 @@ export function createCrashBudget(options: { max: number; windowMs: number; cloc
 
 /** The parts of Electron's `WebContents` recovery needs (a real WebContents satisfies it). */
 export interface RecoveryTarget {
-  on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string; exitCode: number }) => void): unknown
+  on(
+    event: 'render-process-gone',
+    listener: (event: unknown, details: { reason: string; exitCode: number }) => void
+  ): unknown
   on(event: 'unresponsive', listener: () => void): unknown
   on(event: 'responsive', listener: () => void): unknown
   forcefullyCrashRenderer(): void

@@ -10,7 +10,8 @@ import type { Logger } from '../log/logger'
 import type { RuntimeOverrides, SettingsBacking } from '../storage/runtime-settings'
 
 export function electronSettingsBacking(options: { dir: string; log: Logger; now?: () => number }): SettingsBacking {
-  const open = (): Store<RuntimeOverrides> => new Store<RuntimeOverrides>({ cwd: options.dir, name: 'staff-settings', clearInvalidConfig: false })
+  const open = (): Store<RuntimeOverrides> =>
+    new Store<RuntimeOverrides>({ cwd: options.dir, name: 'staff-settings', clearInvalidConfig: false })
   let store: Store<RuntimeOverrides>
   try {
     store = open()

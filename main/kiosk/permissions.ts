@@ -55,8 +55,17 @@ interface CheckDetails {
 
 /** The parts of Electron's `Session` the policy needs (a real Session satisfies it). */
 export interface PermissionSession {
-  setPermissionRequestHandler(handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void, details: RequestDetails) => void): void
-  setPermissionCheckHandler(handler: (webContents: unknown, permission: string, requestingOrigin: string, details: CheckDetails) => boolean): void
+  setPermissionRequestHandler(
+    handler: (
+      webContents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: RequestDetails
+    ) => void
+  ): void
+  setPermissionCheckHandler(
+    handler: (webContents: unknown, permission: string, requestingOrigin: string, details: CheckDetails) => boolean
+  ): void
   setDevicePermissionHandler(handler: (details: unknown) => boolean): void
 }
 
@@ -71,7 +80,13 @@ export function installPermissionPolicy(session: PermissionSession, origin: AppO
       isMainFrame: details.isMainFrame
     }
     const allowed = isPermissionAllowed(query, origin)
-    if (!allowed) scoped.warn('denied a permission request', { permission, mediaTypes: query.mediaTypes, mainFrame: query.isMainFrame, from: originForLog(query.url) })
+    if (!allowed)
+      scoped.warn('denied a permission request', {
+        permission,
+        mediaTypes: query.mediaTypes,
+        mainFrame: query.isMainFrame,
+        from: originForLog(query.url)
+      })
     callback(allowed)
   })
   // Checks are frequent (every enumerateDevices asks about the microphone too), so they are not logged.

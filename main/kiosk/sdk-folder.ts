@@ -16,12 +16,28 @@ export interface SdkFolder {
 
 export const SDK_SCRIPT = join('core-sdk', 'FaceTecSDK.js', 'FaceTecSDK.js')
 
-export function chooseSdkFolder(options: { mode: 'demo' | 'live'; simulatedRoot: string; operatorFolder?: string; allowUnsafeEval: boolean }): SdkFolder {
+export function chooseSdkFolder(options: {
+  mode: 'demo' | 'live'
+  simulatedRoot: string
+  operatorFolder?: string
+  allowUnsafeEval: boolean
+}): SdkFolder {
   if (options.mode === 'demo') {
     const present = existsSync(join(options.simulatedRoot, SDK_SCRIPT))
-    return { root: options.simulatedRoot, simulated: true, allowEval: false, problem: present ? null : 'The simulated FaceTec SDK is missing: run `npm run build`.' }
+    return {
+      root: options.simulatedRoot,
+      simulated: true,
+      allowEval: false,
+      problem: present ? null : 'The simulated FaceTec SDK is missing: run `npm run build`.'
+    }
   }
-  if (!options.operatorFolder) return { root: null, simulated: false, allowEval: false, problem: 'No FaceTec SDK folder is configured (facetec.sdkFolder).' }
+  if (!options.operatorFolder)
+    return {
+      root: null,
+      simulated: false,
+      allowEval: false,
+      problem: 'No FaceTec SDK folder is configured (facetec.sdkFolder).'
+    }
   const present = existsSync(join(options.operatorFolder, SDK_SCRIPT))
   return {
     root: options.operatorFolder,

@@ -68,7 +68,11 @@ export interface ServeOptions {
 }
 
 /** Answers a GET for `encodedPath` below `root`. */
-export async function serveFromFolder(root: string, encodedPath: string, options: ServeOptions = {}): Promise<Response> {
+export async function serveFromFolder(
+  root: string,
+  encodedPath: string,
+  options: ServeOptions = {}
+): Promise<Response> {
   const resolved = resolveInside(root, encodedPath)
   if (!resolved.ok) return plain(resolved.status)
   let realRoot: string
@@ -80,7 +84,8 @@ export async function serveFromFolder(root: string, encodedPath: string, options
     return plain(404)
   }
   // A symlink inside the folder must not lead outside it.
-  if (realFile !== realRoot && !realFile.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) return plain(404)
+  if (realFile !== realRoot && !realFile.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep))
+    return plain(404)
   try {
     const info = await stat(realFile)
     if (!info.isFile()) return plain(404)
@@ -101,7 +106,10 @@ export async function serveFromFolder(root: string, encodedPath: string, options
 }
 
 export function plain(status: number, text = statusText(status)): Response {
-  return new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } })
+  return new Response(text, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }
+  })
 }
 
 function statusText(status: number): string {

@@ -27,7 +27,8 @@ export class ImageError extends Error {
 /** Checks type and size; returns the image with its sniffed type. */
 export function validateImage(bytes: Uint8Array): ImageBytes {
   if (bytes.length === 0) throw new ImageError('The image is empty.')
-  if (bytes.length > MAX_IMAGE_BYTES) throw new ImageError(`The image is ${bytes.length} bytes; at most ${MAX_IMAGE_BYTES} are allowed.`)
+  if (bytes.length > MAX_IMAGE_BYTES)
+    throw new ImageError(`The image is ${bytes.length} bytes; at most ${MAX_IMAGE_BYTES} are allowed.`)
   const mimeType = sniffImageType(bytes)
   if (!mimeType) throw new ImageError('The image is neither a JPEG nor a PNG.')
   return { mimeType, bytes }

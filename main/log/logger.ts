@@ -29,16 +29,16 @@ export type LogSink = (record: LogRecord) => void
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 }
 
-export function createLogger(options: {
-  sink: LogSink
-  level?: LogLevel
-  scope?: string
-  now?: () => Date
-}): Logger {
+export function createLogger(options: { sink: LogSink; level?: LogLevel; scope?: string; now?: () => Date }): Logger {
   const { sink, level = 'info', scope = 'main', now = () => new Date() } = options
   const write = (recordLevel: LogLevel, message: string, fields?: LogFields): void => {
     if (ORDER[recordLevel] < ORDER[level]) return
-    const record: LogRecord = { time: now().toISOString(), level: recordLevel, scope, message: redact(message) as string }
+    const record: LogRecord = {
+      time: now().toISOString(),
+      level: recordLevel,
+      scope,
+      message: redact(message) as string
+    }
     if (fields) record.fields = redact(fields) as LogFields
     try {
       sink(record)

@@ -95,7 +95,10 @@ export function createFaultBook(): FaultBook {
  * Counts requests per second across the whole API (one window for every endpoint, not one per
  * endpoint: Assure's real limits are unknown) and says when one is over the limit.
  */
-export function createRateLimiter(now: () => number): { admit(limitPerSecond: number | null): boolean; forget(): void } {
+export function createRateLimiter(now: () => number): {
+  admit(limitPerSecond: number | null): boolean
+  forget(): void
+} {
   const recent: number[] = []
   return {
     forget() {

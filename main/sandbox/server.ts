@@ -12,8 +12,23 @@ import type { AddressInfo, Socket } from 'node:net'
 import { strToU8, zipSync } from 'fflate'
 import { z } from 'zod'
 import { parseBase64Jpeg, parseImageDataUrl, ImageError } from '../lib/images'
-import { createFaultBook, createRateLimiter, Endpoint, FaultRule, type Fault, type FaultBook, type FaultRuleInput } from './faults'
-import { createSandboxState, DEFAULT_SETTINGS, Outcome, type SandboxDossier, type SandboxProcess, type SandboxSettings } from './state'
+import {
+  createFaultBook,
+  createRateLimiter,
+  Endpoint,
+  FaultRule,
+  type Fault,
+  type FaultBook,
+  type FaultRuleInput
+} from './faults'
+import {
+  createSandboxState,
+  DEFAULT_SETTINGS,
+  Outcome,
+  type SandboxDossier,
+  type SandboxProcess,
+  type SandboxSettings
+} from './state'
 
 export const TOKEN_PATH = '/auth/open/connect/token'
 export const CONTROL_PREFIX = '/__sandbox/'
@@ -109,7 +124,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   const processOf = (params: Record<string, string>): SandboxProcess => {
     const process = dossierOf(params.dossierId).processes.get(params.processId ?? '')
-    if (!process) throw new HttpProblem(404, 'Process not found.', `No process with id ${params.processId ?? ''} in this dossier.`)
+    if (!process)
+      throw new HttpProblem(404, 'Process not found.', `No process with id ${params.processId ?? ''} in this dossier.`)
     return process
   }
   const jsonBody = (ctx: RequestContext): unknown => {
@@ -134,8 +150,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       throw new HttpProblem(409, 'Verification already started.', `The process is ${state.statusOf(process)}.`)
     }
     const body = StartBody.safeParse(jsonBody(ctx))
-    if (!body.success) throw new HttpProblem(400, 'Invalid facetecEnrollment.', body.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '))
-    if (!process.images.selfie) throw new HttpProblem(400, 'No selfie on the process.', 'Set the selfie image (the reference photo) before starting verification.')
+    if (!body.success)
+      throw new HttpProblem(
+        400,
+        'Invalid facetecEnrollment.',
+        body.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')
+      )
+    if (!process.images.selfie)
+      throw new HttpProblem(
+        400,
+        'No selfie on the process.',
+        'Set the selfie image (the reference photo) before starting verification.'
+      )
     const { faceScan, auditTrailImage, lowQualityAuditTrailImage, userAgent } = body.data.facetecEnrollment
     let audit: Uint8Array
     let lowQuality: Uint8Array
@@ -157,9 +183,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       auth: 'basic',
       handler: (ctx) => {
         const form = new URLSearchParams(ctx.body.toString('utf8'))
-        if (form.get('grant_type') !== 'client_credentials') throw new OAuthProblem(400, 'unsupported_grant_type', 'Only client_credentials is supported.')
+        if (form.get('grant_type') !== 'client_credentials')
+          throw new OAuthProblem(400, 'unsupported_grant_type', 'Only client_credentials is supported.')
         const scopes = (form.get('scope') ?? '').split(/\s+/)
-        if (!scopes.includes('signicat-api')) throw new OAuthProblem(400, 'invalid_scope', 'The scope must include signicat-api.')
+        if (!scopes.includes('signicat-api'))
+          throw new OAuthProblem(400, 'invalid_scope', 'The scope must include signicat-api.')
         return { status: 200, json: state.issueToken() }
       }
     },
@@ -170,12 +198,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       auth: 'bearer',
       handler: (ctx) => {
         const body = CreateDossierBody.safeParse(jsonBody(ctx))
-        if (!body.success) throw new HttpProblem(400, 'Invalid dossier.', body.error.issues.map((issue) => issue.message).join('; '))
+        if (!body.success)
+          throw new HttpProblem(400, 'Invalid dossier.', body.error.issues.map((issue) => issue.message).join('; '))
         return { status: 201, json: dossierView(state.createDossier(body.data.externalReference)) }
       }
     },
-    { method: 'GET', pattern: /^\/assure\/dossiers$/, endpoint: 'listDossiers', auth: 'bearer', handler: () => ({ status: 200, json: state.dossiers().map(dossierView) }) },
-    { method: 'GET', pattern: new RegExp(`^/assure/dossiers/${ID}$`), endpoint: 'getDossier', auth: 'bearer', handler: (ctx) => ({ status: 200, json: dossierView(dossierOf(ctx.params.dossierId)) }) },
+    {
+      method: 'GET',
+      pattern: /^\/assure\/dossiers$/,
+      endpoint: 'listDossiers',
+      auth: 'bearer',
+      handler: () => ({ status: 200, json: state.dossiers().map(dossierView) })
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/assure/dossiers/${ID}$`),
+      endpoint: 'getDossier',
+      auth: 'bearer',
+      handler: (ctx) => ({ status: 200, json: dossierView(dossierOf(ctx.params.dossierId)) })
+    },
     {
       method: 'DELETE',
       pattern: new RegExp(`^/assure/dossiers/${ID}$`),
@@ -194,14 +235,33 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       handler: (ctx) => {
         const dossier = dossierOf(ctx.params.dossierId)
         const body = CreateProcessBody.safeParse(jsonBody(ctx))
-        if (!body.success) throw new HttpProblem(400, 'Invalid process.', 'The sandbox supports provider "facetec" only.')
+        if (!body.success)
+          throw new HttpProblem(400, 'Invalid process.', 'The sandbox supports provider "facetec" only.')
         return { status: 201, json: state.view(state.createProcess(dossier), { withKeys: true }) }
       }
     },
-    { method: 'GET', pattern: new RegExp(`^/assure/dossiers/${ID}/processes/${ID}$`), endpoint: 'getProcess', auth: 'bearer', handler: (ctx) => ({ status: 200, json: state.view(processOf(ctx.params), { withKeys: true }) }) },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^/assure/dossiers/${ID}/processes/${ID}$`),
+      endpoint: 'getProcess',
+      auth: 'bearer',
+      handler: (ctx) => ({ status: 200, json: state.view(processOf(ctx.params), { withKeys: true }) })
+    },
     // Start verification: both candidate paths (the process URL, and .../verify), until Signicat confirms one.
-    { method: 'POST', pattern: new RegExp(`^/assure/dossiers/${ID}/processes/${ID}$`), endpoint: 'startVerification', auth: 'bearer', handler: startVerification },
-    { method: 'POST', pattern: new RegExp(`^/assure/dossiers/${ID}/processes/${ID}/verify$`), endpoint: 'startVerification', auth: 'bearer', handler: startVerification },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^/assure/dossiers/${ID}/processes/${ID}$`),
+      endpoint: 'startVerification',
+      auth: 'bearer',
+      handler: startVerification
+    },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^/assure/dossiers/${ID}/processes/${ID}/verify$`),
+      endpoint: 'startVerification',
+      auth: 'bearer',
+      handler: startVerification
+    },
     {
       method: 'DELETE',
       pattern: new RegExp(`^/assure/dossiers/${ID}/processes/${ID}$`),
@@ -221,13 +281,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       handler: (ctx) => {
         const process = processOf(ctx.params)
         const body = SetImagesBody.safeParse(jsonBody(ctx))
-        if (!body.success || Object.keys(body.data).length === 0) throw new HttpProblem(400, 'Invalid images.', 'Send at least one of front, back, selfie as a data URL.')
-        if (state.statusOf(process) !== 'pending') throw new HttpProblem(409, 'Images can only be set on a pending process.')
+        if (!body.success || Object.keys(body.data).length === 0)
+          throw new HttpProblem(400, 'Invalid images.', 'Send at least one of front, back, selfie as a data URL.')
+        if (state.statusOf(process) !== 'pending')
+          throw new HttpProblem(409, 'Images can only be set on a pending process.')
         for (const [type, dataUrl] of Object.entries(body.data)) {
           try {
             process.images[type as 'front' | 'back' | 'selfie'] = parseImageDataUrl(dataUrl)
           } catch (error) {
-            throw new HttpProblem(400, `Invalid ${type} image.`, error instanceof ImageError ? error.message : 'Unreadable image.')
+            throw new HttpProblem(
+              400,
+              `Invalid ${type} image.`,
+              error instanceof ImageError ? error.message : 'Unreadable image.'
+            )
           }
         }
         process.updatedAt = now()
@@ -242,13 +308,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       handler: (ctx) => {
         const process = processOf(ctx.params)
         const type = ctx.params.imageType ?? ''
-        if (!['portrait', 'front', 'back', 'selfie'].includes(type)) throw new HttpProblem(400, 'Unknown image type.', 'Use portrait, front, back or selfie.')
+        if (!['portrait', 'front', 'back', 'selfie'].includes(type))
+          throw new HttpProblem(400, 'Unknown image type.', 'Use portrait, front, back or selfie.')
         // A FaceTec process has no document portrait; the sandbox answers its selfie for `portrait`, so a
         // process can stand in for an earlier ID-document process in demos and tests.
         const image = process.images[type === 'portrait' ? 'selfie' : (type as 'front' | 'back' | 'selfie')]
         if (!image) throw new HttpProblem(404, 'Image not found.', `The process has no ${type} image.`)
         if (settings.imageResponse === 'raw') return { status: 200, bytes: image.bytes, contentType: image.mimeType }
-        return { status: 200, json: { [type]: `data:${image.mimeType};base64,${Buffer.from(image.bytes).toString('base64')}` } }
+        return {
+          status: 200,
+          json: { [type]: `data:${image.mimeType};base64,${Buffer.from(image.bytes).toString('base64')}` }
+        }
       }
     },
     {
@@ -258,8 +328,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       auth: 'bearer',
       handler: (ctx) => {
         const process = processOf(ctx.params)
-        if (!state.isFinal(process)) throw new HttpProblem(409, 'The process is not finished.', 'The full result can be downloaded for final processes only.')
-        return { status: 200, bytes: fullResultZip(process, state.view(process, { withKeys: false })), contentType: 'application/zip' }
+        if (!state.isFinal(process))
+          throw new HttpProblem(
+            409,
+            'The process is not finished.',
+            'The full result can be downloaded for final processes only.'
+          )
+        return {
+          status: 200,
+          bytes: fullResultZip(process, state.view(process, { withKeys: false })),
+          contentType: 'application/zip'
+        }
       }
     }
   ]
@@ -277,11 +356,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const send = (res: ServerResponse, answer: Answer, extraHeaders: Record<string, string> = {}): void => {
     if (res.headersSent || res.destroyed) return
     if (answer.bytes) {
-      res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/octet-stream', 'content-length': answer.bytes.length, ...extraHeaders })
+      res.writeHead(answer.status, {
+        'content-type': answer.contentType ?? 'application/octet-stream',
+        'content-length': answer.bytes.length,
+        ...extraHeaders
+      })
       res.end(Buffer.from(answer.bytes))
     } else if (answer.json !== undefined) {
       const text = JSON.stringify(answer.json)
-      res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json', 'content-length': Buffer.byteLength(text), ...extraHeaders })
+      res.writeHead(answer.status, {
+        'content-type': answer.contentType ?? 'application/json',
+        'content-length': Buffer.byteLength(text),
+        ...extraHeaders
+      })
       res.end(text)
     } else {
       res.writeHead(answer.status, extraHeaders)
@@ -289,7 +376,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
   }
 
-  const applyFault = async (fault: Fault, req: IncomingMessage, res: ServerResponse): Promise<'handled' | 'continue'> => {
+  const applyFault = async (
+    fault: Fault,
+    req: IncomingMessage,
+    res: ServerResponse
+  ): Promise<'handled' | 'continue'> => {
     switch (fault.kind) {
       case 'delay':
         await new Promise((resolve) => setTimeout(resolve, fault.ms))
@@ -306,8 +397,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return 'handled'
       }
       case 'status': {
-        const title = fault.status === 429 ? 'Too many requests.' : fault.status >= 500 ? 'The service is unavailable.' : 'Request refused.'
-        const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : fault.status === 429 ? { 'retry-after': '1' } : {}
+        const title =
+          fault.status === 429
+            ? 'Too many requests.'
+            : fault.status >= 500
+              ? 'The service is unavailable.'
+              : 'Request refused.'
+        const headers: Record<string, string> =
+          fault.retryAfterSeconds !== undefined
+            ? { 'retry-after': String(fault.retryAfterSeconds) }
+            : fault.status === 429
+              ? { 'retry-after': '1' }
+              : {}
         send(res, { status: fault.status, json: problemBody(req, fault.status, title) }, headers)
         return 'handled'
       }
@@ -362,7 +463,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!limiter.admit(settings.rateLimitPerSecond)) {
       rateLimited++
       await readBody(req).catch(() => undefined)
-      send(res, { status: 429, json: problemBody(req, 429, 'Too many requests.', `At most ${settings.rateLimitPerSecond} requests per second.`) }, { 'retry-after': '1' })
+      send(
+        res,
+        {
+          status: 429,
+          json: problemBody(
+            req,
+            429,
+            'Too many requests.',
+            `At most ${settings.rateLimitPerSecond} requests per second.`
+          )
+        },
+        { 'retry-after': '1' }
+      )
       return
     }
 
@@ -384,7 +497,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (error instanceof OAuthProblem) {
         answer = { status: error.status, json: { error: error.error, error_description: error.description } }
       } else if (error instanceof HttpProblem) {
-        send(res, { status: error.status, json: problemBody(req, error.status, error.title, error.detail) }, error.headers)
+        send(
+          res,
+          { status: error.status, json: problemBody(req, error.status, error.title, error.detail) },
+          error.headers
+        )
         return
       } else {
         throw error
@@ -402,13 +519,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const colon = decoded.indexOf(':')
       const id = colon >= 0 ? decodeURIComponent(decoded.slice(0, colon)) : ''
       const secret = colon >= 0 ? decodeURIComponent(decoded.slice(colon + 1)) : ''
-      if (id !== settings.clientId || secret !== settings.clientSecret) throw new OAuthProblem(401, 'invalid_client', 'Client authentication failed.')
+      if (id !== settings.clientId || secret !== settings.clientSecret)
+        throw new OAuthProblem(401, 'invalid_client', 'Client authentication failed.')
       return
     }
     if (route.auth !== 'bearer') return
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header)
-    if (!match) throw new HttpProblem(400, 'Malformed Authorization header.', 'Please provide a valid Bearer authentication.')
-    if (!state.tokenIsValid(match[1] ?? '')) throw new HttpProblem(401, 'Unauthorized.', 'The access token is unknown or has expired.')
+    if (!match)
+      throw new HttpProblem(400, 'Malformed Authorization header.', 'Please provide a valid Bearer authentication.')
+    if (!state.tokenIsValid(match[1] ?? ''))
+      throw new HttpProblem(401, 'Unauthorized.', 'The access token is unknown or has expired.')
   }
 
   function buildControl(): SandboxControl {
@@ -472,8 +592,15 @@ class OAuthProblem extends Error {
 
 const CreateDossierBody = z.object({ externalReference: z.string().max(500).optional() }).loose()
 const CreateProcessBody = z.object({ provider: z.literal('facetec') }).loose()
-const SetImagesBody = z.strictObject({ front: z.string().optional(), back: z.string().optional(), selfie: z.string().optional() })
-const Base64 = z.string().min(1).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
+const SetImagesBody = z.strictObject({
+  front: z.string().optional(),
+  back: z.string().optional(),
+  selfie: z.string().optional()
+})
+const Base64 = z
+  .string()
+  .min(1)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
 const StartBody = z.strictObject({
   facetecEnrollment: z.strictObject({
     faceScan: Base64,
@@ -483,7 +610,11 @@ const StartBody = z.strictObject({
   })
 })
 
-function matchRoute(routes: Route[], method: string, path: string): { route: Route; params: Record<string, string> } | null {
+function matchRoute(
+  routes: Route[],
+  method: string,
+  path: string
+): { route: Route; params: Record<string, string> } | null {
   for (const route of routes) {
     if (route.method !== method) continue
     const match = route.pattern.exec(path)
@@ -535,11 +666,16 @@ const ControlFaults = z.union([FaultRule, z.array(FaultRule).max(50)])
 function handleControl(control: SandboxControl, method: string, path: string, body: Buffer): Answer {
   const parse = <T>(schema: z.ZodType<T>): T => {
     const parsed = schema.safeParse(body.length ? JSON.parse(body.toString('utf8')) : {})
-    if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '))
+    if (!parsed.success)
+      throw new Error(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '))
     return parsed.data
   }
   try {
-    if (method === 'GET' && path === 'calls') return { status: 200, json: { ...control.calls(), duplicateStarts: control.duplicateStarts(), rateLimited: control.rateLimited() } }
+    if (method === 'GET' && path === 'calls')
+      return {
+        status: 200,
+        json: { ...control.calls(), duplicateStarts: control.duplicateStarts(), rateLimited: control.rateLimited() }
+      }
     if (method === 'GET' && path === 'dossiers') return { status: 200, json: control.dossierIds() }
     if (method === 'POST' && path === 'faults') {
       const rules = parse(ControlFaults)
@@ -551,7 +687,13 @@ function handleControl(control: SandboxControl, method: string, path: string, bo
       return { status: 204 }
     }
     if (method === 'POST' && path === 'outcomes') {
-      const { processId, outcome, next } = parse(z.strictObject({ processId: z.string().optional(), outcome: Outcome.optional(), next: z.array(Outcome).max(1000).optional() }))
+      const { processId, outcome, next } = parse(
+        z.strictObject({
+          processId: z.string().optional(),
+          outcome: Outcome.optional(),
+          next: z.array(Outcome).max(1000).optional()
+        })
+      )
       if (processId && outcome) control.setOutcome(processId, outcome)
       if (next) control.queueOutcomes(...next)
       return { status: 204 }

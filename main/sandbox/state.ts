@@ -60,7 +60,12 @@ export interface SandboxProcess {
   updatedAt: number
   authorization: string
   images: Partial<Record<'front' | 'back' | 'selfie', StoredImage>>
-  enrollment: { faceScan: string; auditTrailImage: Uint8Array; lowQualityAuditTrailImage: Uint8Array; userAgent: string } | null
+  enrollment: {
+    faceScan: string
+    auditTrailImage: Uint8Array
+    lowQualityAuditTrailImage: Uint8Array
+    userAgent: string
+  } | null
   startedAt: number | null
   outcome: Outcome | null
 }
@@ -81,7 +86,9 @@ export function assureTimestamp(ms: number): string {
 /** One RSA key per sandbox: FaceTec's public FaceScan encryption key is a real PEM. */
 let sharedPublicKey: string | null = null
 function facetecPublicKey(): string {
-  sharedPublicKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString()
+  sharedPublicKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .publicKey.export({ type: 'spki', format: 'pem' })
+    .toString()
   return sharedPublicKey
 }
 
@@ -92,7 +99,10 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
   const dossiers = new Map<string, SandboxDossier>()
   const outcomeQueue: Outcome[] = []
   const outcomeByProcess = new Map<string, Outcome>()
-  const deviceKeyIdentifier = Array.from(randomBytes(32), (byte) => DEVICE_KEY_ALPHABET[byte % DEVICE_KEY_ALPHABET.length]).join('')
+  const deviceKeyIdentifier = Array.from(
+    randomBytes(32),
+    (byte) => DEVICE_KEY_ALPHABET[byte % DEVICE_KEY_ALPHABET.length]
+  ).join('')
 
   const statusOf = (process: SandboxProcess): string => {
     if (process.startedAt === null || process.outcome === null) return 'pending'
@@ -107,7 +117,12 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
       const token = randomBytes(32).toString('base64url')
       for (const [known, expiresAt] of tokens) if (expiresAt <= now()) tokens.delete(known)
       tokens.set(token, now() + settings.tokenLifetimeSeconds * 1000)
-      return { access_token: token, expires_in: settings.tokenLifetimeSeconds, token_type: 'Bearer', scope: 'signicat-api' }
+      return {
+        access_token: token,
+        expires_in: settings.tokenLifetimeSeconds,
+        token_type: 'Bearer',
+        scope: 'signicat-api'
+      }
     },
     tokenIsValid(token: string): boolean {
       const expiresAt = tokens.get(token)
@@ -119,7 +134,13 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
 
     createDossier(externalReference?: string): SandboxDossier {
       const at = now()
-      const dossier: SandboxDossier = { dossierId: randomUUID(), createdAt: at, updatedAt: at, processes: new Map(), ...(externalReference ? { externalReference } : {}) }
+      const dossier: SandboxDossier = {
+        dossierId: randomUUID(),
+        createdAt: at,
+        updatedAt: at,
+        processes: new Map(),
+        ...(externalReference ? { externalReference } : {})
+      }
       dossiers.set(dossier.dossierId, dossier)
       // A Map iterates in insertion order: the first keys are the oldest dossiers.
       for (const oldest of dossiers.keys()) {
@@ -166,7 +187,8 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
     view(process: SandboxProcess, options: { withKeys: boolean }): Record<string, unknown> {
       const status = statusOf(process)
       const final = !['pending', 'processing'].includes(status)
-      const finishedAt = final && process.startedAt !== null ? process.startedAt + settings.processingDelayMs : process.updatedAt
+      const finishedAt =
+        final && process.startedAt !== null ? process.startedAt + settings.processingDelayMs : process.updatedAt
       return {
         processId: process.processId,
         provider: process.provider,
@@ -178,7 +200,11 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
               authorization: process.authorization,
               facetecEncryptionPublicKey: facetecPublicKey(),
               facetecDeviceKeyIdentifier: deviceKeyIdentifier,
-              facetecProductionKeyText: JSON.stringify({ domains: 'localhost,127.0.0.1,app', expiryDate: '2099-12-31', key: 'sandbox-production-key' })
+              facetecProductionKeyText: JSON.stringify({
+                domains: 'localhost,127.0.0.1,app',
+                expiryDate: '2099-12-31',
+                key: 'sandbox-production-key'
+              })
             }
           : {}),
         ...(final && process.outcome

@@ -31,7 +31,9 @@ export function createAuditLog(options: { dir: string; clock: Clock; log: Logger
   /** Every complete JSON line, as written (with the kiosk id). */
   const readAll = (): unknown[] => {
     const lines: unknown[] = []
-    for (const name of readdirSync(dir).filter((file) => FILE.test(file)).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((file) => FILE.test(file))
+      .sort()) {
       for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
         if (!line.trim()) continue
         try {
@@ -56,7 +58,12 @@ export function createAuditLog(options: { dir: string; clock: Clock; log: Logger
     record(actor, action, params = {}) {
       const at = new Date(clock.now())
       // Belt and braces: even a careless caller cannot put a token or an image into the audit log.
-      const safe = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, typeof value === 'string' ? redactString(value).slice(0, 300) : value]))
+      const safe = Object.fromEntries(
+        Object.entries(params).map(([key, value]) => [
+          key,
+          typeof value === 'string' ? redactString(value).slice(0, 300) : value
+        ])
+      )
       const entry: AuditEntry = { at: at.toISOString(), actor, action, params: safe }
       try {
         appendFileSync(fileFor(at), `${JSON.stringify({ ...entry, kiosk: options.kioskId })}\n`, { mode: 0o600 })
@@ -75,7 +82,9 @@ export function createAuditLog(options: { dir: string; clock: Clock; log: Logger
     },
     exportTo(path) {
       const lines = readAll()
-      writeFileSync(path, lines.map((line) => JSON.stringify(line)).join('\n') + (lines.length ? '\n' : ''), { mode: 0o600 })
+      writeFileSync(path, lines.map((line) => JSON.stringify(line)).join('\n') + (lines.length ? '\n' : ''), {
+        mode: 0o600
+      })
       return lines.length
     }
   }

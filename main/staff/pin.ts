@@ -51,7 +51,11 @@ function derive(pin: string, salt: Buffer, params: ScryptParameters, length: num
 }
 
 /** Hashes a PIN for `staff.pinHash`. Refuses anything that is not a PIN. */
-export async function hashPin(pin: string, params: ScryptParameters = DEFAULT_SCRYPT, salt: Buffer = randomBytes(SALT_BYTES)): Promise<string> {
+export async function hashPin(
+  pin: string,
+  params: ScryptParameters = DEFAULT_SCRYPT,
+  salt: Buffer = randomBytes(SALT_BYTES)
+): Promise<string> {
   if (!PIN_PATTERN.test(pin)) throw new PinFormatError(PIN_RULE)
   checkParameters(params)
   const hash = await derive(pin, salt, params, HASH_BYTES)
@@ -67,7 +71,8 @@ interface ParsedHash {
 /** Reads a `scrypt$N$r$p$salt$hash` string; throws PinFormatError naming what is wrong. */
 export function parsePinHash(encoded: string): ParsedHash {
   const parts = encoded.split('$')
-  if (parts.length !== 6 || parts[0] !== 'scrypt') throw new PinFormatError('a PIN hash looks like scrypt$N$r$p$salt$hash')
+  if (parts.length !== 6 || parts[0] !== 'scrypt')
+    throw new PinFormatError('a PIN hash looks like scrypt$N$r$p$salt$hash')
   const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string]
   const params = { N: Number(n), r: Number(r), p: Number(p) }
   checkParameters(params)
@@ -123,7 +128,11 @@ export interface PinAttemptLimiter {
   state(): PinLimiterState
 }
 
-export function createPinAttemptLimiter(options: { clock: Clock; settings?: Partial<PinLimiterSettings>; initial?: PinLimiterState }): PinAttemptLimiter {
+export function createPinAttemptLimiter(options: {
+  clock: Clock
+  settings?: Partial<PinLimiterSettings>
+  initial?: PinLimiterState
+}): PinAttemptLimiter {
   const settings = { ...DEFAULT_PIN_LIMITS, ...options.settings }
   const { clock } = options
   let state: PinLimiterState = options.initial ? { ...options.initial } : { failures: 0, locks: 0, lockedUntil: 0 }
@@ -156,7 +165,11 @@ export function createPinAttemptLimiter(options: { clock: Clock; settings?: Part
 
 // ---- the gate staff mode unlocks through ------------------------------------------------------------
 
-export type PinCheck = { ok: true } | { ok: false; reason: 'wrong'; attemptsLeft: number } | { ok: false; reason: 'locked'; retryInMs: number } | { ok: false; reason: 'not-configured' }
+export type PinCheck =
+  | { ok: true }
+  | { ok: false; reason: 'wrong'; attemptsLeft: number }
+  | { ok: false; reason: 'locked'; retryInMs: number }
+  | { ok: false; reason: 'not-configured' }
 
 export interface PinGate {
   attempt(pin: string): Promise<PinCheck>
@@ -179,7 +192,9 @@ export function createPinGate(options: { pinHash: string | undefined; limiter: P
       return { ok: true }
     }
     const after = limiter.recordFailure()
-    return after.locked ? { ok: false, reason: 'locked', retryInMs: after.retryInMs } : { ok: false, reason: 'wrong', attemptsLeft: after.attemptsLeft }
+    return after.locked
+      ? { ok: false, reason: 'locked', retryInMs: after.retryInMs }
+      : { ok: false, reason: 'wrong', attemptsLeft: after.attemptsLeft }
   }
 
   return {

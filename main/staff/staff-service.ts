@@ -109,14 +109,19 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
   const packageVersion = (): string | null => {
     if (!deps.kiosk.sdk.root) return null
     try {
-      const parsed = JSON.parse(readFileSync(join(deps.kiosk.sdk.root, 'package.json'), 'utf8')) as { version?: unknown }
+      const parsed = JSON.parse(readFileSync(join(deps.kiosk.sdk.root, 'package.json'), 'utf8')) as {
+        version?: unknown
+      }
       return typeof parsed.version === 'string' ? parsed.version.slice(0, 64) : null
     } catch {
       return null
     }
   }
 
-  const effectiveSettings = (): StaffOverview['settings'] => ({ ...deps.kiosk.journeyDefaults, ...deps.settings.overrides().settings })
+  const effectiveSettings = (): StaffOverview['settings'] => ({
+    ...deps.kiosk.journeyDefaults,
+    ...deps.settings.overrides().settings
+  })
 
   async function credentials(): Promise<StaffOverview['credentials']> {
     return {
@@ -126,7 +131,11 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
     }
   }
 
-  async function save(defaultName: string, kind: 'zip' | 'log', write: (path: string) => Promise<void> | void): Promise<{ saved: boolean; fileName: string | null }> {
+  async function save(
+    defaultName: string,
+    kind: 'zip' | 'log',
+    write: (path: string) => Promise<void> | void
+  ): Promise<{ saved: boolean; fileName: string | null }> {
     const path = await deps.dialogs.saveFile({ defaultName, kind })
     if (!path) return { saved: false, fileName: null }
     await write(path)
@@ -168,11 +177,18 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
         credentials: await credentials(),
         reference: deps.reference.describe(),
         settings: effectiveSettings(),
-        sdk: { simulated: deps.kiosk.sdk.simulated, problem: sdkProblemOf(deps.kiosk.sdk), packageVersion: packageVersion() },
+        sdk: {
+          simulated: deps.kiosk.sdk.simulated,
+          problem: sdkProblemOf(deps.kiosk.sdk),
+          packageVersion: packageVersion()
+        },
         storageProblems: engine
           .problems()
           .slice(0, 50)
-          .map((problem) => ({ file: basename(problem.file), movedTo: problem.movedTo ? basename(problem.movedTo) : null }))
+          .map((problem) => ({
+            file: basename(problem.file),
+            movedTo: problem.movedTo ? basename(problem.movedTo) : null
+          }))
       })),
 
     updateStaffSettings: (patch) =>
@@ -187,7 +203,8 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
 
     setCredentials: ({ clientId, clientSecret }) =>
       staff(async () => {
-        if (!deps.secrets) throw new ServiceError('conflict', 'Demo mode uses the sandbox’s credentials; configure live mode first.')
+        if (!deps.secrets)
+          throw new ServiceError('conflict', 'Demo mode uses the sandbox’s credentials; configure live mode first.')
         try {
           await deps.secrets.set(clientSecret)
         } catch (error) {
@@ -211,18 +228,32 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
           await deps.client.verifyCredentials()
           token = { ok: true, failure: null, status: null }
         } catch (error) {
-          const status = error instanceof AssureError && error.status !== undefined && error.status >= 100 && error.status <= 599 ? error.status : null
+          const status =
+            error instanceof AssureError && error.status !== undefined && error.status >= 100 && error.status <= 599
+              ? error.status
+              : null
           token = { ok: false, failure: error instanceof AssureError ? error.kind : 'other', status }
         }
         const sdkProblem = sdkProblemOf(deps.kiosk.sdk)
         const result: Diagnostics = {
-          assure: probed.reachable ? { ok: true, latencyMs: Math.round(probed.latencyMs), error: null } : { ok: false, latencyMs: null, error: technicalCode(probed.reason) },
+          assure: probed.reachable
+            ? { ok: true, latencyMs: Math.round(probed.latencyMs), error: null }
+            : { ok: false, latencyMs: null, error: technicalCode(probed.reason) },
           token,
-          sdk: { ok: sdkProblem === null, simulated: deps.kiosk.sdk.simulated, version: deps.kiosk.sdk.simulated ? null : packageVersion(), problem: sdkProblem },
+          sdk: {
+            ok: sdkProblem === null,
+            simulated: deps.kiosk.sdk.simulated,
+            version: deps.kiosk.sdk.simulated ? null : packageVersion(),
+            problem: sdkProblem
+          },
           at: new Date(clock.now()).toISOString()
         }
         const verdict = (ok: boolean): string => (ok ? 'ok' : 'failed')
-        audit.record('staff', 'diagnostics.run', { assure: verdict(result.assure.ok), token: verdict(result.token.ok), sdk: verdict(result.sdk.ok) })
+        audit.record('staff', 'diagnostics.run', {
+          assure: verdict(result.assure.ok),
+          token: verdict(result.token.ok),
+          sdk: verdict(result.sdk.ok)
+        })
         return result
       }),
 

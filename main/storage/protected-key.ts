@@ -23,11 +23,20 @@ export class KeyProtectionUnavailable extends Error {
   override readonly name = 'KeyProtectionUnavailable'
 }
 
-export async function assertSafeStorageUsable(safeStorage: SafeStorageLike, options: { allowPlaintextBackend: boolean; platform: NodeJS.Platform }): Promise<void> {
+export async function assertSafeStorageUsable(
+  safeStorage: SafeStorageLike,
+  options: { allowPlaintextBackend: boolean; platform: NodeJS.Platform }
+): Promise<void> {
   if (!(await safeStorage.isAsyncEncryptionAvailable())) {
-    throw new KeyProtectionUnavailable('This computer offers no secure key store, so the kiosk cannot protect its data. Ask IT to set up the OS keyring.')
+    throw new KeyProtectionUnavailable(
+      'This computer offers no secure key store, so the kiosk cannot protect its data. Ask IT to set up the OS keyring.'
+    )
   }
-  if (options.platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text' && !options.allowPlaintextBackend) {
+  if (
+    options.platform === 'linux' &&
+    safeStorage.getSelectedStorageBackend?.() === 'basic_text' &&
+    !options.allowPlaintextBackend
+  ) {
     throw new KeyProtectionUnavailable(
       'Linux offers only the plaintext key store here (no GNOME keyring or KWallet), which protects nothing. Set up a keyring, or set security.allowPlaintextKeyStore in the config file to accept the risk.'
     )

@@ -36,7 +36,9 @@ export function createRuntimeSettings(backing: SettingsBacking, log: Logger): Ru
   const read = (): RuntimeOverrides => {
     const parsed = RuntimeOverrides.safeParse(backing.read() ?? {})
     if (parsed.success) return parsed.data
-    log.warn('staff settings do not validate and are ignored', { issues: parsed.error.issues.map((issue) => issue.path.join('.')) })
+    log.warn('staff settings do not validate and are ignored', {
+      issues: parsed.error.issues.map((issue) => issue.path.join('.'))
+    })
     return { settings: {} }
   }
   return {

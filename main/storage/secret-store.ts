@@ -46,12 +46,19 @@ export function secretProblem(secret: string): string | null {
   if (secret.length === 0) return 'The client secret is empty.'
   if (secret.length > MAX_SECRET_LENGTH) return `The client secret is longer than ${MAX_SECRET_LENGTH} characters.`
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\u0000-\u001f\u007f]/.test(secret)) return 'The client secret contains a line break or another control character.'
+  if (/[\u0000-\u001f\u007f]/.test(secret))
+    return 'The client secret contains a line break or another control character.'
   if (secret.trim() !== secret) return 'The client secret starts or ends with a space (probably a copy mistake).'
   return null
 }
 
-export function createSecretStore(options: { file: string; safeStorage: SafeStorageLike; allowPlaintextBackend: boolean; platform: NodeJS.Platform; log: Logger }): SecretStore {
+export function createSecretStore(options: {
+  file: string
+  safeStorage: SafeStorageLike
+  allowPlaintextBackend: boolean
+  platform: NodeJS.Platform
+  log: Logger
+}): SecretStore {
   const { file, safeStorage } = options
   const log = options.log.child('secrets')
 
@@ -99,7 +106,9 @@ export function createSecretStore(options: { file: string; safeStorage: SafeStor
       }
       if (opened.shouldReEncrypt) {
         // The OS rotated its key: seal again under the new one. The secret was read either way.
-        await write(opened.result).catch((error: unknown) => log.warn('could not re-encrypt the client secret', { error }))
+        await write(opened.result).catch((error: unknown) =>
+          log.warn('could not re-encrypt the client secret', { error })
+        )
       }
       return opened.result
     }
@@ -110,7 +119,11 @@ export function createSecretStore(options: { file: string; safeStorage: SafeStor
  * At start-up in live mode: a secret in the environment is stored (when it differs from the stored
  * one), so it survives the variable being removed. The store must be usable (see `problem()`).
  */
-export async function adoptEnvironmentSecret(store: SecretStore, env: Readonly<Record<string, string | undefined>>, log: Logger): Promise<void> {
+export async function adoptEnvironmentSecret(
+  store: SecretStore,
+  env: Readonly<Record<string, string | undefined>>,
+  log: Logger
+): Promise<void> {
   const fromEnv = env.ASSURE_CLIENT_SECRET
   if (!fromEnv) return
   const refused = secretProblem(fromEnv)
@@ -132,7 +145,10 @@ export async function adoptEnvironmentSecret(store: SecretStore, env: Readonly<R
  * the store. A missing or unreadable secret is a configuration problem (AssureError `auth`), so jobs
  * fail as `configuration`, which staff can retry once the secret is entered.
  */
-export function clientSecretSource(store: SecretStore, env: Readonly<Record<string, string | undefined>>): () => Promise<string> {
+export function clientSecretSource(
+  store: SecretStore,
+  env: Readonly<Record<string, string | undefined>>
+): () => Promise<string> {
   return async () => {
     const fromEnv = env.ASSURE_CLIENT_SECRET
     if (fromEnv) return fromEnv
@@ -140,10 +156,19 @@ export function clientSecretSource(store: SecretStore, env: Readonly<Record<stri
     try {
       stored = await store.read()
     } catch (error) {
-      const title = error instanceof SecretUnreadable ? 'the stored client secret cannot be decrypted' : 'the stored client secret cannot be read'
+      const title =
+        error instanceof SecretUnreadable
+          ? 'the stored client secret cannot be decrypted'
+          : 'the stored client secret cannot be read'
       throw new AssureError({ kind: 'auth', operation: 'token', ambiguous: false, problem: { title }, cause: error })
     }
-    if (stored === null) throw new AssureError({ kind: 'auth', operation: 'token', ambiguous: false, problem: { title: 'no client secret is configured' } })
+    if (stored === null)
+      throw new AssureError({
+        kind: 'auth',
+        operation: 'token',
+        ambiguous: false,
+        problem: { title: 'no client secret is configured' }
+      })
     return stored
   }
 }

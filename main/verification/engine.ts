@@ -26,7 +26,14 @@ import { DecryptionError, encryptingStream, type KeyProvider } from '../storage/
 import { isAwaitingCapture, newJob, viewOf, type JobRecord, type JobReference, type Operation, type Step } from './job'
 import type { JobJournal, JournalProblem } from './journal'
 import { createProcessingEstimate } from './processing-estimate'
-import { DEFAULT_OUTBOX_BACKOFF, DEFAULT_POLL_SCHEDULE, outboxDelay, pollDelay, type OutboxBackoff, type PollSchedule } from './schedule'
+import {
+  DEFAULT_OUTBOX_BACKOFF,
+  DEFAULT_POLL_SCHEDULE,
+  outboxDelay,
+  pollDelay,
+  type OutboxBackoff,
+  type PollSchedule
+} from './schedule'
 
 export interface EngineSettings {
   kioskId: string
@@ -219,8 +226,20 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     extra: Omit<NonNullable<JobRecord['ended']>, 'kind' | 'at'> = {},
     strayDossier = current(jobId).inFlight?.operation === 'createDossier' && !current(jobId).dossierId
   ): JobRecord {
-    const ended = update(jobId, { ended: { kind, at: clock.now(), ...extra }, outbox: null, inFlight: null, ...(strayDossier ? { strayDossier } : {}) })
-    if (kind !== 'completed') rejectReady(jobId, new EngineError(extra.reason === 'configuration' ? 'configuration' : 'unavailable', 'The verification could not be prepared.'))
+    const ended = update(jobId, {
+      ended: { kind, at: clock.now(), ...extra },
+      outbox: null,
+      inFlight: null,
+      ...(strayDossier ? { strayDossier } : {})
+    })
+    if (kind !== 'completed')
+      rejectReady(
+        jobId,
+        new EngineError(
+          extra.reason === 'configuration' ? 'configuration' : 'unavailable',
+          'The verification could not be prepared.'
+        )
+      )
     log.info('job ended', { jobId, kind, reason: extra.reason })
     return ended
   }
@@ -363,7 +382,12 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     const learned = processing.firstPollDelay(jobId, -1)
     // With a learned processing time the first poll goes out when the result is due, and if it was a
     // little early the next ones follow closely; without one, the fixed schedule backs off.
-    const delay = index === 0 && learned >= 0 ? learned : learned >= 0 && index <= CLOSE_FOLLOW_UPS ? CLOSE_FOLLOW_UP_MS : pollDelay(settings.poll, index)
+    const delay =
+      index === 0 && learned >= 0
+        ? learned
+        : learned >= 0 && index <= CLOSE_FOLLOW_UPS
+          ? CLOSE_FOLLOW_UP_MS
+          : pollDelay(settings.poll, index)
     pollIndex.set(jobId, index + 1)
     await sleep(clock, delay, stopping.signal)
     // Counted in memory, saved every `pollingSaveEveryMs` by the poll (see there), so a restart keeps
@@ -375,7 +399,8 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
 
   async function perform(job: JobRecord, operation: Exclude<NextOperation, 'done' | 'wait-capture'>): Promise<void> {
     const { jobId } = job
-    const begin = (inFlight: Operation): JobRecord => update(jobId, { inFlight: { operation: inFlight, since: clock.now() } })
+    const begin = (inFlight: Operation): JobRecord =>
+      update(jobId, { inFlight: { operation: inFlight, since: clock.now() } })
     switch (operation) {
       case 'createDossier': {
         begin(operation)
@@ -407,7 +432,11 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         captures.remove(referenceBlob(jobId))
         // A capture that arrived meanwhile moves the job straight on to 'captured'.
         const latest = current(jobId)
-        update(jobId, { inFlight: null, stepAt: { ...latest.stepAt, selfie: clock.now() } }, latest.capture ? 'captured' : 'selfie')
+        update(
+          jobId,
+          { inFlight: null, stepAt: { ...latest.stepAt, selfie: clock.now() } },
+          latest.capture ? 'captured' : 'selfie'
+        )
         return
       }
       case 'startVerification':
@@ -423,11 +452,19 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
           if (latest.capture) captures.remove(latest.capture.blob)
           pollIndex.delete(jobId)
           pollingMs.delete(jobId)
-          update(jobId, { result: { status: process.status, at: clock.now() }, capture: null, pollingMs: polled }, 'final')
+          update(
+            jobId,
+            { result: { status: process.status, at: clock.now() }, capture: null, pollingMs: polled },
+            'final'
+          )
           log.info('result', { jobId, status: process.status })
         } else if (polled >= settings.pollDeadlineMs) {
           pollingMs.delete(jobId)
-          end(jobId, 'failed', { reason: 'result-timeout', retryable: true, detail: `still ${process.status} after ${Math.round(polled / 1000)} s` })
+          end(jobId, 'failed', {
+            reason: 'result-timeout',
+            retryable: true,
+            detail: `still ${process.status} after ${Math.round(polled / 1000)} s`
+          })
         } else if (polled - latest.pollingMs >= settings.pollingSaveEveryMs) {
           // After the answer, while the job waits anyway: the write never delays a result.
           update(jobId, { pollingMs: polled })
@@ -438,9 +475,14 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         const name = archiveBlob(jobId)
         const key = await deps.archiveKeys.getKey()
         begin(operation)
-        const file = await client.downloadFullResult(requireId(job.dossierId), requireId(job.processId), archive.path(name), {
-          encode: () => encryptingStream(key, name)
-        })
+        const file = await client.downloadFullResult(
+          requireId(job.dossierId),
+          requireId(job.processId),
+          archive.path(name),
+          {
+            encode: () => encryptingStream(key, name)
+          }
+        )
         // It must open as a zip, or it is not worth keeping.
         try {
           const entries = unzipSync(new Uint8Array(await archive.get(name)))
@@ -460,7 +502,11 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
           await deleteIgnoringMissing(() => client.deleteDossier(requireId(job.dossierId)))
         }
         // One write: a job is never 'cleaned' without having 'completed'.
-        update(jobId, { inFlight: null, capture: null, outbox: null, ended: { kind: 'completed', at: clock.now() } }, 'cleaned')
+        update(
+          jobId,
+          { inFlight: null, capture: null, outbox: null, ended: { kind: 'completed', at: clock.now() } },
+          'cleaned'
+        )
         log.info('job ended', { jobId, kind: 'completed' })
         return
       }
@@ -512,10 +558,17 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     update(jobId, { inFlight: null }, 'started')
   }
 
-  async function readCapture(job: JobRecord): Promise<{ faceScan: string; auditTrailImage: string; lowQualityAuditTrailImage: string; userAgent: string }> {
+  async function readCapture(
+    job: JobRecord
+  ): Promise<{ faceScan: string; auditTrailImage: string; lowQualityAuditTrailImage: string; userAgent: string }> {
     if (!job.capture) throw new DecryptionError('the capture is missing')
     const plain = await captures.get(job.capture.blob)
-    const parsed = JSON.parse(plain.toString('utf8')) as { faceScan: string; auditTrailImage: string; lowQualityAuditTrailImage: string; userAgent: string }
+    const parsed = JSON.parse(plain.toString('utf8')) as {
+      faceScan: string
+      auditTrailImage: string
+      lowQualityAuditTrailImage: string
+      userAgent: string
+    }
     return parsed
   }
 
@@ -527,7 +580,9 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       } catch (error) {
         // A garbled answer may be the network's doing: it goes through the outbox like any other.
         if (error instanceof AssureError && (error.kind === 'not-found' || error.kind === 'client')) {
-          throw new ReferenceUnavailable(`the linked process has no usable ${reference.imageType} image (${error.kind})`)
+          throw new ReferenceUnavailable(
+            `the linked process has no usable ${reference.imageType} image (${error.kind})`
+          )
         }
         throw error
       }
@@ -551,12 +606,18 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       listed = await client.listDossiers()
     } catch (error) {
       if (error instanceof AssureError && error.retryable) throw error
-      log.warn('a dossier may have been left at Assure: the dossiers cannot be listed', { jobId, kind: error instanceof AssureError ? error.kind : 'unexpected' })
+      log.warn('a dossier may have been left at Assure: the dossiers cannot be listed', {
+        jobId,
+        kind: error instanceof AssureError ? error.kind : 'unexpected'
+      })
       return
     }
     const strays = listed.filter((dossier) => dossier.externalReference === jobId)
     if (strays.length === 0) {
-      log.info('no dossier of this job found at Assure (none was created, or the list does not show references)', { jobId, listed: listed.length })
+      log.info('no dossier of this job found at Assure (none was created, or the list does not show references)', {
+        jobId,
+        listed: listed.length
+      })
       return
     }
     for (const dossier of strays) {
@@ -591,7 +652,11 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       }
       if (!(error instanceof AssureError)) {
         log.error('unexpected failure', { jobId, operation, error })
-        end(job.jobId, 'failed', { reason: 'storage', retryable: true, detail: error instanceof Error ? error.message : String(error) })
+        end(job.jobId, 'failed', {
+          reason: 'storage',
+          retryable: true,
+          detail: error instanceof Error ? error.message : String(error)
+        })
         return
       }
       // Before anything is captured, the person is still at the kiosk waiting: no outbox for preparing.
@@ -601,22 +666,53 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         readyWaiters.delete(jobId)
         waiter?.reject(preparationError(error))
         // Only an answer lost after the request went out can have left a dossier behind.
-        end(job.jobId, 'cancelled', { detail: `preparation failed: ${error.kind}` }, operation === 'createDossier' && !job.dossierId && error.ambiguous)
+        end(
+          job.jobId,
+          'cancelled',
+          { detail: `preparation failed: ${error.kind}` },
+          operation === 'createDossier' && !job.dossierId && error.ambiguous
+        )
         return
       }
       const attempts = (job.outbox?.attempts ?? 0) + 1
       const worthRetrying = error.retryable || (error.kind === 'malformed' && attempts < settings.maxMalformedAttempts)
       if (worthRetrying) {
         const delay = outboxDelay(settings.outbox, attempts, random, error.retryAfterMs)
-        log.warn('waiting in the outbox', { jobId, operation, kind: error.kind, status: error.status, code: error.code, attempts, delayMs: Math.round(delay) })
-        update(jobId, { outbox: { attempts, nextAt: clock.now() + delay, lastError: `${operation}: ${error.kind}${error.status ? ` ${error.status}` : ''}${error.code ? ` ${error.code}` : ''}` } })
+        log.warn('waiting in the outbox', {
+          jobId,
+          operation,
+          kind: error.kind,
+          status: error.status,
+          code: error.code,
+          attempts,
+          delayMs: Math.round(delay)
+        })
+        update(jobId, {
+          outbox: {
+            attempts,
+            nextAt: clock.now() + delay,
+            lastError: `${operation}: ${error.kind}${error.status ? ` ${error.status}` : ''}${error.code ? ` ${error.code}` : ''}`
+          }
+        })
         return
       }
       // An image that never arrives readable is the reference's problem, not a bad answer to retry.
       const unusableImage = error.kind === 'malformed' && error.operation === 'getImage'
-      const reason = unusableImage ? 'reference-unavailable' : error.kind === 'auth' ? 'configuration' : error.kind === 'not-found' ? 'not-found' : error.kind === 'malformed' ? 'bad-response' : 'request-refused'
+      const reason = unusableImage
+        ? 'reference-unavailable'
+        : error.kind === 'auth'
+          ? 'configuration'
+          : error.kind === 'not-found'
+            ? 'not-found'
+            : error.kind === 'malformed'
+              ? 'bad-response'
+              : 'request-refused'
       log.error('job failed', { jobId, operation, kind: error.kind, status: error.status, traceId: error.traceId })
-      end(job.jobId, 'failed', { reason, retryable: reason === 'configuration' || reason === 'bad-response', detail: error.message })
+      end(job.jobId, 'failed', {
+        reason,
+        retryable: reason === 'configuration' || reason === 'bad-response',
+        detail: error.message
+      })
     } catch (storageError) {
       // The journal itself cannot be written: keep the job in memory and try again later.
       log.error('cannot record a failure', { jobId, error: storageError })
@@ -646,7 +742,11 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     for (const job of [...jobs.values()]) {
       if (at - job.createdAt <= settings.retentionMs) continue
       if (!job.ended) {
-        end(job.jobId, 'failed', { reason: 'expired', retryable: false, detail: 'kept longer than the retention period' })
+        end(job.jobId, 'failed', {
+          reason: 'expired',
+          retryable: false,
+          detail: 'kept longer than the retention period'
+        })
       }
       // A job that is still being worked on is purged on a later sweep.
       if (runners.has(job.jobId) && !isResting(current(job.jobId))) continue
@@ -704,7 +804,8 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     async stop() {
       stopping.abort(new Error('stopping'))
       if (sweepTimer) clock.clearTimeout(sweepTimer)
-      for (const waiter of readyWaiters.values()) waiter.reject(new EngineError('unavailable', 'The kiosk is shutting down.'))
+      for (const waiter of readyWaiters.values())
+        waiter.reject(new EngineError('unavailable', 'The kiosk is shutting down.'))
       readyWaiters.clear()
       await Promise.allSettled([...runners.values()])
     },
@@ -716,7 +817,13 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       let dossierId: string | null = null
       if (referenceInput) {
         const sameDossier = settings.linkedReferencePlacement === 'linked-dossier'
-        reference = { kind: 'linked-process', dossierId: referenceInput.dossierId, processId: referenceInput.processId, imageType: referenceInput.imageType ?? 'portrait', sameDossier }
+        reference = {
+          kind: 'linked-process',
+          dossierId: referenceInput.dossierId,
+          processId: referenceInput.processId,
+          imageType: referenceInput.imageType ?? 'portrait',
+          sameDossier
+        }
         // The linked dossier is someone else's: never deleted. A new one is the job's own, like any other.
         ownDossier = !sameDossier
         dossierId = sameDossier ? referenceInput.dossierId : null
@@ -724,7 +831,11 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         const fallback = await deps.defaultReference?.()
         if (!fallback) throw new EngineError('no-reference', 'No reference photo is configured for this kiosk.')
         image = fallback.image
-        reference = { kind: 'image', sha256: createHash('sha256').update(image.bytes).digest('hex'), source: fallback.source }
+        reference = {
+          kind: 'image',
+          sha256: createHash('sha256').update(image.bytes).digest('hex'),
+          source: fallback.source
+        }
       }
       const jobId = randomUUID()
       if (image) await captures.put(referenceBlob(jobId), image.bytes)
@@ -745,13 +856,20 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         parseBase64Jpeg(input.auditTrailImage)
         parseBase64Jpeg(input.lowQualityAuditTrailImage)
       } catch (error) {
-        throw new EngineError('invalid', `The capture's audit-trail image is not a JPEG (${(error as ImageError).message}).`)
+        throw new EngineError(
+          'invalid',
+          `The capture's audit-trail image is not a JPEG (${(error as ImageError).message}).`
+        )
       }
       const { faceScan, auditTrailImage, lowQualityAuditTrailImage, userAgent } = input
       const plain = Buffer.from(JSON.stringify({ faceScan, auditTrailImage, lowQualityAuditTrailImage, userAgent }))
       // Durable before anything else happens: from here on the person never has to do this again.
       const { bytes } = await captures.put(captureBlob(job.jobId), plain)
-      const saved = update(job.jobId, { capture: { blob: captureBlob(job.jobId), bytes } }, current(job.jobId).step === 'selfie' ? 'captured' : undefined)
+      const saved = update(
+        job.jobId,
+        { capture: { blob: captureBlob(job.jobId), bytes } },
+        current(job.jobId).step === 'selfie' ? 'captured' : undefined
+      )
       sessions.delete(job.jobId)
       schedule(job.jobId)
       return viewOf(saved)
@@ -760,7 +878,8 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     async cancel(jobId) {
       const job = current(jobId)
       if (job.ended) return viewOf(job)
-      if (job.capture) throw new EngineError('conflict', 'The capture is saved; the verification will finish by itself.')
+      if (job.capture)
+        throw new EngineError('conflict', 'The capture is saved; the verification will finish by itself.')
       const cancelled = end(jobId, 'cancelled', { detail: 'cancelled before the capture' })
       schedule(jobId)
       return viewOf(cancelled)
@@ -768,7 +887,8 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
 
     retry(jobId) {
       const job = current(jobId)
-      if (job.ended?.kind !== 'failed' || !job.ended.retryable) throw new EngineError('conflict', 'Only a failed verification that can be retried can be retried.')
+      if (job.ended?.kind !== 'failed' || !job.ended.retryable)
+        throw new EngineError('conflict', 'Only a failed verification that can be retried can be retried.')
       pollingMs.delete(jobId)
       const revived = update(jobId, { ended: null, outbox: null, pollingMs: 0 })
       pollIndex.delete(jobId)
@@ -779,7 +899,10 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     async discard(jobId) {
       const job = current(jobId)
       if (job.step === 'cleaned') return viewOf(job)
-      const discarded = update(jobId, { ended: { kind: 'cancelled', at: clock.now(), detail: 'discarded by staff' }, outbox: null })
+      const discarded = update(jobId, {
+        ended: { kind: 'cancelled', at: clock.now(), detail: 'discarded by staff' },
+        outbox: null
+      })
       schedule(jobId)
       return viewOf(discarded)
     },
@@ -792,7 +915,12 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     listDetailed: () =>
       [...jobs.values()]
         .sort((a, b) => b.createdAt - a.createdAt)
-        .map((job) => ({ ...viewOf(job), lastError: job.outbox?.lastError ?? null, detail: job.ended?.detail ?? null, hasArchivedResult: job.archive !== null })),
+        .map((job) => ({
+          ...viewOf(job),
+          lastError: job.outbox?.lastError ?? null,
+          detail: job.ended?.detail ?? null,
+          hasArchivedResult: job.archive !== null
+        })),
     problems: () => [...problems],
     purgeExpired,
 
@@ -818,10 +946,13 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
 
 /** Why a preparation failed, in the terms the person at the kiosk is told. */
 function preparationError(error: AssureError): EngineError {
-  if (error.kind === 'auth') return new EngineError('configuration', 'Assure refused the kiosk’s credentials.', { cause: error })
+  if (error.kind === 'auth')
+    return new EngineError('configuration', 'Assure refused the kiosk’s credentials.', { cause: error })
   // A dossier that does not exist: a linked ticket naming someone else's (or a deleted) dossier.
-  if (error.kind === 'not-found') return new EngineError('not-found', 'The dossier named for this check does not exist.', { cause: error })
-  if (error.kind === 'client') return new EngineError('configuration', 'Assure refused to create the check.', { cause: error })
+  if (error.kind === 'not-found')
+    return new EngineError('not-found', 'The dossier named for this check does not exist.', { cause: error })
+  if (error.kind === 'client')
+    return new EngineError('configuration', 'Assure refused to create the check.', { cause: error })
   return new EngineError('unavailable', 'Assure cannot be reached right now.', { cause: error })
 }
 

@@ -25,7 +25,9 @@ export async function translated<T>(work: () => Promise<T> | T): Promise<T> {
   }
 }
 
-export function verificationHandlers(engine: VerificationEngine): Pick<IpcHandlers, 'prepareVerification' | 'submitCapture' | 'cancelVerification' | 'getJob'> {
+export function verificationHandlers(
+  engine: VerificationEngine
+): Pick<IpcHandlers, 'prepareVerification' | 'submitCapture' | 'cancelVerification' | 'getJob'> {
   return {
     prepareVerification: ({ reference }) => translated(() => engine.prepare(reference)),
     submitCapture: (capture) => translated(() => engine.submitCapture(capture)),

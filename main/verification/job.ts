@@ -6,7 +6,17 @@
 import { z } from 'zod'
 import { FailureReason, type JobPhase, type JobResult, type JobView } from '../../preload/api'
 
-export const STEPS = ['created', 'dossier', 'process', 'selfie', 'captured', 'started', 'final', 'archived', 'cleaned'] as const
+export const STEPS = [
+  'created',
+  'dossier',
+  'process',
+  'selfie',
+  'captured',
+  'started',
+  'final',
+  'archived',
+  'cleaned'
+] as const
 export const Step = z.enum(STEPS)
 export type Step = z.infer<typeof Step>
 
@@ -97,7 +107,14 @@ export function isAwaitingCapture(job: JobRecord): boolean {
   return !job.ended && !job.capture && !reached(job, 'captured')
 }
 
-export function newJob(input: { jobId: string; kioskId: string; reference: JobReference; ownDossier: boolean; dossierId: string | null; now: number }): JobRecord {
+export function newJob(input: {
+  jobId: string
+  kioskId: string
+  reference: JobReference
+  ownDossier: boolean
+  dossierId: string | null
+  now: number
+}): JobRecord {
   return {
     schemaVersion: 1,
     jobId: input.jobId,
@@ -141,7 +158,10 @@ export function viewOf(job: JobRecord): JobView {
     jobId: job.jobId,
     phase: phaseOf(job),
     result: resultOf(job.result?.status),
-    failure: job.ended?.kind === 'failed' && job.ended.reason ? { reason: job.ended.reason, retryable: job.ended.retryable ?? false } : null,
+    failure:
+      job.ended?.kind === 'failed' && job.ended.reason
+        ? { reason: job.ended.reason, retryable: job.ended.retryable ?? false }
+        : null,
     attempts: job.outbox?.attempts ?? 0,
     createdAt: new Date(job.createdAt).toISOString(),
     updatedAt: new Date(job.updatedAt).toISOString()

@@ -40,7 +40,12 @@ export function createJobJournal(dir: string, now: () => number = Date.now): Job
       try {
         names = readdirSync(dir)
       } catch (error) {
-        return { jobs, problems: [{ file: dir, reason: `the journal folder cannot be read: ${(error as Error).message}`, movedTo: null }] }
+        return {
+          jobs,
+          problems: [
+            { file: dir, reason: `the journal folder cannot be read: ${(error as Error).message}`, movedTo: null }
+          ]
+        }
       }
       for (const name of names.sort()) {
         const match = FILE.exec(name)
@@ -48,7 +53,10 @@ export function createJobJournal(dir: string, now: () => number = Date.now): Job
         const path = join(dir, name)
         try {
           const parsed = JobRecord.safeParse(JSON.parse(readFileSync(path, 'utf8')))
-          if (!parsed.success) throw new Error(`not a job record (${parsed.error.issues[0]?.path.join('.') ?? '?'}: ${parsed.error.issues[0]?.message ?? ''})`)
+          if (!parsed.success)
+            throw new Error(
+              `not a job record (${parsed.error.issues[0]?.path.join('.') ?? '?'}: ${parsed.error.issues[0]?.message ?? ''})`
+            )
           if (parsed.data.jobId !== match[1]) throw new Error('the record belongs to another job')
           jobs.push(parsed.data)
         } catch (error) {
@@ -59,7 +67,11 @@ export function createJobJournal(dir: string, now: () => number = Date.now): Job
           } catch {
             movedTo = null
           }
-          problems.push({ file: name, reason: error instanceof SyntaxError ? 'not valid JSON (damaged file)' : (error as Error).message, movedTo })
+          problems.push({
+            file: name,
+            reason: error instanceof SyntaxError ? 'not valid JSON (damaged file)' : (error as Error).message,
+            movedTo
+          })
         }
       }
       return { jobs, problems }

@@ -21,7 +21,9 @@ const WEIGHT = 0.3
 /** Taken from the upper bound when no poll came too early: an estimate that errs early by 20 %. */
 const PROBE_DOWN = 0.8
 
-export function createProcessingEstimate(options: { minFirstPollMs?: number; maxFirstPollMs?: number } = {}): ProcessingEstimate {
+export function createProcessingEstimate(
+  options: { minFirstPollMs?: number; maxFirstPollMs?: number } = {}
+): ProcessingEstimate {
   const minFirst = options.minFirstPollMs ?? 50
   const maxFirst = options.maxFirstPollMs ?? 10_000
   let estimate: number | null = null

@@ -15,7 +15,8 @@ export async function readReferenceFile(path: string): Promise<ImageBytes> {
   try {
     const { size, isFile } = await handle.stat().then((info) => ({ size: info.size, isFile: info.isFile() }))
     if (!isFile) throw new ImageError('That is not a file.')
-    if (size > MAX_IMAGE_BYTES) throw new ImageError(`The photo is ${(size / 1024 / 1024).toFixed(1)} MB; at most 4 MB are allowed.`)
+    if (size > MAX_IMAGE_BYTES)
+      throw new ImageError(`The photo is ${(size / 1024 / 1024).toFixed(1)} MB; at most 4 MB are allowed.`)
     const bytes = new Uint8Array(size)
     await handle.read(bytes, 0, size, 0)
     return validateImage(bytes)

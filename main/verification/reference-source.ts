@@ -24,6 +24,11 @@ export function createReferenceSource(options: { demo?: () => Promise<ImageBytes
     clear() {
       chosen = null
     },
-    describe: () => (chosen ? { source: 'staff-file', bytes: chosen.bytes.length } : options.demo ? { source: 'demo', bytes: 0 } : { source: 'none', bytes: 0 })
+    describe: () =>
+      chosen
+        ? { source: 'staff-file', bytes: chosen.bytes.length }
+        : options.demo
+          ? { source: 'demo', bytes: 0 }
+          : { source: 'none', bytes: 0 }
   }
 }

@@ -5,7 +5,9 @@ export interface PollSchedule {
   intervalsMs: readonly number[]
 }
 
-export const DEFAULT_POLL_SCHEDULE: PollSchedule = { intervalsMs: [150, 200, 250, 300, 400, 500, 750, 1_000, 1_500, 2_000, 3_000, 5_000] }
+export const DEFAULT_POLL_SCHEDULE: PollSchedule = {
+  intervalsMs: [150, 200, 250, 300, 400, 500, 750, 1_000, 1_500, 2_000, 3_000, 5_000]
+}
 
 export function pollDelay(schedule: PollSchedule, pollIndex: number): number {
   const { intervalsMs } = schedule
@@ -24,7 +26,12 @@ export const DEFAULT_OUTBOX_BACKOFF: OutboxBackoff = { baseDelayMs: 2_000, maxDe
  * never hammers Assure, and a random other half, so the queue does not retry in lockstep. A server's
  * Retry-After is a floor.
  */
-export function outboxDelay(backoff: OutboxBackoff, attempt: number, random: () => number, retryAfterMs?: number): number {
+export function outboxDelay(
+  backoff: OutboxBackoff,
+  attempt: number,
+  random: () => number,
+  retryAfterMs?: number
+): number {
   const capped = Math.min(backoff.maxDelayMs, backoff.baseDelayMs * 2 ** Math.max(0, attempt - 1))
   const jittered = capped / 2 + random() * (capped / 2)
   return Math.max(jittered, retryAfterMs ?? 0)

@@ -1,11 +1,17 @@
 /** The webcam, opened the way the real SDK does (getUserMedia), and its failures as session statuses. */
 import { FaceTecSessionStatus } from '../src/facetec/sdk-types'
 
-const CONSTRAINTS: MediaStreamConstraints = { audio: false, video: { facingMode: 'user', width: { ideal: 1280 }, height: { ideal: 720 } } }
+const CONSTRAINTS: MediaStreamConstraints = {
+  audio: false,
+  video: { facingMode: 'user', width: { ideal: 1280 }, height: { ideal: 720 } }
+}
 
 export class CameraFailure extends Error {
   override readonly name = 'CameraFailure'
-  constructor(readonly status: FaceTecSessionStatus, message: string) {
+  constructor(
+    readonly status: FaceTecSessionStatus,
+    message: string
+  ) {
     super(message)
   }
 }
@@ -15,7 +21,10 @@ export async function openCamera(): Promise<MediaStream> {
     // Looked up on every call (not cached), so a page can swap mediaDevices' implementation.
     return await navigator.mediaDevices.getUserMedia(CONSTRAINTS)
   } catch (error) {
-    throw new CameraFailure(statusForCameraError(error), error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+    throw new CameraFailure(
+      statusForCameraError(error),
+      error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    )
   }
 }
 
@@ -27,7 +36,9 @@ export function statusForCameraError(error: unknown): FaceTecSessionStatus {
   const name = error instanceof Error || error instanceof DOMException ? error.name : ''
   const message = error instanceof Error || error instanceof DOMException ? error.message : ''
   if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') {
-    return /dismiss/i.test(message) ? FaceTecSessionStatus.UserCancelledWhenAttemptingToGetCameraPermissions : FaceTecSessionStatus.CameraNotEnabled
+    return /dismiss/i.test(message)
+      ? FaceTecSessionStatus.UserCancelledWhenAttemptingToGetCameraPermissions
+      : FaceTecSessionStatus.CameraNotEnabled
   }
   return FaceTecSessionStatus.CameraNotRunning
 }

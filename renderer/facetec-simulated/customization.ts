@@ -2,7 +2,11 @@
  * `FaceTecSDK.FaceTecCustomization`: the nested sub-objects of the real class (reference §2) with
  * FaceTec-like defaults. The simulated UI reads a handful of them (colours, cancel button location).
  */
-import { FaceTecCancelButtonLocation, FaceTecSecurityWatermarkImage, type FaceTecCustomization as CustomizationShape } from '../src/facetec/sdk-types'
+import {
+  FaceTecCancelButtonLocation,
+  FaceTecSecurityWatermarkImage,
+  type FaceTecCustomization as CustomizationShape
+} from '../src/facetec/sdk-types'
 
 import { core } from './core'
 

@@ -7,7 +7,12 @@
 import type { FaceTecOpaqueEnum } from '../src/facetec/sdk-types'
 
 /** Only the two 9.7 members the reference names (§1.3). */
-export const FaceTecIDScanStatus: FaceTecOpaqueEnum = Object.freeze({ UnknownInternalError: 9, LockedOut: 10, 9: 'UnknownInternalError', 10: 'LockedOut' })
+export const FaceTecIDScanStatus: FaceTecOpaqueEnum = Object.freeze({
+  UnknownInternalError: 9,
+  LockedOut: 10,
+  9: 'UnknownInternalError',
+  10: 'LockedOut'
+})
 export const FaceTecIDScanNextStep: FaceTecOpaqueEnum = Object.freeze({})
 export const FaceTecAuditTrailType: FaceTecOpaqueEnum = Object.freeze({})
 export const FaceTecRetryScreen: FaceTecOpaqueEnum = Object.freeze({})

@@ -11,7 +11,9 @@ export const DEFAULT_FACE_SCAN_BYTES = 300_000
 const RANDOM_CHUNK = 65_536 // getRandomValues' per-call limit
 
 export function simulatedFaceScan(sessionId: string, scan: number, size = DEFAULT_FACE_SCAN_BYTES): string {
-  const header = new TextEncoder().encode(`${FACE_SCAN_MAGIC}\n${JSON.stringify({ sdk: SIMULATED_SDK_VERSION, sessionId, scan })}\n`)
+  const header = new TextEncoder().encode(
+    `${FACE_SCAN_MAGIC}\n${JSON.stringify({ sdk: SIMULATED_SDK_VERSION, sessionId, scan })}\n`
+  )
   const bytes = new Uint8Array(Math.max(size, header.length))
   bytes.set(header)
   for (let offset = header.length; offset < bytes.length; offset += RANDOM_CHUNK) {

@@ -18,7 +18,12 @@ type InitCallback = (initializedSuccessfully: boolean) => void
 let attempt: { callbacks: InitCallback[] } | null = null
 
 /** `productionKey` is undefined in development mode. */
-export function initialize(productionKey: unknown, deviceKeyIdentifier: unknown, publicEncryptionKey: unknown, callback: InitCallback): void {
+export function initialize(
+  productionKey: unknown,
+  deviceKeyIdentifier: unknown,
+  publicEncryptionKey: unknown,
+  callback: InitCallback
+): void {
   if (typeof callback !== 'function') throw new TypeError('FaceTecSDK: initialize needs a callback function')
   if (core.status === FaceTecSDKStatus.Initialized) {
     void later().then(() => deliver(callback, true))
@@ -49,14 +54,20 @@ function deliver(callback: InitCallback, ok: boolean): void {
   }
 }
 
-async function decide(productionKey: unknown, deviceKeyIdentifier: unknown, publicEncryptionKey: unknown): Promise<{ status: FaceTecSDKStatus; ok: boolean }> {
+async function decide(
+  productionKey: unknown,
+  deviceKeyIdentifier: unknown,
+  publicEncryptionKey: unknown
+): Promise<{ status: FaceTecSDKStatus; ok: boolean }> {
   await later(delaysOf(core.script).initMs)
   const scripted = core.script.init?.failWith
   if (scripted !== undefined) return { status: scripted, ok: false }
   if (!window.isSecureContext) return fail(FaceTecSDKStatus.GetUserMediaRemoteHTTPNotSupported)
   if (!(await resourcesLoad())) return fail(FaceTecSDKStatus.ResourcesCouldNotBeLoadedOnLastInit)
-  if (typeof deviceKeyIdentifier !== 'string' || !/^[A-Za-z0-9]{8,}$/.test(deviceKeyIdentifier)) return fail(FaceTecSDKStatus.InvalidDeviceKeyIdentifier)
-  if (productionKey !== undefined && !isUsableProductionKey(productionKey)) return fail(FaceTecSDKStatus.KeyExpiredOrInvalid)
+  if (typeof deviceKeyIdentifier !== 'string' || !/^[A-Za-z0-9]{8,}$/.test(deviceKeyIdentifier))
+    return fail(FaceTecSDKStatus.InvalidDeviceKeyIdentifier)
+  if (productionKey !== undefined && !isUsableProductionKey(productionKey))
+    return fail(FaceTecSDKStatus.KeyExpiredOrInvalid)
   if (!isWellFormedPublicKeyPem(publicEncryptionKey)) {
     // The real SDK names this problem only on the console (reference §2). Which status it leaves
     // behind is unknown; the simulator stays NeverInitialized and answers false.
@@ -72,7 +83,10 @@ const fail = (status: FaceTecSDKStatus): { status: FaceTecSDKStatus; ok: boolean
 
 async function resourcesLoad(): Promise<boolean> {
   try {
-    const response = await fetch(new URL(`${core.resourceDirectory.replace(/\/$/, '')}/${RESOURCE_MANIFEST}`, document.baseURI), { credentials: 'same-origin' })
+    const response = await fetch(
+      new URL(`${core.resourceDirectory.replace(/\/$/, '')}/${RESOURCE_MANIFEST}`, document.baseURI),
+      { credentials: 'same-origin' }
+    )
     if (!response.ok) return false
     const manifest = (await response.json()) as { simulatedFaceTecResources?: unknown }
     return manifest.simulatedFaceTecResources === true
@@ -88,7 +102,14 @@ async function resourcesLoad(): Promise<boolean> {
 function isUsableProductionKey(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false
   const { domains, expiryDate, key } = value as Record<string, unknown>
-  if (typeof domains !== 'string' || typeof expiryDate !== 'string' || typeof key !== 'string' || domains === '' || key === '') return false
+  if (
+    typeof domains !== 'string' ||
+    typeof expiryDate !== 'string' ||
+    typeof key !== 'string' ||
+    domains === '' ||
+    key === ''
+  )
+    return false
   const expiry = Date.parse(expiryDate)
   return Number.isFinite(expiry) && expiry >= Date.now() - 24 * 60 * 60_000
 }

@@ -9,7 +9,11 @@ export class Records {
   readonly violations: string[] = []
 
   call(name: string, args: unknown[], session?: { sessionId: string; scan: number }): void {
-    this.calls.push({ name, args: args.map(asRecorded), ...(session ? { sessionId: session.sessionId, scan: session.scan } : {}) })
+    this.calls.push({
+      name,
+      args: args.map(asRecorded),
+      ...(session ? { sessionId: session.sessionId, scan: session.scan } : {})
+    })
     if (this.calls.length > MAX_CALLS) this.calls.splice(0, this.calls.length - MAX_CALLS)
   }
 

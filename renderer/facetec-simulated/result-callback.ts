@@ -33,7 +33,8 @@ export class SimulatedResultCallback implements FaceTecFaceScanResultCallback {
   proceedToNextStep = (scanResultBlob: string, idScanNextStep?: unknown): void => {
     this.record('proceedToNextStep', idScanNextStep === undefined ? [scanResultBlob] : [scanResultBlob, idScanNextStep])
     this.terminal('proceedToNextStep', () => {
-      if (typeof scanResultBlob !== 'string' || scanResultBlob === '') this.violation('proceedToNextStep() was given no scanResultBlob')
+      if (typeof scanResultBlob !== 'string' || scanResultBlob === '')
+        this.violation('proceedToNextStep() was given no scanResultBlob')
       return this.context.successful ? this.context.afterProceed() : this.misuse('proceedToNextStep')
     })
   }
@@ -84,7 +85,9 @@ export class SimulatedResultCallback implements FaceTecFaceScanResultCallback {
   }
 
   private misuse(name: string): ScanDecision {
-    this.violation(`${name}() on a result without a FaceScan (status not SessionCompletedSuccessfully); treated as cancel()`)
+    this.violation(
+      `${name}() on a result without a FaceScan (status not SessionCompletedSuccessfully); treated as cancel()`
+    )
     return 'cancel'
   }
 

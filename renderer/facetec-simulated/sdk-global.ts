@@ -16,7 +16,13 @@ import {
 } from '../src/facetec/sdk-types'
 import { core } from './core'
 import { FaceTecCustomization } from './customization'
-import { FaceTecAuditTrailType, FaceTecExitAnimationStyle, FaceTecIDScanNextStep, FaceTecIDScanStatus, FaceTecRetryScreen } from './enum-holders'
+import {
+  FaceTecAuditTrailType,
+  FaceTecExitAnimationStyle,
+  FaceTecIDScanNextStep,
+  FaceTecIDScanStatus,
+  FaceTecRetryScreen
+} from './enum-holders'
 import { userAgentString } from './ids'
 import { dropPendingInitialization, initialize } from './initialization'
 import { startSession } from './session'
@@ -39,18 +45,33 @@ function release(name: string, callback: () => void): void {
 }
 
 // Classes, because integrations call them with `new`. Both return the value the real ones do: nothing useful.
-const FaceTecSessionClass = function FaceTecSession(this: FaceTecSession, processor: FaceTecFaceScanProcessor, sessionToken: string) {
+const FaceTecSessionClass = function FaceTecSession(
+  this: FaceTecSession,
+  processor: FaceTecFaceScanProcessor,
+  sessionToken: string
+) {
   if (!new.target) throw new TypeError("Class constructor FaceTecSession cannot be invoked without 'new'")
   record('FaceTecSession', [processor, sessionToken])
   startSession(processor, sessionToken)
 } as unknown as FaceTecSDKGlobal['FaceTecSession']
 
-const FaceTecSessionFromIFrameClass = function FaceTecSessionFromIFrame(this: FaceTecSession, processor: FaceTecFaceScanProcessor, sessionToken: string) {
+const FaceTecSessionFromIFrameClass = function FaceTecSessionFromIFrame(
+  this: FaceTecSession,
+  processor: FaceTecFaceScanProcessor,
+  sessionToken: string
+) {
   if (!new.target) throw new TypeError("Class constructor FaceTecSessionFromIFrame cannot be invoked without 'new'")
   record('FaceTecSessionFromIFrame', [processor, sessionToken])
   // The iframe constructor needs a permission from FaceTec that a simulated licence never has.
   void later().then(() => {
-    const result = { faceScan: null, auditTrail: [], lowQualityAuditTrail: [], sessionId: null, status: FaceTecSessionStatus.IFrameNotAllowedWithoutPermission, isCompletelyDone: false }
+    const result = {
+      faceScan: null,
+      auditTrail: [],
+      lowQualityAuditTrail: [],
+      sessionId: null,
+      status: FaceTecSessionStatus.IFrameNotAllowedWithoutPermission,
+      isCompletelyDone: false
+    }
     processor.processSessionResultWhileFaceTecSDKWaits(result, {
       proceedToNextStep: () => undefined,
       cancel: () => void later().then(() => processor.onFaceTecSDKCompletelyDone()),
@@ -64,11 +85,20 @@ const FaceTecSessionFromIFrameClass = function FaceTecSessionFromIFrame(this: Fa
 
 export function createSimulatedSdk(): FaceTecSDKGlobal {
   const sdk: FaceTecSDKGlobal = {
-    initializeInDevelopmentMode(deviceKeyIdentifier: string, publicEncryptionKey: string, callback: InitCallback): void {
+    initializeInDevelopmentMode(
+      deviceKeyIdentifier: string,
+      publicEncryptionKey: string,
+      callback: InitCallback
+    ): void {
       record('initializeInDevelopmentMode', [deviceKeyIdentifier, publicEncryptionKey, callback])
       initialize(undefined, deviceKeyIdentifier, publicEncryptionKey, callback)
     },
-    initializeInProductionMode(productionKey: unknown, deviceKeyIdentifier: string, publicEncryptionKey: string, callback: InitCallback): void {
+    initializeInProductionMode(
+      productionKey: unknown,
+      deviceKeyIdentifier: string,
+      publicEncryptionKey: string,
+      callback: InitCallback
+    ): void {
       record('initializeInProductionMode', [productionKey, deviceKeyIdentifier, publicEncryptionKey, callback])
       initialize(productionKey, deviceKeyIdentifier, publicEncryptionKey, callback)
     },
@@ -112,7 +142,8 @@ export function createSimulatedSdk(): FaceTecSDKGlobal {
     },
     setMaxAuditTrailImages(count: FaceTecAuditTrailImagesToReturn): void {
       record('setMaxAuditTrailImages', [count])
-      core.maxAuditTrailImages = count === FaceTecAuditTrailImagesToReturn.UP_TO_SIX ? count : FaceTecAuditTrailImagesToReturn.ONE
+      core.maxAuditTrailImages =
+        count === FaceTecAuditTrailImagesToReturn.UP_TO_SIX ? count : FaceTecAuditTrailImagesToReturn.ONE
       sdk.auditTrailType = core.maxAuditTrailImages
     },
     auditTrailType: FaceTecAuditTrailImagesToReturn.ONE,

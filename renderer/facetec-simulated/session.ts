@@ -5,7 +5,13 @@
  * terminal call; a retry re-enters the processor with a new result; `onFaceTecSDKCompletelyDone`
  * comes after the UI has closed.
  */
-import { FaceTecAuditTrailImagesToReturn, FaceTecSDKStatus, FaceTecSessionStatus, type FaceTecFaceScanProcessor, type FaceTecSessionResult } from '../src/facetec/sdk-types'
+import {
+  FaceTecAuditTrailImagesToReturn,
+  FaceTecSDKStatus,
+  FaceTecSessionStatus,
+  type FaceTecFaceScanProcessor,
+  type FaceTecSessionResult
+} from '../src/facetec/sdk-types'
 import { takeAuditFrame, type AuditFrame } from './audit-trail'
 import { CameraFailure, firstFrame, openCamera, stopCamera } from './camera'
 import type { SessionScript, SimulatedScanOutcome } from './control-types'
@@ -39,7 +45,11 @@ const BEFORE_CAMERA = new Set([
   FaceTecSessionStatus.LockedOut
 ])
 
-type PhaseEnd = { kind: 'elapsed' } | { kind: 'ready' } | { kind: 'interrupted'; status: FaceTecSessionStatus } | { kind: 'abandoned' }
+type PhaseEnd =
+  | { kind: 'elapsed' }
+  | { kind: 'ready' }
+  | { kind: 'interrupted'; status: FaceTecSessionStatus }
+  | { kind: 'abandoned' }
 
 /** Thrown inside the runner to unwind when the session is torn down; never escapes it. */
 class Abandoned extends Error {}
@@ -51,7 +61,9 @@ export function startSession(processor: FaceTecFaceScanProcessor, sessionToken: 
     typeof processor.processSessionResultWhileFaceTecSDKWaits !== 'function' ||
     typeof processor.onFaceTecSDKCompletelyDone !== 'function'
   ) {
-    throw new TypeError('FaceTecSession(processor, sessionToken): processor must implement FaceTecFaceScanProcessor (processor first, token second)')
+    throw new TypeError(
+      'FaceTecSession(processor, sessionToken): processor must implement FaceTecFaceScanProcessor (processor first, token second)'
+    )
   }
   core.sessionsStarted++
   void new SessionRunner(processor, sessionToken, core.nextSessionScript()).run()
@@ -74,7 +86,8 @@ class SessionRunner implements ActiveSession {
   /** Leaving the foreground only interrupts while the person is in front of the camera. */
   private watchingContext = false
   private readonly onVisibility = (): void => {
-    if (document.visibilityState === 'hidden' && this.watchingContext) this.interrupt(FaceTecSessionStatus.ContextSwitch)
+    if (document.visibilityState === 'hidden' && this.watchingContext)
+      this.interrupt(FaceTecSessionStatus.ContextSwitch)
   }
 
   // Kept as a field so teardown can remove it: a listener left on the track keeps this
@@ -132,11 +145,13 @@ class SessionRunner implements ActiveSession {
   /** Why this session cannot start at all, checked the way the SDK would, or null. */
   private refusal(): FaceTecSessionStatus | null {
     if (core.status === FaceTecSDKStatus.StillLoadingResources) return FaceTecSessionStatus.StillLoadingResources
-    if (core.status === FaceTecSDKStatus.ResourcesCouldNotBeLoadedOnLastInit) return FaceTecSessionStatus.ResourcesCouldNotBeLoadedOnLastInit
+    if (core.status === FaceTecSDKStatus.ResourcesCouldNotBeLoadedOnLastInit)
+      return FaceTecSessionStatus.ResourcesCouldNotBeLoadedOnLastInit
     if (core.status !== FaceTecSDKStatus.Initialized) return FaceTecSessionStatus.InitializationNotCompleted
     if (core.active) return FaceTecSessionStatus.SessionInProgress
     if (core.isLockedOut()) return FaceTecSessionStatus.LockedOut
-    if (typeof this.sessionToken !== 'string' || this.sessionToken.trim() === '') return core.script.emptySessionTokenStatus ?? FaceTecSessionStatus.UnknownInternalError
+    if (typeof this.sessionToken !== 'string' || this.sessionToken.trim() === '')
+      return core.script.emptySessionTokenStatus ?? FaceTecSessionStatus.UnknownInternalError
     return null
   }
 
@@ -214,7 +229,8 @@ class SessionRunner implements ActiveSession {
   /** The oval phase. Answers the audit frames of a finished scan, or the status that ended it. */
   private async capture(durationMs: number): Promise<AuditFrame[] | FaceTecSessionStatus> {
     const overlay = this.required(this.overlay)
-    this.cancelStatus = this.scan === 0 ? FaceTecSessionStatus.UserCancelled : FaceTecSessionStatus.UserCancelledFromRetryGuidance
+    this.cancelStatus =
+      this.scan === 0 ? FaceTecSessionStatus.UserCancelled : FaceTecSessionStatus.UserCancelledFromRetryGuidance
     overlay.showCapturing(durationMs)
     const scripted = this.scriptedStatus()
     if (scripted !== null) {
@@ -250,7 +266,14 @@ class SessionRunner implements ActiveSession {
   }
 
   private failedResult(status: FaceTecSessionStatus): FaceTecSessionResult {
-    return { faceScan: null, auditTrail: [], lowQualityAuditTrail: [], sessionId: this.sessionId, status, isCompletelyDone: false }
+    return {
+      faceScan: null,
+      auditTrail: [],
+      lowQualityAuditTrail: [],
+      sessionId: this.sessionId,
+      status,
+      isCompletelyDone: false
+    }
   }
 
   /** The UI closes, the processor hears the status and cancels, then completely done. */
@@ -287,7 +310,9 @@ class SessionRunner implements ActiveSession {
     try {
       this.processor.processSessionResultWhileFaceTecSDKWaits(result, callback)
     } catch (error) {
-      core.records.violation(`processSessionResultWhileFaceTecSDKWaits threw: ${error instanceof Error ? error.message : String(error)}`)
+      core.records.violation(
+        `processSessionResultWhileFaceTecSDKWaits threw: ${error instanceof Error ? error.message : String(error)}`
+      )
       reportError(error)
     }
     const decision = await callback.decision
@@ -299,7 +324,9 @@ class SessionRunner implements ActiveSession {
     try {
       this.processor.onFaceTecSDKCompletelyDone()
     } catch (error) {
-      core.records.violation(`onFaceTecSDKCompletelyDone threw: ${error instanceof Error ? error.message : String(error)}`)
+      core.records.violation(
+        `onFaceTecSDKCompletelyDone threw: ${error instanceof Error ? error.message : String(error)}`
+      )
       reportError(error)
     }
   }
@@ -307,7 +334,8 @@ class SessionRunner implements ActiveSession {
   /** The scripted outcome of the current scan as a status, or null for a real capture. */
   private scriptedStatus(): FaceTecSessionStatus | null {
     const outcome = this.scans[this.scan]
-    if (outcome === undefined || outcome === 'success' || outcome === FaceTecSessionStatus.SessionCompletedSuccessfully) return null
+    if (outcome === undefined || outcome === 'success' || outcome === FaceTecSessionStatus.SessionCompletedSuccessfully)
+      return null
     return typeof outcome === 'number' ? outcome : STATUS_OF[outcome]
   }
 

@@ -2,7 +2,13 @@
 import type { SimulatorDelays, SimulatorScript } from './control-types'
 
 /** Demo-mode pacing: slow enough for a person to read, short enough not to bore them. */
-export const DEFAULT_DELAYS: SimulatorDelays = { initMs: 600, readyMs: 1_500, captureMs: 3_000, resultMs: 1_200, retryMs: 2_500 }
+export const DEFAULT_DELAYS: SimulatorDelays = {
+  initMs: 600,
+  readyMs: 1_500,
+  captureMs: 3_000,
+  resultMs: 1_200,
+  retryMs: 2_500
+}
 
 const FAST_DELAYS: SimulatorDelays = { initMs: 0, readyMs: 0, captureMs: 0, resultMs: 0, retryMs: 0 }
 

@@ -82,7 +82,10 @@ function Loading() {
 function Kiosk({ settings }: { settings: KioskSettings }) {
   // One journey and one FaceTec adapter for the app's life; settings are read live, since staff may change them.
   const [journey] = useState(() => {
-    const adapter = createFaceTecAdapter({ baseUrl: settings.sdk.baseUrl, language: useLanguageStore.getState().language })
+    const adapter = createFaceTecAdapter({
+      baseUrl: settings.sdk.baseUrl,
+      language: useLanguageStore.getState().language
+    })
     followKioskLanguage(adapter)
     const api = kioskApi()
     return createJourney({
@@ -100,8 +103,14 @@ function Kiosk({ settings }: { settings: KioskSettings }) {
   const screen = useJourneyStore((state) => state.screen)
   const ending = ENDING_SCREENS.includes(screen)
   const idle = useIdleReset({
-    enabled: screen !== 'attract' && screen !== 'out-of-service' && !BUSY_SCREENS.includes(screen) && !STAFF_SCREENS.includes(screen),
-    idleMs: (ending ? Math.max(1, settings.resultSeconds - settings.idleCountdownSeconds) : settings.idleTimeoutSeconds) * 1000,
+    enabled:
+      screen !== 'attract' &&
+      screen !== 'out-of-service' &&
+      !BUSY_SCREENS.includes(screen) &&
+      !STAFF_SCREENS.includes(screen),
+    idleMs:
+      (ending ? Math.max(1, settings.resultSeconds - settings.idleCountdownSeconds) : settings.idleTimeoutSeconds) *
+      1000,
     countdownMs: settings.idleCountdownSeconds * 1000,
     onExpire: () => void journey.reset()
   })

@@ -15,15 +15,22 @@ export function markTime(page: Page, name: string): Promise<number | null> {
 }
 
 export async function waitForMark(page: Page, name: string, timeout = 30_000): Promise<number> {
-  const handle = await page.waitForFunction((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? null, name, { timeout, polling: 20 })
+  const handle = await page.waitForFunction((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? null, name, {
+    timeout,
+    polling: 20
+  })
   return (await handle.jsonValue()) as number
 }
 
 export async function clickWhenEnabled(page: Page, testId: string): Promise<void> {
   const target = page.getByTestId(testId)
-  await page.waitForFunction((id) => {
-    const element = document.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`)
-    return element !== null && !element.disabled
-  }, testId, { polling: 10, timeout: 30_000 })
+  await page.waitForFunction(
+    (id) => {
+      const element = document.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`)
+      return element !== null && !element.disabled
+    },
+    testId,
+    { polling: 10, timeout: 30_000 }
+  )
   await target.click()
 }

@@ -11,7 +11,12 @@ import { startSandbox, type Sandbox } from '../../main/sandbox/server'
 import type { SandboxSettings } from '../../main/sandbox/state'
 import { createBlobStore } from '../../main/storage/blob-store'
 import { staticKeyProvider } from '../../main/storage/crypto-box'
-import { createVerificationEngine, DEFAULT_ENGINE_SETTINGS, type EngineSettings, type VerificationEngine } from '../../main/verification/engine'
+import {
+  createVerificationEngine,
+  DEFAULT_ENGINE_SETTINGS,
+  type EngineSettings,
+  type VerificationEngine
+} from '../../main/verification/engine'
 import { createJobJournal } from '../../main/verification/journal'
 import type { JobView } from '../../preload/api'
 import { referencePhoto, sandboxConnection } from '../support/assure'
@@ -26,7 +31,9 @@ export interface Rig {
   close(): Promise<void>
 }
 
-export async function startRig(options: { sandbox?: Partial<SandboxSettings>; engine?: Partial<EngineSettings>; maxRequestsPerSecond?: number } = {}): Promise<Rig> {
+export async function startRig(
+  options: { sandbox?: Partial<SandboxSettings>; engine?: Partial<EngineSettings>; maxRequestsPerSecond?: number } = {}
+): Promise<Rig> {
   const sandbox = await startSandbox({ settings: options.sandbox })
   const dir = await mkdtemp(join(tmpdir(), 'kiosk-bench-'))
   const keys = staticKeyProvider(randomBytes(32))
@@ -78,5 +85,11 @@ export async function startRig(options: { sandbox?: Partial<SandboxSettings>; en
 /** A capture like the one the SDK hands over (a real JPEG audit trail, a realistic face scan). */
 export function captureFor(jobId: string) {
   const jpeg = Buffer.from(referencePhoto.bytes).toString('base64')
-  return { jobId, faceScan: randomBytes(300_000).toString('base64'), auditTrailImage: jpeg, lowQualityAuditTrailImage: jpeg, userAgent: 'bench' }
+  return {
+    jobId,
+    faceScan: randomBytes(300_000).toString('base64'),
+    auditTrailImage: jpeg,
+    lowQualityAuditTrailImage: jpeg,
+    userAgent: 'bench'
+  }
 }

@@ -14,7 +14,10 @@ export async function runP1(): Promise<BenchResult> {
   const measurements: Measurement[] = []
   const notes: string[] = []
   for (const latency of [0, 50]) {
-    const rig = await startRig({ sandbox: { processingDelayMs: PROCESSING_MS, latencyMs: latency }, engine: { archiveOn: [] } })
+    const rig = await startRig({
+      sandbox: { processingDelayMs: PROCESSING_MS, latencyMs: latency },
+      engine: { archiveOn: [] }
+    })
     const waits: number[] = []
     const trips: number[] = []
     const firstJob: number[] = []
@@ -37,10 +40,24 @@ export async function runP1(): Promise<BenchResult> {
     }
     const target = PROCESSING_MS + 2 * latency + 300
     measurements.push(
-      { name: `P1 wait after capture, ${latency} ms latency`, value: median(waits), unit: 'ms', target: { value: target, lower: true }, detail: `median of ${MEASURED} (p95 ${round(percentile(waits, 95))} ms); processing ${PROCESSING_MS} ms` },
-      { name: `P1 round trips on the path, ${latency} ms latency`, value: median(trips), unit: 'req', target: null, detail: `median; minimum 2 (start + one poll); max seen ${Math.max(...trips)}` }
+      {
+        name: `P1 wait after capture, ${latency} ms latency`,
+        value: median(waits),
+        unit: 'ms',
+        target: { value: target, lower: true },
+        detail: `median of ${MEASURED} (p95 ${round(percentile(waits, 95))} ms); processing ${PROCESSING_MS} ms`
+      },
+      {
+        name: `P1 round trips on the path, ${latency} ms latency`,
+        value: median(trips),
+        unit: 'req',
+        target: null,
+        detail: `median; minimum 2 (start + one poll); max seen ${Math.max(...trips)}`
+      }
     )
-    notes.push(`P1 ${latency} ms: the first job after start (nothing learned yet) waited ${round(firstJob[0] ?? 0)} ms; the learned processing estimate is ${round(rig.engine.processingEstimate() ?? 0)} ms.`)
+    notes.push(
+      `P1 ${latency} ms: the first job after start (nothing learned yet) waited ${round(firstJob[0] ?? 0)} ms; the learned processing estimate is ${round(rig.engine.processingEstimate() ?? 0)} ms.`
+    )
     await rig.close()
   }
   return { benchmark: 'P1', measurements, notes }

@@ -50,6 +50,8 @@ export async function runP2(): Promise<BenchResult> {
       await kiosk.close()
     }
   }
-  notes.push('P2: the simulated SDK initializes in demo-mode time (600 ms); the real SDK loads 7-8 MB of resources, so its init (and the gain from preparing ahead) is larger.')
+  notes.push(
+    'P2: the simulated SDK initializes in demo-mode time (600 ms); the real SDK loads 7-8 MB of resources, so its init (and the gain from preparing ahead) is larger.'
+  )
   return { benchmark: 'P2', measurements, notes }
 }

@@ -67,21 +67,62 @@ export async function runP3(): Promise<BenchResult> {
 
   const first = samples.slice(0, WINDOW)
   const last = samples.slice(-WINDOW)
-  const growth = (key: keyof Sample): number => mean(last.map((sample) => sample[key])) - mean(first.map((sample) => sample[key]))
-  const at = (key: keyof Sample): string => `${round(mean(first.map((s) => s[key])))} -> ${round(mean(last.map((s) => s[key])))}`
+  const growth = (key: keyof Sample): number =>
+    mean(last.map((sample) => sample[key])) - mean(first.map((sample) => sample[key]))
+  const at = (key: keyof Sample): string =>
+    `${round(mean(first.map((s) => s[key])))} -> ${round(mean(last.map((s) => s[key])))}`
   const mb = (bytes: number): number => bytes / 1024 / 1024
-  const atMb = (key: keyof Sample): string => `${round(mb(mean(first.map((s) => s[key]))))} -> ${round(mb(mean(last.map((s) => s[key]))))} MB`
+  const atMb = (key: keyof Sample): string =>
+    `${round(mb(mean(first.map((s) => s[key]))))} -> ${round(mb(mean(last.map((s) => s[key]))))} MB`
   return {
     benchmark: 'P3',
     measurements: [
-      { name: 'P3 main heap growth', value: mb(growth('mainHeap')), unit: 'MB', target: { value: 10, lower: true }, detail: `first ${WINDOW} vs last ${WINDOW} of ${JOURNEYS}: ${atMb('mainHeap')}` },
-      { name: 'P3 main RSS growth', value: mb(growth('mainRss')), unit: 'MB', target: null, detail: `${atMb('mainRss')} (this process also runs Playwright and the sandbox)` },
-      { name: 'P3 renderer JS heap growth', value: mb(growth('rendererHeap')), unit: 'MB', target: { value: 10, lower: true }, detail: atMb('rendererHeap') },
+      {
+        name: 'P3 main heap growth',
+        value: mb(growth('mainHeap')),
+        unit: 'MB',
+        target: { value: 10, lower: true },
+        detail: `first ${WINDOW} vs last ${WINDOW} of ${JOURNEYS}: ${atMb('mainHeap')}`
+      },
+      {
+        name: 'P3 main RSS growth',
+        value: mb(growth('mainRss')),
+        unit: 'MB',
+        target: null,
+        detail: `${atMb('mainRss')} (this process also runs Playwright and the sandbox)`
+      },
+      {
+        name: 'P3 renderer JS heap growth',
+        value: mb(growth('rendererHeap')),
+        unit: 'MB',
+        target: { value: 10, lower: true },
+        detail: atMb('rendererHeap')
+      },
       // "Flat": a leak of even one node or handle per journey would show as ~250 here (with 300 journeys).
-      { name: 'P3 DOM nodes growth', value: growth('nodes'), unit: 'nodes', target: { value: 5, lower: true }, detail: `${at('nodes')} (flat)` },
-      { name: 'P3 event listeners growth', value: growth('listeners'), unit: 'listeners', target: { value: 1, lower: true }, detail: `${at('listeners')} (flat)` },
-      { name: 'P3 main open handles growth', value: growth('handles'), unit: 'handles', target: { value: 1, lower: true }, detail: `${at('handles')} (flat)` }
+      {
+        name: 'P3 DOM nodes growth',
+        value: growth('nodes'),
+        unit: 'nodes',
+        target: { value: 5, lower: true },
+        detail: `${at('nodes')} (flat)`
+      },
+      {
+        name: 'P3 event listeners growth',
+        value: growth('listeners'),
+        unit: 'listeners',
+        target: { value: 1, lower: true },
+        detail: `${at('listeners')} (flat)`
+      },
+      {
+        name: 'P3 main open handles growth',
+        value: growth('handles'),
+        unit: 'handles',
+        target: { value: 1, lower: true },
+        detail: `${at('handles')} (flat)`
+      }
     ],
-    notes: [`P3: ${jobs.filter((job) => job.phase === 'completed').length}/${JOURNEYS} journeys completed; main keeps each finished job's small record until the retention period ends. In demo mode main also hosts the sandbox, which keeps its latest 50 dossiers (~0.4 MB each) on top of this.`]
+    notes: [
+      `P3: ${jobs.filter((job) => job.phase === 'completed').length}/${JOURNEYS} journeys completed; main keeps each finished job's small record until the retention period ends. In demo mode main also hosts the sandbox, which keeps its latest 50 dossiers (~0.4 MB each) on top of this.`
+    ]
   }
 }

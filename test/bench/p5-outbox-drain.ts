@@ -48,10 +48,30 @@ export async function runP5(): Promise<BenchResult> {
   return {
     benchmark: 'P5',
     measurements: [
-      { name: `P5 outbox drain, ${JOBS} jobs at ${LIMIT} req/s`, value: paced.seconds, unit: 's', target: { value: 1.2 * bound, lower: true }, detail: `${paced.completed}/${JOBS} completed; ${paced.requests} requests, bound ${round(bound)} s (1.2x = ${round(1.2 * bound)} s)` },
-      { name: 'P5 requests answered 429', value: (100 * paced.limited) / paced.requests, unit: '%', target: { value: 1, lower: true }, detail: `${paced.limited} of ${paced.requests}` },
-      { name: 'P5 same drain, maxRequestsPerSecond unset', value: unpaced.seconds, unit: 's', target: null, detail: `${unpaced.completed}/${JOBS} completed; ${unpaced.limited} of ${unpaced.requests} requests answered 429` }
+      {
+        name: `P5 outbox drain, ${JOBS} jobs at ${LIMIT} req/s`,
+        value: paced.seconds,
+        unit: 's',
+        target: { value: 1.2 * bound, lower: true },
+        detail: `${paced.completed}/${JOBS} completed; ${paced.requests} requests, bound ${round(bound)} s (1.2x = ${round(1.2 * bound)} s)`
+      },
+      {
+        name: 'P5 requests answered 429',
+        value: (100 * paced.limited) / paced.requests,
+        unit: '%',
+        target: { value: 1, lower: true },
+        detail: `${paced.limited} of ${paced.requests}`
+      },
+      {
+        name: 'P5 same drain, maxRequestsPerSecond unset',
+        value: unpaced.seconds,
+        unit: 's',
+        target: null,
+        detail: `${unpaced.completed}/${JOBS} completed; ${unpaced.limited} of ${unpaced.requests} requests answered 429`
+      }
     ],
-    notes: [`P5: ${round(paced.requests / JOBS, 2)} requests per job after the outage (the selfie, the start, the polls and the accepted result's download, plus a few token calls).`]
+    notes: [
+      `P5: ${round(paced.requests / JOBS, 2)} requests per job after the outage (the selfie, the start, the polls and the accepted result's download, plus a few token calls).`
+    ]
   }
 }

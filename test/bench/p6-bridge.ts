@@ -12,12 +12,33 @@ import { median, percentile, round, type BenchResult } from './support'
 
 export async function runP6(): Promise<BenchResult> {
   const jobId = '3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f01'
-  const view: JobView = { jobId, phase: 'submitted', result: null, failure: null, attempts: 0, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() }
-  const handlers = Object.fromEntries(Object.keys(invokeContract).map((name) => [name, () => view])) as unknown as IpcHandlers
-  const router = createIpcRouter({ handlers, origin: { protocol: 'assure-kiosk:', host: 'app' }, log: createLogger({ sink: () => {} }) })
+  const view: JobView = {
+    jobId,
+    phase: 'submitted',
+    result: null,
+    failure: null,
+    attempts: 0,
+    createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString()
+  }
+  const handlers = Object.fromEntries(
+    Object.keys(invokeContract).map((name) => [name, () => view])
+  ) as unknown as IpcHandlers
+  const router = createIpcRouter({
+    handlers,
+    origin: { protocol: 'assure-kiosk:', host: 'app' },
+    log: createLogger({ sink: () => {} })
+  })
   const jpeg = Buffer.from(referencePhoto.bytes).toString('base64')
   // ~1 MB in all: a 980 kB face scan plus the two audit-trail images.
-  const payload = { jobId, faceScan: randomBytes(735_000).toString('base64'), auditTrailImage: jpeg, lowQualityAuditTrailImage: jpeg, userAgent: 'facetec|sdk|browser|9.7.27|session', sessionId: 'session' }
+  const payload = {
+    jobId,
+    faceScan: randomBytes(735_000).toString('base64'),
+    auditTrailImage: jpeg,
+    lowQualityAuditTrailImage: jpeg,
+    userAgent: 'facetec|sdk|browser|9.7.27|session',
+    sessionId: 'session'
+  }
   const bytes = JSON.stringify(payload).length
   const event = { senderFrame: { url: 'assure-kiosk://app/index.html', parent: null } }
   const times: number[] = []
@@ -31,7 +52,13 @@ export async function runP6(): Promise<BenchResult> {
   return {
     benchmark: 'P6',
     measurements: [
-      { name: 'P6 bridge: 1 MB capture through the router', value: median(times), unit: 'ms', target: { value: 15, lower: true }, detail: `median of 200 (p95 ${round(percentile(times, 95), 2)} ms, max ${round(Math.max(...times), 2)} ms); payload ${round(bytes / 1e6, 2)} MB` }
+      {
+        name: 'P6 bridge: 1 MB capture through the router',
+        value: median(times),
+        unit: 'ms',
+        target: { value: 15, lower: true },
+        detail: `median of 200 (p95 ${round(percentile(times, 95), 2)} ms, max ${round(Math.max(...times), 2)} ms); payload ${round(bytes / 1e6, 2)} MB`
+      }
     ],
     notes: []
   }

@@ -36,5 +36,8 @@ for (const note of results.flatMap((result) => result.notes)) console.log(`- ${n
 const report = { at: new Date().toISOString(), machine: machine(), results }
 const dir = join(import.meta.dirname, 'results')
 await mkdir(dir, { recursive: true })
-await writeFile(join(dir, wanted.length ? `latest-${chosen.join('-')}.json` : 'latest.json'), `${JSON.stringify(report, null, 2)}\n`)
+await writeFile(
+  join(dir, wanted.length ? `latest-${chosen.join('-')}.json` : 'latest.json'),
+  `${JSON.stringify(report, null, 2)}\n`
+)
 console.log(`\nmachine: ${JSON.stringify(report.machine)}`)

@@ -55,7 +55,13 @@ export function machine(): Record<string, string | number> {
 
 export function table(results: BenchResult[]): string {
   const rows = results.flatMap((result) =>
-    result.measurements.map((m) => [m.name, `${round(m.value)} ${m.unit}`, m.target ? `≤ ${round(m.target.value)} ${m.unit}` : '—', met(m) === null ? '' : met(m) ? 'met' : 'MISSED', m.detail])
+    result.measurements.map((m) => [
+      m.name,
+      `${round(m.value)} ${m.unit}`,
+      m.target ? `≤ ${round(m.target.value)} ${m.unit}` : '—',
+      met(m) === null ? '' : met(m) ? 'met' : 'MISSED',
+      m.detail
+    ])
   )
   const header = ['measurement', 'value', 'target', '', 'how']
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)))

@@ -41,13 +41,22 @@ beforeAll(async () => {
   await writeFile(join(probeDir, 'allowed.ts'), allowed)
   // The probes join everything the real web project compiles, so a test helper that drags Node's types
   // into that program (and would thereby make `node:fs` resolvable) is caught here too.
-  const webProject = JSON.parse((await readFile(join(root, 'tsconfig.web.json'), 'utf8')).replace(/^\s*\/\/.*$/gm, '')) as { include: string[] }
+  const webProject = JSON.parse(
+    (await readFile(join(root, 'tsconfig.web.json'), 'utf8')).replace(/^\s*\/\/.*$/gm, '')
+  ) as { include: string[] }
   await writeFile(
     join(probeDir, 'tsconfig.json'),
-    JSON.stringify({ extends: '../../../tsconfig.web.json', include: ['*.ts', ...webProject.include.map((path) => `../../../${path}`)] })
+    JSON.stringify({
+      extends: '../../../tsconfig.web.json',
+      include: ['*.ts', ...webProject.include.map((path) => `../../../${path}`)]
+    })
   )
   try {
-    await promisify(execFile)(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', probeDir], { cwd: root })
+    await promisify(execFile)(
+      process.execPath,
+      [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', probeDir],
+      { cwd: root }
+    )
   } catch (error) {
     output = String((error as { stdout?: string }).stdout ?? error)
   }
@@ -64,6 +73,10 @@ describe('the renderer compiler project', () => {
 
   it('accepts ordinary renderer code (React, zustand, the contract types) and the renderer as it is', () => {
     expect(output).not.toContain('allowed.ts(')
-    expect(output.split('\n').filter((line) => /error TS/.test(line) && !line.includes('.probe-') && !line.startsWith('renderer/boundary/'))).toEqual([])
+    expect(
+      output
+        .split('\n')
+        .filter((line) => /error TS/.test(line) && !line.includes('.probe-') && !line.startsWith('renderer/boundary/'))
+    ).toEqual([])
   })
 })

@@ -40,7 +40,9 @@ describe('attract screen', () => {
     expect(await page.getByTestId('status-connectivity').textContent()).toBe('No connection')
     // Offline on the attract screen means out of service, until the probes find Assure again.
     await kiosk.expectScreen('out-of-service', 'out-of-service-offline-en-portrait')
-    await expect.poll(() => page.getByTestId('status-connectivity').getAttribute('data-state'), { timeout: 10_000 }).toBe('online')
+    await expect
+      .poll(() => page.getByTestId('status-connectivity').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('online')
     await kiosk.expectScreen('attract')
   })
 

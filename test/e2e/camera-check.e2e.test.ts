@@ -41,4 +41,3 @@ describe('camera check', () => {
     expect(kiosk.pageErrors).toEqual([])
   })
 })
-

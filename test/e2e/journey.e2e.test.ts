@@ -12,7 +12,15 @@ import { startSandbox } from '../../main/sandbox/server'
 import { faceTecStrings } from '../../renderer/src/facetec/strings'
 import { dictionaries } from '../../renderer/src/i18n'
 import { BRISK_FACETEC, clickWhenEnabled, onlyJob, throughToLiveness } from './harness/journey'
-import { closeChecked, FIXTURES, LANDSCAPE, PORTRAIT, startKioskHarness, type KioskHarness, type KioskHarnessOptions } from './harness/kiosk-harness'
+import {
+  closeChecked,
+  FIXTURES,
+  LANDSCAPE,
+  PORTRAIT,
+  startKioskHarness,
+  type KioskHarness,
+  type KioskHarnessOptions
+} from './harness/kiosk-harness'
 import { meanDifference, thumbnailOfImage } from './harness/pixels'
 
 let kiosk: KioskHarness | null = null
@@ -40,46 +48,56 @@ describe('the journey, accepted', () => {
     ['nb', PORTRAIT, 'portrait'],
     ['en', LANDSCAPE, 'landscape'],
     ['nb', LANDSCAPE, 'landscape']
-  ] as const)('in %s, %j (%s): capture, processing, accepted; the audit trail reaching Assure is the webcam picture', async (language, viewport, orientation) => {
-    const k = await open({ viewport })
-    // Long enough processing at Assure for the processing screen to be seen and checked.
-    k.sandbox.control.configure({ processingDelayMs: 3_000 })
-    // The simulated FaceTec waits 1.5 s on its "get ready" step so the overlay can be screenshotted.
-    await throughToLiveness(k, { language, faceTec: { delays: { ...BRISK_FACETEC.delays, readyMs: 1_500 } } })
-    await expect.poll(() => k.page.locator('[data-facetec-simulated]').innerText(), { timeout: 10_000 }).toContain(faceTecStrings[language].FaceTec_instructions_header_ready_desktop)
-    await k.screenshot(`liveness-${language}-${orientation}`)
-    // The DEMO badge stays on top of FaceTec's full-screen UI. It lets touches through (pointer-events:
-    // none), so hit-testing, which follows the painting order, is asked with that switched off a moment.
-    const badgeOnTop = await k.page.getByTestId('status-mode').evaluate((badge) => {
-      const box = badge.getBoundingClientRect()
-      badge.style.pointerEvents = 'auto'
-      const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
-      badge.style.pointerEvents = ''
-      return box.width > 0 && badge.matches(':popover-open') && badge.contains(hit)
-    })
-    expect(badgeOnTop).toBe(true)
-    await k.expectScreen('processing')
-    await k.expectScreen('result', `result-accepted-${language}-${orientation}`)
-    expect(await k.page.getByTestId('result').getAttribute('data-result')).toBe('accepted')
-    expect(await k.page.locator('h1').textContent()).toBe(dictionaries[language]['result.accepted.title'])
+  ] as const)(
+    'in %s, %j (%s): capture, processing, accepted; the audit trail reaching Assure is the webcam picture',
+    async (language, viewport, orientation) => {
+      const k = await open({ viewport })
+      // Long enough processing at Assure for the processing screen to be seen and checked.
+      k.sandbox.control.configure({ processingDelayMs: 3_000 })
+      // The simulated FaceTec waits 1.5 s on its "get ready" step so the overlay can be screenshotted.
+      await throughToLiveness(k, { language, faceTec: { delays: { ...BRISK_FACETEC.delays, readyMs: 1_500 } } })
+      await expect
+        .poll(() => k.page.locator('[data-facetec-simulated]').innerText(), { timeout: 10_000 })
+        .toContain(faceTecStrings[language].FaceTec_instructions_header_ready_desktop)
+      await k.screenshot(`liveness-${language}-${orientation}`)
+      // The DEMO badge stays on top of FaceTec's full-screen UI. It lets touches through (pointer-events:
+      // none), so hit-testing, which follows the painting order, is asked with that switched off a moment.
+      const badgeOnTop = await k.page.getByTestId('status-mode').evaluate((badge) => {
+        const box = badge.getBoundingClientRect()
+        badge.style.pointerEvents = 'auto'
+        const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+        badge.style.pointerEvents = ''
+        return box.width > 0 && badge.matches(':popover-open') && badge.contains(hit)
+      })
+      expect(badgeOnTop).toBe(true)
+      await k.expectScreen('processing')
+      await k.expectScreen('result', `result-accepted-${language}-${orientation}`)
+      expect(await k.page.getByTestId('result').getAttribute('data-result')).toBe('accepted')
+      expect(await k.page.locator('h1').textContent()).toBe(dictionaries[language]['result.accepted.title'])
 
-    const job = onlyJob(k)
-    expect(job).toMatchObject({ phase: 'completed', result: 'accepted' })
-    expect(k.sandbox.control.calls()).toMatchObject({ createDossier: 1, createProcess: 1, setImages: 1, startVerification: 1 })
+      const job = onlyJob(k)
+      expect(job).toMatchObject({ phase: 'completed', result: 'accepted' })
+      expect(k.sandbox.control.calls()).toMatchObject({
+        createDossier: 1,
+        createProcess: 1,
+        setImages: 1,
+        startVerification: 1
+      })
 
-    // The capture the simulated SDK took from the webcam is what reached Assure: a real JPEG of the fixture.
-    const zip = unzipSync(new Uint8Array(await k.services.engine.archivedResult(job.jobId)))
-    const audit = Buffer.from(zip['facetec/auditTrailImage.jpg'] ?? new Uint8Array())
-    expect(audit.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]))
-    const fixture = await thumbnailOfImage(k.page, await readFile(join(FIXTURES, 'webcam-face-still.mjpeg')))
-    const other = await thumbnailOfImage(k.page, await readFile(join(FIXTURES, 'webcam-no-face.mjpeg')))
-    const seen = await thumbnailOfImage(k.page, audit)
-    expect(meanDifference(seen, fixture)).toBeLessThan(25)
-    expect(meanDifference(seen, other)).toBeGreaterThan(60)
+      // The capture the simulated SDK took from the webcam is what reached Assure: a real JPEG of the fixture.
+      const zip = unzipSync(new Uint8Array(await k.services.engine.archivedResult(job.jobId)))
+      const audit = Buffer.from(zip['facetec/auditTrailImage.jpg'] ?? new Uint8Array())
+      expect(audit.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]))
+      const fixture = await thumbnailOfImage(k.page, await readFile(join(FIXTURES, 'webcam-face-still.mjpeg')))
+      const other = await thumbnailOfImage(k.page, await readFile(join(FIXTURES, 'webcam-no-face.mjpeg')))
+      const seen = await thumbnailOfImage(k.page, audit)
+      expect(meanDifference(seen, fixture)).toBeLessThan(25)
+      expect(meanDifference(seen, other)).toBeGreaterThan(60)
 
-    await k.page.getByTestId('finish').click()
-    await k.expectScreen('attract')
-  })
+      await k.page.getByTestId('finish').click()
+      await k.expectScreen('attract')
+    }
+  )
 })
 
 describe('preparing only at the capture (journey.prepareAhead: false)', () => {
@@ -96,7 +114,9 @@ describe('preparing only at the capture (journey.prepareAhead: false)', () => {
     await k.expectScreen('consent')
     await k.scriptFaceTec(BRISK_FACETEC)
     await page.getByTestId('accept').click()
-    await expect.poll(() => page.getByTestId('camera-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('live')
+    await expect
+      .poll(() => page.getByTestId('camera-state').getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('live')
     expect(k.sandbox.control.dossierIds()).toEqual([])
 
     await page.getByTestId('camera-continue').click()
@@ -123,7 +143,9 @@ describe('when the face check does not complete', () => {
     const k = await open({ settings: { maxLivenessAttempts: 3 } })
     await throughToLiveness(k, { sessions: [{ outcome: 'user-cancel' }] })
     await k.expectScreen('retry')
-    expect(await k.page.getByTestId('retry-message').textContent()).toBe(dictionaries.en['facetec.session.userCancelled'])
+    expect(await k.page.getByTestId('retry-message').textContent()).toBe(
+      dictionaries.en['facetec.session.userCancelled']
+    )
     expect(await k.page.getByTestId('attempts-left').textContent()).toBe('Attempts left: 3')
     await k.tour('retry')
     await k.page.getByTestId('retry-stop').click()
@@ -187,12 +209,15 @@ describe('out of service', () => {
     await k.tour('out-of-service', 'out-of-service-sdk')
     // What Chromium and the adapter logged about the missing script is expected here, and only that.
     expect(k.pageErrors.length).toBeGreaterThan(0)
-    expect(k.pageErrors.filter((error) => !/404 \(Not Found\)|facetec-sdk\/core-sdk|FaceTec SDK script/.test(error))).toEqual([])
+    expect(
+      k.pageErrors.filter((error) => !/404 \(Not Found\)|facetec-sdk\/core-sdk|FaceTec SDK script/.test(error))
+    ).toEqual([])
     k.pageErrors.length = 0
   })
 
   it('says the kiosk is not set up, with main’s reason for staff, when main found a set-up problem', async () => {
-    const problem = 'Linux offers only the plaintext key store here (no GNOME keyring or KWallet), which protects nothing.'
+    const problem =
+      'Linux offers only the plaintext key store here (no GNOME keyring or KWallet), which protects nothing.'
     const k = await open({ setupProblem: problem })
     await k.expectScreen('out-of-service')
     expect(await k.page.getByTestId('out-of-service-reason').getAttribute('data-reason')).toBe('configuration')
@@ -233,7 +258,9 @@ describe('idle reset', () => {
     await k.page.getByTestId('language-nb').click()
     await k.page.getByTestId('start').click()
     await k.expectScreen('consent')
-    await expect.poll(() => k.page.getByTestId('preparation').getAttribute('data-state'), { timeout: 15_000 }).toBe('ready')
+    await expect
+      .poll(() => k.page.getByTestId('preparation').getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('ready')
     const overlay = k.page.getByTestId('idle-overlay')
     await overlay.waitFor({ state: 'visible', timeout: 10_000 })
     await k.screenshot('idle-countdown-nb-portrait')
@@ -274,7 +301,14 @@ describe('idle reset', () => {
     await clickWhenEnabled(k, 'camera-continue')
     // The screen the kiosk is on when the countdown first appears (polled every 100 ms from now on).
     const firstCountdownOn = await k.page
-      .waitForFunction(() => (document.querySelector('[data-testid="idle-overlay"]') ? document.querySelector('.kiosk')?.getAttribute('data-screen') : null), undefined, { polling: 100, timeout: 40_000 })
+      .waitForFunction(
+        () =>
+          document.querySelector('[data-testid="idle-overlay"]')
+            ? document.querySelector('.kiosk')?.getAttribute('data-screen')
+            : null,
+        undefined,
+        { polling: 100, timeout: 40_000 }
+      )
       .then((handle) => handle.jsonValue())
     // Only on the result screen may the countdown start: not during the capture, not while waiting.
     expect(firstCountdownOn).toBe('result')
@@ -292,7 +326,12 @@ describe('with a keyboard only', () => {
       await k.page.keyboard.press('Tab')
     }
     // Visible where it is: a kiosk keyboard user cannot guess which button Enter will press.
-    expect(await target.evaluate((element) => element.matches(':focus-visible') && getComputedStyle(element).outlineStyle !== 'none'), testId).toBe(true)
+    expect(
+      await target.evaluate(
+        (element) => element.matches(':focus-visible') && getComputedStyle(element).outlineStyle !== 'none'
+      ),
+      testId
+    ).toBe(true)
     await k.page.keyboard.press('Enter')
   }
 
@@ -332,7 +371,9 @@ describe('languages', () => {
     await clickWhenEnabled(k, 'camera-continue')
     await k.expectScreen('liveness')
     // The simulated FaceTec UI shows the Danish text the adapter passed to configureLocalization.
-    await expect.poll(() => k.page.locator('[data-facetec-simulated]').innerText(), { timeout: 10_000 }).toContain(faceTecStrings.da.FaceTec_instructions_header_ready_desktop)
+    await expect
+      .poll(() => k.page.locator('[data-facetec-simulated]').innerText(), { timeout: 10_000 })
+      .toContain(faceTecStrings.da.FaceTec_instructions_header_ready_desktop)
     await k.screenshot('liveness-da-portrait')
   })
 })
@@ -364,16 +405,29 @@ describe('a ticket names the reference photo', () => {
 })
 
 async function createLinkedProcess(k: KioskHarness): Promise<{ dossierId: string; processId: string }> {
-  const token = (await (await fetch(k.sandbox.tokenUrl, {
-    method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${k.sandbox.credentials.clientId}:${k.sandbox.credentials.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials&scope=signicat-api'
-  })).json()) as { access_token: string }
+  const token = (await (
+    await fetch(k.sandbox.tokenUrl, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${k.sandbox.credentials.clientId}:${k.sandbox.credentials.clientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded'
+      },
+      body: 'grant_type=client_credentials&scope=signicat-api'
+    })
+  ).json()) as { access_token: string }
   const call = async (method: string, path: string, body?: unknown) =>
-    (await (await fetch(`${k.sandbox.url}${path}`, { method, headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) })).json()) as Record<string, string>
+    (await (
+      await fetch(`${k.sandbox.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body ?? {})
+      })
+    ).json()) as Record<string, string>
   const { dossierId } = await call('POST', '/assure/dossiers')
   const { processId } = await call('POST', `/assure/dossiers/${dossierId}/processes`, { provider: 'facetec' })
   const photo = (await readFile(join(FIXTURES, 'reference-photo.jpg'))).toString('base64')
-  await call('POST', `/assure/dossiers/${dossierId}/processes/${processId}/images`, { selfie: `data:image/jpeg;base64,${photo}` })
+  await call('POST', `/assure/dossiers/${dossierId}/processes/${processId}/images`, {
+    selfie: `data:image/jpeg;base64,${photo}`
+  })
   return { dossierId: dossierId ?? '', processId: processId ?? '' }
 }

@@ -29,7 +29,11 @@ function loadBuiltPreload() {
   const module = { exports: {} }
   const code = readFileSync(join(ROOT, 'out', 'preload', 'index.cjs'), 'utf8')
   // Wrapped like Node's CommonJS loader; an `import` statement would be a syntax error here.
-  const wrapper = runInNewContext(`(function (require, module, exports) {${code}\n})`, { console }) as (req: typeof sandboxRequire, mod: typeof module, exp: object) => void
+  const wrapper = runInNewContext(`(function (require, module, exports) {${code}\n})`, { console }) as (
+    req: typeof sandboxRequire,
+    mod: typeof module,
+    exp: object
+  ) => void
   wrapper(sandboxRequire, module, module.exports)
   return { exposed, required, electron }
 }

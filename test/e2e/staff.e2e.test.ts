@@ -11,7 +11,14 @@ import { invokeContract } from '../../preload/api'
 import { dictionaries, LANGUAGES } from '../../renderer/src/i18n'
 import { captureFor } from '../support/engine'
 import { BRISK_FACETEC, clickWhenEnabled, throughToLiveness } from './harness/journey'
-import { closeChecked, LANDSCAPE, PORTRAIT, STAFF_PIN, startKioskHarness, type KioskHarness } from './harness/kiosk-harness'
+import {
+  closeChecked,
+  LANDSCAPE,
+  PORTRAIT,
+  STAFF_PIN,
+  startKioskHarness,
+  type KioskHarness
+} from './harness/kiosk-harness'
 
 const en = dictionaries.en
 
@@ -52,7 +59,10 @@ async function expectPanelFits(k: KioskHarness): Promise<void> {
   const cutOff: string[] = []
   for (const language of LANGUAGES) {
     await k.page.getByTestId(`language-${language}`).click()
-    for (const [orientation, size] of [['landscape', LANDSCAPE], ['portrait', PORTRAIT]] as const) {
+    for (const [orientation, size] of [
+      ['landscape', LANDSCAPE],
+      ['portrait', PORTRAIT]
+    ] as const) {
       await k.page.setViewportSize(size)
       const overflow = await panel.evaluate((element) => element.scrollHeight - element.clientHeight)
       if (overflow > 1) cutOff.push(`${language} ${orientation}: ${overflow} px`)
@@ -117,14 +127,17 @@ describe('staff mode', () => {
     expect(await row.innerText()).toContain(en['staff.result.accepted'])
     await k.expectScreen('staff', false)
     await k.page.getByTestId('export-result').click()
-    await expect.poll(() => k.page.getByTestId('staff-notice').textContent()).toMatch(/^Saved as assure-result-.+\.zip\.$/)
+    await expect
+      .poll(() => k.page.getByTestId('staff-notice').textContent())
+      .toMatch(/^Saved as assure-result-.+\.zip\.$/)
     const zip = unzipSync(new Uint8Array(await readFile(k.savedFiles[0] ?? '')))
     expect(Object.keys(zip)).toContain('facetec/auditTrailImage.jpg')
 
     // Diagnostics: Assure, a fresh token, the SDK folder, and the camera with a live picture.
     await tourTab(k, 'diagnostics', async () => {
       await k.page.getByTestId('run-diagnostics').click()
-      for (const check of ['assure', 'token', 'sdk']) await expect.poll(() => k.page.getByTestId(`diagnostic-${check}`).getAttribute('data-ok')).toBe('true')
+      for (const check of ['assure', 'token', 'sdk'])
+        await expect.poll(() => k.page.getByTestId(`diagnostic-${check}`).getAttribute('data-ok')).toBe('true')
       await expect.poll(() => k.page.getByTestId('diagnostic-camera').getAttribute('data-state')).toBe('live')
     })
     expect(await k.page.getByTestId('diagnostic-token').innerText()).toContain(en['staff.diagnostics.token.ok'])
@@ -139,10 +152,21 @@ describe('staff mode', () => {
 
     // The audit log says who did what, in the kiosk's language, without personal data, and can be saved.
     const entries = k.page.getByTestId('audit-entries')
-    const actions = () => entries.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-action')))
+    const actions = () =>
+      entries.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-action')))
     await tourTab(k, 'audit', () => expect.poll(actions).toContain('settings.changed'))
-    expect(await actions()).toEqual(expect.arrayContaining(['staff.unlocked', 'reference.chosen', 'result.exported', 'diagnostics.run', 'settings.changed']))
-    expect(await entries.innerText()).toContain(`${en['staff.audit.actor.staff']} Settings changed: ${en['staff.settings.maxLivenessAttempts']}`)
+    expect(await actions()).toEqual(
+      expect.arrayContaining([
+        'staff.unlocked',
+        'reference.chosen',
+        'result.exported',
+        'diagnostics.run',
+        'settings.changed'
+      ])
+    )
+    expect(await entries.innerText()).toContain(
+      `${en['staff.audit.actor.staff']} Settings changed: ${en['staff.settings.maxLivenessAttempts']}`
+    )
     expect(await entries.innerText()).toContain('Diagnostics run: Assure OK, token OK, SDK OK')
     await k.page.getByTestId('export-audit').click()
     await expect.poll(() => k.savedFiles.length).toBe(2)
@@ -158,12 +182,17 @@ describe('staff mode', () => {
     await k.expectScreen('retry')
     expect(await k.page.getByTestId('attempts-left').textContent()).toBe('Attempts left: 1')
     // And a locked staff mode answers nothing.
-    expect(await k.page.evaluate(async () => window.kiosk.listJobs())).toMatchObject({ ok: false, error: { code: 'unauthorized' } })
+    expect(await k.page.evaluate(async () => window.kiosk.listJobs())).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' }
+    })
   })
 
   it('pages through the whole queue, so the oldest failed jobs can still be retried and discarded', async () => {
     // One answer that makes no sense fails a job (retryable), so failed jobs are quick to have.
-    const k = (kiosk = await startKioskHarness({ verification: { maxMalformedAttempts: 1, outbox: { baseDelayMs: 200, maxDelayMs: 1_000 } } }))
+    const k = (kiosk = await startKioskHarness({
+      verification: { maxMalformedAttempts: 1, outbox: { baseDelayMs: 200, maxDelayMs: 1_000 } }
+    }))
     const { engine } = k.services
     const submit = async (): Promise<string> => {
       const { jobId } = await engine.prepare()
@@ -174,7 +203,11 @@ describe('staff mode', () => {
     k.sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'malformed' } })
     const failed: string[] = []
     for (let i = 0; i < 6; i++) failed.push(await submit())
-    for (const jobId of failed) expect(await engine.settled(jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'bad-response', retryable: true } })
+    for (const jobId of failed)
+      expect(await engine.settled(jobId)).toMatchObject({
+        phase: 'failed',
+        failure: { reason: 'bad-response', retryable: true }
+      })
     k.sandbox.control.clearFaults()
     k.sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'reset' } })
     const queued = await submit()
@@ -190,7 +223,9 @@ describe('staff mode', () => {
     expect(await rowOf(k, oldest).count()).toBe(0)
     await k.page.getByTestId('queue-next').click()
     expect(await k.page.getByTestId('queue-page').innerText()).toBe('Page 2 of 2')
-    expect(await k.page.getByTestId('queue-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-job')))).toEqual([thirdOldest, secondOldest, oldest])
+    expect(
+      await k.page.getByTestId('queue-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-job')))
+    ).toEqual([thirdOldest, secondOldest, oldest])
     expect(await rowOf(k, oldest).innerText()).toContain(en['failure.bad-response'])
 
     // Discard the second oldest: it ends as cancelled (what goes with it is the unit tests' business).
@@ -211,7 +246,9 @@ describe('staff mode', () => {
     // Each action is in the audit log with the job's id and nothing else.
     await k.page.getByTestId('staff-tab-audit').click()
     const entries = k.page.getByTestId('audit-entries').locator('li')
-    await expect.poll(() => entries.evaluateAll((items) => items.map((item) => item.getAttribute('data-action')))).toEqual(['job.discard', 'job.retry', 'job.discard', 'staff.unlocked'])
+    await expect
+      .poll(() => entries.evaluateAll((items) => items.map((item) => item.getAttribute('data-action'))))
+      .toEqual(['job.discard', 'job.retry', 'job.discard', 'staff.unlocked'])
     expect(await entries.nth(1).innerText()).toContain(`Verification ${oldest} retried`)
   })
 })

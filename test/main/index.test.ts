@@ -93,7 +93,10 @@ const electron = vi.hoisted(() => {
   const safeStorage = {
     isAsyncEncryptionAvailable: vi.fn(async () => true),
     encryptStringAsync: vi.fn(async (text: string) => seal(text)),
-    decryptStringAsync: vi.fn(async (data: Buffer) => ({ result: Buffer.from(data.subarray(4).map((byte) => byte ^ 0x5a)).toString(), shouldReEncrypt: false })),
+    decryptStringAsync: vi.fn(async (data: Buffer) => ({
+      result: Buffer.from(data.subarray(4).map((byte) => byte ^ 0x5a)).toString(),
+      shouldReEncrypt: false
+    })),
     getSelectedStorageBackend: vi.fn(() => state.backend)
   }
 
@@ -108,7 +111,11 @@ const electron = vi.hoisted(() => {
       windows.length = 0
       app.listeners.clear()
       app.isPackaged = options.packaged ?? true
-      Object.assign(state, { userData: options.userData, lockFree: options.lockFree ?? true, backend: options.backend ?? 'gnome_libsecret' })
+      Object.assign(state, {
+        userData: options.userData,
+        lockFree: options.lockFree ?? true,
+        backend: options.backend ?? 'gnome_libsecret'
+      })
       readyPromise = new Promise<void>((resolve) => {
         state.ready = resolve
       })
@@ -122,10 +129,25 @@ const { app, protocol, ipcMain, Menu, session, powerSaveBlocker } = electron.mod
 const savedPlatform = Object.getOwnPropertyDescriptor(process, 'platform')
 
 /** Imports main/index.ts afresh in a new userData folder, with `config` as its config.json. */
-async function importMain(options: { config?: Record<string, unknown>; packaged?: boolean; lockFree?: boolean; backend?: string; userData?: string } = {}) {
+async function importMain(
+  options: {
+    config?: Record<string, unknown>
+    packaged?: boolean
+    lockFree?: boolean
+    backend?: string
+    userData?: string
+  } = {}
+) {
   const userData = options.userData ?? (await tempDir('kiosk-main'))
   // The connectivity probe goes to a closed local port, so the test never leaves the machine.
-  await writeFile(join(userData, 'config.json'), JSON.stringify({ kioskId: 'unit-kiosk', ...options.config, assure: { baseUrl: 'http://127.0.0.1:9', ...(options.config?.assure as object) } }))
+  await writeFile(
+    join(userData, 'config.json'),
+    JSON.stringify({
+      kioskId: 'unit-kiosk',
+      ...options.config,
+      assure: { baseUrl: 'http://127.0.0.1:9', ...(options.config?.assure as object) }
+    })
+  )
   electron.reset({ userData, packaged: options.packaged, lockFree: options.lockFree, backend: options.backend })
   vi.resetModules()
   await import('../../main/index')
@@ -137,7 +159,13 @@ async function startMain(options: Parameters<typeof importMain>[0] = {}) {
   const userData = await importMain(options)
   const earlier = logLines(userData).length
   electron.state.ready()
-  await vi.waitFor(() => expect(logLines(userData).slice(earlier).some((line) => /kiosk started|refuses to start/.test(line.message))).toBe(true))
+  await vi.waitFor(() =>
+    expect(
+      logLines(userData)
+        .slice(earlier)
+        .some((line) => /kiosk started|refuses to start/.test(line.message))
+    ).toBe(true)
+  )
   const window = electron.windows[0]
   return { userData, window }
 }
@@ -154,7 +182,8 @@ function logLines(userData: string): Array<{ level: string; message: string; fie
 
 /** Calls main's IPC handler for `channel` as the app's own page would, and unwraps the answer. */
 async function invoke<T>(channel: string): Promise<T> {
-  const handler = ipcMain.handle.mock.calls.find(([registered]) => registered === channel)?.[1] as ((event: unknown) => Promise<{ ok: boolean; value: T }>) | undefined
+  const handler = ipcMain.handle.mock.calls.find(([registered]) => registered === channel)?.[1] as
+    ((event: unknown) => Promise<{ ok: boolean; value: T }>) | undefined
   if (!handler) throw new Error(`main registered no handler for '${channel}'`)
   const answer = await handler({ senderFrame: { url: 'assure-kiosk://app/index.html', parent: null } })
   expect(answer.ok).toBe(true)
@@ -190,7 +219,13 @@ describe('main/index.ts', () => {
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       {
         scheme: 'assure-kiosk',
-        privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true, allowServiceWorkers: false, bypassCSP: false })
+        privileges: expect.objectContaining({
+          standard: true,
+          secure: true,
+          supportFetchAPI: true,
+          allowServiceWorkers: false,
+          bypassCSP: false
+        })
       }
     ])
     // Nothing is built before `ready`.
@@ -230,7 +265,9 @@ describe('main/index.ts', () => {
     // The IPC router is registered: one handler per contract channel.
     const { invokeContract } = await import('../../preload/api')
     expect(ipcMain.handle.mock.calls.map(([channel]) => channel as string).sort()).toEqual(
-      Object.values(invokeContract).map((spec) => spec.channel).sort()
+      Object.values(invokeContract)
+        .map((spec) => spec.channel)
+        .sort()
     )
   })
 
@@ -284,19 +321,34 @@ describe('main/index.ts', () => {
 
   it('lets the default session grant the camera to the app page and nothing else', async () => {
     await startMain()
-    const { setPermissionRequestHandler, setPermissionCheckHandler, setDevicePermissionHandler } = session.defaultSession
+    const { setPermissionRequestHandler, setPermissionCheckHandler, setDevicePermissionHandler } =
+      session.defaultSession
     expect(setPermissionRequestHandler).toHaveBeenCalledTimes(1)
-    const request = setPermissionRequestHandler.mock.calls[0]?.[0] as (wc: unknown, permission: string, callback: (granted: boolean) => void, details: object) => void
+    const request = setPermissionRequestHandler.mock.calls[0]?.[0] as (
+      wc: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: object
+    ) => void
     const ask = (permission: string, details: object) => {
       let granted: boolean | undefined
       request({}, permission, (answer) => (granted = answer), details)
       return granted
     }
-    const fromApp = { requestingUrl: 'assure-kiosk://app/index.html', isMainFrame: true, securityOrigin: 'assure-kiosk://app/' }
+    const fromApp = {
+      requestingUrl: 'assure-kiosk://app/index.html',
+      isMainFrame: true,
+      securityOrigin: 'assure-kiosk://app/'
+    }
     expect(ask('media', { ...fromApp, mediaTypes: ['video'] })).toBe(true)
     expect(ask('media', { ...fromApp, mediaTypes: ['video', 'audio'] })).toBe(false)
     expect(ask('notifications', fromApp)).toBe(false)
-    const check = setPermissionCheckHandler.mock.calls[0]?.[0] as unknown as (wc: unknown, permission: string, origin: string, details: object) => boolean
+    const check = setPermissionCheckHandler.mock.calls[0]?.[0] as unknown as (
+      wc: unknown,
+      permission: string,
+      origin: string,
+      details: object
+    ) => boolean
     expect(check(null, 'media', 'assure-kiosk://app/', { ...fromApp, mediaType: 'video' })).toBe(true)
     expect(check(null, 'geolocation', 'assure-kiosk://app/', fromApp)).toBe(false)
     const device = setDevicePermissionHandler.mock.calls[0]?.[0] as unknown as (details: object) => boolean
@@ -308,14 +360,29 @@ describe('main/index.ts', () => {
     { packaged: true, windowConfig: { kiosk: false }, kiosk: false, devTools: false },
     { packaged: false, windowConfig: {}, kiosk: false, devTools: true },
     { packaged: false, windowConfig: { kiosk: true, width: 1920, height: 1080 }, kiosk: true, devTools: true }
-  ])('opens the window in kiosk mode per configuration (packaged $packaged, window $windowConfig)', async ({ packaged, windowConfig, kiosk, devTools }) => {
-    const { window } = await startMain({ packaged, config: { window: windowConfig } })
-    expect(window?.options).toMatchObject({ kiosk, fullscreen: kiosk, width: windowConfig.width ?? 1080, height: windowConfig.height ?? 1920, webPreferences: { devTools } })
-  })
+  ])(
+    'opens the window in kiosk mode per configuration (packaged $packaged, window $windowConfig)',
+    async ({ packaged, windowConfig, kiosk, devTools }) => {
+      const { window } = await startMain({ packaged, config: { window: windowConfig } })
+      expect(window?.options).toMatchObject({
+        kiosk,
+        fullscreen: kiosk,
+        width: windowConfig.width ?? 1080,
+        height: windowConfig.height ?? 1920,
+        webPreferences: { devTools }
+      })
+    }
+  )
 
   it('writes its log to rotating files in userData/logs', async () => {
     const { userData } = await startMain()
-    expect(logLines(userData)).toContainEqual(expect.objectContaining({ level: 'info', message: 'kiosk started', fields: { mode: 'demo', kioskId: 'unit-kiosk' } }))
+    expect(logLines(userData)).toContainEqual(
+      expect.objectContaining({
+        level: 'info',
+        message: 'kiosk started',
+        fields: { mode: 'demo', kioskId: 'unit-kiosk' }
+      })
+    )
   })
 
   it('keeps the display awake while the window is open', async () => {
@@ -346,7 +413,9 @@ describe('main/index.ts', () => {
 describe('main/index.ts in demo mode', () => {
   it('serves Assure from the embedded sandbox on 127.0.0.1, which answers real HTTP', async () => {
     const { userData } = await startMain()
-    const url = logLines(userData).find((line) => line.message === 'demo mode: the embedded Assure sandbox is listening')?.fields?.url
+    const url = logLines(userData).find(
+      (line) => line.message === 'demo mode: the embedded Assure sandbox is listening'
+    )?.fields?.url
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     // Its token endpoint is there and refuses a caller without the demo credentials.
     const answer = await fetch(`${String(url)}/auth/open/connect/token`, { method: 'POST' })
@@ -356,7 +425,12 @@ describe('main/index.ts in demo mode', () => {
   it('runs without a usable key store, sealing captures with a key held only in memory', async () => {
     const { userData, window } = await startMain({ backend: 'basic_text' })
     expect(window).toBeDefined()
-    expect(logLines(userData)).toContainEqual(expect.objectContaining({ level: 'warn', message: 'demo mode: no usable key store, so captures are sealed with a key held in memory only' }))
+    expect(logLines(userData)).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'demo mode: no usable key store, so captures are sealed with a key held in memory only'
+      })
+    )
     const status = await invoke<{ setupProblem: string | null; mode: string }>('kiosk:status:get')
     expect(status).toMatchObject({ mode: 'demo', setupProblem: null })
     expect(existsSync(join(userData, 'keys', 'data-key.bin'))).toBe(false)
@@ -366,13 +440,19 @@ describe('main/index.ts in demo mode', () => {
 describe('main/index.ts with a bad config file', () => {
   it('names the bad field in an error box for whoever stands at the kiosk, then exits', async () => {
     const userData = await tempDir('kiosk-main')
-    await writeFile(join(userData, 'config.json'), JSON.stringify({ kioskId: 'unit-kiosk', journey: { idleTimeoutSeconds: 'soon' } }))
+    await writeFile(
+      join(userData, 'config.json'),
+      JSON.stringify({ kioskId: 'unit-kiosk', journey: { idleTimeoutSeconds: 'soon' } })
+    )
     electron.reset({ userData })
     vi.resetModules()
     await import('../../main/index')
     electron.state.ready()
     await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1))
-    expect(electron.module.dialog.showErrorBox).toHaveBeenCalledWith('Assure Kiosk cannot start', expect.stringContaining('journey.idleTimeoutSeconds'))
+    expect(electron.module.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Assure Kiosk cannot start',
+      expect.stringContaining('journey.idleTimeoutSeconds')
+    )
     expect(electron.windows).toEqual([])
   })
 })
@@ -396,7 +476,10 @@ describe('main/index.ts in live mode', () => {
 
   it('starts on the plaintext key store when the config file allows it', async () => {
     process.env.ASSURE_CLIENT_SECRET = 'env-secret-value'
-    const { window } = await startMain({ config: { ...live, security: { allowPlaintextKeyStore: true } }, backend: 'basic_text' })
+    const { window } = await startMain({
+      config: { ...live, security: { allowPlaintextKeyStore: true } },
+      backend: 'basic_text'
+    })
     expect(window).toBeDefined()
     expect(app.exit).not.toHaveBeenCalled()
   })
@@ -407,15 +490,23 @@ describe('main/index.ts in live mode', () => {
     const sealed = join(first.userData, 'keys', 'assure-client-secret.bin')
     expect(existsSync(sealed)).toBe(true)
     expect(readFileSync(sealed).includes(Buffer.from('env-secret-value'))).toBe(false)
-    expect(logLines(first.userData)).toContainEqual(expect.objectContaining({ message: 'kiosk started', fields: expect.objectContaining({ mode: 'live' }) }))
+    expect(logLines(first.userData)).toContainEqual(
+      expect.objectContaining({ message: 'kiosk started', fields: expect.objectContaining({ mode: 'live' }) })
+    )
     // Live mode talks to the configured Assure: no sandbox is started.
-    expect(logLines(first.userData).map((line) => line.message)).not.toContain('demo mode: the embedded Assure sandbox is listening')
+    expect(logLines(first.userData).map((line) => line.message)).not.toContain(
+      'demo mode: the embedded Assure sandbox is listening'
+    )
     expect(readFileSync(join(first.userData, 'logs', 'kiosk.log'), 'utf8')).not.toContain('env-secret-value')
     for (const listener of app.listeners.get('before-quit') ?? []) listener()
 
     delete process.env.ASSURE_CLIENT_SECRET
     const second = await startMain({ config: live, userData: first.userData })
     expect(second.window).toBeDefined()
-    expect(logLines(second.userData).filter((line) => line.message === 'kiosk started').at(-1)?.fields).toMatchObject({ mode: 'live' })
+    expect(
+      logLines(second.userData)
+        .filter((line) => line.message === 'kiosk started')
+        .at(-1)?.fields
+    ).toMatchObject({ mode: 'live' })
   })
 })

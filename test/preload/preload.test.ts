@@ -51,29 +51,32 @@ describe('preload', () => {
     expect(ipcRenderer.invoke).toHaveBeenCalledWith(spec.channel, input)
   })
 
-  it.each(Object.entries(eventContract))('%s listens on its own channel and hands over only the payload', async (name, spec) => {
-    const api = await loadPreload()
-    const listener = vi.fn()
-    const subscribe = api[name]
-    if (!subscribe) throw new Error(`window.kiosk.${name} is missing`)
-    const unsubscribe = subscribe(listener) as () => void
+  it.each(Object.entries(eventContract))(
+    '%s listens on its own channel and hands over only the payload',
+    async (name, spec) => {
+      const api = await loadPreload()
+      const listener = vi.fn()
+      const subscribe = api[name]
+      if (!subscribe) throw new Error(`window.kiosk.${name} is missing`)
+      const unsubscribe = subscribe(listener) as () => void
 
-    expect(ipcRenderer.on).toHaveBeenCalledTimes(1)
-    const [channel, onMessage] = ipcRenderer.on.mock.calls[0] as [string, (event: unknown, payload: unknown) => void]
-    expect(channel).toBe(spec.channel)
+      expect(ipcRenderer.on).toHaveBeenCalledTimes(1)
+      const [channel, onMessage] = ipcRenderer.on.mock.calls[0] as [string, (event: unknown, payload: unknown) => void]
+      expect(channel).toBe(spec.channel)
 
-    const event = { sender: { send: vi.fn() }, senderId: 0 }
-    onMessage(event, { hello: 'renderer' })
-    expect(listener).toHaveBeenCalledWith({ hello: 'renderer' })
-    expect(listener.mock.calls[0]).toHaveLength(1)
+      const event = { sender: { send: vi.fn() }, senderId: 0 }
+      onMessage(event, { hello: 'renderer' })
+      expect(listener).toHaveBeenCalledWith({ hello: 'renderer' })
+      expect(listener.mock.calls[0]).toHaveLength(1)
 
-    unsubscribe()
-    unsubscribe()
-    expect(ipcRenderer.removeListener).toHaveBeenCalledTimes(1)
-    expect(ipcRenderer.removeListener).toHaveBeenCalledWith(spec.channel, onMessage)
-    onMessage(event, { late: true })
-    expect(listener).toHaveBeenCalledTimes(1)
-  })
+      unsubscribe()
+      unsubscribe()
+      expect(ipcRenderer.removeListener).toHaveBeenCalledTimes(1)
+      expect(ipcRenderer.removeListener).toHaveBeenCalledWith(spec.channel, onMessage)
+      onMessage(event, { late: true })
+      expect(listener).toHaveBeenCalledTimes(1)
+    }
+  )
 
   it('refuses a subscription without a listener function', async () => {
     const api = await loadPreload()

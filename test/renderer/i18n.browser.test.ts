@@ -15,7 +15,10 @@ describe('i18n', () => {
     const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort()
     for (const language of LANGUAGES) {
       for (const [key, text] of Object.entries(dictionaries.en)) {
-        expect(placeholders((dictionaries[language] as Record<string, string>)[key] ?? ''), `${language}:${key}`).toEqual(placeholders(text))
+        expect(
+          placeholders((dictionaries[language] as Record<string, string>)[key] ?? ''),
+          `${language}:${key}`
+        ).toEqual(placeholders(text))
       }
     }
   })

@@ -9,13 +9,22 @@ import { createLogger, memorySink, type LogRecord } from '../../main/log/logger'
 import type { Sandbox } from '../../main/sandbox/server'
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
-export const referencePhoto: ImageBytes = validateImage(new Uint8Array(readFileSync(join(FIXTURES, 'reference-photo.jpg'))))
-export const otherPhoto: ImageBytes = validateImage(new Uint8Array(readFileSync(join(FIXTURES, 'other-person-photo.jpg'))))
+export const referencePhoto: ImageBytes = validateImage(
+  new Uint8Array(readFileSync(join(FIXTURES, 'reference-photo.jpg')))
+)
+export const otherPhoto: ImageBytes = validateImage(
+  new Uint8Array(readFileSync(join(FIXTURES, 'other-person-photo.jpg')))
+)
 
 /** A FaceTec-like enrollment: bare base64 JPEGs for the audit trail, an opaque base64 face scan. */
 export function sampleEnrollment() {
   const jpeg = Buffer.from(referencePhoto.bytes).toString('base64')
-  return { faceScan: Buffer.from('simulated-facescan:'.repeat(200)).toString('base64'), auditTrailImage: jpeg, lowQualityAuditTrailImage: jpeg, userAgent: 'facetec|sim|test' }
+  return {
+    faceScan: Buffer.from('simulated-facescan:'.repeat(200)).toString('base64'),
+    auditTrailImage: jpeg,
+    lowQualityAuditTrailImage: jpeg,
+    userAgent: 'facetec|sim|test'
+  }
 }
 
 export interface TestClient {
@@ -36,7 +45,10 @@ export function sandboxConnection(sandbox: Sandbox) {
   }
 }
 
-export function clientFor(sandbox: Sandbox, overrides: Partial<AssureClientOptions> & { clock?: Clock } = {}): TestClient {
+export function clientFor(
+  sandbox: Sandbox,
+  overrides: Partial<AssureClientOptions> & { clock?: Clock } = {}
+): TestClient {
   const dispatcher = new Agent({ connect: { timeout: 1_000 } })
   const sink = memorySink()
   const observed = { network: 0, server: 0, responses: 0 }

@@ -62,7 +62,13 @@ const engine = createVerificationEngine({
   connectivity: { current: () => ({ state: 'online', since: 0 }), subscribe: () => () => {} },
   clock: systemClock,
   log: createLogger({ sink: () => {} }),
-  settings: { ...DEFAULT_ENGINE_SETTINGS, kioskId: 'crash-kiosk', deleteDossierWhenDone: true, outbox: { baseDelayMs: 20, maxDelayMs: 200 }, poll: { intervalsMs: [20, 40] } },
+  settings: {
+    ...DEFAULT_ENGINE_SETTINGS,
+    kioskId: 'crash-kiosk',
+    deleteDossierWhenDone: true,
+    outbox: { baseDelayMs: 20, maxDelayMs: 200 },
+    poll: { intervalsMs: [20, 40] }
+  },
   defaultReference: async () => ({ image: reference, source: 'demo' })
 })
 
@@ -74,7 +80,13 @@ if (process.env.MODE === 'new') {
   const { jobId } = await engine.prepare()
   await engine.settled(jobId)
   const jpeg = Buffer.from(reference.bytes).toString('base64')
-  await engine.submitCapture({ jobId, faceScan: Buffer.from('facescan-'.repeat(100)).toString('base64'), auditTrailImage: jpeg, lowQualityAuditTrailImage: jpeg, userAgent: 'crash-test' })
+  await engine.submitCapture({
+    jobId,
+    faceScan: Buffer.from('facescan-'.repeat(100)).toString('base64'),
+    auditTrailImage: jpeg,
+    lowQualityAuditTrailImage: jpeg,
+    userAgent: 'crash-test'
+  })
   await engine.settled(jobId)
 } else {
   await Promise.all(engine.list().map((view) => engine.settled(view.jobId)))

@@ -5,7 +5,12 @@ import type { ConnectivitySnapshot } from '../../main/connectivity/monitor'
 import type { Connectivity } from '../../preload/api'
 import { createBlobStore } from '../../main/storage/blob-store'
 import { staticKeyProvider, type KeyProvider } from '../../main/storage/crypto-box'
-import { createVerificationEngine, DEFAULT_ENGINE_SETTINGS, type EngineSettings, type VerificationEngine } from '../../main/verification/engine'
+import {
+  createVerificationEngine,
+  DEFAULT_ENGINE_SETTINGS,
+  type EngineSettings,
+  type VerificationEngine
+} from '../../main/verification/engine'
 import { createJobJournal, type JobJournal } from '../../main/verification/journal'
 import { systemClock, type Clock } from '../../main/lib/clock'
 import { createLogger, memorySink, type LogRecord } from '../../main/log/logger'
@@ -54,11 +59,20 @@ export interface TestEngine {
 export function makeEngine(
   sandbox: Sandbox,
   dir: string,
-  options: { settings?: Partial<EngineSettings>; key?: Buffer; clock?: Clock; clientSecret?: () => Promise<string>; keys?: KeyProvider } = {}
+  options: {
+    settings?: Partial<EngineSettings>
+    key?: Buffer
+    clock?: Clock
+    clientSecret?: () => Promise<string>
+    keys?: KeyProvider
+  } = {}
 ): TestEngine {
   const key = options.key ?? randomBytes(32)
   const keys = options.keys ?? staticKeyProvider(key)
-  const http = clientFor(sandbox, { ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}), ...(options.clock ? { clock: options.clock } : {}) })
+  const http = clientFor(sandbox, {
+    ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
+    ...(options.clock ? { clock: options.clock } : {})
+  })
   const journal = createJobJournal(join(dir, 'jobs'))
   const connectivity = manualConnectivity()
   const updates: JobView[] = []

@@ -2,7 +2,10 @@
  * The error `promise` rejects with, checked to be a `kind`. A promise that resolves, or rejects with
  * anything else, fails the test. Plain TypeScript, so Node and browser tests can both use it.
  */
-export async function rejectionOf<E extends Error>(promise: Promise<unknown>, kind: abstract new (...args: never[]) => E): Promise<E> {
+export async function rejectionOf<E extends Error>(
+  promise: Promise<unknown>,
+  kind: abstract new (...args: never[]) => E
+): Promise<E> {
   try {
     await promise
   } catch (error) {

@@ -11,8 +11,12 @@ export function fakeSafeStorage(options: { available?: boolean; backend?: string
     },
     decryptStringAsync: async (sealed) => {
       calls.decrypt++
-      if (!sealed.subarray(0, 4).equals(Buffer.from('OSK:'))) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
-      return { result: Buffer.from(sealed.subarray(4).map((byte) => byte ^ 0x5a)).toString(), shouldReEncrypt: options.reEncrypt ?? false }
+      if (!sealed.subarray(0, 4).equals(Buffer.from('OSK:')))
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
+      return {
+        result: Buffer.from(sealed.subarray(4).map((byte) => byte ^ 0x5a)).toString(),
+        shouldReEncrypt: options.reEncrypt ?? false
+      }
     },
     getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret'
   }

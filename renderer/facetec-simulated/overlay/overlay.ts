@@ -16,7 +16,11 @@ export interface OverlayHooks {
 
 const SVG_NS = 'http://www.w3.org/2000/svg'
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text?: string
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag)
   node.className = className
   if (text !== undefined) node.textContent = text
@@ -57,7 +61,14 @@ export class SimulatedOverlay {
     svg.setAttribute('preserveAspectRatio', 'none')
     const stroke = document.createElementNS(SVG_NS, 'ellipse')
     for (const ellipse of [stroke, this.ovalProgress]) {
-      for (const [name, value] of [['cx', '50'], ['cy', '50'], ['rx', '49'], ['ry', '49'], ['pathLength', '100']] as const) ellipse.setAttribute(name, value)
+      for (const [name, value] of [
+        ['cx', '50'],
+        ['cy', '50'],
+        ['rx', '49'],
+        ['ry', '49'],
+        ['pathLength', '100']
+      ] as const)
+        ellipse.setAttribute(name, value)
     }
     stroke.classList.add('ftsim-oval-stroke')
     this.ovalProgress.classList.add('ftsim-oval-progress')
@@ -75,7 +86,9 @@ export class SimulatedOverlay {
     this.cancelButton.dataset.ftsimAction = 'cancel'
     const icon = element('img', '')
     icon.alt = ''
-    icon.src = core.customization?.cancelButtonCustomization.customImage || `${core.imagesDirectory.replace(/\/$/, '')}/FaceTec_cancel.svg`
+    icon.src =
+      core.customization?.cancelButtonCustomization.customImage ||
+      `${core.imagesDirectory.replace(/\/$/, '')}/FaceTec_cancel.svg`
     // A missing image must not hide the button: the text label still says Cancel.
     icon.addEventListener('error', () => icon.remove())
     this.cancelButton.append(icon, this.cancelLabel)
@@ -163,14 +176,21 @@ export class SimulatedOverlay {
   showRetry(picture: string | null, onTryAgain: () => void): void {
     this.phase('retry', { video: false, cancel: true })
     const tips = element('ul', 'ftsim-retry-tips')
-    for (const key of ['FaceTec_retry_instruction_message_1', 'FaceTec_retry_instruction_message_2', 'FaceTec_retry_instruction_message_3'] as const) {
+    for (const key of [
+      'FaceTec_retry_instruction_message_1',
+      'FaceTec_retry_instruction_message_2',
+      'FaceTec_retry_instruction_message_3'
+    ] as const) {
       tips.append(element('li', '', core.text(key)))
     }
     const again = element('button', 'ftsim-button', core.text('FaceTec_action_try_again'))
     again.type = 'button'
     again.dataset.ftsimAction = 'try-again'
     again.addEventListener('click', onTryAgain)
-    const children: Node[] = [element('h1', 'ftsim-header', core.text('FaceTec_retry_header')), element('p', 'ftsim-message', core.text('FaceTec_retry_subheader_message'))]
+    const children: Node[] = [
+      element('h1', 'ftsim-header', core.text('FaceTec_retry_header')),
+      element('p', 'ftsim-message', core.text('FaceTec_retry_subheader_message'))
+    ]
     if (picture) {
       const image = element('img', '')
       image.alt = ''
@@ -191,7 +211,8 @@ export class SimulatedOverlay {
     this.root.dataset.phase = phase
     this.cancelLabel.textContent = core.text('FaceTec_accessibility_cancel_button')
     this.cancelButton.setAttribute('aria-label', core.text('FaceTec_accessibility_cancel_button'))
-    const cancelDisabled = core.customization?.cancelButtonCustomization.location === FaceTecCancelButtonLocation.Disabled
+    const cancelDisabled =
+      core.customization?.cancelButtonCustomization.location === FaceTecCancelButtonLocation.Disabled
     this.cancelButton.hidden = !show.cancel || cancelDisabled
     this.video.hidden = !show.video
     this.oval.hidden = !show.video
@@ -227,7 +248,8 @@ export class SimulatedOverlay {
       '--ftsim-result-text': c?.resultScreenCustomization.resultAnimationForegroundColor ?? '#ffffff'
     }
     for (const [name, value] of Object.entries(vars)) this.root.style.setProperty(name, value)
-    if (c?.cancelButtonCustomization.location === FaceTecCancelButtonLocation.TopRight) this.root.dataset.cancelLocation = 'top-right'
+    if (c?.cancelButtonCustomization.location === FaceTecCancelButtonLocation.TopRight)
+      this.root.dataset.cancelLocation = 'top-right'
   }
 }
 

@@ -1,9 +1,7 @@
 import { useEffect, useState } from 'react'
 
 export type CameraState =
-  | { kind: 'starting' }
-  | { kind: 'live'; stream: MediaStream }
-  | { kind: 'failed'; reason: CameraFailure }
+  { kind: 'starting' } | { kind: 'live'; stream: MediaStream } | { kind: 'failed'; reason: CameraFailure }
 
 export type CameraFailure = 'denied' | 'missing' | 'busy' | 'other'
 

@@ -8,7 +8,12 @@ export function FinishActions() {
   const journey = useJourney()
   return (
     <Actions>
-      <button type="button" className="button button--primary" data-testid="finish" onClick={() => void journey.reset()}>
+      <button
+        type="button"
+        className="button button--primary"
+        data-testid="finish"
+        onClick={() => void journey.reset()}
+      >
         {t('common.finish')}
       </button>
     </Actions>

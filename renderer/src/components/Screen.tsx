@@ -4,14 +4,22 @@ import { useEffect, useRef, type ReactNode } from 'react'
  * A screen: its title takes the focus when it appears, so a screen reader announces the new screen
  * and keyboard users start from the top of it.
  */
-export function Screen(props: { name: string; title: string; children?: ReactNode; tone?: 'positive' | 'warning' | 'neutral' }) {
+export function Screen(props: {
+  name: string
+  title: string
+  children?: ReactNode
+  tone?: 'positive' | 'warning' | 'neutral'
+}) {
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
     heading.current?.focus()
   }, [props.name])
   const id = `${props.name}-title`
   return (
-    <section className={`screen screen--${props.name}${props.tone ? ` screen--${props.tone}` : ''}`} aria-labelledby={id}>
+    <section
+      className={`screen screen--${props.name}${props.tone ? ` screen--${props.tone}` : ''}`}
+      aria-labelledby={id}
+    >
       <h1 id={id} ref={heading} tabIndex={-1}>
         {props.title}
       </h1>

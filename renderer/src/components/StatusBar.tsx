@@ -20,7 +20,11 @@ export function StatusBar() {
       <span data-testid="status-bar-mode" data-mode={status.mode}>
         {t(`status.mode.${status.mode}`)}
       </span>
-      <span className={`connectivity connectivity--${status.connectivity}`} data-testid="status-connectivity" data-state={status.connectivity}>
+      <span
+        className={`connectivity connectivity--${status.connectivity}`}
+        data-testid="status-connectivity"
+        data-state={status.connectivity}
+      >
         <span className="connectivity__dot" aria-hidden="true" />
         {t(`status.connectivity.${status.connectivity}`)}
       </span>

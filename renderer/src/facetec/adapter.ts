@@ -94,7 +94,11 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
     initialized = null
     if (stickyFailure) return stickyFailure
     const status = loaded.getStatus()
-    if (status !== FaceTecSDKStatus.NeverInitialized && status !== FaceTecSDKStatus.Initialized && !describeSdkStatus(status).reinitializable) {
+    if (
+      status !== FaceTecSDKStatus.NeverInitialized &&
+      status !== FaceTecSDKStatus.Initialized &&
+      !describeSdkStatus(status).reinitializable
+    ) {
       // Someone already failed on this page in a way that stays (reference §2): do not hammer the SDK.
       stickyFailure = {
         ok: false,
@@ -109,7 +113,10 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
     }
     // User Timing marks around FaceTec's own initialization (benchmark P2, performance traces).
     performance.mark('facetec:init:start')
-    const result = status === FaceTecSDKStatus.Initialized ? ({ ok: true, mode } as const) : await initializeSdk(loaded, keys, options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS)
+    const result =
+      status === FaceTecSDKStatus.Initialized
+        ? ({ ok: true, mode } as const)
+        : await initializeSdk(loaded, keys, options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS)
     performance.mark('facetec:init:end')
     if (result.ok) {
       initialized = { mode: result.mode }
@@ -146,11 +153,28 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
 
     async captureLiveness(captureOptions) {
       // Checked before any await, so two calls in the same tick cannot both start a session.
-      if (capture) throw new FaceTecError('session-in-progress', 'A FaceTec session is already running.', 'facetec.session.busy', 'retry')
+      if (capture)
+        throw new FaceTecError(
+          'session-in-progress',
+          'A FaceTec session is already running.',
+          'facetec.session.busy',
+          'retry'
+        )
       if (!sdk || !initialized || sdk.getStatus() !== FaceTecSDKStatus.Initialized) {
-        throw new FaceTecError('not-initialized', 'captureLiveness was called before FaceTec was initialized.', 'facetec.session.notReady', 'retry')
+        throw new FaceTecError(
+          'not-initialized',
+          'captureLiveness was called before FaceTec was initialized.',
+          'facetec.session.notReady',
+          'retry'
+        )
       }
-      if (captureOptions.signal?.aborted) throw new FaceTecError('aborted', 'The capture was aborted before it started.', 'facetec.session.interrupted', 'retry')
+      if (captureOptions.signal?.aborted)
+        throw new FaceTecError(
+          'aborted',
+          'The capture was aborted before it started.',
+          'facetec.session.interrupted',
+          'retry'
+        )
       if (!Number.isInteger(captureOptions.maxAttempts) || captureOptions.maxAttempts < 1) {
         throw new RangeError(`maxAttempts must be a positive integer, got ${captureOptions.maxAttempts}`)
       }

@@ -49,7 +49,11 @@ export type InitResult =
 
 export const DEFAULT_INIT_TIMEOUT_MS = 60_000
 
-export async function initializeSdk(sdk: FaceTecSDKGlobal, keys: FaceTecKeys, timeoutMs = DEFAULT_INIT_TIMEOUT_MS): Promise<InitResult> {
+export async function initializeSdk(
+  sdk: FaceTecSDKGlobal,
+  keys: FaceTecKeys,
+  timeoutMs = DEFAULT_INIT_TIMEOUT_MS
+): Promise<InitResult> {
   let publicKey: string
   let productionKey: FaceTecProductionKey | null
   try {
@@ -57,7 +61,11 @@ export async function initializeSdk(sdk: FaceTecSDKGlobal, keys: FaceTecKeys, ti
     productionKey = keys.productionKeyText?.trim() ? parseProductionKey(keys.productionKeyText) : null
   } catch (error) {
     if (!(error instanceof PublicKeyFormatError || error instanceof ProductionKeyFormatError)) throw error
-    return failure(sdk, 'invalid-keys', error.message, [], { messageKey: 'facetec.unavailable', action: 'out-of-service', reinitializable: false })
+    return failure(sdk, 'invalid-keys', error.message, [], {
+      messageKey: 'facetec.unavailable',
+      action: 'out-of-service',
+      reinitializable: false
+    })
   }
 
   const watch = watchSdkConsoleErrors()
@@ -86,17 +94,25 @@ export async function initializeSdk(sdk: FaceTecSDKGlobal, keys: FaceTecKeys, ti
 
   const consoleErrors = [...watch.errors]
   const mode = productionKey ? 'production' : 'development'
-  if (answered === 'timeout') return failure(sdk, 'timeout', `FaceTec did not finish initializing within ${timeoutMs} ms.`, consoleErrors)
+  if (answered === 'timeout')
+    return failure(sdk, 'timeout', `FaceTec did not finish initializing within ${timeoutMs} ms.`, consoleErrors)
   if (consoleErrors.length > 0) {
-    return failure(sdk, 'sdk-console-error', `FaceTec reported ${consoleErrors.map((e) => `Error Code ${e.code}`).join(', ')} while initializing.`, consoleErrors, {
-      messageKey: 'facetec.unavailable',
-      action: 'out-of-service',
-      reinitializable: false
-    })
+    return failure(
+      sdk,
+      'sdk-console-error',
+      `FaceTec reported ${consoleErrors.map((e) => `Error Code ${e.code}`).join(', ')} while initializing.`,
+      consoleErrors,
+      {
+        messageKey: 'facetec.unavailable',
+        action: 'out-of-service',
+        reinitializable: false
+      }
+    )
   }
   const status = sdk.getStatus()
   if (answered && status === FaceTecSDKStatus.Initialized) return { ok: true, mode }
-  const why = thrown.length === 0 ? sdkStatusName(status) : `${sdkStatusName(status)} (the SDK threw: ${thrown.join('; ')})`
+  const why =
+    thrown.length === 0 ? sdkStatusName(status) : `${sdkStatusName(status)} (the SDK threw: ${thrown.join('; ')})`
   return failure(sdk, 'sdk-status', `FaceTec initialization in ${mode} mode failed: ${why}.`, consoleErrors)
 }
 
@@ -108,5 +124,13 @@ function failure(
   override?: Pick<Extract<InitResult, { ok: false }>, 'messageKey' | 'action' | 'reinitializable'>
 ): Extract<InitResult, { ok: false }> {
   const status = sdk.getStatus()
-  return { ok: false, code, status, statusName: sdkStatusName(status), detail, consoleErrors, ...(override ?? describeSdkStatus(status)) }
+  return {
+    ok: false,
+    code,
+    status,
+    statusName: sdkStatusName(status),
+    detail,
+    consoleErrors,
+    ...(override ?? describeSdkStatus(status))
+  }
 }

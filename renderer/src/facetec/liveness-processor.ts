@@ -6,7 +6,13 @@
 import type { CaptureLivenessOptions, CaptureResult, LivenessCapture, SubmitDecision } from './capture-types'
 import { guardResultCallback, type GuardedResultCallback } from './result-callback-guard'
 import { adapterOutcomes, outcomeOfSessionStatus, sessionStatusName, type SessionOutcome } from './session-outcome'
-import { FaceTecSessionStatus, type FaceTecFaceScanProcessor, type FaceTecFaceScanResultCallback, type FaceTecSDKGlobal, type FaceTecSessionResult } from './sdk-types'
+import {
+  FaceTecSessionStatus,
+  type FaceTecFaceScanProcessor,
+  type FaceTecFaceScanResultCallback,
+  type FaceTecSDKGlobal,
+  type FaceTecSessionResult
+} from './sdk-types'
 
 type Ending = { outcome: SessionOutcome; capture: LivenessCapture | null; detail: string }
 
@@ -33,21 +39,31 @@ export class LivenessProcessor implements FaceTecFaceScanProcessor {
   }
 
   // Arrow properties, as in FaceTec's full sample processors: they work however the SDK invokes them.
-  processSessionResultWhileFaceTecSDKWaits = (sessionResult: FaceTecSessionResult, faceScanResultCallback: FaceTecFaceScanResultCallback): void => {
+  processSessionResultWhileFaceTecSDKWaits = (
+    sessionResult: FaceTecSessionResult,
+    faceScanResultCallback: FaceTecFaceScanResultCallback
+  ): void => {
     const callback = guardResultCallback(faceScanResultCallback)
     this.current = callback
     this.latestResult = sessionResult
     // No FaceScan (cancel, timeout, camera, ...), or we already know how this ends: close FaceTec's UI.
-    if (sessionResult.status !== FaceTecSessionStatus.SessionCompletedSuccessfully || this.ending || this.settled) return callback.cancel()
+    if (sessionResult.status !== FaceTecSessionStatus.SessionCompletedSuccessfully || this.ending || this.settled)
+      return callback.cancel()
 
     if (this.attempts >= this.options.maxAttempts) {
-      this.endWith(adapterOutcomes.retryLimitReached, `FaceTec asked for scan ${this.attempts + 1} after the ${this.options.maxAttempts} allowed; not submitted.`)
+      this.endWith(
+        adapterOutcomes.retryLimitReached,
+        `FaceTec asked for scan ${this.attempts + 1} after the ${this.options.maxAttempts} allowed; not submitted.`
+      )
       return callback.cancel()
     }
     this.attempts++
     const capture = this.captureOf(sessionResult)
     if (!capture) {
-      this.endWith(outcomeOfSessionStatus(FaceTecSessionStatus.UnknownInternalError), 'FaceTec reported success without a FaceScan, audit image or session id.')
+      this.endWith(
+        outcomeOfSessionStatus(FaceTecSessionStatus.UnknownInternalError),
+        'FaceTec reported success without a FaceScan, audit image or session id.'
+      )
       return callback.cancel()
     }
     this.latestCapture = capture
@@ -83,7 +99,10 @@ export class LivenessProcessor implements FaceTecFaceScanProcessor {
       )
       .catch((error: unknown) => {
         // The SDK threw from its own terminal call; it decides what comes next, we record why.
-        this.endWith(outcomeOfSessionStatus(FaceTecSessionStatus.UnknownInternalError), `FaceTec threw from the result callback: ${errorText(error)}`)
+        this.endWith(
+          outcomeOfSessionStatus(FaceTecSessionStatus.UnknownInternalError),
+          `FaceTec threw from the result callback: ${errorText(error)}`
+        )
       })
   }
 
@@ -99,11 +118,17 @@ export class LivenessProcessor implements FaceTecFaceScanProcessor {
         return callback.cancel()
       case 'retry':
         if (!callback.canRetry) {
-          this.endWith(adapterOutcomes.submitCancelled, 'The server asked for another scan, but this FaceTec SDK has no retry().')
+          this.endWith(
+            adapterOutcomes.submitCancelled,
+            'The server asked for another scan, but this FaceTec SDK has no retry().'
+          )
           return callback.cancel()
         }
         if (this.attempts >= this.options.maxAttempts) {
-          this.endWith(adapterOutcomes.retryLimitReached, `The server asked for another scan after ${this.attempts} of ${this.options.maxAttempts}.`)
+          this.endWith(
+            adapterOutcomes.retryLimitReached,
+            `The server asked for another scan after ${this.attempts} of ${this.options.maxAttempts}.`
+          )
           return callback.cancel()
         }
         return callback.retry()
@@ -148,16 +173,39 @@ export class LivenessProcessor implements FaceTecFaceScanProcessor {
     const result = this.latestResult
     if (!result) {
       const outcome = outcomeOfSessionStatus(FaceTecSessionStatus.UnknownInternalError)
-      return { kind: 'failed', outcome, attempts, sessionStatus: null, detail: 'FaceTec finished without handing over any result.' }
+      return {
+        kind: 'failed',
+        outcome,
+        attempts,
+        sessionStatus: null,
+        detail: 'FaceTec finished without handing over any result.'
+      }
     }
     if (result.status !== FaceTecSessionStatus.SessionCompletedSuccessfully) {
-      return { kind: 'failed', outcome: outcomeOfSessionStatus(result.status), attempts, sessionStatus: result.status, detail: `FaceTec ended the session: ${sessionStatusName(result.status)}.` }
+      return {
+        kind: 'failed',
+        outcome: outcomeOfSessionStatus(result.status),
+        attempts,
+        sessionStatus: result.status,
+        detail: `FaceTec ended the session: ${sessionStatusName(result.status)}.`
+      }
     }
     if (result.isCompletelyDone && this.latestCapture) {
-      return { kind: 'completed', outcome: outcomeOfSessionStatus(result.status), capture: this.latestCapture, attempts }
+      return {
+        kind: 'completed',
+        outcome: outcomeOfSessionStatus(result.status),
+        capture: this.latestCapture,
+        attempts
+      }
     }
     // The blob went to FaceTec but it closed without success (e.g. left from its retry screen).
-    return { kind: 'failed', outcome: adapterOutcomes.aborted, attempts, sessionStatus: result.status, detail: 'FaceTec closed after the scan without completing.' }
+    return {
+      kind: 'failed',
+      outcome: adapterOutcomes.aborted,
+      attempts,
+      sessionStatus: result.status,
+      detail: 'FaceTec closed after the scan without completing.'
+    }
   }
 }
 

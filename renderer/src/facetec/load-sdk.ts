@@ -65,7 +65,12 @@ function injectScript(url: string, timeoutMs: number): Promise<void> {
     const timer = setTimeout(
       () =>
         settle(
-          new FaceTecError('script-timeout', `The FaceTec SDK script ${url} did not load within ${timeoutMs} ms.`, 'facetec.unavailable', 'out-of-service')
+          new FaceTecError(
+            'script-timeout',
+            `The FaceTec SDK script ${url} did not load within ${timeoutMs} ms.`,
+            'facetec.unavailable',
+            'out-of-service'
+          )
         ),
       timeoutMs
     )

@@ -15,7 +15,9 @@ const FIELD = /\b(appId|domains|expiryDate|key)\s*[=:]\s*(?:"([^"]*)"|'([^']*)'|
 export function parseProductionKey(text: string): FaceTecProductionKey {
   const fields = readFields(text.trim()) ?? readFields(decodeBase64Text(text) ?? '')
   if (!fields) {
-    throw new ProductionKeyFormatError('The FaceTec production key is neither JSON, base64 of JSON, nor FaceTec\'s "name = value" text.')
+    throw new ProductionKeyFormatError(
+      'The FaceTec production key is neither JSON, base64 of JSON, nor FaceTec\'s "name = value" text.'
+    )
   }
   return fromFields(fields)
 }

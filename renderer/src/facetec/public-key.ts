@@ -19,7 +19,8 @@ export function normalizePublicKeyPem(text: string): string {
   let body = text.replace(/\\r|\\n/g, ' ').trim()
   const hasHeader = body.startsWith(HEADER)
   const hasFooter = body.endsWith(FOOTER)
-  if (hasHeader !== hasFooter) throw new PublicKeyFormatError('The public FaceScan encryption key has only one of the BEGIN/END PUBLIC KEY lines.')
+  if (hasHeader !== hasFooter)
+    throw new PublicKeyFormatError('The public FaceScan encryption key has only one of the BEGIN/END PUBLIC KEY lines.')
   if (hasHeader) body = body.slice(HEADER.length, body.length - FOOTER.length)
   body = body.replace(/\s+/g, '')
   if (body === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(body) || body.length % 4 !== 0) {

@@ -115,21 +115,32 @@ export interface FaceTecFaceScanResultCallback {
 }
 
 export interface FaceTecFaceScanProcessor {
-  processSessionResultWhileFaceTecSDKWaits(sessionResult: FaceTecSessionResult, faceScanResultCallback: FaceTecFaceScanResultCallback): void
+  processSessionResultWhileFaceTecSDKWaits(
+    sessionResult: FaceTecSessionResult,
+    faceScanResultCallback: FaceTecFaceScanResultCallback
+  ): void
   /** After the FaceTec UI has closed, success or not. No arguments: the last result says how it went. */
   onFaceTecSDKCompletelyDone(): void
 }
 
 /** The constructor's return value is unused: everything arrives through the processor. */
 export type FaceTecSession = object
-export type FaceTecSessionConstructor = new (processor: FaceTecFaceScanProcessor, sessionToken: string) => FaceTecSession
+export type FaceTecSessionConstructor = new (
+  processor: FaceTecFaceScanProcessor,
+  sessionToken: string
+) => FaceTecSession
 
 /**
  * The customization object. Only the sub-objects and fields the reference lists are typed; the SDK has
  * more (~86 KB of `.d.ts`), which is why every sub-object also accepts unknown extra fields.
  */
 export interface FaceTecCustomization {
-  frameCustomization: { backgroundColor: string; borderColor: string; borderCornerRadius: string; [field: string]: unknown }
+  frameCustomization: {
+    backgroundColor: string
+    borderColor: string
+    borderCornerRadius: string
+    [field: string]: unknown
+  }
   overlayCustomization: { backgroundColor: string; brandingImage: string; [field: string]: unknown }
   guidanceCustomization: {
     backgroundColors: string
@@ -192,7 +203,11 @@ export type FaceTecOpaqueEnum = Readonly<Record<string, string | number>>
 
 /** `window.FaceTecSDK` of a 9.x Browser SDK (9.7.27 members; `unload` is 9.6's name for `deinitialize`). */
 export interface FaceTecSDKGlobal {
-  initializeInDevelopmentMode(deviceKeyIdentifier: string, publicEncryptionKey: string, callback: (initializedSuccessfully: boolean) => void): void
+  initializeInDevelopmentMode(
+    deviceKeyIdentifier: string,
+    publicEncryptionKey: string,
+    callback: (initializedSuccessfully: boolean) => void
+  ): void
   initializeInProductionMode(
     productionKey: FaceTecProductionKey | string,
     deviceKeyIdentifier: string,

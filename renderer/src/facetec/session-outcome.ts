@@ -35,7 +35,11 @@ export interface SessionOutcome {
   action: FaceTecAction | 'continue'
 }
 
-const outcome = (reason: SessionOutcomeReason, messageKey: MessageKey, action: SessionOutcome['action']): SessionOutcome => ({ reason, messageKey, action })
+const outcome = (
+  reason: SessionOutcomeReason,
+  messageKey: MessageKey,
+  action: SessionOutcome['action']
+): SessionOutcome => ({ reason, messageKey, action })
 
 const userCancelled = outcome('user-cancelled', 'facetec.session.userCancelled', 'retry')
 const misconfigured = outcome('sdk-misconfigured', 'facetec.unavailable', 'out-of-service')
@@ -50,7 +54,11 @@ const byStatus = {
   [FaceTecSessionStatus.Timeout]: outcome('timeout', 'facetec.session.timeout', 'retry'),
   [FaceTecSessionStatus.ContextSwitch]: outcome('context-switch', 'facetec.session.interrupted', 'retry'),
   [FaceTecSessionStatus.ProgrammaticallyCancelled]: outcome('cancelled', 'facetec.session.interrupted', 'retry'),
-  [FaceTecSessionStatus.OrientationChangeDuringSession]: outcome('orientation-change', 'facetec.session.interrupted', 'retry'),
+  [FaceTecSessionStatus.OrientationChangeDuringSession]: outcome(
+    'orientation-change',
+    'facetec.session.interrupted',
+    'retry'
+  ),
   // Every session would fail the same way on this screen: the kiosk's display setup is wrong.
   [FaceTecSessionStatus.LandscapeModeNotAllowed]: misconfigured,
   [FaceTecSessionStatus.UserCancelled]: userCancelled,
@@ -63,7 +71,11 @@ const byStatus = {
   [FaceTecSessionStatus.NonProductionModeDeviceKeyIdentifierInvalid]: misconfigured,
   [FaceTecSessionStatus.DocumentNotReady]: notReady,
   [FaceTecSessionStatus.SessionInProgress]: outcome('session-in-progress', 'facetec.session.busy', 'retry'),
-  [FaceTecSessionStatus.CameraNotRunning]: outcome('camera-not-running', 'facetec.session.cameraNotRunning', 'call-staff'),
+  [FaceTecSessionStatus.CameraNotRunning]: outcome(
+    'camera-not-running',
+    'facetec.session.cameraNotRunning',
+    'call-staff'
+  ),
   [FaceTecSessionStatus.InitializationNotCompleted]: notReady,
   [FaceTecSessionStatus.UnknownInternalError]: outcome('internal-error', 'facetec.session.error', 'retry'),
   [FaceTecSessionStatus.UserCancelledViaClickableReadyScreenSubtext]: userCancelled,
@@ -77,7 +89,10 @@ const byStatus = {
 
 export function outcomeOfSessionStatus(status: FaceTecSessionStatus): SessionOutcome {
   // A status newer than this table: say something went wrong and let the person try again.
-  return (byStatus as Partial<Record<number, SessionOutcome>>)[status] ?? outcome('internal-error', 'facetec.session.error', 'retry')
+  return (
+    (byStatus as Partial<Record<number, SessionOutcome>>)[status] ??
+    outcome('internal-error', 'facetec.session.error', 'retry')
+  )
 }
 
 /** The adapter's own endings. */

@@ -9,9 +9,22 @@
  */
 import type { JobView, KioskApi, KioskSettings, PreparedSession, ReferenceInput } from '../../../preload/api'
 import { BridgeCallError, unwrap } from '../bridge'
-import { FaceTecError, type CaptureResult, type FaceTecAdapter, type InitResult, type LivenessCapture, type SubmitDecision } from '../facetec'
+import {
+  FaceTecError,
+  type CaptureResult,
+  type FaceTecAdapter,
+  type InitResult,
+  type LivenessCapture,
+  type SubmitDecision
+} from '../facetec'
 import { useLanguageStore, type MessageKey } from '../i18n'
-import { INITIAL_JOURNEY, useJourneyStore, type JourneyState, type OutOfServiceReason, type ScreenName } from '../stores/journey-store'
+import {
+  INITIAL_JOURNEY,
+  useJourneyStore,
+  type JourneyState,
+  type OutOfServiceReason,
+  type ScreenName
+} from '../stores/journey-store'
 import { useStatusStore } from '../stores/status-store'
 import { parseTicket } from './ticket'
 
@@ -108,7 +121,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
       case 'completed':
         return set({ screen: 'result', result: view.result })
       case 'failed':
-        if (view.failure?.reason === 'reference-unavailable' && reference) return set({ screen: 'reference', ticketError: 'reference.notFound' })
+        if (view.failure?.reason === 'reference-unavailable' && reference)
+          return set({ screen: 'reference', ticketError: 'reference.notFound' })
         return set({ screen: 'call-staff', callStaff: { kind: 'failure', reason: view.failure?.reason ?? 'storage' } })
       case 'cancelled':
         return void reset()
@@ -122,24 +136,37 @@ export function createJourney(deps: JourneyDependencies): Journey {
     if (view.jobId !== state.jobId) return
     set({ job: view })
     // A job that fails before its capture (the ticket's photo is missing) must not wait for the session.
-    if (view.phase === 'failed' && !['processing', 'queued', 'result', 'call-staff'].includes(state.screen) && !state.sending) return follow(view)
+    if (
+      view.phase === 'failed' &&
+      !['processing', 'queued', 'result', 'call-staff'].includes(state.screen) &&
+      !state.sending
+    )
+      return follow(view)
     if (state.screen === 'processing' || state.screen === 'queued') follow(view)
   }
 
   function failedSession(outcome: Outcome): void {
     const { attempts } = store.getState()
     if (outcome.action === 'out-of-service') return outOfService('sdk')
-    if (outcome.reason === 'retry-limit-reached') return set({ screen: 'call-staff', attempts: attempts + 1, callStaff: { kind: 'retry-limit', attempts: attempts + 1 } })
-    if (outcome.action === 'call-staff') return set({ screen: 'call-staff', callStaff: { kind: 'facetec', messageKey: outcome.messageKey } })
+    if (outcome.reason === 'retry-limit-reached')
+      return set({
+        screen: 'call-staff',
+        attempts: attempts + 1,
+        callStaff: { kind: 'retry-limit', attempts: attempts + 1 }
+      })
+    if (outcome.action === 'call-staff')
+      return set({ screen: 'call-staff', callStaff: { kind: 'facetec', messageKey: outcome.messageKey } })
     // Stopping the check yourself is not a failed attempt.
     const counted = outcome.reason === 'user-cancelled' ? attempts : attempts + 1
-    if (counted >= deps.settings().maxLivenessAttempts) return set({ screen: 'call-staff', attempts: counted, callStaff: { kind: 'retry-limit', attempts: counted } })
+    if (counted >= deps.settings().maxLivenessAttempts)
+      return set({ screen: 'call-staff', attempts: counted, callStaff: { kind: 'retry-limit', attempts: counted } })
     set({ screen: 'retry', attempts: counted, retryMessage: outcome.messageKey })
   }
 
   /** FaceTec threw instead of answering: its own error says what to do; anything else leaves it unusable. */
   function faceTecThrew(error: unknown): void {
-    if (error instanceof FaceTecError) failedSession({ reason: error.code, messageKey: error.messageKey, action: error.action })
+    if (error instanceof FaceTecError)
+      failedSession({ reason: error.code, messageKey: error.messageKey, action: error.action })
     else outOfService('sdk')
   }
 
@@ -162,7 +189,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
     if (visit() !== startedIn) return
     if (!init.ok) {
       if (init.action === 'out-of-service') return outOfService('sdk')
-      if (init.action === 'call-staff') return set({ screen: 'call-staff', callStaff: { kind: 'facetec', messageKey: init.messageKey } })
+      if (init.action === 'call-staff')
+        return set({ screen: 'call-staff', callStaff: { kind: 'facetec', messageKey: init.messageKey } })
       return set({ screen: 'retry', retryMessage: init.messageKey })
     }
 
@@ -183,7 +211,12 @@ export function createJourney(deps: JourneyDependencies): Journey {
     let result: CaptureResult
     try {
       const remaining = Math.max(1, deps.settings().maxLivenessAttempts - store.getState().attempts)
-      result = await adapter.captureLiveness({ sessionToken: session.facetec.sessionToken, submit, maxAttempts: remaining, signal: capture.signal })
+      result = await adapter.captureLiveness({
+        sessionToken: session.facetec.sessionToken,
+        submit,
+        maxAttempts: remaining,
+        signal: capture.signal
+      })
     } catch (error) {
       if (visit() === startedIn) faceTecThrew(error)
       return

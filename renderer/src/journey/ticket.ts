@@ -11,6 +11,7 @@ export function parseTicket(text: string): ReferenceInput | null {
   const ids = text.match(UUID)
   if (!ids || ids.length !== 2) return null
   const [dossierId, processId] = ids.map((id) => id.toLowerCase()) as [string, string]
-  const type = /\b(portrait|front|selfie)\b/i.exec(text)?.[1]?.toLowerCase() as 'portrait' | 'front' | 'selfie' | undefined
+  const type = /\b(portrait|front|selfie)\b/i.exec(text)?.[1]?.toLowerCase() as
+    'portrait' | 'front' | 'selfie' | undefined
   return { kind: 'linked-process', dossierId, processId, imageType: type ?? 'portrait' }
 }

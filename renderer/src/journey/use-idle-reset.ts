@@ -15,9 +15,15 @@ export interface IdleOptions {
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const
 
-export function useIdleReset({ enabled, idleMs, countdownMs, onExpire }: IdleOptions): { secondsLeft: number | null; stay: () => void } {
+export function useIdleReset({ enabled, idleMs, countdownMs, onExpire }: IdleOptions): {
+  secondsLeft: number | null
+  stay: () => void
+} {
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null)
-  const timers = useRef<{ idle: ReturnType<typeof setTimeout> | null; tick: ReturnType<typeof setInterval> | null }>({ idle: null, tick: null })
+  const timers = useRef<{ idle: ReturnType<typeof setTimeout> | null; tick: ReturnType<typeof setInterval> | null }>({
+    idle: null,
+    tick: null
+  })
   const expire = useRef(onExpire)
   useLayoutEffect(() => {
     expire.current = onExpire

@@ -19,7 +19,12 @@ export function AttractScreen() {
         <li>{t('attract.step3')}</li>
       </ol>
       <Actions>
-        <button type="button" className="button button--primary button--huge" data-testid="start" onClick={() => journey.start()}>
+        <button
+          type="button"
+          className="button button--primary button--huge"
+          data-testid="start"
+          onClick={() => journey.start()}
+        >
           {t('attract.start')}
         </button>
       </Actions>

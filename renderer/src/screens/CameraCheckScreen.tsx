@@ -32,7 +32,13 @@ export function CameraCheckScreen() {
         <button type="button" className="button button--ghost" onClick={() => void journey.reset()}>
           {t('common.back')}
         </button>
-        <button type="button" className="button button--primary" data-testid="camera-continue" disabled={camera.kind !== 'live'} onClick={() => journey.cameraConfirmed()}>
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="camera-continue"
+          disabled={camera.kind !== 'live'}
+          onClick={() => journey.cameraConfirmed()}
+        >
           {t('camera.continue')}
         </button>
       </Actions>

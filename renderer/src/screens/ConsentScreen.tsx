@@ -19,10 +19,20 @@ export function ConsentScreen() {
         {preparation === 'preparing' ? t('consent.preparing') : preparation === 'ready' ? t('consent.ready') : ''}
       </p>
       <Actions>
-        <button type="button" className="button button--ghost" data-testid="decline" onClick={() => void journey.declineConsent()}>
+        <button
+          type="button"
+          className="button button--ghost"
+          data-testid="decline"
+          onClick={() => void journey.declineConsent()}
+        >
           {t('consent.decline')}
         </button>
-        <button type="button" className="button button--primary" data-testid="accept" onClick={() => journey.acceptConsent()}>
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="accept"
+          onClick={() => journey.acceptConsent()}
+        >
           {t('consent.accept')}
         </button>
       </Actions>

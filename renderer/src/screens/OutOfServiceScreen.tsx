@@ -24,7 +24,12 @@ export function OutOfServiceScreen() {
       )}
       {reason !== 'assure' && (
         <Actions>
-          <button type="button" className="button button--ghost" data-testid="start-over" onClick={() => void journey.reset()}>
+          <button
+            type="button"
+            className="button button--ghost"
+            data-testid="start-over"
+            onClick={() => void journey.reset()}
+          >
             {t('common.tryAgain')}
           </button>
         </Actions>

@@ -44,7 +44,12 @@ export function ReferenceScreen() {
           <button type="button" className="button button--ghost" onClick={() => void journey.reset()}>
             {t('common.back')}
           </button>
-          <button type="submit" className="button button--primary" data-testid="ticket-continue" disabled={ticket.trim() === ''}>
+          <button
+            type="submit"
+            className="button button--primary"
+            data-testid="ticket-continue"
+            disabled={ticket.trim() === ''}
+          >
             {t('common.continue')}
           </button>
         </Actions>

@@ -8,7 +8,10 @@ const TEXT = {
   rejected: { title: 'result.rejected.title', lead: 'result.rejected.lead', tone: 'warning', mark: '!' },
   inconclusive: { title: 'result.inconclusive.title', lead: 'result.inconclusive.lead', tone: 'warning', mark: '?' },
   other: { title: 'result.other.title', lead: 'result.other.lead', tone: 'neutral', mark: 'i' }
-} as const satisfies Record<string, { title: MessageKey; lead: MessageKey; tone: 'positive' | 'warning' | 'neutral'; mark: string }>
+} as const satisfies Record<
+  string,
+  { title: MessageKey; lead: MessageKey; tone: 'positive' | 'warning' | 'neutral'; mark: string }
+>
 
 /** The result in plain words, and what to do next. */
 export function ResultScreen() {

@@ -21,7 +21,12 @@ export function RetryScreen() {
         {t('retry.attemptsLeft', { count: Math.max(0, max - attempts) })}
       </p>
       <Actions>
-        <button type="button" className="button button--ghost" data-testid="retry-stop" onClick={() => void journey.reset()}>
+        <button
+          type="button"
+          className="button button--ghost"
+          data-testid="retry-stop"
+          onClick={() => void journey.reset()}
+        >
           {t('retry.finish')}
         </button>
         <button type="button" className="button button--primary" data-testid="retry" onClick={() => journey.tryAgain()}>

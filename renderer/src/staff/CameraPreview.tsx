@@ -22,7 +22,12 @@ export function CameraPreview() {
   return (
     <div className="staff-stack" data-testid="diagnostic-camera" data-state={camera.kind}>
       <p>
-        <strong>{t('staff.diagnostics.camera')}:</strong> {camera.kind === 'live' ? t('staff.diagnostics.ok') : camera.kind === 'failed' ? t(`camera.error.${camera.reason}`) : t('camera.starting')}{' '}
+        <strong>{t('staff.diagnostics.camera')}:</strong>{' '}
+        {camera.kind === 'live'
+          ? t('staff.diagnostics.ok')
+          : camera.kind === 'failed'
+            ? t(`camera.error.${camera.reason}`)
+            : t('camera.starting')}{' '}
         {count !== null && t('staff.diagnostics.cameraCount', { count })}
       </p>
       <div className="camera-frame camera-frame--small">

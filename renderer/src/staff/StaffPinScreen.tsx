@@ -60,11 +60,22 @@ export function StaffPinScreen() {
         }}
       >
         {KEYS.map((digit) => (
-          <button key={digit} type="button" className="button button--ghost keypad__key" data-testid={`pin-${digit}`} onClick={() => press(digit)}>
+          <button
+            key={digit}
+            type="button"
+            className="button button--ghost keypad__key"
+            data-testid={`pin-${digit}`}
+            onClick={() => press(digit)}
+          >
             {digit}
           </button>
         ))}
-        <button type="button" className="button button--ghost keypad__key" aria-label={t('staff.pin.delete')} onClick={() => setPin((current) => current.slice(0, -1))}>
+        <button
+          type="button"
+          className="button button--ghost keypad__key"
+          aria-label={t('staff.pin.delete')}
+          onClick={() => setPin((current) => current.slice(0, -1))}
+        >
           ⌫
         </button>
       </div>
@@ -75,7 +86,13 @@ export function StaffPinScreen() {
         <button type="button" className="button button--ghost" onClick={() => void journey.reset()}>
           {t('common.back')}
         </button>
-        <button type="button" className="button button--primary" data-testid="pin-unlock" disabled={busy || pin.length === 0} onClick={() => void unlock()}>
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="pin-unlock"
+          disabled={busy || pin.length === 0}
+          onClick={() => void unlock()}
+        >
           {t('staff.pin.unlock')}
         </button>
       </Actions>

@@ -6,7 +6,15 @@ import { dictionaries, LANGUAGES, useLanguageStore, useT, type Language } from '
 import { useJourney } from '../journey/journey-context'
 import { CameraPreview } from './CameraPreview'
 import { Pager, usePage } from './Pager'
-import { auditText, diagnosticText, errorText, formatWhen, sdkText, storageProblemText, type ErrorWording } from './staff-text'
+import {
+  auditText,
+  diagnosticText,
+  errorText,
+  formatWhen,
+  sdkText,
+  storageProblemText,
+  type ErrorWording
+} from './staff-text'
 
 /** Rows per page: what fits in the staff panel in every language and orientation (portrait wraps most). */
 const QUEUE_PAGE = 4
@@ -24,7 +32,11 @@ export function StaffScreen() {
 
   /** Runs a staff call; a failure is shown in words, never thrown at React. */
   const act = useCallback(
-    async <T,>(work: () => Promise<T>, done?: (value: T) => string | void, errors?: ErrorWording): Promise<T | null> => {
+    async <T,>(
+      work: () => Promise<T>,
+      done?: (value: T) => string | void,
+      errors?: ErrorWording
+    ): Promise<T | null> => {
       try {
         const value = await work()
         // Loading a panel says nothing; an action says what it did.
@@ -60,7 +72,13 @@ export function StaffScreen() {
           </button>
         ))}
       </div>
-      <div className="staff-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} data-testid={`staff-panel-${tab}`}>
+      <div
+        className="staff-panel"
+        role="tabpanel"
+        id={`panel-${tab}`}
+        aria-labelledby={`tab-${tab}`}
+        data-testid={`staff-panel-${tab}`}
+      >
         {tab === 'overview' && <OverviewPanel act={act} />}
         {tab === 'queue' && <QueuePanel act={act} />}
         {tab === 'diagnostics' && <DiagnosticsPanel act={act} />}
@@ -70,7 +88,12 @@ export function StaffScreen() {
       <p className="quiet" role="status" data-testid="staff-notice">
         {notice}
       </p>
-      <button type="button" className="button button--primary" data-testid="staff-lock" onClick={() => void journey.leaveStaff()}>
+      <button
+        type="button"
+        className="button button--primary"
+        data-testid="staff-lock"
+        onClick={() => void journey.leaveStaff()}
+      >
         {t('staff.lock')}
       </button>
     </Screen>
@@ -95,7 +118,10 @@ function Facts(props: { rows: Array<[string, ReactNode]> }) {
 function OverviewPanel({ act }: { act: Act }) {
   const t = useT()
   const [overview, setOverview] = useState<StaffOverview | null>(null)
-  const load = useCallback(() => act(async () => unwrap(await kioskApi().getStaffOverview())).then((value) => value && setOverview(value)), [act])
+  const load = useCallback(
+    () => act(async () => unwrap(await kioskApi().getStaffOverview())).then((value) => value && setOverview(value)),
+    [act]
+  )
   useEffect(() => {
     void load()
   }, [load])
@@ -109,18 +135,40 @@ function OverviewPanel({ act }: { act: Act }) {
           [t('staff.overview.mode'), t(`status.mode.${overview.mode}`)],
           [t('staff.overview.version'), overview.version],
           [t('staff.overview.connectivity'), t(`status.connectivity.${overview.connectivity}`)],
-          [t('staff.overview.reference'), t(`staff.overview.reference.${reference.source}`, { bytes: reference.bytes })],
+          [
+            t('staff.overview.reference'),
+            t(`staff.overview.reference.${reference.source}`, { bytes: reference.bytes })
+          ],
           [t('staff.overview.sdk'), sdkText(t, { ...sdk, version: sdk.packageVersion })],
-          [t('staff.overview.problems'), overview.storageProblems.length ? overview.storageProblems.map((problem) => storageProblemText(t, problem)).join('; ') : t('staff.overview.none')]
+          [
+            t('staff.overview.problems'),
+            overview.storageProblems.length
+              ? overview.storageProblems.map((problem) => storageProblemText(t, problem)).join('; ')
+              : t('staff.overview.none')
+          ]
         ]}
       />
       <div className="staff-stack">
         <div className="actions">
-          <button type="button" className="button button--ghost" data-testid="choose-reference" onClick={() => void act(async () => unwrap(await kioskApi().chooseReferencePhoto()), undefined, { 'invalid-input': 'staff.error.photo' }).then(load)}>
+          <button
+            type="button"
+            className="button button--ghost"
+            data-testid="choose-reference"
+            onClick={() =>
+              void act(async () => unwrap(await kioskApi().chooseReferencePhoto()), undefined, {
+                'invalid-input': 'staff.error.photo'
+              }).then(load)
+            }
+          >
             {t('staff.overview.chooseReference')}
           </button>
           {reference.source === 'staff-file' && (
-            <button type="button" className="button button--ghost" data-testid="clear-reference" onClick={() => void act(async () => unwrap(await kioskApi().clearReferencePhoto())).then(load)}>
+            <button
+              type="button"
+              className="button button--ghost"
+              data-testid="clear-reference"
+              onClick={() => void act(async () => unwrap(await kioskApi().clearReferencePhoto())).then(load)}
+            >
               {t('staff.overview.clearReference')}
             </button>
           )}
@@ -142,9 +190,14 @@ function CredentialsForm({ act, overview, onSaved }: { act: Act; overview: Staff
       onSubmit={(event) => {
         event.preventDefault()
         void act(
-          async () => unwrap(await kioskApi().setCredentials({ clientSecret: secret, ...(clientId ? { clientId } : {}) })),
+          async () =>
+            unwrap(await kioskApi().setCredentials({ clientSecret: secret, ...(clientId ? { clientId } : {}) })),
           () => t('staff.credentials.saved'),
-          { 'invalid-input': 'staff.error.secret', conflict: 'staff.error.demoCredentials', misconfigured: 'staff.credentials.keyStore' }
+          {
+            'invalid-input': 'staff.error.secret',
+            conflict: 'staff.error.demoCredentials',
+            misconfigured: 'staff.credentials.keyStore'
+          }
         ).then(() => {
           // Write-only: the secret leaves the screen as soon as it is stored.
           setSecret('')
@@ -163,11 +216,24 @@ function CredentialsForm({ act, overview, onSaved }: { act: Act; overview: Staff
       </p>
       <label className="field">
         <span className="field__label">{t('staff.credentials.clientId')}</span>
-        <input className="field__input" value={clientId} onChange={(event) => setClientId(event.target.value)} autoComplete="off" spellCheck={false} />
+        <input
+          className="field__input"
+          value={clientId}
+          onChange={(event) => setClientId(event.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
       </label>
       <label className="field">
         <span className="field__label">{t('staff.credentials.clientSecret')}</span>
-        <input className="field__input" type="password" data-testid="client-secret" value={secret} onChange={(event) => setSecret(event.target.value)} autoComplete="off" />
+        <input
+          className="field__input"
+          type="password"
+          data-testid="client-secret"
+          value={secret}
+          onChange={(event) => setSecret(event.target.value)}
+          autoComplete="off"
+        />
       </label>
       <button type="submit" className="button button--primary" data-testid="save-credentials" disabled={secret === ''}>
         {t('staff.credentials.save')}
@@ -181,7 +247,10 @@ function QueuePanel({ act }: { act: Act }) {
   const language = useLanguageStore((state) => state.language)
   const [jobs, setJobs] = useState<StaffJob[]>([])
   const { page, pages, shown, go } = usePage(jobs, QUEUE_PAGE)
-  const load = useCallback(() => act(async () => unwrap(await kioskApi().listJobs())).then((value) => value && setJobs(value)), [act])
+  const load = useCallback(
+    () => act(async () => unwrap(await kioskApi().listJobs())).then((value) => value && setJobs(value)),
+    [act]
+  )
   useEffect(() => {
     void load()
   }, [load])
@@ -214,16 +283,36 @@ function QueuePanel({ act }: { act: Act }) {
               <td>{formatWhen(job.createdAt, language)}</td>
               <td>{t(`staff.phase.${job.phase}`)}</td>
               <td>{job.result ? t(`staff.result.${job.result}`) : '—'}</td>
-              <td className="queue__details">{job.failure ? t(`failure.${job.failure.reason}`) : job.lastError ? t('staff.queue.lastError', { error: job.lastError }) : ''}</td>
+              <td className="queue__details">
+                {job.failure
+                  ? t(`failure.${job.failure.reason}`)
+                  : job.lastError
+                    ? t('staff.queue.lastError', { error: job.lastError })
+                    : ''}
+              </td>
               <td>
                 <div className="actions actions--row">
                   {job.failure?.retryable && (
-                    <button type="button" className="button button--ghost" data-testid="retry" onClick={() => run(async () => unwrap(await kioskApi().retryJob({ jobId: job.jobId })), { conflict: 'staff.error.retry' })}>
+                    <button
+                      type="button"
+                      className="button button--ghost"
+                      data-testid="retry"
+                      onClick={() =>
+                        run(async () => unwrap(await kioskApi().retryJob({ jobId: job.jobId })), {
+                          conflict: 'staff.error.retry'
+                        })
+                      }
+                    >
                       {t('staff.queue.retry')}
                     </button>
                   )}
                   {(job.phase === 'failed' || job.phase === 'queued') && (
-                    <button type="button" className="button button--ghost" data-testid="discard" onClick={() => run(async () => unwrap(await kioskApi().discardJob({ jobId: job.jobId })))}>
+                    <button
+                      type="button"
+                      className="button button--ghost"
+                      data-testid="discard"
+                      onClick={() => run(async () => unwrap(await kioskApi().discardJob({ jobId: job.jobId })))}
+                    >
                       {t('staff.queue.discard')}
                     </button>
                   )}
@@ -259,13 +348,21 @@ function DiagnosticsPanel({ act }: { act: Act }) {
   const [result, setResult] = useState<Diagnostics | null>(null)
   const line = (name: 'assure' | 'token' | 'sdk', done: Diagnostics) => (
     <li key={name} data-testid={`diagnostic-${name}`} data-ok={done[name].ok}>
-      <strong>{t(`staff.diagnostics.${name}`)}:</strong> {done[name].ok ? t('staff.diagnostics.ok') : t('staff.diagnostics.failed')} — {diagnosticText(t, name, done)}
+      <strong>{t(`staff.diagnostics.${name}`)}:</strong>{' '}
+      {done[name].ok ? t('staff.diagnostics.ok') : t('staff.diagnostics.failed')} — {diagnosticText(t, name, done)}
     </li>
   )
   return (
     <div className="staff-columns">
       <div className="staff-stack">
-        <button type="button" className="button button--primary" data-testid="run-diagnostics" onClick={() => void act(async () => unwrap(await kioskApi().runDiagnostics())).then((value) => value && setResult(value))}>
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="run-diagnostics"
+          onClick={() =>
+            void act(async () => unwrap(await kioskApi().runDiagnostics())).then((value) => value && setResult(value))
+          }
+        >
           {t('staff.diagnostics.run')}
         </button>
         {result && (
@@ -285,13 +382,24 @@ function SettingsPanel({ act }: { act: Act }) {
   const t = useT()
   const [settings, setSettings] = useState<StaffSettings | null>(null)
   useEffect(() => {
-    void act(async () => unwrap(await kioskApi().getStaffOverview())).then((value) => value && setSettings(value.settings))
+    void act(async () => unwrap(await kioskApi().getStaffOverview())).then(
+      (value) => value && setSettings(value.settings)
+    )
   }, [act])
   if (!settings) return null
   const number = (key: 'idleTimeoutSeconds' | 'maxLivenessAttempts' | 'resultSeconds', min: number, max: number) => (
     <label className="field" key={key}>
       <span className="field__label">{t(`staff.settings.${key}`)}</span>
-      <input className="field__input" type="number" inputMode="numeric" min={min} max={max} data-testid={`setting-${key}`} value={settings[key]} onChange={(event) => setSettings({ ...settings, [key]: Number(event.target.value) })} />
+      <input
+        className="field__input"
+        type="number"
+        inputMode="numeric"
+        min={min}
+        max={max}
+        data-testid={`setting-${key}`}
+        value={settings[key]}
+        onChange={(event) => setSettings({ ...settings, [key]: Number(event.target.value) })}
+      />
     </label>
   )
   return (
@@ -299,12 +407,20 @@ function SettingsPanel({ act }: { act: Act }) {
       className="form form--compact"
       onSubmit={(event) => {
         event.preventDefault()
-        void act(async () => unwrap(await kioskApi().updateStaffSettings(settings)), () => t('staff.settings.saved'))
+        void act(
+          async () => unwrap(await kioskApi().updateStaffSettings(settings)),
+          () => t('staff.settings.saved')
+        )
       }}
     >
       <label className="field">
         <span className="field__label">{t('staff.settings.defaultLanguage')}</span>
-        <select className="field__input" data-testid="setting-defaultLanguage" value={settings.defaultLanguage} onChange={(event) => setSettings({ ...settings, defaultLanguage: event.target.value as Language })}>
+        <select
+          className="field__input"
+          data-testid="setting-defaultLanguage"
+          value={settings.defaultLanguage}
+          onChange={(event) => setSettings({ ...settings, defaultLanguage: event.target.value as Language })}
+        >
           {LANGUAGES.map((code) => (
             <option key={code} value={code}>
               {dictionaries[code]['language.name']}
@@ -336,7 +452,12 @@ function AuditPanel({ act }: { act: Act }) {
         type="button"
         className="button button--ghost"
         data-testid="export-audit"
-        onClick={() => void act(async () => unwrap(await kioskApi().exportAuditLog()), (saved) => (saved.saved ? t('staff.queue.saved', { fileName: saved.fileName ?? '' }) : ''))}
+        onClick={() =>
+          void act(
+            async () => unwrap(await kioskApi().exportAuditLog()),
+            (saved) => (saved.saved ? t('staff.queue.saved', { fileName: saved.fileName ?? '' }) : '')
+          )
+        }
       >
         {t('staff.audit.export')}
       </button>
@@ -346,7 +467,8 @@ function AuditPanel({ act }: { act: Act }) {
         <ol className="audit" data-testid="audit-entries">
           {shown.map((entry, index) => (
             <li key={`${page}-${index}`} data-action={entry.action}>
-              <time dateTime={entry.at}>{formatWhen(entry.at, language)}</time> <strong>{t(`staff.audit.actor.${entry.actor}`)}</strong> {auditText(t, entry)}
+              <time dateTime={entry.at}>{formatWhen(entry.at, language)}</time>{' '}
+              <strong>{t(`staff.audit.actor.${entry.actor}`)}</strong> {auditText(t, entry)}
             </li>
           ))}
         </ol>

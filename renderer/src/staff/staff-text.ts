@@ -2,7 +2,14 @@
  * Staff mode's codes in words. Main answers codes and safe parameters (job ids, file names, numbers,
  * technical error codes) rather than sentences, so one place here words them in the kiosk's language.
  */
-import type { AuditEntry, BridgeErrorCode, Diagnostics, SdkProblem, StaffOverview, StaffSettings } from '../../../preload/api'
+import type {
+  AuditEntry,
+  BridgeErrorCode,
+  Diagnostics,
+  SdkProblem,
+  StaffOverview,
+  StaffSettings
+} from '../../../preload/api'
 import { BridgeCallError } from '../bridge'
 import { LANGUAGE_TAGS, type Language, type MessageKey, type MessageParams, type Translate } from '../i18n'
 
@@ -16,19 +23,28 @@ export function errorText(t: Translate, error: unknown, wording: ErrorWording = 
   return t(wording[code] ?? `staff.error.${code}`)
 }
 
-export function sdkText(t: Translate, sdk: { simulated: boolean; problem: SdkProblem | null; version: string | null }): string {
+export function sdkText(
+  t: Translate,
+  sdk: { simulated: boolean; problem: SdkProblem | null; version: string | null }
+): string {
   if (sdk.problem) return t(`staff.sdk.problem.${sdk.problem}`)
-  return sdk.simulated ? t('staff.overview.sdk.simulated') : t('staff.overview.sdk.folder', { version: sdk.version ?? '?' })
+  return sdk.simulated
+    ? t('staff.overview.sdk.simulated')
+    : t('staff.overview.sdk.folder', { version: sdk.version ?? '?' })
 }
 
 export function storageProblemText(t: Translate, problem: StaffOverview['storageProblems'][number]): string {
-  return problem.movedTo ? t('staff.overview.problem.moved', { file: problem.file, movedTo: problem.movedTo }) : t('staff.overview.problem.unmoved', { file: problem.file })
+  return problem.movedTo
+    ? t('staff.overview.problem.moved', { file: problem.file, movedTo: problem.movedTo })
+    : t('staff.overview.problem.unmoved', { file: problem.file })
 }
 
 export function diagnosticText(t: Translate, name: 'assure' | 'token' | 'sdk', result: Diagnostics): string {
   switch (name) {
     case 'assure':
-      return result.assure.ok ? t('staff.diagnostics.assure.ok', { ms: result.assure.latencyMs ?? 0 }) : t('staff.diagnostics.assure.failed', { error: result.assure.error ?? '?' })
+      return result.assure.ok
+        ? t('staff.diagnostics.assure.ok', { ms: result.assure.latencyMs ?? 0 })
+        : t('staff.diagnostics.assure.failed', { error: result.assure.error ?? '?' })
     case 'token': {
       const { token } = result
       if (token.ok) return t('staff.diagnostics.token.ok')
@@ -40,7 +56,12 @@ export function diagnosticText(t: Translate, name: 'assure' | 'token' | 'sdk', r
   }
 }
 
-const SETTINGS: ReadonlyArray<keyof StaffSettings> = ['defaultLanguage', 'idleTimeoutSeconds', 'maxLivenessAttempts', 'resultSeconds']
+const SETTINGS: ReadonlyArray<keyof StaffSettings> = [
+  'defaultLanguage',
+  'idleTimeoutSeconds',
+  'maxLivenessAttempts',
+  'resultSeconds'
+]
 const isSetting = (name: string): name is keyof StaffSettings => (SETTINGS as readonly string[]).includes(name)
 
 /** What an audit entry says, with its parameters worded too where they are codes (settings, ok/failed). */
@@ -54,7 +75,8 @@ export function auditText(t: Translate, entry: AuditEntry): string {
       .join(', ')
   }
   if (entry.action === 'diagnostics.run') {
-    for (const check of ['assure', 'token', 'sdk']) params[check] = entry.params[check] === 'ok' ? t('staff.diagnostics.ok') : t('staff.diagnostics.failed')
+    for (const check of ['assure', 'token', 'sdk'])
+      params[check] = entry.params[check] === 'ok' ? t('staff.diagnostics.ok') : t('staff.diagnostics.failed')
   }
   return t(`staff.audit.action.${entry.action}`, params)
 }

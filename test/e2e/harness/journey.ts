@@ -14,7 +14,12 @@ export async function clickWhenEnabled(kiosk: KioskHarness, testId: string): Pro
 /** Attract -> consent (preparation runs) -> accept -> camera check -> the face check starts. */
 export async function throughToLiveness(
   kiosk: KioskHarness,
-  options: { faceTec?: Record<string, unknown>; sessions?: Array<Record<string, unknown>>; language?: string; beforeCapture?: () => Promise<void> } = {}
+  options: {
+    faceTec?: Record<string, unknown>
+    sessions?: Array<Record<string, unknown>>
+    language?: string
+    beforeCapture?: () => Promise<void>
+  } = {}
 ): Promise<void> {
   const { page } = kiosk
   await kiosk.expectScreen('attract')

@@ -59,7 +59,12 @@ export interface KioskHarnessOptions {
   /** What main found wrong with the kiosk's set-up at start (e.g. no usable key store in live mode). */
   setupProblem?: string | null
   /** Connectivity probing; the harness probes every 500 ms unless told otherwise. */
-  connectivity?: Partial<{ onlineIntervalMs: number; recoveryIntervalMs: number; failuresBeforeOffline: number; failureMemoryMs: number }>
+  connectivity?: Partial<{
+    onlineIntervalMs: number
+    recoveryIntervalMs: number
+    failuresBeforeOffline: number
+    failureMemoryMs: number
+  }>
 }
 
 export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
@@ -104,7 +109,8 @@ export interface KioskHarness {
 
 export async function startKioskHarness(options: KioskHarnessOptions = {}): Promise<KioskHarness> {
   const rendererRoot = join(ROOT, 'out', 'renderer')
-  if (!existsSync(join(rendererRoot, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first')
+  if (!existsSync(join(rendererRoot, 'index.html')))
+    throw new Error('out/renderer is missing: run `npm run build` first')
   const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }
 
   const sink = memorySink()
@@ -171,16 +177,25 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     })
 
     await page.exposeBinding('__kioskInvoke', (source, channel: unknown, input: unknown) =>
-      services.router.dispatch(String(channel), { senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() } }, [input])
+      services.router.dispatch(
+        String(channel),
+        { senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() } },
+        [input]
+      )
     )
     await page.addInitScript({ content: await bridgeScript() })
     // axe-core for the accessibility checks; init scripts are not subject to the page's CSP, which stays strict.
     await page.addInitScript({ content: await readFile(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8') })
     const detach = events.attach({
       send(channel, payload) {
-        page.evaluate(([c, p]) => (window as unknown as { __kioskDeliver(c: unknown, p: unknown): void }).__kioskDeliver(c, p), [channel, payload]).catch(() => {
-          // The page may be closing; an undelivered event is harmless then.
-        })
+        page
+          .evaluate(
+            ([c, p]) => (window as unknown as { __kioskDeliver(c: unknown, p: unknown): void }).__kioskDeliver(c, p),
+            [channel, payload]
+          )
+          .catch(() => {
+            // The page may be closing; an undelivered event is harmless then.
+          })
       }
     })
 
@@ -192,21 +207,36 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     /** axe-core (serious and critical findings) and the kiosk's own layout rules, on the current screen. */
     const inspect = async (label: string): Promise<void> => {
       const findings = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }> } }).axe
+        const axe = (
+          window as unknown as {
+            axe: {
+              run(
+                context: Document,
+                options: object
+              ): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }>
+            }
+          }
+        ).axe
         const { violations } = await axe.run(document, { resultTypes: ['violations'] })
-        return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.nodes.length})`)
+        return violations
+          .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+          .map((violation) => `${violation.id} (${violation.nodes.length})`)
       })
       for (const finding of findings) accessibility.push(`${label}: ${finding}`)
       const problems = await page.evaluate(() => {
         const found: string[] = []
         const root = document.documentElement
-        if (root.scrollHeight > window.innerHeight + 1 || root.scrollWidth > window.innerWidth + 1) found.push('the page scrolls')
+        if (root.scrollHeight > window.innerHeight + 1 || root.scrollWidth > window.innerWidth + 1)
+          found.push('the page scrolls')
         const main = document.querySelector('.app__main')
         if (main && main.scrollHeight > main.clientHeight + 1) found.push('the screen does not fit')
         for (const target of document.querySelectorAll<HTMLElement>('button, input, [role="button"], a[href]')) {
           const box = target.getBoundingClientRect()
           if (box.width === 0 && box.height === 0) continue
-          if (box.width < 48 || box.height < 48) found.push(`touch target ${target.dataset.testid ?? target.textContent?.trim() ?? target.tagName} is ${Math.round(box.width)}x${Math.round(box.height)}`)
+          if (box.width < 48 || box.height < 48)
+            found.push(
+              `touch target ${target.dataset.testid ?? target.textContent?.trim() ?? target.tagName} is ${Math.round(box.width)}x${Math.round(box.height)}`
+            )
         }
         if (getComputedStyle(document.body).userSelect !== 'none') found.push('text can be selected')
         return found
@@ -247,7 +277,10 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
         const language = await page.evaluate(() => document.documentElement.lang)
         for (const code of ['en', 'nb']) {
           await page.getByTestId(`language-${code}`).click()
-          for (const [orientation, size] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
+          for (const [orientation, size] of [
+            ['portrait', PORTRAIT],
+            ['landscape', LANDSCAPE]
+          ] as const) {
             await page.setViewportSize(size)
             await page.locator(`[data-screen="${screen}"]`).waitFor({ state: 'visible' })
             await screenshot(`${name}-${code}-${orientation}`)
@@ -261,7 +294,9 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
         await page.waitForFunction(() => 'FaceTecSimulator' in window, undefined, { timeout: 20_000 })
         await page.evaluate(
           ([configured, queued]) => {
-            const simulator = (window as unknown as { FaceTecSimulator: { configure(s: unknown): void; queueSession(s: unknown): void } }).FaceTecSimulator
+            const simulator = (
+              window as unknown as { FaceTecSimulator: { configure(s: unknown): void; queueSession(s: unknown): void } }
+            ).FaceTecSimulator
             simulator.configure(configured)
             for (const session of queued) simulator.queueSession(session)
           },

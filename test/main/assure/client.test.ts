@@ -15,7 +15,14 @@ import { systemClock } from '../../../main/lib/clock'
 import { silentLogger } from '../../../main/log/logger'
 import type { Endpoint, Fault } from '../../../main/sandbox/faults'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
-import { clientFor, otherPhoto, referencePhoto, sampleEnrollment, sandboxConnection, type TestClient } from '../../support/assure'
+import {
+  clientFor,
+  otherPhoto,
+  referencePhoto,
+  sampleEnrollment,
+  sandboxConnection,
+  type TestClient
+} from '../../support/assure'
 import { tempDir } from '../../support/temp-dir'
 import { rejectionOf } from '../../support/rejection'
 
@@ -30,7 +37,13 @@ afterAll(async () => {
 })
 afterEach(async () => {
   sandbox.control.reset()
-  sandbox.control.configure({ processingDelayMs: 0, tokenLifetimeSeconds: 600, rateLimitPerSecond: null, imageResponse: 'raw', defaultOutcome: 'accepted' })
+  sandbox.control.configure({
+    processingDelayMs: 0,
+    tokenLifetimeSeconds: 600,
+    rateLimitPerSecond: null,
+    imageResponse: 'raw',
+    defaultOutcome: 'accepted'
+  })
   // A test that builds no client of its own leaves the previous one, already closed.
   if (t && !t.dispatcher.closed) await t.dispatcher.close()
 })
@@ -53,14 +66,20 @@ describe('the calls a verification needs', () => {
     await t.client.deleteDossier(dossier.dossierId)
     const gone = await failure(t.client.getDossier(dossier.dossierId))
     expect(gone.kind).toBe('not-found')
-    expect(gone.problem).toMatchObject({ status: 404, title: 'Dossier not found.', traceId: expect.stringMatching(/^[0-9a-f]{32}$/) })
+    expect(gone.problem).toMatchObject({
+      status: 404,
+      title: 'Dossier not found.',
+      traceId: expect.stringMatching(/^[0-9a-f]{32}$/)
+    })
   })
 
   it('lists the dossiers, each with the externalReference it was created with', async () => {
     t = clientFor(sandbox)
     const mine = await t.client.createDossier({ externalReference: 'job-listed' })
     const listed = await t.client.listDossiers()
-    expect(listed).toContainEqual(expect.objectContaining({ dossierId: mine.dossierId, externalReference: 'job-listed' }))
+    expect(listed).toContainEqual(
+      expect.objectContaining({ dossierId: mine.dossierId, externalReference: 'job-listed' })
+    )
     await t.client.deleteDossier(mine.dossierId)
     expect((await t.client.listDossiers()).map((dossier) => dossier.dossierId)).not.toContain(mine.dossierId)
   })
@@ -78,18 +97,21 @@ describe('the calls a verification needs', () => {
     expect((await failure(t.client.getProcess(dossierId, processId))).kind).toBe('not-found')
   })
 
-  it.each(['raw', 'json'] as const)('sets the selfie and reads it back when Get image answers %s', async (imageResponse) => {
-    sandbox.control.configure({ imageResponse })
-    t = clientFor(sandbox)
-    const { dossierId, processId } = await newProcess()
-    await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
-    for (const type of ['selfie', 'portrait'] as const) {
-      const image = await t.client.getImage(dossierId, processId, type)
-      expect(image.mimeType).toBe('image/jpeg')
-      expect(Buffer.from(image.bytes).equals(Buffer.from(referencePhoto.bytes))).toBe(true)
+  it.each(['raw', 'json'] as const)(
+    'sets the selfie and reads it back when Get image answers %s',
+    async (imageResponse) => {
+      sandbox.control.configure({ imageResponse })
+      t = clientFor(sandbox)
+      const { dossierId, processId } = await newProcess()
+      await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
+      for (const type of ['selfie', 'portrait'] as const) {
+        const image = await t.client.getImage(dossierId, processId, type)
+        expect(image.mimeType).toBe('image/jpeg')
+        expect(Buffer.from(image.bytes).equals(Buffer.from(referencePhoto.bytes))).toBe(true)
+      }
+      expect((await failure(t.client.getImage(dossierId, processId, 'front'))).kind).toBe('not-found')
     }
-    expect((await failure(t.client.getImage(dossierId, processId, 'front'))).kind).toBe('not-found')
-  })
+  )
 
   it('is refused by Assure when an image is not JPEG or PNG, with the reason', async () => {
     t = clientFor(sandbox)
@@ -130,17 +152,22 @@ describe('the calls a verification needs', () => {
     expect(noSelfie.problem?.title).toBe('No selfie on the process.')
     await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
     await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment())
-    expect((await failure(t.client.startFacetecVerification(dossierId, processId, sampleEnrollment()))).status).toBe(409)
+    expect((await failure(t.client.startFacetecVerification(dossierId, processId, sampleEnrollment()))).status).toBe(
+      409
+    )
   })
 
-  it.each(['rejected', 'inconclusive'] as const)('reports a %s outcome chosen through the control API', async (outcome) => {
-    t = clientFor(sandbox)
-    const { dossierId, processId } = await newProcess()
-    sandbox.control.setOutcome(processId, outcome)
-    await t.client.setImages(dossierId, processId, { selfie: otherPhoto })
-    await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment())
-    expect((await t.client.getProcess(dossierId, processId)).status).toBe(outcome)
-  })
+  it.each(['rejected', 'inconclusive'] as const)(
+    'reports a %s outcome chosen through the control API',
+    async (outcome) => {
+      t = clientFor(sandbox)
+      const { dossierId, processId } = await newProcess()
+      sandbox.control.setOutcome(processId, outcome)
+      await t.client.setImages(dossierId, processId, { selfie: otherPhoto })
+      await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment())
+      expect((await t.client.getProcess(dossierId, processId)).status).toBe(outcome)
+    }
+  )
 
   it('downloads the full result only for a final process', async () => {
     sandbox.control.configure({ processingDelayMs: 60_000 })
@@ -174,13 +201,31 @@ describe('the whole sequence, token to zip', () => {
     expect(await readdir(dir)).toEqual(['result.zip'])
 
     const entries = unzipSync(new Uint8Array(await readFile(destination)))
-    expect(Object.keys(entries).sort()).toEqual(['facetec/auditTrailImage.jpg', 'facetec/faceScan.b64', 'facetec/lowQualityAuditTrailImage.jpg', 'process.json', 'selfie.jpg'])
-    expect(JSON.parse(strFromU8(entries['process.json'] as Uint8Array))).toMatchObject({ processId: process.processId, status: 'accepted' })
+    expect(Object.keys(entries).sort()).toEqual([
+      'facetec/auditTrailImage.jpg',
+      'facetec/faceScan.b64',
+      'facetec/lowQualityAuditTrailImage.jpg',
+      'process.json',
+      'selfie.jpg'
+    ])
+    expect(JSON.parse(strFromU8(entries['process.json'] as Uint8Array))).toMatchObject({
+      processId: process.processId,
+      status: 'accepted'
+    })
     expect(Buffer.from(entries['selfie.jpg'] as Uint8Array).equals(Buffer.from(referencePhoto.bytes))).toBe(true)
     expect(strFromU8(entries['facetec/faceScan.b64'] as Uint8Array)).toBe(enrollment.faceScan)
 
     await t.client.deleteDossier(dossier.dossierId)
-    expect(sandbox.control.calls()).toMatchObject({ token: 1, createDossier: 1, createProcess: 1, setImages: 1, startVerification: 1, getProcess: 1, download: 1, deleteDossier: 1 })
+    expect(sandbox.control.calls()).toMatchObject({
+      token: 1,
+      createDossier: 1,
+      createProcess: 1,
+      setImages: 1,
+      startVerification: 1,
+      getProcess: 1,
+      download: 1,
+      deleteDossier: 1
+    })
   })
 })
 
@@ -248,7 +293,14 @@ describe('tokens', () => {
     const bad = clientFor(sandbox, { clientSecret: async () => 'wrong-secret' })
     const authError = await failure(bad.client.createDossier())
     await bad.dispatcher.close()
-    const everything = JSON.stringify([t.logs, bad.logs, error.message, authError.message, String(error.cause), String(authError.cause)])
+    const everything = JSON.stringify([
+      t.logs,
+      bad.logs,
+      error.message,
+      authError.message,
+      String(error.cause),
+      String(authError.cause)
+    ])
     expect(everything).not.toContain(sandbox.credentials.clientSecret)
     expect(everything).not.toContain('wrong-secret')
     expect(everything).not.toMatch(/Bearer [A-Za-z0-9_-]{20,}/)
@@ -272,7 +324,11 @@ describe('faults, per kind', () => {
     sandbox.control.addFault({ endpoint: 'getDossier', fault: { kind: 'status', status: 500 } })
     const error = await failure(t.client.getDossier(dossierId))
     expect(error).toMatchObject({ kind: 'server', status: 500, retryable: true })
-    expect(error.problem).toMatchObject({ status: 500, type: 'base:server-problem', instance: `/assure/dossiers/${dossierId}` })
+    expect(error.problem).toMatchObject({
+      status: 500,
+      type: 'base:server-problem',
+      instance: `/assure/dossiers/${dossierId}`
+    })
     expect(error.traceId).toMatch(/^[0-9a-f]{32}$/)
     expect(sandbox.control.calls().getDossier).toBe(3)
   })
@@ -280,7 +336,12 @@ describe('faults, per kind', () => {
   it('never repeats a POST after a 5xx: the error says it may have been processed', async () => {
     t = clientFor(sandbox)
     const before = sandbox.control.dossierIds().length
-    sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'status', status: 502 }, phase: 'after', times: 1 })
+    sandbox.control.addFault({
+      endpoint: 'createDossier',
+      fault: { kind: 'status', status: 502 },
+      phase: 'after',
+      times: 1
+    })
     const error = await failure(t.client.createDossier())
     expect(error).toMatchObject({ kind: 'server', ambiguous: true })
     expect(sandbox.control.calls().createDossier).toBe(1)
@@ -290,18 +351,29 @@ describe('faults, per kind', () => {
 
   it('waits out a 429 with its Retry-After, for GET and for POST (a 429 was not processed)', async () => {
     t = clientFor(sandbox)
-    sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'status', status: 429, retryAfterSeconds: 1 }, times: 1 })
+    sandbox.control.addFault({
+      endpoint: 'createDossier',
+      fault: { kind: 'status', status: 429, retryAfterSeconds: 1 },
+      times: 1
+    })
     const started = Date.now()
     const dossier = await t.client.createDossier()
     expect(Date.now() - started).toBeGreaterThanOrEqual(950)
-    sandbox.control.addFault({ endpoint: 'getDossier', fault: { kind: 'status', status: 429, retryAfterSeconds: 0 }, times: 2 })
+    sandbox.control.addFault({
+      endpoint: 'getDossier',
+      fault: { kind: 'status', status: 429, retryAfterSeconds: 0 },
+      times: 2
+    })
     expect((await t.client.getDossier(dossier.dossierId)).dossierId).toBe(dossier.dossierId)
     expect(sandbox.control.calls()).toMatchObject({ createDossier: 2, getDossier: 3 })
   })
 
   it('hands a Retry-After longer than it will wait to the caller', async () => {
     t = clientFor(sandbox)
-    sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'status', status: 429, retryAfterSeconds: 120 } })
+    sandbox.control.addFault({
+      endpoint: 'createDossier',
+      fault: { kind: 'status', status: 429, retryAfterSeconds: 120 }
+    })
     const error = await failure(t.client.createDossier())
     expect(error).toMatchObject({ kind: 'rate-limit', retryAfterMs: 120_000, ambiguous: false, retryable: true })
     expect(sandbox.control.calls().createDossier).toBe(1)
@@ -346,10 +418,17 @@ describe('faults, per kind', () => {
     sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'malformed' }, times: 1 })
     expect((await t.client.getProcess(dossierId, processId)).status).toBe('pending')
     sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'malformed' } })
-    expect(await failure(t.client.getProcess(dossierId, processId))).toMatchObject({ kind: 'malformed', ambiguous: false, retryable: false })
+    expect(await failure(t.client.getProcess(dossierId, processId))).toMatchObject({
+      kind: 'malformed',
+      ambiguous: false,
+      retryable: false
+    })
     sandbox.control.clearFaults()
     sandbox.control.addFault({ endpoint: 'createProcess', fault: { kind: 'malformed' }, phase: 'after', times: 1 })
-    expect(await failure(t.client.createFacetecProcess(dossierId))).toMatchObject({ kind: 'malformed', ambiguous: true })
+    expect(await failure(t.client.createFacetecProcess(dossierId))).toMatchObject({
+      kind: 'malformed',
+      ambiguous: true
+    })
     expect(sandbox.control.calls().createProcess).toBe(2)
   })
 
@@ -364,7 +443,9 @@ describe('faults, per kind', () => {
     t = clientFor(sandbox)
     await t.client.createDossier()
     sandbox.control.configure({ rateLimitPerSecond: 3 })
-    const results = await Promise.allSettled(Array.from({ length: 6 }, () => t.client.getDossier(sandbox.control.dossierIds()[0] as string)))
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () => t.client.getDossier(sandbox.control.dossierIds()[0] as string))
+    )
     expect(results.every((result) => result.status === 'fulfilled')).toBe(true)
     expect(sandbox.control.calls().getDossier).toBeGreaterThan(6)
   })
@@ -373,7 +454,9 @@ describe('faults, per kind', () => {
     t = clientFor(sandbox, { maxRequestsPerSecond: 3 })
     await t.client.createDossier()
     sandbox.control.configure({ rateLimitPerSecond: 3 })
-    const results = await Promise.allSettled(Array.from({ length: 6 }, () => t.client.getDossier(sandbox.control.dossierIds()[0] as string)))
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () => t.client.getDossier(sandbox.control.dossierIds()[0] as string))
+    )
     expect(results.every((result) => result.status === 'fulfilled')).toBe(true)
     expect(sandbox.control.calls().getDossier).toBe(6)
     expect(sandbox.control.rateLimited()).toBe(0)
@@ -399,7 +482,13 @@ describe('faults, per kind', () => {
     await closed.close()
     t = clientFor(closed)
     const error = await failure(t.client.createDossier())
-    expect(error).toMatchObject({ kind: 'network', code: 'ECONNREFUSED', ambiguous: false, retryable: true, operation: 'token' })
+    expect(error).toMatchObject({
+      kind: 'network',
+      code: 'ECONNREFUSED',
+      ambiguous: false,
+      retryable: true,
+      operation: 'token'
+    })
     expect(t.observed.network).toBe(3)
   })
 })
@@ -420,9 +509,18 @@ describe('faults on every endpoint the client uses', () => {
     getProcess: { method: 'GET', run: (client, at) => client.getProcess(at.dossierId, at.processId) },
     deleteProcess: { method: 'DELETE', run: (client, at) => client.deleteProcess(at.dossierId, at.processId) },
     getImage: { method: 'GET', run: (client, at) => client.getImage(at.dossierId, at.processId, 'selfie') },
-    setImages: { method: 'POST', run: (client, at) => client.setImages(at.dossierId, at.processId, { selfie: otherPhoto }) },
-    startVerification: { method: 'POST', run: (client, at) => client.startFacetecVerification(at.dossierId, at.processId, sampleEnrollment()) },
-    download: { method: 'GET', run: (client, at) => client.downloadFullResult(at.dossierId, at.processId, join(at.dir, 'result.zip')) }
+    setImages: {
+      method: 'POST',
+      run: (client, at) => client.setImages(at.dossierId, at.processId, { selfie: otherPhoto })
+    },
+    startVerification: {
+      method: 'POST',
+      run: (client, at) => client.startFacetecVerification(at.dossierId, at.processId, sampleEnrollment())
+    },
+    download: {
+      method: 'GET',
+      run: (client, at) => client.downloadFullResult(at.dossierId, at.processId, join(at.dir, 'result.zip'))
+    }
   }
   const unavailable: Fault = { kind: 'status', status: 503 }
   const reset: Fault = { kind: 'reset' }
@@ -450,7 +548,13 @@ describe('faults on every endpoint the client uses', () => {
 
     if (method === 'POST') {
       // It may have been processed (the client cannot know the fault came first): reported, not repeated.
-      expect(await failure(run(t.client, at))).toMatchObject({ kind: 'server', status: 503, ambiguous: true, retryable: true, operation: endpoint })
+      expect(await failure(run(t.client, at))).toMatchObject({
+        kind: 'server',
+        status: 503,
+        ambiguous: true,
+        retryable: true,
+        operation: endpoint
+      })
       expect(sandbox.control.calls()[endpoint] - before).toBe(1)
     } else {
       await run(t.client, at)
@@ -477,7 +581,12 @@ describe('the connection pool', () => {
 
   it('stays open after close() when it was injected: its owner closes it', async () => {
     t = clientFor(sandbox)
-    const borrowed = createAssureClient({ ...sandboxConnection(sandbox), dispatcher: t.dispatcher, clock: systemClock, log: silentLogger })
+    const borrowed = createAssureClient({
+      ...sandboxConnection(sandbox),
+      dispatcher: t.dispatcher,
+      clock: systemClock,
+      log: silentLogger
+    })
     await borrowed.close()
     await t.client.createDossier()
     expect(sandbox.control.calls().createDossier).toBe(1)

@@ -28,10 +28,12 @@ let base: string
 let dispatcher: Agent
 let client: AssureClient
 
-const json = (body: unknown, status = 200, type = 'application/json'): Reply => (_req, res) => {
-  res.writeHead(status, { 'content-type': type })
-  res.end(typeof body === 'string' ? body : JSON.stringify(body))
-}
+const json =
+  (body: unknown, status = 200, type = 'application/json'): Reply =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': type })
+    res.end(typeof body === 'string' ? body : JSON.stringify(body))
+  }
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -87,23 +89,41 @@ describe('malformed answers', () => {
 
   it('a dossier without its id (the POST may have created one: ambiguous)', async () => {
     replies.set('POST /assure/dossiers', json({ id: 'x' }, 201))
-    expect(await failure(client.createDossier())).toMatchObject({ kind: 'malformed', operation: 'createDossier', ambiguous: true })
+    expect(await failure(client.createDossier())).toMatchObject({
+      kind: 'malformed',
+      operation: 'createDossier',
+      ambiguous: true
+    })
     expect(hits.get('POST /assure/dossiers')).toBe(1)
   })
 
   it('a dossier list that is not a list of dossiers', async () => {
     replies.set('GET /assure/dossiers', json({ dossiers: [] }))
-    expect(await failure(client.listDossiers())).toMatchObject({ kind: 'malformed', operation: 'listDossiers', ambiguous: false })
+    expect(await failure(client.listDossiers())).toMatchObject({
+      kind: 'malformed',
+      operation: 'listDossiers',
+      ambiguous: false
+    })
   })
 
   it('a FaceTec process without the SDK keys', async () => {
-    replies.set('POST /assure/dossiers/d1/processes', json({ processId: 'p1', status: 'pending', provider: 'facetec' }, 201))
-    expect(await failure(client.createFacetecProcess('d1'))).toMatchObject({ kind: 'malformed', operation: 'createProcess' })
+    replies.set(
+      'POST /assure/dossiers/d1/processes',
+      json({ processId: 'p1', status: 'pending', provider: 'facetec' }, 201)
+    )
+    expect(await failure(client.createFacetecProcess('d1'))).toMatchObject({
+      kind: 'malformed',
+      operation: 'createProcess'
+    })
   })
 
   it('a process whose status is not a string, retried as a GET before giving up', async () => {
     replies.set(`GET ${P}`, json({ processId: 'p1', status: 3 }))
-    expect(await failure(client.getProcess('d1', 'p1'))).toMatchObject({ kind: 'malformed', operation: 'getProcess', ambiguous: false })
+    expect(await failure(client.getProcess('d1', 'p1'))).toMatchObject({
+      kind: 'malformed',
+      operation: 'getProcess',
+      ambiguous: false
+    })
     expect(hits.get(`GET ${P}`)).toBe(3)
   })
 
@@ -116,21 +136,41 @@ describe('malformed answers', () => {
   it.each([
     ['text that is not an image', json('hello', 200, 'text/plain')],
     ['JSON without a data URL', json({ selfie: 'not-a-data-url' })],
-    ['a data URL that claims JPEG but holds PNG', json({ selfie: `data:image/jpeg;base64,${Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]).toString('base64')}` })],
+    [
+      'a data URL that claims JPEG but holds PNG',
+      json({
+        selfie: `data:image/jpeg;base64,${Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]).toString('base64')}`
+      })
+    ],
     ['image/jpeg with GIF bytes', json('GIF89a....', 200, 'image/jpeg')]
   ])('an image answer with %s', async (_label, reply) => {
     replies.set(`GET ${P}/images/selfie`, reply)
-    expect(await failure(client.getImage('d1', 'p1', 'selfie'))).toMatchObject({ kind: 'malformed', operation: 'getImage' })
+    expect(await failure(client.getImage('d1', 'p1', 'selfie'))).toMatchObject({
+      kind: 'malformed',
+      operation: 'getImage'
+    })
   })
 
   it.each([
-    ['a bare JSON string data URL', json(JSON.stringify(`data:image/jpeg;base64,${Buffer.from(referencePhoto.bytes).toString('base64')}`))],
-    ['a data URL as text/plain', json(`data:image/jpeg;base64,${Buffer.from(referencePhoto.bytes).toString('base64')}`, 200, 'text/plain')],
-    ['JSON with an `image` field', json({ image: `data:image/jpeg;base64,${Buffer.from(referencePhoto.bytes).toString('base64')}` })],
-    ['raw bytes as octet-stream', (_req: IncomingMessage, res: ServerResponse) => {
-      res.writeHead(200, { 'content-type': 'application/octet-stream' })
-      res.end(Buffer.from(referencePhoto.bytes))
-    }]
+    [
+      'a bare JSON string data URL',
+      json(JSON.stringify(`data:image/jpeg;base64,${Buffer.from(referencePhoto.bytes).toString('base64')}`))
+    ],
+    [
+      'a data URL as text/plain',
+      json(`data:image/jpeg;base64,${Buffer.from(referencePhoto.bytes).toString('base64')}`, 200, 'text/plain')
+    ],
+    [
+      'JSON with an `image` field',
+      json({ image: `data:image/jpeg;base64,${Buffer.from(referencePhoto.bytes).toString('base64')}` })
+    ],
+    [
+      'raw bytes as octet-stream',
+      (_req: IncomingMessage, res: ServerResponse) => {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' })
+        res.end(Buffer.from(referencePhoto.bytes))
+      }
+    ]
   ])('an image answer as %s is understood', async (_label, reply) => {
     replies.set(`GET ${P}/images/selfie`, reply)
     const image = await client.getImage('d1', 'p1', 'selfie')
@@ -141,7 +181,10 @@ describe('malformed answers', () => {
   it('an empty full result leaves no file behind', async () => {
     const dir = await tempDir('kiosk-malformed')
     replies.set(`GET ${P}/download`, json('', 200, 'application/zip'))
-    expect(await failure(client.downloadFullResult('d1', 'p1', join(dir, 'r.zip')))).toMatchObject({ kind: 'malformed', operation: 'download' })
+    expect(await failure(client.downloadFullResult('d1', 'p1', join(dir, 'r.zip')))).toMatchObject({
+      kind: 'malformed',
+      operation: 'download'
+    })
     expect(await readdir(dir)).toEqual([])
   })
 
@@ -160,15 +203,24 @@ describe('malformed answers', () => {
   })
 })
 
-const bytes = (body: Uint8Array, type: string): Reply => (_req, res) => {
-  res.writeHead(200, { 'content-type': type, 'content-length': String(body.length) })
-  res.end(Buffer.from(body))
-}
+const bytes =
+  (body: Uint8Array, type: string): Reply =>
+  (_req, res) => {
+    res.writeHead(200, { 'content-type': type, 'content-length': String(body.length) })
+    res.end(Buffer.from(body))
+  }
 const aZip = zipSync({ 'process.json': strToU8('{"status":"accepted"}') })
 
 describe('Accept, per operation', () => {
   it('asks JSON calls for JSON, Get image for an image or JSON, and the download for a zip or anything', async () => {
-    const process = { processId: 'p1', status: 'pending', provider: 'facetec', authorization: 'a', facetecEncryptionPublicKey: 'k', facetecDeviceKeyIdentifier: 'd' }
+    const process = {
+      processId: 'p1',
+      status: 'pending',
+      provider: 'facetec',
+      authorization: 'a',
+      facetecEncryptionPublicKey: 'k',
+      facetecDeviceKeyIdentifier: 'd'
+    }
     replies.set('POST /assure/dossiers', json({ dossierId: 'd1' }, 201))
     replies.set('GET /assure/dossiers/d1', json({ dossierId: 'd1' }))
     replies.set('DELETE /assure/dossiers/d1', json('', 204))
@@ -186,7 +238,12 @@ describe('Accept, per operation', () => {
     await client.createFacetecProcess('d1')
     await client.getProcess('d1', 'p1')
     await client.setImages('d1', 'p1', { selfie: referencePhoto })
-    await client.startFacetecVerification('d1', 'p1', { faceScan: 'AA==', auditTrailImage: 'AA==', lowQualityAuditTrailImage: 'AA==', userAgent: 'ua' })
+    await client.startFacetecVerification('d1', 'p1', {
+      faceScan: 'AA==',
+      auditTrailImage: 'AA==',
+      lowQualityAuditTrailImage: 'AA==',
+      userAgent: 'ua'
+    })
     await client.getImage('d1', 'p1', 'selfie')
     await client.downloadFullResult('d1', 'p1', join(dir, 'r.zip'))
     await client.deleteProcess('d1', 'p1')
@@ -217,7 +274,11 @@ describe('the full result must be a zip', () => {
   ])('%s is a malformed answer (retried as a GET), and no file is left behind', async (_label, reply) => {
     const dir = await tempDir('kiosk-zip')
     replies.set(`GET ${P}/download`, reply)
-    expect(await failure(client.downloadFullResult('d1', 'p1', join(dir, 'r.zip')))).toMatchObject({ kind: 'malformed', operation: 'download', ambiguous: false })
+    expect(await failure(client.downloadFullResult('d1', 'p1', join(dir, 'r.zip')))).toMatchObject({
+      kind: 'malformed',
+      operation: 'download',
+      ambiguous: false
+    })
     expect(hits.get(`GET ${P}/download`)).toBe(3)
     expect(await readdir(dir)).toEqual([])
   })
@@ -229,7 +290,11 @@ describe('the full result must be a zip', () => {
     const dir = await tempDir('kiosk-zip')
     replies.set(`GET ${P}/download`, bytes(zip, 'application/octet-stream'))
     const file = await client.downloadFullResult('d1', 'p1', join(dir, 'r.zip'))
-    expect(file).toMatchObject({ bytes: zip.length, sha256: createHash('sha256').update(zip).digest('hex'), contentType: 'application/octet-stream' })
+    expect(file).toMatchObject({
+      bytes: zip.length,
+      sha256: createHash('sha256').update(zip).digest('hex'),
+      contentType: 'application/octet-stream'
+    })
     expect(Buffer.from(await readFile(join(dir, 'r.zip'))).equals(Buffer.from(zip))).toBe(true)
   })
 

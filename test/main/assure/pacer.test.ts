@@ -11,7 +11,8 @@ describe('the request pacer', () => {
     await clock.advance(5_000)
     await Promise.all(all)
     expect(startedAt.slice(0, 5)).toEqual([0, 0, 0, 0, 0])
-    for (const at of startedAt) expect(startedAt.filter((other) => other > at - 1_000 && other <= at).length).toBeLessThanOrEqual(5)
+    for (const at of startedAt)
+      expect(startedAt.filter((other) => other > at - 1_000 && other <= at).length).toBeLessThanOrEqual(5)
     expect(startedAt).toHaveLength(12)
   })
 

@@ -81,7 +81,12 @@ function rig(retry: RetryPolicy, random: number[] | (() => number)) {
       : random
   })
   const send = (method: HttpMethod = 'GET') =>
-    transport.send({ operation: 'probe', method, url: `${base}/thing`, consume: (r) => readJson(r, { safeParse: (value: unknown) => ({ success: true as const, data: value }) }) })
+    transport.send({
+      operation: 'probe',
+      method,
+      url: `${base}/thing`,
+      consume: (r) => readJson(r, { safeParse: (value: unknown) => ({ success: true as const, data: value }) })
+    })
   return { send, sleeps }
 }
 
@@ -100,7 +105,10 @@ describe('backoff between retries', () => {
   })
 
   it('draws each delay anywhere from 0 up to its ceiling (full jitter), one draw per retry', async () => {
-    const { send, sleeps } = rig({ attempts: 4, baseDelayMs: 100, maxDelayMs: 10_000, maxRetryAfterMs: 10_000 }, [0, 0.25, 0.75])
+    const { send, sleeps } = rig(
+      { attempts: 4, baseDelayMs: 100, maxDelayMs: 10_000, maxRetryAfterMs: 10_000 },
+      [0, 0.25, 0.75]
+    )
     script = [unavailable, unavailable, unavailable]
     await send()
     expect(sleeps).toEqual([0, 50, 300])
@@ -108,7 +116,10 @@ describe('backoff between retries', () => {
 
   it('never reaches the ceiling, as random() < 1', async () => {
     const almostOne = 1 - Number.EPSILON
-    const { send, sleeps } = rig({ attempts: 3, baseDelayMs: 400, maxDelayMs: 600, maxRetryAfterMs: 10_000 }, () => almostOne)
+    const { send, sleeps } = rig(
+      { attempts: 3, baseDelayMs: 400, maxDelayMs: 600, maxRetryAfterMs: 10_000 },
+      () => almostOne
+    )
     script = [unavailable, unavailable]
     await send()
     expect(sleeps[0]).toBeLessThan(400)
@@ -118,7 +129,10 @@ describe('backoff between retries', () => {
   })
 
   it('gives up after `attempts` tries without a last, useless wait', async () => {
-    const { send, sleeps } = rig({ attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 10_000 }, () => 0.5)
+    const { send, sleeps } = rig(
+      { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 10_000 },
+      () => 0.5
+    )
     script = [unavailable, unavailable, unavailable]
     expect(await failure(send())).toMatchObject({ kind: 'server', status: 503 })
     expect(sleeps).toEqual([50, 100])
@@ -131,7 +145,10 @@ describe('Retry-After', () => {
 
   it('is a floor: a shorter jittered backoff waits the Retry-After instead', async () => {
     const { send, sleeps } = rig(retry, () => 0.5)
-    script = [{ status: 429, headers: { 'retry-after': '2' } }, { status: 503, headers: { 'retry-after': '3' } }]
+    script = [
+      { status: 429, headers: { 'retry-after': '2' } },
+      { status: 503, headers: { 'retry-after': '3' } }
+    ]
     await send()
     expect(sleeps).toEqual([2_000, 3_000])
   })

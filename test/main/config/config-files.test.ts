@@ -53,7 +53,18 @@ describe('the example config file', () => {
 
   it('also spells out the optional fields without a default', () => {
     const written = new Set(leafPaths(example()))
-    for (const path of ['assure.tokenUrl', 'assure.clientId', 'assure.paths.startVerification', 'assure.paths.image', 'assure.paths.setImages', 'assure.paths.download', 'verification.archiveFolder', 'facetec.sdkFolder', 'staff.pinHash', 'window.kiosk']) {
+    for (const path of [
+      'assure.tokenUrl',
+      'assure.clientId',
+      'assure.paths.startVerification',
+      'assure.paths.image',
+      'assure.paths.setImages',
+      'assure.paths.download',
+      'verification.archiveFolder',
+      'facetec.sdkFolder',
+      'staff.pinHash',
+      'window.kiosk'
+    ]) {
       expect(written.has(path), path).toBe(true)
     }
   })
@@ -95,13 +106,33 @@ const badFiles: Array<[string, Json | unknown[], string]> = [
   ['a javascript: base URL', exampleWith('assure.baseUrl', 'javascript:alert(1)'), 'assure.baseUrl'],
   ['a file: token URL', exampleWith('assure.tokenUrl', 'file:///etc/passwd'), 'assure.tokenUrl'],
   ['an empty token URL', exampleWith('assure.tokenUrl', ''), 'assure.tokenUrl'],
-  ['a path template with an unknown placeholder', exampleWith('assure.paths.image', '/assure/dossiers/{dossier}/images'), 'assure.paths.image'],
-  ['a path template with a query string', exampleWith('assure.paths.download', '/download?all=1'), 'assure.paths.download'],
+  [
+    'a path template with an unknown placeholder',
+    exampleWith('assure.paths.image', '/assure/dossiers/{dossier}/images'),
+    'assure.paths.image'
+  ],
+  [
+    'a path template with a query string',
+    exampleWith('assure.paths.download', '/download?all=1'),
+    'assure.paths.download'
+  ],
   // bad PIN hashes
   ['a plaintext PIN as the hash', exampleWith('staff.pinHash', '482913'), 'staff.pinHash'],
-  ['a bcrypt hash', exampleWith('staff.pinHash', '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW'), 'staff.pinHash'],
-  ['a truncated scrypt hash', exampleWith('staff.pinHash', 'scrypt$32768$8$1$7Q5VZyD+NXGUgIVqoObIqA=='), 'staff.pinHash'],
-  ['a scrypt hash with a space', exampleWith('staff.pinHash', 'scrypt$32768$8$1$7Q5VZyD+NXGU gIVqoObIqA==$obfW602kq'), 'staff.pinHash'],
+  [
+    'a bcrypt hash',
+    exampleWith('staff.pinHash', '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW'),
+    'staff.pinHash'
+  ],
+  [
+    'a truncated scrypt hash',
+    exampleWith('staff.pinHash', 'scrypt$32768$8$1$7Q5VZyD+NXGUgIVqoObIqA=='),
+    'staff.pinHash'
+  ],
+  [
+    'a scrypt hash with a space',
+    exampleWith('staff.pinHash', 'scrypt$32768$8$1$7Q5VZyD+NXGU gIVqoObIqA==$obfW602kq'),
+    'staff.pinHash'
+  ],
   // languages
   ['a default language not offered', { ...exampleWith('journey.languages', ['en', 'sv']) }, 'journey.defaultLanguage'],
   ['an unsupported language', exampleWith('journey.languages', ['nb', 'de']), 'journey.languages.1'],
@@ -110,8 +141,16 @@ const badFiles: Array<[string, Json | unknown[], string]> = [
   ['an unknown mode', exampleWith('mode', 'production'), 'mode'],
   ['a kiosk id with spaces', exampleWith('kioskId', 'Oslo Storgata 1'), 'kioskId'],
   ['a kiosk id with a path in it', exampleWith('kioskId', '../etc'), 'kioskId'],
-  ['an unknown final status to archive', exampleWith('verification.archiveOn', ['approved']), 'verification.archiveOn.0'],
-  ['an idle time too short to read the screen', exampleWith('journey.idleTimeoutSeconds', 5), 'journey.idleTimeoutSeconds'],
+  [
+    'an unknown final status to archive',
+    exampleWith('verification.archiveOn', ['approved']),
+    'verification.archiveOn.0'
+  ],
+  [
+    'an idle time too short to read the screen',
+    exampleWith('journey.idleTimeoutSeconds', 5),
+    'journey.idleTimeoutSeconds'
+  ],
   ['no liveness attempt at all', exampleWith('journey.maxLivenessAttempts', 0), 'journey.maxLivenessAttempts'],
   ['zero retention', exampleWith('verification.retentionDays', 0), 'verification.retentionDays'],
   ['a window narrower than any screen', exampleWith('window.width', 100), 'window.width'],
@@ -132,7 +171,9 @@ describe('a bad config file', () => {
       (error: unknown) => (error as Error).message
     )
     expect(message).toContain(`${path} is invalid`)
-    expect(message.split('\n').slice(1)).toContainEqual(expect.stringMatching(new RegExp(`^  ${field.replace(/[.()]/g, '\\$&')}: `)))
+    expect(message.split('\n').slice(1)).toContainEqual(
+      expect.stringMatching(new RegExp(`^  ${field.replace(/[.()]/g, '\\$&')}: `))
+    )
   })
 
   it('is refused with every bad field named at once', () => {

@@ -19,14 +19,26 @@ describe('configuration', () => {
     expect(resolveMode(config, {})).toBe('demo')
     expect(resolveMode(config, { ASSURE_CLIENT_SECRET: 's' })).toBe('live')
     expect(resolveMode(parseConfig({}), { ASSURE_CLIENT_ID: 'id', ASSURE_CLIENT_SECRET: 's' })).toBe('live')
-    expect(resolveMode(parseConfig({ mode: 'demo' }), { ASSURE_CLIENT_ID: 'id', ASSURE_CLIENT_SECRET: 's' })).toBe('demo')
+    expect(resolveMode(parseConfig({ mode: 'demo' }), { ASSURE_CLIENT_ID: 'id', ASSURE_CLIENT_SECRET: 's' })).toBe(
+      'demo'
+    )
     // A secret stored earlier in the OS key store counts as much as the environment variable.
     expect(resolveMode(config, {}, { storedSecret: true })).toBe('live')
     expect(resolveMode(parseConfig({}), {}, { storedSecret: true })).toBe('demo')
   })
 
   it('names every bad field', () => {
-    const attempt = () => parseConfig({ kioskId: 'has spaces', mode: 'party', assure: { baseUrl: 'ftp://x' }, verification: { linkedReferencePlacement: 'their-dossier' }, extra: 1 }, 'kiosk.json')
+    const attempt = () =>
+      parseConfig(
+        {
+          kioskId: 'has spaces',
+          mode: 'party',
+          assure: { baseUrl: 'ftp://x' },
+          verification: { linkedReferencePlacement: 'their-dossier' },
+          extra: 1
+        },
+        'kiosk.json'
+      )
     expect(attempt).toThrow(ConfigError)
     try {
       attempt()
@@ -43,12 +55,22 @@ describe('configuration', () => {
 
   it('derives the token URL from the base URL unless configured, and checks path templates', () => {
     expect(tokenUrlOf(parseConfig({}).assure)).toBe('https://api.signicat.com/auth/open/connect/token')
-    expect(tokenUrlOf(parseConfig({ assure: { baseUrl: 'http://127.0.0.1:4010/' } }).assure)).toBe('http://127.0.0.1:4010/auth/open/connect/token')
-    expect(tokenUrlOf(parseConfig({ assure: { tokenUrl: 'https://id.example/token' } }).assure)).toBe('https://id.example/token')
-    const config = parseConfig({ assure: { paths: { startVerification: '/assure/dossiers/{dossierId}/processes/{processId}/verify' } } })
+    expect(tokenUrlOf(parseConfig({ assure: { baseUrl: 'http://127.0.0.1:4010/' } }).assure)).toBe(
+      'http://127.0.0.1:4010/auth/open/connect/token'
+    )
+    expect(tokenUrlOf(parseConfig({ assure: { tokenUrl: 'https://id.example/token' } }).assure)).toBe(
+      'https://id.example/token'
+    )
+    const config = parseConfig({
+      assure: { paths: { startVerification: '/assure/dossiers/{dossierId}/processes/{processId}/verify' } }
+    })
     expect(config.assure.paths.startVerification).toMatch(/verify$/)
-    expect(() => parseConfig({ assure: { paths: { image: '/x/{dossier}' } } })).toThrow(/assure\.paths\.image: the only placeholders/)
-    expect(() => parseConfig({ assure: { paths: { download: 'no-leading-slash' } } })).toThrow(/assure\.paths\.download/)
+    expect(() => parseConfig({ assure: { paths: { image: '/x/{dossier}' } } })).toThrow(
+      /assure\.paths\.image: the only placeholders/
+    )
+    expect(() => parseConfig({ assure: { paths: { download: 'no-leading-slash' } } })).toThrow(
+      /assure\.paths\.download/
+    )
     expect(() => parseConfig({ assure: { timeouts: { headersMs: 5 } } })).toThrow(/assure\.timeouts\.headersMs/)
   })
 

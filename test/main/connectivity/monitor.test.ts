@@ -22,7 +22,13 @@ function setup(outcomes: ProbeOutcome[]) {
   })
   const seen: string[] = []
   monitor.subscribe((snapshot) => seen.push(snapshot.state))
-  return { clock, monitor, seen, probes: () => probes, setNext: (next: ProbeOutcome[]) => script.splice(0, script.length, ...next) }
+  return {
+    clock,
+    monitor,
+    seen,
+    probes: () => probes,
+    setNext: (next: ProbeOutcome[]) => script.splice(0, script.length, ...next)
+  }
 }
 
 const up: ProbeOutcome = { reachable: true, latencyMs: 40 }

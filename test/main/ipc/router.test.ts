@@ -7,7 +7,14 @@ import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { invokeContract, type AppStatus, type InvokeName } from '../../../preload/api'
-import { createIpcRouter, createRouterFor, findStructuralProblem, registerIpcRouter, type IpcCallEvent, type IpcHandlers } from '../../../main/ipc/router'
+import {
+  createIpcRouter,
+  createRouterFor,
+  findStructuralProblem,
+  registerIpcRouter,
+  type IpcCallEvent,
+  type IpcHandlers
+} from '../../../main/ipc/router'
 import { ServiceError } from '../../../main/ipc/service-error'
 import type { AppOrigin } from '../../../main/ipc/sender-policy'
 import { createLogger, memorySink } from '../../../main/log/logger'
@@ -20,7 +27,9 @@ function handlersWith(overrides: Partial<IpcHandlers>): IpcHandlers {
   const unused = (name: string) => () => {
     throw new Error(`${name} was not expected to be called`)
   }
-  const all = Object.fromEntries(Object.keys(invokeContract).map((name) => [name, unused(name)])) as unknown as IpcHandlers
+  const all = Object.fromEntries(
+    Object.keys(invokeContract).map((name) => [name, unused(name)])
+  ) as unknown as IpcHandlers
   return { ...all, ...overrides }
 }
 
@@ -60,11 +69,19 @@ describe('registration', () => {
   it('registers exactly one handler for every channel of the contract', () => {
     const handle = vi.fn()
     const removeHandler = vi.fn()
-    const router = createIpcRouter({ handlers: handlersWith({ getStatus: () => status }), origin, log: createLogger({ sink: () => {} }) })
+    const router = createIpcRouter({
+      handlers: handlersWith({ getStatus: () => status }),
+      origin,
+      log: createLogger({ sink: () => {} })
+    })
     const unregister = registerIpcRouter({ handle, removeHandler }, router)
 
     const registered = handle.mock.calls.map(([channel]) => channel as string)
-    expect(registered.sort()).toEqual(Object.values(invokeContract).map((spec) => spec.channel).sort())
+    expect(registered.sort()).toEqual(
+      Object.values(invokeContract)
+        .map((spec) => spec.channel)
+        .sort()
+    )
     expect(new Set(registered).size).toBe(registered.length)
 
     unregister()
@@ -74,12 +91,18 @@ describe('registration', () => {
   it('refuses to build a router with a handler missing, or with one the contract does not list', () => {
     const options = { origin, log: createLogger({ sink: () => {} }) }
     expect(() => createRouterFor(testContract, { echo: vi.fn() }, options)).toThrow(/No IPC handler for ping/)
-    expect(() => createRouterFor(testContract, { echo: vi.fn(), ping: vi.fn(), extra: vi.fn() }, options)).toThrow(/not in the contract/)
+    expect(() => createRouterFor(testContract, { echo: vi.fn(), ping: vi.fn(), extra: vi.fn() }, options)).toThrow(
+      /not in the contract/
+    )
   })
 
   it('passes the real IPC event and all arguments through to the router', async () => {
     const handle = vi.fn()
-    const router = createIpcRouter({ handlers: handlersWith({ getStatus: () => status }), origin, log: createLogger({ sink: () => {} }) })
+    const router = createIpcRouter({
+      handlers: handlersWith({ getStatus: () => status }),
+      origin,
+      log: createLogger({ sink: () => {} })
+    })
     registerIpcRouter({ handle, removeHandler: vi.fn() }, router)
     const listener = handle.mock.calls[0]?.[1] as (event: IpcCallEvent, ...args: unknown[]) => Promise<unknown>
     await expect(listener(topFrame())).resolves.toEqual({ ok: true, value: status })
@@ -96,8 +119,15 @@ describe('a well-formed call from the app', () => {
   })
 
   it('answers getStatus from the status service', async () => {
-    const router = createIpcRouter({ handlers: handlersWith({ getStatus: () => status }), origin, log: createLogger({ sink: () => {} }) })
-    await expect(router.dispatch(invokeContract.getStatus.channel, topFrame(), [])).resolves.toEqual({ ok: true, value: status })
+    const router = createIpcRouter({
+      handlers: handlersWith({ getStatus: () => status }),
+      origin,
+      log: createLogger({ sink: () => {} })
+    })
+    await expect(router.dispatch(invokeContract.getStatus.channel, topFrame(), [])).resolves.toEqual({
+      ok: true,
+      value: status
+    })
   })
 })
 
@@ -122,16 +152,27 @@ describe('senders that are refused', () => {
     const result = await router.dispatch('kiosk:test:echo', event, [{ name: 'Ada', count: 1 }])
     expect(result).toEqual({ ok: false, error: { code: 'forbidden-sender', message: expect.any(String) } })
     expect(echo).not.toHaveBeenCalled()
-    expect(sink.records.some((record) => record.level === 'warn' && record.message.includes('untrusted sender'))).toBe(true)
+    expect(sink.records.some((record) => record.level === 'warn' && record.message.includes('untrusted sender'))).toBe(
+      true
+    )
   })
 
   it('accepts a loopback origin when that is the configured app origin (the end-to-end harness)', async () => {
-    const router = createRouterFor(testContract, { echo: async () => ({ name: 'x' }), ping: () => 'pong' }, {
-      origin: { protocol: 'http:', host: '127.0.0.1:4173' },
-      log: createLogger({ sink: () => {} })
+    const router = createRouterFor(
+      testContract,
+      { echo: async () => ({ name: 'x' }), ping: () => 'pong' },
+      {
+        origin: { protocol: 'http:', host: '127.0.0.1:4173' },
+        log: createLogger({ sink: () => {} })
+      }
+    )
+    await expect(router.dispatch('kiosk:test:ping', topFrame('http://127.0.0.1:4173/'), [])).resolves.toEqual({
+      ok: true,
+      value: 'pong'
     })
-    await expect(router.dispatch('kiosk:test:ping', topFrame('http://127.0.0.1:4173/'), [])).resolves.toEqual({ ok: true, value: 'pong' })
-    await expect(router.dispatch('kiosk:test:ping', topFrame('http://127.0.0.1:4174/'), [])).resolves.toMatchObject({ ok: false })
+    await expect(router.dispatch('kiosk:test:ping', topFrame('http://127.0.0.1:4174/'), [])).resolves.toMatchObject({
+      ok: false
+    })
   })
 })
 
@@ -158,8 +199,17 @@ describe('inputs that are refused', () => {
     ['a constructor key', [{ name: 'Ada', count: 1, constructor: { prototype: {} } }]],
     ['a prototype key', [{ name: 'Ada', count: 1, prototype: {} }]],
     ['a symbol key', [{ name: 'Ada', count: 1, [Symbol('x')]: 1 }]],
-    ['deep nesting', [{ name: 'Ada', count: 1, nested: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) as unknown }]],
-    ['two arguments', [{ name: 'Ada', count: 1 }, { name: 'Eve', count: 2 }]]
+    [
+      'deep nesting',
+      [{ name: 'Ada', count: 1, nested: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) as unknown }]
+    ],
+    [
+      'two arguments',
+      [
+        { name: 'Ada', count: 1 },
+        { name: 'Eve', count: 2 }
+      ]
+    ]
   ]
 
   it.each(hostileInputs)('refuses %s with invalid-input, and the service is never called', async (_label, args) => {
@@ -180,24 +230,41 @@ describe('inputs that are refused', () => {
 
   it('refuses an argument on a call that takes none', async () => {
     const { router, ping } = makeRouter()
-    await expect(router.dispatch('kiosk:test:ping', topFrame(), [{}])).resolves.toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    await expect(router.dispatch('kiosk:test:ping', topFrame(), [{}])).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' }
+    })
     expect(ping).not.toHaveBeenCalled()
   })
 
   it('refuses a channel outside the contract', async () => {
     const { router } = makeRouter()
-    await expect(router.dispatch('kiosk:test:nope', topFrame(), [])).resolves.toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    await expect(router.dispatch('kiosk:test:nope', topFrame(), [])).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' }
+    })
   })
 
   it('calls the service for exactly the inputs the schema accepts, whatever arrives (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.anything({ withObjectString: true, withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true }), async (value) => {
-        const { router, echo } = makeRouter()
-        const result = await router.dispatch('kiosk:test:echo', topFrame(), [value])
-        const acceptable = findStructuralProblem(value) === null && testContract.echo.input.safeParse(value).success
-        expect(result.ok).toBe(acceptable)
-        expect(echo).toHaveBeenCalledTimes(acceptable ? 1 : 0)
-      }),
+      fc.asyncProperty(
+        fc.anything({
+          withObjectString: true,
+          withNullPrototype: true,
+          withBigInt: true,
+          withDate: true,
+          withMap: true,
+          withSet: true,
+          withTypedArray: true
+        }),
+        async (value) => {
+          const { router, echo } = makeRouter()
+          const result = await router.dispatch('kiosk:test:echo', topFrame(), [value])
+          const acceptable = findStructuralProblem(value) === null && testContract.echo.input.safeParse(value).success
+          expect(result.ok).toBe(acceptable)
+          expect(echo).toHaveBeenCalledTimes(acceptable ? 1 : 0)
+        }
+      ),
       { numRuns: 300 }
     )
   })
@@ -234,8 +301,13 @@ describe('what the service answers', () => {
       { origin, log: createLogger({ sink }) }
     )
     const result = await router.dispatch('kiosk:test:echo', topFrame(), [{ name: 'a', count: 1 }])
-    expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.not.stringContaining('ECONNRESET') } })
-    expect(sink.records.find((record) => record.level === 'error')?.fields).toMatchObject({ channel: 'kiosk:test:echo' })
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'internal', message: expect.not.stringContaining('ECONNRESET') }
+    })
+    expect(sink.records.find((record) => record.level === 'error')?.fields).toMatchObject({
+      channel: 'kiosk:test:echo'
+    })
     expect(JSON.stringify(sink.records)).not.toContain('abc.def.ghi')
   })
 
@@ -257,8 +329,17 @@ describe('every channel of the real contract', () => {
   const wellFormed: Record<InvokeName, unknown> = {
     getStatus: undefined,
     getKioskSettings: undefined,
-    prepareVerification: { reference: { kind: 'linked-process', dossierId: jobId, processId: jobId, imageType: 'portrait' } },
-    submitCapture: { jobId, faceScan: 'QUFBQQ==', auditTrailImage: '/9j/4AAQ', lowQualityAuditTrailImage: '/9j/4AAQ', userAgent: 'facetec-ua', sessionId: 's-1' },
+    prepareVerification: {
+      reference: { kind: 'linked-process', dossierId: jobId, processId: jobId, imageType: 'portrait' }
+    },
+    submitCapture: {
+      jobId,
+      faceScan: 'QUFBQQ==',
+      auditTrailImage: '/9j/4AAQ',
+      lowQualityAuditTrailImage: '/9j/4AAQ',
+      userAgent: 'facetec-ua',
+      sessionId: 's-1'
+    },
     cancelVerification: { jobId },
     getJob: { jobId },
     unlockStaff: { pin: '482916' },
@@ -279,7 +360,12 @@ describe('every channel of the real contract', () => {
 
   /** Ways to spoil a well-formed input, each of which the contract must refuse. */
   function spoiled(input: unknown): Array<[string, unknown]> {
-    if (input === undefined) return [['an argument where none is taken', { a: 1 }], ['null', null], ['a string', 'x']]
+    if (input === undefined)
+      return [
+        ['an argument where none is taken', { a: 1 }],
+        ['null', null],
+        ['a string', 'x']
+      ]
     const object = input as Record<string, unknown>
     const variants: Array<[string, unknown]> = [
       ['null', null],
@@ -296,30 +382,46 @@ describe('every channel of the real contract', () => {
     return variants
   }
 
-  const cases = (Object.keys(invokeContract) as InvokeName[]).flatMap((name) => spoiled(wellFormed[name]).map(([label, input]) => [name, label, input] as const))
+  const cases = (Object.keys(invokeContract) as InvokeName[]).flatMap((name) =>
+    spoiled(wellFormed[name]).map(([label, input]) => [name, label, input] as const)
+  )
 
   it.each(Object.keys(invokeContract) as InvokeName[])('%s accepts its well-formed input', async (name) => {
     const handler = vi.fn(() => ({}) as never)
-    const router = createIpcRouter({ handlers: handlersWith({ [name]: handler }), origin, log: createLogger({ sink: () => {} }) })
+    const router = createIpcRouter({
+      handlers: handlersWith({ [name]: handler }),
+      origin,
+      log: createLogger({ sink: () => {} })
+    })
     await router.dispatch(invokeContract[name].channel, topFrame(), [wellFormed[name]])
     expect(handler).toHaveBeenCalledTimes(1)
   })
 
   it('takes a linked reference as portrait by default, and leaves the choice of dossier to main', async () => {
     const handler = vi.fn(() => ({}) as never)
-    const router = createIpcRouter({ handlers: handlersWith({ prepareVerification: handler }), origin, log: createLogger({ sink: () => {} }) })
+    const router = createIpcRouter({
+      handlers: handlersWith({ prepareVerification: handler }),
+      origin,
+      log: createLogger({ sink: () => {} })
+    })
     const reference = { kind: 'linked-process', dossierId: jobId, processId: jobId }
     await router.dispatch(invokeContract.prepareVerification.channel, topFrame(), [{ reference }])
     expect(handler).toHaveBeenLastCalledWith({ reference: { ...reference, imageType: 'portrait' } })
     // The page cannot say where Assure data goes: that is main's configuration.
-    const refused = await router.dispatch(invokeContract.prepareVerification.channel, topFrame(), [{ reference: { ...reference, placement: 'new-dossier' } }])
+    const refused = await router.dispatch(invokeContract.prepareVerification.channel, topFrame(), [
+      { reference: { ...reference, placement: 'new-dossier' } }
+    ])
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
     expect(handler).toHaveBeenCalledTimes(1)
   })
 
   it.each(cases)('%s refuses %s, and its service is never called', async (name, _label, input) => {
     const handler = vi.fn()
-    const router = createIpcRouter({ handlers: handlersWith({ [name]: handler }), origin, log: createLogger({ sink: () => {} }) })
+    const router = createIpcRouter({
+      handlers: handlersWith({ [name]: handler }),
+      origin,
+      log: createLogger({ sink: () => {} })
+    })
     const result = await router.dispatch(invokeContract[name].channel, topFrame(), [input])
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
     expect(handler).not.toHaveBeenCalled()
@@ -327,9 +429,19 @@ describe('every channel of the real contract', () => {
 
   it.each(Object.keys(invokeContract) as InvokeName[])('%s refuses a sub-frame and a foreign origin', async (name) => {
     const handler = vi.fn()
-    const router = createIpcRouter({ handlers: handlersWith({ [name]: handler }), origin, log: createLogger({ sink: () => {} }) })
-    for (const event of [{ senderFrame: { url: 'assure-kiosk://app/index.html', parent: {} } }, topFrame('https://evil.example/')]) {
-      expect(await router.dispatch(invokeContract[name].channel, event, [wellFormed[name]])).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } })
+    const router = createIpcRouter({
+      handlers: handlersWith({ [name]: handler }),
+      origin,
+      log: createLogger({ sink: () => {} })
+    })
+    for (const event of [
+      { senderFrame: { url: 'assure-kiosk://app/index.html', parent: {} } },
+      topFrame('https://evil.example/')
+    ]) {
+      expect(await router.dispatch(invokeContract[name].channel, event, [wellFormed[name]])).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden-sender' }
+      })
     }
     expect(handler).not.toHaveBeenCalled()
   })

@@ -54,12 +54,15 @@ describe('renderer crashes', () => {
     expect(actions.relaunch).not.toHaveBeenCalled()
   })
 
-  it.each(['crashed', 'killed', 'oom', 'launch-failed', 'integrity-failure', 'abnormal-exit'])('treats “%s” as a crash', async (reason) => {
-    const { clock, contents, actions } = recovering()
-    contents.crash(reason, 1)
-    await clock.advance(0)
-    expect(actions.reload).toHaveBeenCalledTimes(1)
-  })
+  it.each(['crashed', 'killed', 'oom', 'launch-failed', 'integrity-failure', 'abnormal-exit'])(
+    'treats “%s” as a crash',
+    async (reason) => {
+      const { clock, contents, actions } = recovering()
+      contents.crash(reason, 1)
+      await clock.advance(0)
+      expect(actions.reload).toHaveBeenCalledTimes(1)
+    }
+  )
 
   it('ignores a clean exit', async () => {
     const { clock, contents, actions, records } = recovering()
@@ -90,7 +93,9 @@ describe('renderer crashes', () => {
     await clock.advance(MINUTE)
     expect(actions.relaunch).toHaveBeenCalledTimes(1)
     expect(actions.reload).toHaveBeenCalledTimes(3)
-    expect(records.filter((record) => record.level === 'error').map((record) => record.message)).toEqual(['too many renderer failures; relaunching the app'])
+    expect(records.filter((record) => record.level === 'error').map((record) => record.message)).toEqual([
+      'too many renderer failures; relaunching the app'
+    ])
   })
 
   it('never relaunches when crashes are spread out (one every 4 minutes for an hour)', async () => {
@@ -124,7 +129,9 @@ describe('an unresponsive page', () => {
     await clock.advance(15_000)
     expect(contents.forcefullyCrashRenderer).toHaveBeenCalledTimes(1)
     expect(actions.reload).toHaveBeenCalledTimes(1)
-    expect(contents.forcefullyCrashRenderer.mock.invocationCallOrder[0]).toBeLessThan(actions.reload.mock.invocationCallOrder[0] ?? 0)
+    expect(contents.forcefullyCrashRenderer.mock.invocationCallOrder[0]).toBeLessThan(
+      actions.reload.mock.invocationCallOrder[0] ?? 0
+    )
   })
 
   it('does not count its own kill as another crash', async () => {

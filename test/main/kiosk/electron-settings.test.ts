@@ -12,7 +12,10 @@ describe('staff settings in electron-store', () => {
     const dir = await tempDir('kiosk-settings')
     const log = createLogger({ sink: () => {} })
     electronSettingsBacking({ dir, log }).write({ settings: { maxLivenessAttempts: 4 }, clientId: 'prod-1' })
-    expect(electronSettingsBacking({ dir, log }).read()).toEqual({ settings: { maxLivenessAttempts: 4 }, clientId: 'prod-1' })
+    expect(electronSettingsBacking({ dir, log }).read()).toEqual({
+      settings: { maxLivenessAttempts: 4 },
+      clientId: 'prod-1'
+    })
   })
 
   it('moves a damaged file aside, reports it, and starts empty', async () => {

@@ -69,7 +69,13 @@ describe('which URLs the kiosk may navigate to', () => {
   it('applies the same rules to the development server’s origin, port included', () => {
     const devOrigin = appOriginOf('http://localhost:5173/')
     expect(isAllowedNavigation('http://localhost:5173/src/main.tsx', devOrigin)).toBe(true)
-    for (const url of ['http://localhost:5174/', 'https://localhost:5173/', 'http://127.0.0.1:5173/', 'http://localhost:5173@evil.example/', 'http://localhost/']) {
+    for (const url of [
+      'http://localhost:5174/',
+      'https://localhost:5173/',
+      'http://127.0.0.1:5173/',
+      'http://localhost:5173@evil.example/',
+      'http://localhost/'
+    ]) {
       expect(isAllowedNavigation(url, devOrigin), url).toBe(false)
     }
   })
@@ -83,7 +89,11 @@ class FakeContents extends EventEmitter implements NavigationTarget {
   }
 }
 
-function navigate(contents: FakeContents, event: 'will-navigate' | 'will-redirect' | 'will-attach-webview', url?: string): boolean {
+function navigate(
+  contents: FakeContents,
+  event: 'will-navigate' | 'will-redirect' | 'will-attach-webview',
+  url?: string
+): boolean {
   const preventDefault = vi.fn()
   contents.emit(event, { preventDefault }, url)
   return preventDefault.mock.calls.length > 0

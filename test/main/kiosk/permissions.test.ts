@@ -96,7 +96,11 @@ function policySession() {
 }
 
 /** What Electron sends for getUserMedia from the kiosk's own top-level page. */
-const fromApp: RequestDetails = { requestingUrl: APP_ENTRY_URL, isMainFrame: true, securityOrigin: 'assure-kiosk://app/' }
+const fromApp: RequestDetails = {
+  requestingUrl: APP_ENTRY_URL,
+  isMainFrame: true,
+  securityOrigin: 'assure-kiosk://app/'
+}
 
 describe('permission requests', () => {
   it('grants the camera to the app’s own top-level page: the only yes', () => {
@@ -114,14 +118,31 @@ describe('permission requests', () => {
     ['media with an empty list (not a camera or microphone request)', { ...fromApp, mediaTypes: [] }],
     ['media without any list', fromApp],
     ['video from a sub-frame on the app origin', { ...fromApp, mediaTypes: ['video'], isMainFrame: false }],
-    ['video from another origin', { requestingUrl: 'https://evil.example/cam', isMainFrame: true, securityOrigin: 'https://evil.example/', mediaTypes: ['video'] }],
-    ['video from a look-alike host', { requestingUrl: 'assure-kiosk://app.evil/index.html', isMainFrame: true, mediaTypes: ['video'] }],
-    ['video from a user-info trick', { requestingUrl: 'assure-kiosk://app@evil/index.html', isMainFrame: true, mediaTypes: ['video'] }],
+    [
+      'video from another origin',
+      {
+        requestingUrl: 'https://evil.example/cam',
+        isMainFrame: true,
+        securityOrigin: 'https://evil.example/',
+        mediaTypes: ['video']
+      }
+    ],
+    [
+      'video from a look-alike host',
+      { requestingUrl: 'assure-kiosk://app.evil/index.html', isMainFrame: true, mediaTypes: ['video'] }
+    ],
+    [
+      'video from a user-info trick',
+      { requestingUrl: 'assure-kiosk://app@evil/index.html', isMainFrame: true, mediaTypes: ['video'] }
+    ],
     ['video from file://', { requestingUrl: 'file:///tmp/index.html', isMainFrame: true, mediaTypes: ['video'] }],
     ['video from about:blank', { requestingUrl: 'about:blank', isMainFrame: true, mediaTypes: ['video'] }],
     ['video from a data: page', { requestingUrl: 'data:text/html,x', isMainFrame: true, mediaTypes: ['video'] }],
     ['video with no requesting URL', { isMainFrame: true, mediaTypes: ['video'] }],
-    ['video whose security origin is elsewhere', { ...fromApp, securityOrigin: 'https://evil.example/', mediaTypes: ['video'] }]
+    [
+      'video whose security origin is elsewhere',
+      { ...fromApp, securityOrigin: 'https://evil.example/', mediaTypes: ['video'] }
+    ]
   ]
 
   it.each(mediaCases)('denies %s', (_name, details) => {
@@ -139,13 +160,24 @@ describe('permission requests', () => {
 })
 
 describe('permission checks', () => {
-  const appCheck: CheckDetails = { requestingUrl: APP_ENTRY_URL, isMainFrame: true, securityOrigin: 'assure-kiosk://app/', embeddingOrigin: 'assure-kiosk://app/' }
+  const appCheck: CheckDetails = {
+    requestingUrl: APP_ENTRY_URL,
+    isMainFrame: true,
+    securityOrigin: 'assure-kiosk://app/',
+    embeddingOrigin: 'assure-kiosk://app/'
+  }
 
   it('says yes to the camera for the app’s own top-level page (getUserMedia, permissions.query)', () => {
     const policy = policySession()
     expect(policy.check('media', 'assure-kiosk://app/', { ...appCheck, mediaType: 'video' })).toBe(true)
     // permissions.query({ name: 'camera' }) arrives without a security origin.
-    expect(policy.check('media', 'assure-kiosk://app/', { requestingUrl: APP_ENTRY_URL, isMainFrame: true, mediaType: 'video' })).toBe(true)
+    expect(
+      policy.check('media', 'assure-kiosk://app/', {
+        requestingUrl: APP_ENTRY_URL,
+        isMainFrame: true,
+        mediaType: 'video'
+      })
+    ).toBe(true)
   })
 
   it.each(everyPermissionButMedia)('says no to %s', (permission) => {
@@ -158,9 +190,21 @@ describe('permission checks', () => {
     ['media with no type', 'assure-kiosk://app/', appCheck],
     ['the camera for a sub-frame', 'assure-kiosk://app/', { ...appCheck, isMainFrame: false, mediaType: 'video' }],
     ['the camera for a worker (no frame, no URL)', 'assure-kiosk://app/', { isMainFrame: false, mediaType: 'video' }],
-    ['the camera for another origin', 'https://evil.example/', { requestingUrl: 'https://evil.example/', isMainFrame: true, mediaType: 'video' }],
-    ['the camera when the requesting origin is elsewhere', 'https://evil.example/', { ...appCheck, mediaType: 'video' }],
-    ['the camera when embedded by another origin', 'assure-kiosk://app/', { ...appCheck, embeddingOrigin: 'https://evil.example/', mediaType: 'video' }]
+    [
+      'the camera for another origin',
+      'https://evil.example/',
+      { requestingUrl: 'https://evil.example/', isMainFrame: true, mediaType: 'video' }
+    ],
+    [
+      'the camera when the requesting origin is elsewhere',
+      'https://evil.example/',
+      { ...appCheck, mediaType: 'video' }
+    ],
+    [
+      'the camera when embedded by another origin',
+      'assure-kiosk://app/',
+      { ...appCheck, embeddingOrigin: 'https://evil.example/', mediaType: 'video' }
+    ]
   ]
 
   it.each(checkCases)('says no to %s', (_name, requestingOrigin, details) => {

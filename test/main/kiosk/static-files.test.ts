@@ -32,7 +32,8 @@ beforeAll(async () => {
   await symlink(join(sdk, 'core-sdk', 'FaceTecSDK.js', 'FaceTecSDK.js'), join(sdk, 'inside-link.js'))
 })
 
-const get = (url: string, method = 'GET') => createAppRequestHandler({ rendererRoot: renderer, sdkRoot: sdk })(new Request(url, { method }))
+const get = (url: string, method = 'GET') =>
+  createAppRequestHandler({ rendererRoot: renderer, sdkRoot: sdk })(new Request(url, { method }))
 
 describe('serving the renderer', () => {
   it('answers / with index.html and a Content-Security-Policy', async () => {
@@ -84,7 +85,9 @@ describe('the Content-Security-Policy', () => {
   })
 
   it("adds 'unsafe-eval' to scripts only when the operator's SDK needs it", () => {
-    expect(contentSecurityPolicy({ allowEval: true }).split('; ')).toEqual(strict.map((line) => (line.startsWith('script-src') ? `${line} 'unsafe-eval'` : line)))
+    expect(contentSecurityPolicy({ allowEval: true }).split('; ')).toEqual(
+      strict.map((line) => (line.startsWith('script-src') ? `${line} 'unsafe-eval'` : line))
+    )
   })
 
   it("goes with the SDK's scripts (its worker included), not with its data files", async () => {
@@ -115,7 +118,9 @@ describe('serving the FaceTec SDK folder', () => {
 
   it('answers 404 for the whole mount when no SDK folder is configured', async () => {
     const handler = createAppRequestHandler({ rendererRoot: renderer, sdkRoot: null })
-    expect((await handler(new Request(`http://127.0.0.1:1${SDK_MOUNT}core-sdk/FaceTecSDK.js/FaceTecSDK.js`))).status).toBe(404)
+    expect(
+      (await handler(new Request(`http://127.0.0.1:1${SDK_MOUNT}core-sdk/FaceTecSDK.js/FaceTecSDK.js`))).status
+    ).toBe(404)
   })
 })
 
@@ -151,12 +156,19 @@ describe('paths that try to leave the folder', () => {
     }
   })
 
-  it.each(['../secret.txt', 'a/../../secret.txt', '%2e%2e/secret.txt', '..%2fsecret.txt', 'a%5c..%5c..%5cb', 'x%00.js', 'C:%5cx', './a', '%E0%A4%A'])(
-    'the resolver itself refuses %s before touching the file system',
-    (raw) => {
-      expect(resolveInside('/srv/root', raw).ok).toBe(false)
-    }
-  )
+  it.each([
+    '../secret.txt',
+    'a/../../secret.txt',
+    '%2e%2e/secret.txt',
+    '..%2fsecret.txt',
+    'a%5c..%5c..%5cb',
+    'x%00.js',
+    'C:%5cx',
+    './a',
+    '%E0%A4%A'
+  ])('the resolver itself refuses %s before touching the file system', (raw) => {
+    expect(resolveInside('/srv/root', raw).ok).toBe(false)
+  })
 
   it('the resolver keeps a leading slash inside the root instead of treating it as absolute', () => {
     expect(resolveInside('/srv/root', '/etc/passwd')).toEqual({ ok: true, path: '/srv/root/etc/passwd' })

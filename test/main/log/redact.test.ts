@@ -33,7 +33,9 @@ describe('redaction', () => {
   })
 
   it('replaces personal data fields', () => {
-    expect(redact({ firstName: 'Ada', lastName: 'L', dateOfBirth: '1815-12-10', externalReference: 'cust-1', kioskId: 'k' })).toEqual({
+    expect(
+      redact({ firstName: 'Ada', lastName: 'L', dateOfBirth: '1815-12-10', externalReference: 'cust-1', kioskId: 'k' })
+    ).toEqual({
       firstName: '[personal]',
       lastName: '[personal]',
       dateOfBirth: '[personal]',
@@ -52,15 +54,27 @@ describe('redaction', () => {
       'B'.repeat(200)
     ].join(' | ')
     const out = redactString(text)
-    for (const leaked of ['eyJhbGciOiJIUzI1NiJ9', 'Y2xpZW50OnNlY3JldA', 'hunter2', 'MIIBIjAN', 'AAAAAAAAAA', 'BBBBBBBBBB']) {
+    for (const leaked of [
+      'eyJhbGciOiJIUzI1NiJ9',
+      'Y2xpZW50OnNlY3JldA',
+      'hunter2',
+      'MIIBIjAN',
+      'AAAAAAAAAA',
+      'BBBBBBBBBB'
+    ]) {
       expect(out).not.toContain(leaked)
     }
     expect(out).toContain('Bearer [redacted]')
   })
 
   it('reduces errors to name, message and code, and bounds depth', () => {
-    const error = Object.assign(new Error('failed with Bearer abc'), { code: 'ECONNRESET', request: { headers: { authorization: 'x' } } })
-    expect(redact({ error })).toEqual({ error: { name: 'Error', message: 'failed with Bearer [redacted]', code: 'ECONNRESET' } })
+    const error = Object.assign(new Error('failed with Bearer abc'), {
+      code: 'ECONNRESET',
+      request: { headers: { authorization: 'x' } }
+    })
+    expect(redact({ error })).toEqual({
+      error: { name: 'Error', message: 'failed with Bearer [redacted]', code: 'ECONNRESET' }
+    })
     let deep: Record<string, unknown> = { leaf: 1 }
     for (let i = 0; i < 10; i++) deep = { child: deep }
     expect(JSON.stringify(redact(deep))).toContain('[depth]')

@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest'
 import config, { fuses } from '../../../electron-builder.config'
 
 const root = join(import.meta.dirname, '..', '..', '..')
-const quietDebugLogger = { isEnabled: false, add: () => undefined } as unknown as Parameters<typeof validateConfiguration>[1]
+const quietDebugLogger = { isEnabled: false, add: () => undefined } as unknown as Parameters<
+  typeof validateConfiguration
+>[1]
 
 const validate = (candidate: Configuration) => validateConfiguration(candidate, quietDebugLogger)
 
@@ -22,7 +24,9 @@ describe('electron-builder.config.ts', () => {
   })
 
   it('is really checked: the schema refuses a misspelt fuse or option', async () => {
-    await expect(validate({ ...config, electronFuses: { ...fuses, runAsNod: false } as Configuration['electronFuses'] })).rejects.toThrow(/electronFuses/)
+    await expect(
+      validate({ ...config, electronFuses: { ...fuses, runAsNod: false } as Configuration['electronFuses'] })
+    ).rejects.toThrow(/electronFuses/)
     await expect(validate({ ...config, nsis: { oneClik: false } as Configuration['nsis'] })).rejects.toThrow(/nsis/)
   })
 

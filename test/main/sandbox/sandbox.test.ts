@@ -11,12 +11,20 @@ let sandbox: Sandbox
 let clock = Date.parse('2026-11-26T10:00:00Z')
 let token = ''
 
-const api = async (method: string, path: string, options: { body?: unknown; auth?: string | null; raw?: string } = {}) => {
+const api = async (
+  method: string,
+  path: string,
+  options: { body?: unknown; auth?: string | null; raw?: string } = {}
+) => {
   const headers: Record<string, string> = {}
   const auth = options.auth === undefined ? `Bearer ${token}` : options.auth
   if (auth) headers.authorization = auth
   if (options.body !== undefined || options.raw !== undefined) headers['content-type'] = 'application/json'
-  const response = await fetch(`${sandbox.url}${path}`, { method, headers, body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) })
+  const response = await fetch(`${sandbox.url}${path}`, {
+    method,
+    headers,
+    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
+  })
   const type = response.headers.get('content-type') ?? ''
   const body: unknown = type.includes('json') ? await response.json() : new Uint8Array(await response.arrayBuffer())
   return { status: response.status, headers: response.headers, body: body as Record<string, unknown> }
@@ -24,25 +32,42 @@ const api = async (method: string, path: string, options: { body?: unknown; auth
 
 /** The control API over real HTTP, as an integrator's CI drives it. */
 const control = (method: string, path: string, body?: unknown) =>
-  fetch(`${sandbox.url}/__sandbox/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+  fetch(`${sandbox.url}/__sandbox/${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body)
+  })
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`
-const getToken = async (form = 'grant_type=client_credentials&scope=signicat-api', auth = basic(sandbox.credentials.clientId, sandbox.credentials.clientSecret)) => {
-  const response = await fetch(sandbox.tokenUrl, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' }, body: form })
+const getToken = async (
+  form = 'grant_type=client_credentials&scope=signicat-api',
+  auth = basic(sandbox.credentials.clientId, sandbox.credentials.clientSecret)
+) => {
+  const response = await fetch(sandbox.tokenUrl, {
+    method: 'POST',
+    headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
+    body: form
+  })
   return { status: response.status, body: (await response.json()) as Record<string, unknown> }
 }
 const selfieDataUrl = `data:image/jpeg;base64,${Buffer.from(referencePhoto.bytes).toString('base64')}`
 
 async function pendingProcessWithSelfie() {
   const dossier = (await api('POST', '/assure/dossiers', { body: {} })).body
-  const process = (await api('POST', `/assure/dossiers/${String(dossier.dossierId)}/processes`, { body: { provider: 'facetec' } })).body
+  const process = (
+    await api('POST', `/assure/dossiers/${String(dossier.dossierId)}/processes`, { body: { provider: 'facetec' } })
+  ).body
   const path = `/assure/dossiers/${String(dossier.dossierId)}/processes/${String(process.processId)}`
   expect((await api('POST', `${path}/images`, { body: { selfie: selfieDataUrl } })).status).toBe(200)
   return { path, dossierId: String(dossier.dossierId), processId: String(process.processId) }
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ controlApi: true, now: () => clock, settings: { processingDelayMs: 2_000, tokenLifetimeSeconds: 600 } })
+  sandbox = await startSandbox({
+    controlApi: true,
+    now: () => clock,
+    settings: { processingDelayMs: 2_000, tokenLifetimeSeconds: 600 }
+  })
 })
 afterAll(async () => {
   await sandbox.close()
@@ -57,11 +82,20 @@ beforeEach(async () => {
 describe('token endpoint', () => {
   it('issues a Bearer token for the right client with Basic auth, a form body and scope signicat-api', async () => {
     const answer = await getToken()
-    expect(answer).toEqual({ status: 200, body: { access_token: expect.any(String), expires_in: 600, token_type: 'Bearer', scope: 'signicat-api' } })
+    expect(answer).toEqual({
+      status: 200,
+      body: { access_token: expect.any(String), expires_in: 600, token_type: 'Bearer', scope: 'signicat-api' }
+    })
   })
 
   it.each([
-    ['a wrong secret', 'grant_type=client_credentials&scope=signicat-api', basic('sandbox-demo-kiosk', 'nope'), 401, 'invalid_client'],
+    [
+      'a wrong secret',
+      'grant_type=client_credentials&scope=signicat-api',
+      basic('sandbox-demo-kiosk', 'nope'),
+      401,
+      'invalid_client'
+    ],
     ['no client authentication', 'grant_type=client_credentials&scope=signicat-api', '', 401, 'invalid_client'],
     ['another grant type', 'grant_type=password&scope=signicat-api', undefined, 400, 'unsupported_grant_type'],
     ['no signicat-api scope', 'grant_type=client_credentials&scope=other', undefined, 400, 'invalid_scope']
@@ -108,7 +142,12 @@ describe('dossiers and processes', () => {
   it('uses UUIDs and YYYY-MM-DDThh:mm:ssZ timestamps; 201 on create, 204 on delete, 404 afterwards', async () => {
     const created = await api('POST', '/assure/dossiers', { body: { externalReference: 'ref-1' } })
     expect(created.status).toBe(201)
-    expect(created.body).toEqual({ dossierId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/), createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z', externalReference: 'ref-1' })
+    expect(created.body).toEqual({
+      dossierId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+      createdAt: '2026-11-26T10:00:00Z',
+      updatedAt: '2026-11-26T10:00:00Z',
+      externalReference: 'ref-1'
+    })
     const id = String(created.body.dossierId)
     expect((await api('GET', `/assure/dossiers/${id}`)).status).toBe(200)
     expect((await api('DELETE', `/assure/dossiers/${id}`)).status).toBe(204)
@@ -134,18 +173,24 @@ describe('dossiers and processes', () => {
 
   it('creates only facetec processes, with the SDK keys', async () => {
     const dossierId = String((await api('POST', '/assure/dossiers', { body: {} })).body.dossierId)
-    expect((await api('POST', `/assure/dossiers/${dossierId}/processes`, { body: { provider: 'onfido' } })).status).toBe(400)
+    expect(
+      (await api('POST', `/assure/dossiers/${dossierId}/processes`, { body: { provider: 'onfido' } })).status
+    ).toBe(400)
     const created = await api('POST', `/assure/dossiers/${dossierId}/processes`, { body: { provider: 'facetec' } })
     expect(created.status).toBe(201)
     expect(created.body).toMatchObject({
       provider: 'facetec',
       status: 'pending',
       authorization: expect.any(String),
-      facetecEncryptionPublicKey: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n?$/),
+      facetecEncryptionPublicKey: expect.stringMatching(
+        /^-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n?$/
+      ),
       facetecDeviceKeyIdentifier: expect.stringMatching(/^[A-Za-z0-9]{32}$/),
       facetecProductionKeyText: expect.any(String)
     })
-    expect((await api('GET', `/assure/dossiers/${dossierId}/processes/00000000-0000-4000-8000-000000000000`)).status).toBe(404)
+    expect(
+      (await api('GET', `/assure/dossiers/${dossierId}/processes/00000000-0000-4000-8000-000000000000`)).status
+    ).toBe(404)
   })
 })
 
@@ -164,7 +209,10 @@ describe('images', () => {
       expect(answer.status).toBe(400)
       expect(answer.body.title).toBe('Invalid selfie image.')
     }
-    expect((await api('POST', `${path}/images`, { body: { selfie: `data:image/png;base64,${png.toString('base64')}` } })).status).toBe(200)
+    expect(
+      (await api('POST', `${path}/images`, { body: { selfie: `data:image/png;base64,${png.toString('base64')}` } }))
+        .status
+    ).toBe(200)
     expect((await api('POST', `${path}/images`, { body: { video: selfieDataUrl } })).status).toBe(400)
   })
 })
@@ -172,9 +220,13 @@ describe('images', () => {
 describe('start verification and the result', () => {
   it('requires a selfie and a well-formed facetecEnrollment', async () => {
     const dossierId = String((await api('POST', '/assure/dossiers', { body: {} })).body.dossierId)
-    const processId = String((await api('POST', `/assure/dossiers/${dossierId}/processes`, { body: { provider: 'facetec' } })).body.processId)
+    const processId = String(
+      (await api('POST', `/assure/dossiers/${dossierId}/processes`, { body: { provider: 'facetec' } })).body.processId
+    )
     const path = `/assure/dossiers/${dossierId}/processes/${processId}`
-    expect((await api('POST', path, { body: { facetecEnrollment: sampleEnrollment() } })).body.title).toBe('No selfie on the process.')
+    expect((await api('POST', path, { body: { facetecEnrollment: sampleEnrollment() } })).body.title).toBe(
+      'No selfie on the process.'
+    )
     await api('POST', `${path}/images`, { body: { selfie: selfieDataUrl } })
     const good = sampleEnrollment()
     for (const body of [
@@ -200,7 +252,11 @@ describe('start verification and the result', () => {
     expect((await api('GET', `${path}/download`)).status).toBe(409)
     clock += 2_000
     const final = await api('GET', path)
-    expect(final.body).toMatchObject({ status: 'accepted', providerSpecific: { matching: { matchLevel: '6', success: 'true', error: '' } }, updatedAt: '2026-11-26T10:00:02Z' })
+    expect(final.body).toMatchObject({
+      status: 'accepted',
+      providerSpecific: { matching: { matchLevel: '6', success: 'true', error: '' } },
+      updatedAt: '2026-11-26T10:00:02Z'
+    })
     expect(sandbox.control.processStatus(dossierId, processId)).toBe('accepted')
   })
 
@@ -212,7 +268,11 @@ describe('start verification and the result', () => {
     sandbox.control.setOutcome(a.processId, 'inconclusive')
     sandbox.control.queueOutcomes('rejected')
     for (const { path } of [a, b, c]) await api('POST', path, { body: { facetecEnrollment: sampleEnrollment() } })
-    expect([a, b, c].map(({ dossierId, processId }) => sandbox.control.processStatus(dossierId, processId))).toEqual(['inconclusive', 'rejected', 'accepted'])
+    expect([a, b, c].map(({ dossierId, processId }) => sandbox.control.processStatus(dossierId, processId))).toEqual([
+      'inconclusive',
+      'rejected',
+      'accepted'
+    ])
   })
 
   it('serves the full result of a final process as a real zip', async () => {
@@ -251,7 +311,9 @@ describe('fault injection, rate limit and the control API', () => {
   })
 
   it('is driven over HTTP through /__sandbox/', async () => {
-    expect((await control('POST', 'faults', { endpoint: '*', fault: { kind: 'status', status: 500 }, times: 1 })).status).toBe(201)
+    expect(
+      (await control('POST', 'faults', { endpoint: '*', fault: { kind: 'status', status: 500 }, times: 1 })).status
+    ).toBe(201)
     expect((await api('GET', '/assure/dossiers')).status).toBe(500)
     expect((await control('POST', 'faults', { endpoint: 'nope', fault: { kind: 'hang' } })).status).toBe(400)
     expect((await control('PUT', 'settings', { processingDelayMs: 0, defaultOutcome: 'rejected' })).status).toBe(204)

@@ -37,16 +37,22 @@ function banner(sandboxProcess: ChildProcess): Promise<Printed> {
       const field = (label: string): string | undefined => new RegExp(`^\\s*${label}\\s+(\\S+)`, 'm').exec(out)?.[1]
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1]
       const [tokenUrl, clientId, clientSecret] = [field('Token URL'), field('Client id'), field('Client secret')]
-      if (url && tokenUrl && clientId && clientSecret && out.includes('Ctrl+C')) resolve({ url, tokenUrl, clientId, clientSecret })
+      if (url && tokenUrl && clientId && clientSecret && out.includes('Ctrl+C'))
+        resolve({ url, tokenUrl, clientId, clientSecret })
     })
-    sandboxProcess.once('exit', (code) => reject(new Error(`the sandbox exited (${code}) before printing its banner:\n${out}\n${err}`)))
+    sandboxProcess.once('exit', (code) =>
+      reject(new Error(`the sandbox exited (${code}) before printing its banner:\n${out}\n${err}`))
+    )
   })
 }
 
 describe('npm run sandbox', () => {
   it('prints its URL and demo credentials, which get a token, and stops cleanly on SIGTERM', async () => {
     // What package.json's "sandbox" script runs (tsx), on a free port.
-    child = spawn(process.execPath, ['--import', 'tsx', 'scripts/sandbox.ts', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    child = spawn(process.execPath, ['--import', 'tsx', 'scripts/sandbox.ts', '--port', '0'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     const printed = await banner(child)
     expect(printed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(printed.url).not.toMatch(/:0$/)
@@ -63,10 +69,12 @@ describe('npm run sandbox', () => {
     expect(response.status).toBe(200)
     const token = (await response.json()) as { access_token: string; token_type: string }
     expect(token.token_type).toBe('Bearer')
-    const dossiers = await fetch(`${printed.url}/assure/dossiers`, { headers: { authorization: `Bearer ${token.access_token}` } })
+    const dossiers = await fetch(`${printed.url}/assure/dossiers`, {
+      headers: { authorization: `Bearer ${token.access_token}` }
+    })
     expect(dossiers.status).toBe(200)
     // The control API is on, as the README promises for `npm run sandbox`.
-    expect(await ((await fetch(`${printed.url}/__sandbox/calls`)).json())).toMatchObject({ token: 1, listDossiers: 1 })
+    expect(await (await fetch(`${printed.url}/__sandbox/calls`)).json()).toMatchObject({ token: 1, listDossiers: 1 })
 
     const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)))
     child.kill('SIGTERM')

@@ -36,7 +36,17 @@ describe('PIN hashes', () => {
 
   it('reject every other PIN, including near misses', async () => {
     const encoded = await hashPin('482913', FAST)
-    for (const wrong of ['482914', '48291', '4829130', '382913', '', '482913 ', ' 482913', '482913\n', '４８２９１３']) {
+    for (const wrong of [
+      '482914',
+      '48291',
+      '4829130',
+      '382913',
+      '',
+      '482913 ',
+      ' 482913',
+      '482913\n',
+      '４８２９１３'
+    ]) {
       expect(await verifyPin(wrong, encoded), JSON.stringify(wrong)).toBe(false)
     }
   })
@@ -118,7 +128,12 @@ describe('the attempts limiter', () => {
       await clock.advance(status.retryInMs)
       return status.retryInMs / MINUTE
     }
-    expect([await lockAfterFiveFailures(), await lockAfterFiveFailures(), await lockAfterFiveFailures(), await lockAfterFiveFailures()]).toEqual([5, 10, 20, 30])
+    expect([
+      await lockAfterFiveFailures(),
+      await lockAfterFiveFailures(),
+      await lockAfterFiveFailures(),
+      await lockAfterFiveFailures()
+    ]).toEqual([5, 10, 20, 30])
     limiter.recordSuccess()
     expect(await lockAfterFiveFailures()).toBe(5)
   })
@@ -174,8 +189,12 @@ describe('npm run hash-pin', () => {
   const root = join(import.meta.dirname, '..', '..', '..')
   const run = (args: string[], stdin: string) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'hash-pin.ts'), ...args], { cwd: root }, (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
+      const child = execFile(
+        process.execPath,
+        ['--import', 'tsx', join(root, 'scripts', 'hash-pin.ts'), ...args],
+        { cwd: root },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
       )
       child.stdin?.end(stdin)
     })

@@ -40,7 +40,10 @@ afterAll(async () => {
 const fakeSafeStorage = {
   isAsyncEncryptionAvailable: async () => true,
   encryptStringAsync: async (text: string) => Buffer.from(`OSK:${Buffer.from(text).toString('base64')}`),
-  decryptStringAsync: async (data: Buffer) => ({ result: Buffer.from(data.toString().slice(4), 'base64').toString(), shouldReEncrypt: false }),
+  decryptStringAsync: async (data: Buffer) => ({
+    result: Buffer.from(data.toString().slice(4), 'base64').toString(),
+    shouldReEncrypt: false
+  }),
   getSelectedStorageBackend: () => 'gnome_libsecret'
 }
 
@@ -51,7 +54,9 @@ afterEach(async () => {
   engines = []
 })
 
-async function setup(options: { dialogs?: Partial<StaffDialogs>; engine?: Parameters<typeof makeEngine>[2]; demo?: boolean } = {}) {
+async function setup(
+  options: { dialogs?: Partial<StaffDialogs>; engine?: Parameters<typeof makeEngine>[2]; demo?: boolean } = {}
+) {
   const dir = await tempDir('kiosk-staff')
   const t = makeEngine(sandbox, dir, options.engine)
   engines.push(t)
@@ -61,7 +66,13 @@ async function setup(options: { dialogs?: Partial<StaffDialogs>; engine?: Parame
   const pushed: unknown[] = []
   events.attach({ send: (_channel, payload) => pushed.push(payload) })
   const audit = createAuditLog({ dir: join(dir, 'audit'), clock, log: silentLogger, kioskId: 'staff-test' })
-  const secrets = createSecretStore({ file: join(dir, 'keys', 'secret.bin'), safeStorage: fakeSafeStorage, allowPlaintextBackend: false, platform: 'linux', log: silentLogger })
+  const secrets = createSecretStore({
+    file: join(dir, 'keys', 'secret.bin'),
+    safeStorage: fakeSafeStorage,
+    allowPlaintextBackend: false,
+    platform: 'linux',
+    log: silentLogger
+  })
   const reference = createReferenceSource({})
   const saved: string[] = []
   const service = createStaffService({
@@ -99,7 +110,9 @@ async function setup(options: { dialogs?: Partial<StaffDialogs>; engine?: Parame
   return { service, t, clock, audit, secrets, reference, pushed, saved, dir }
 }
 
-const staffCalls = (Object.keys(invokeContract) as InvokeName[]).filter((name) => invokeContract[name].channel.startsWith('kiosk:staff:') && name !== 'unlockStaff' && name !== 'lockStaff')
+const staffCalls = (Object.keys(invokeContract) as InvokeName[]).filter(
+  (name) => invokeContract[name].channel.startsWith('kiosk:staff:') && name !== 'unlockStaff' && name !== 'lockStaff'
+)
 
 describe('staff mode', () => {
   it.each(staffCalls)('refuses %s while locked', async (name) => {
@@ -163,7 +176,11 @@ describe('staff mode', () => {
   it('describes the kiosk in codes, not sentences: the SDK problem, why secrets cannot be stored', async () => {
     const live = await setup()
     await live.service.unlockStaff({ pin: PIN })
-    expect(await live.service.getStaffOverview()).toMatchObject({ sdk: { problem: 'not-configured' }, credentials: { problem: null }, storageProblems: [] })
+    expect(await live.service.getStaffOverview()).toMatchObject({
+      sdk: { problem: 'not-configured' },
+      credentials: { problem: null },
+      storageProblems: []
+    })
     const demo = await setup({ demo: true })
     await demo.service.unlockStaff({ pin: PIN })
     expect((await demo.service.getStaffOverview()).credentials.problem).toBe('demo-mode')
@@ -176,10 +193,19 @@ describe('staff mode', () => {
     await t.engine.submitCapture(captureFor(jobId))
     await t.engine.settled(jobId)
     const [job] = await service.listJobs()
-    expect(job).toMatchObject({ jobId, phase: 'completed', result: 'accepted', hasArchivedResult: true, lastError: null })
+    expect(job).toMatchObject({
+      jobId,
+      phase: 'completed',
+      result: 'accepted',
+      hasArchivedResult: true,
+      lastError: null
+    })
     expect(await service.exportResult({ jobId })).toEqual({ saved: true, fileName: `assure-result-${jobId}.zip` })
     expect(Object.keys(unzipSync(new Uint8Array(readFileSync(saved[0] ?? ''))))).toContain('process.json')
-    expect(audit.latest(1)[0]).toMatchObject({ action: 'result.exported', params: { jobId, fileName: `assure-result-${jobId}.zip` } })
+    expect(audit.latest(1)[0]).toMatchObject({
+      action: 'result.exported',
+      params: { jobId, fileName: `assure-result-${jobId}.zip` }
+    })
   })
 
   it('answers “not saved” when staff cancel the save dialog', async () => {
@@ -200,16 +226,27 @@ describe('staff mode', () => {
     writeFileSync(bad, 'not a photo')
     const { service: second } = await setup({ dialogs: { openImage: async () => bad } })
     await second.unlockStaff({ pin: PIN })
-    await expect(second.chooseReferencePhoto()).rejects.toMatchObject({ code: 'invalid-input', message: 'The image is neither a JPEG nor a PNG.' })
+    await expect(second.chooseReferencePhoto()).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: 'The image is neither a JPEG nor a PNG.'
+    })
     expect((await service.clearReferencePhoto()).chosen).toBe(false)
   })
 
   it('changes the journey settings it may, audits the names of those that changed, and exports the audit log', async () => {
     const { service, saved, audit } = await setup()
     await service.unlockStaff({ pin: PIN })
-    expect(await service.updateStaffSettings({ maxLivenessAttempts: 5 })).toMatchObject({ maxLivenessAttempts: 5, idleTimeoutSeconds: 60 })
+    expect(await service.updateStaffSettings({ maxLivenessAttempts: 5 })).toMatchObject({
+      maxLivenessAttempts: 5,
+      idleTimeoutSeconds: 60
+    })
     // The settings form sends every setting: only the changed one is named.
-    await service.updateStaffSettings({ defaultLanguage: 'en', idleTimeoutSeconds: 90, maxLivenessAttempts: 5, resultSeconds: 30 })
+    await service.updateStaffSettings({
+      defaultLanguage: 'en',
+      idleTimeoutSeconds: 90,
+      maxLivenessAttempts: 5,
+      resultSeconds: 30
+    })
     expect(audit.latest(2).map(({ action, params }) => ({ action, params }))).toEqual([
       { action: 'settings.changed', params: { settings: 'idleTimeoutSeconds' } },
       { action: 'settings.changed', params: { settings: 'maxLivenessAttempts' } }
@@ -232,12 +269,17 @@ async function jobIn(t: TestEngine, phase: 'failed' | 'queued'): Promise<{ jobId
   if (phase === 'failed') sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'malformed' } })
   else sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'reset' } })
   await t.engine.submitCapture(captureFor(jobId))
-  if (phase === 'failed') expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'bad-response', retryable: true } })
+  if (phase === 'failed')
+    expect(await t.engine.settled(jobId)).toMatchObject({
+      phase: 'failed',
+      failure: { reason: 'bad-response', retryable: true }
+    })
   else await expect.poll(() => t.engine.get(jobId)?.phase).toBe('queued')
   return { jobId, dossierId }
 }
 
-const capturesOf = (t: TestEngine, jobId: string): string[] => readdirSync(join(t.dir, 'captures')).filter((name) => name.startsWith(jobId))
+const capturesOf = (t: TestEngine, jobId: string): string[] =>
+  readdirSync(join(t.dir, 'captures')).filter((name) => name.startsWith(jobId))
 
 describe('the staff queue', () => {
   // One malformed answer fails a job, so a failed job is quick to have.
@@ -251,7 +293,9 @@ describe('the staff queue', () => {
     expect(await service.retryJob({ jobId })).toMatchObject<Partial<JobView>>({ jobId, failure: null })
     expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(sandbox.control.duplicateStarts()).toBe(0)
-    expect(audit.latest(1)).toEqual([{ at: expect.any(String), actor: 'staff', action: 'job.retry', params: { jobId } }])
+    expect(audit.latest(1)).toEqual([
+      { at: expect.any(String), actor: 'staff', action: 'job.retry', params: { jobId } }
+    ])
   })
 
   it('refuses, as a conflict the renderer can word, to retry a job that finishes by itself or has finished', async () => {
@@ -262,22 +306,32 @@ describe('the staff queue', () => {
     sandbox.control.clearFaults()
     expect(await t.engine.settled(queued)).toMatchObject({ phase: 'completed' })
     await expect(service.retryJob({ jobId: queued })).rejects.toMatchObject({ code: 'conflict' })
-    await expect(service.retryJob({ jobId: '3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f01' })).rejects.toMatchObject({ code: 'not-found' })
+    await expect(service.retryJob({ jobId: '3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f01' })).rejects.toMatchObject({
+      code: 'not-found'
+    })
   })
 
-  it.each(['queued', 'failed'] as const)('discards a %s verification: its capture and its dossier at Assure are deleted, and the audit log names only the job', async (phase) => {
-    const { service, t, audit } = await setup({ engine })
-    await service.unlockStaff({ pin: PIN })
-    const { jobId, dossierId } = await jobIn(t, phase)
-    expect(sandbox.control.dossierIds()).toContain(dossierId)
-    if (phase === 'queued') expect(capturesOf(t, jobId)).not.toEqual([])
-    expect(await service.discardJob({ jobId })).toMatchObject({ jobId, phase: 'cancelled' })
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'cancelled', result: null })
-    expect(capturesOf(t, jobId)).toEqual([])
-    expect(sandbox.control.dossierIds()).not.toContain(dossierId)
-    // The discarded job stays listed (as cancelled) until the retention period ends; it cannot come back.
-    expect((await service.listJobs()).find((job) => job.jobId === jobId)).toMatchObject({ phase: 'cancelled', failure: null })
-    await expect(service.retryJob({ jobId })).rejects.toMatchObject({ code: 'conflict' })
-    expect(audit.latest(1)).toEqual([{ at: expect.any(String), actor: 'staff', action: 'job.discard', params: { jobId } }])
-  })
+  it.each(['queued', 'failed'] as const)(
+    'discards a %s verification: its capture and its dossier at Assure are deleted, and the audit log names only the job',
+    async (phase) => {
+      const { service, t, audit } = await setup({ engine })
+      await service.unlockStaff({ pin: PIN })
+      const { jobId, dossierId } = await jobIn(t, phase)
+      expect(sandbox.control.dossierIds()).toContain(dossierId)
+      if (phase === 'queued') expect(capturesOf(t, jobId)).not.toEqual([])
+      expect(await service.discardJob({ jobId })).toMatchObject({ jobId, phase: 'cancelled' })
+      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'cancelled', result: null })
+      expect(capturesOf(t, jobId)).toEqual([])
+      expect(sandbox.control.dossierIds()).not.toContain(dossierId)
+      // The discarded job stays listed (as cancelled) until the retention period ends; it cannot come back.
+      expect((await service.listJobs()).find((job) => job.jobId === jobId)).toMatchObject({
+        phase: 'cancelled',
+        failure: null
+      })
+      await expect(service.retryJob({ jobId })).rejects.toMatchObject({ code: 'conflict' })
+      expect(audit.latest(1)).toEqual([
+        { at: expect.any(String), actor: 'staff', action: 'job.discard', params: { jobId } }
+      ])
+    }
+  )
 })

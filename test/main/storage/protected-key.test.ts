@@ -3,12 +3,26 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { silentLogger } from '../../../main/log/logger'
 import { decrypt, encrypt } from '../../../main/storage/crypto-box'
-import { createProtectedKeyProvider, KeyProtectionUnavailable, type SafeStorageLike } from '../../../main/storage/protected-key'
+import {
+  createProtectedKeyProvider,
+  KeyProtectionUnavailable,
+  type SafeStorageLike
+} from '../../../main/storage/protected-key'
 import { fakeSafeStorage } from '../../support/safe-storage'
 import { tempDir } from '../../support/temp-dir'
 
-const provider = (file: string, storage: SafeStorageLike, extra: { allowPlaintextBackend?: boolean; platform?: NodeJS.Platform } = {}) =>
-  createProtectedKeyProvider({ file, safeStorage: storage, allowPlaintextBackend: extra.allowPlaintextBackend ?? false, platform: extra.platform ?? 'linux', log: silentLogger })
+const provider = (
+  file: string,
+  storage: SafeStorageLike,
+  extra: { allowPlaintextBackend?: boolean; platform?: NodeJS.Platform } = {}
+) =>
+  createProtectedKeyProvider({
+    file,
+    safeStorage: storage,
+    allowPlaintextBackend: extra.allowPlaintextBackend ?? false,
+    platform: extra.platform ?? 'linux',
+    log: silentLogger
+  })
 
 describe('the data key protected by safeStorage', () => {
   it('is made once, stored only wrapped, and the same after a restart', async () => {
@@ -36,7 +50,9 @@ describe('the data key protected by safeStorage', () => {
 
   it('refuses when the OS has no key store at all', async () => {
     const dir = await tempDir('kiosk-key')
-    await expect(provider(join(dir, 'k.bin'), fakeSafeStorage({ available: false }).storage).getKey()).rejects.toThrow(/no secure key store/)
+    await expect(provider(join(dir, 'k.bin'), fakeSafeStorage({ available: false }).storage).getKey()).rejects.toThrow(
+      /no secure key store/
+    )
   })
 
   it('re-wraps the key when the OS says so', async () => {

@@ -22,18 +22,31 @@ describe('staff’s runtime settings', () => {
     settings.updateSettings({ maxLivenessAttempts: 5, defaultLanguage: 'nb' })
     settings.setClientId('prod-round-apple-7')
     const again = createRuntimeSettings(backing, createLogger({ sink: () => {} }))
-    expect(again.overrides()).toEqual({ settings: { maxLivenessAttempts: 5, defaultLanguage: 'nb' }, clientId: 'prod-round-apple-7' })
-    expect(again.kioskSettings(base)).toMatchObject({ maxLivenessAttempts: 5, defaultLanguage: 'nb', idleTimeoutSeconds: 60 })
+    expect(again.overrides()).toEqual({
+      settings: { maxLivenessAttempts: 5, defaultLanguage: 'nb' },
+      clientId: 'prod-round-apple-7'
+    })
+    expect(again.kioskSettings(base)).toMatchObject({
+      maxLivenessAttempts: 5,
+      defaultLanguage: 'nb',
+      idleTimeoutSeconds: 60
+    })
   })
 
   it('does not apply a default language the config no longer offers', () => {
-    const settings = createRuntimeSettings(memoryBacking({ settings: { defaultLanguage: 'fi' } }), createLogger({ sink: () => {} }))
+    const settings = createRuntimeSettings(
+      memoryBacking({ settings: { defaultLanguage: 'fi' } }),
+      createLogger({ sink: () => {} })
+    )
     expect(settings.kioskSettings(base).defaultLanguage).toBe('en')
   })
 
   it('ignores, with a warning, a stored value that does not validate', () => {
     const sink = memorySink()
-    const settings = createRuntimeSettings(memoryBacking({ settings: { maxLivenessAttempts: 'lots' }, surprise: true }), createLogger({ sink }))
+    const settings = createRuntimeSettings(
+      memoryBacking({ settings: { maxLivenessAttempts: 'lots' }, surprise: true }),
+      createLogger({ sink })
+    )
     expect(settings.kioskSettings(base)).toEqual(base)
     expect(sink.records.some((record) => record.level === 'warn')).toBe(true)
   })

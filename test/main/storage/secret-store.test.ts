@@ -9,13 +9,21 @@ import { describe, expect, it } from 'vitest'
 import { AssureError } from '../../../main/assure/errors'
 import { createLogger, memorySink, silentLogger } from '../../../main/log/logger'
 import type { SafeStorageLike } from '../../../main/storage/protected-key'
-import { adoptEnvironmentSecret, clientSecretSource, createSecretStore, SecretRejected, SecretUnreadable } from '../../../main/storage/secret-store'
+import {
+  adoptEnvironmentSecret,
+  clientSecretSource,
+  createSecretStore,
+  SecretRejected,
+  SecretUnreadable
+} from '../../../main/storage/secret-store'
 import { fakeSafeStorage } from '../../support/safe-storage'
 import { tempDir } from '../../support/temp-dir'
 
 const SECRET = 'sandbox-secret-Zq3vX9pLm2Rt8Kw4'
 
-async function storeIn(options: { storage?: SafeStorageLike; allowPlaintextBackend?: boolean; platform?: NodeJS.Platform } = {}) {
+async function storeIn(
+  options: { storage?: SafeStorageLike; allowPlaintextBackend?: boolean; platform?: NodeJS.Platform } = {}
+) {
   const dir = await tempDir('kiosk-secret')
   const file = join(dir, 'keys', 'assure-client-secret.bin')
   const sink = memorySink()
@@ -42,7 +50,13 @@ describe('the client secret store', () => {
       expect(statSync(file).mode & 0o777).toBe(0o600)
       expect(statSync(join(file, '..')).mode & 0o777).toBe(0o700)
     }
-    const restarted = createSecretStore({ file, safeStorage: os.storage, allowPlaintextBackend: false, platform: 'linux', log: silentLogger })
+    const restarted = createSecretStore({
+      file,
+      safeStorage: os.storage,
+      allowPlaintextBackend: false,
+      platform: 'linux',
+      log: silentLogger
+    })
     expect(await restarted.read()).toBe(SECRET)
   })
 
@@ -76,7 +90,13 @@ describe('the client secret store', () => {
     const { store, file } = await storeIn()
     await store.set(SECRET)
     const rotating = fakeSafeStorage({ reEncrypt: true })
-    const reader = createSecretStore({ file, safeStorage: rotating.storage, allowPlaintextBackend: false, platform: 'linux', log: silentLogger })
+    const reader = createSecretStore({
+      file,
+      safeStorage: rotating.storage,
+      allowPlaintextBackend: false,
+      platform: 'linux',
+      log: silentLogger
+    })
     expect(await reader.read()).toBe(SECRET)
     expect(rotating.calls.encrypt).toBe(1)
   })
@@ -109,7 +129,10 @@ describe('where secrets cannot be protected', () => {
   })
 
   it('accepts the plaintext backend when the operator allowed it in the config file', async () => {
-    const { store } = await storeIn({ storage: fakeSafeStorage({ backend: 'basic_text' }).storage, allowPlaintextBackend: true })
+    const { store } = await storeIn({
+      storage: fakeSafeStorage({ backend: 'basic_text' }).storage,
+      allowPlaintextBackend: true
+    })
     expect(await store.problem()).toBeNull()
     await store.set(SECRET)
     expect(await store.read()).toBe(SECRET)
@@ -176,9 +199,17 @@ describe('the secret the Assure client reads at each token request', () => {
     const { store, file } = await storeIn()
     const missing = clientSecretSource(store, {})()
     await expect(missing).rejects.toBeInstanceOf(AssureError)
-    await expect(missing).rejects.toMatchObject({ kind: 'auth', operation: 'token', retryable: false, message: expect.stringContaining('no client secret') })
+    await expect(missing).rejects.toMatchObject({
+      kind: 'auth',
+      operation: 'token',
+      retryable: false,
+      message: expect.stringContaining('no client secret')
+    })
     await store.set(SECRET)
     writeFileSync(file, 'garbage')
-    await expect(clientSecretSource(store, {})()).rejects.toMatchObject({ kind: 'auth', message: expect.stringContaining('cannot be decrypted') })
+    await expect(clientSecretSource(store, {})()).rejects.toMatchObject({
+      kind: 'auth',
+      message: expect.stringContaining('cannot be decrypted')
+    })
   })
 })

@@ -29,7 +29,13 @@ beforeAll(async () => {
     configFile: false,
     logLevel: 'silent',
     root,
-    build: { ssr: join(root, 'test/support/engine-child.ts'), outDir, minify: false, target: 'node20', rolldownOptions: { output: { format: 'es', entryFileNames: 'child.mjs' } } }
+    build: {
+      ssr: join(root, 'test/support/engine-child.ts'),
+      outDir,
+      minify: false,
+      target: 'node20',
+      rolldownOptions: { output: { format: 'es', entryFileNames: 'child.mjs' } }
+    }
   })
   childScript = join(outDir, 'child.mjs')
 }, 60_000)
@@ -114,7 +120,8 @@ describe('killed at every step boundary', () => {
       expect(killed.signal, `kill at ${boundary}`).toBe('SIGKILL')
       const [atKill] = journalRecords(dir)
       if (!atKill) throw new Error(`no journal record after kill ${killAt}`)
-      const captured = atKill.capture !== null || atKill.step === 'started' || ['final', 'archived', 'cleaned'].includes(atKill.step)
+      const captured =
+        atKill.capture !== null || atKill.step === 'started' || ['final', 'archived', 'cleaned'].includes(atKill.step)
 
       const resumed = await runChild({ DATA_DIR: dir, KEY_HEX: key, MODE: 'resume' })
       expect(resumed.code, `resume after kill at ${boundary}: ${resumed.stderr}`).toBe(0)

@@ -42,7 +42,8 @@ async function engineIn(options: Parameters<typeof makeEngine>[2] = {}, dir?: st
   return engine
 }
 
-const record = (t: TestEngine, jobId: string): JobRecord => JobRecord.parse(JSON.parse(readFileSync(join(t.dir, 'jobs', `${jobId}.json`), 'utf8')))
+const record = (t: TestEngine, jobId: string): JobRecord =>
+  JobRecord.parse(JSON.parse(readFileSync(join(t.dir, 'jobs', `${jobId}.json`), 'utf8')))
 
 const rejection = (promise: Promise<unknown>) => rejectionOf(promise, EngineError)
 
@@ -50,7 +51,11 @@ describe('a verification from start to finish', () => {
   it('prepares, captures, starts once, polls to accepted, archives an encrypted zip and cleans up', async () => {
     const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
     const session = await t.engine.prepare()
-    expect(session.facetec).toMatchObject({ deviceKeyIdentifier: expect.stringMatching(/^[A-Za-z0-9]{32}$/), sessionToken: expect.any(String), productionKeyText: expect.any(String) })
+    expect(session.facetec).toMatchObject({
+      deviceKeyIdentifier: expect.stringMatching(/^[A-Za-z0-9]{32}$/),
+      sessionToken: expect.any(String),
+      productionKeyText: expect.any(String)
+    })
     expect(session.facetec.publicFaceScanEncryptionKey).toContain('BEGIN PUBLIC KEY')
     const prepared = record(t, session.jobId)
     expect(prepared.dossierId).toBeTruthy()
@@ -62,7 +67,17 @@ describe('a verification from start to finish', () => {
 
     const final = record(t, session.jobId)
     expect(final.step).toBe('cleaned')
-    expect(Object.keys(final.stepAt)).toEqual(['created', 'dossier', 'process', 'selfie', 'captured', 'started', 'final', 'archived', 'cleaned'])
+    expect(Object.keys(final.stepAt)).toEqual([
+      'created',
+      'dossier',
+      'process',
+      'selfie',
+      'captured',
+      'started',
+      'final',
+      'archived',
+      'cleaned'
+    ])
     expect(final.capture).toBeNull()
     expect(readdirSync(join(t.dir, 'captures'))).toEqual([])
 
@@ -73,20 +88,30 @@ describe('a verification from start to finish', () => {
     expect(JSON.parse(strFromU8(zip['process.json'] as Uint8Array))).toMatchObject({ status: 'accepted' })
     expect((await t.engine.archivedResult(session.jobId)).subarray(0, 2).toString()).toBe('PK')
 
-    expect(sandbox.control.calls()).toMatchObject({ createDossier: 1, createProcess: 1, setImages: 1, startVerification: 1, download: 1, deleteDossier: 1 })
+    expect(sandbox.control.calls()).toMatchObject({
+      createDossier: 1,
+      createProcess: 1,
+      setImages: 1,
+      startVerification: 1,
+      download: 1,
+      deleteDossier: 1
+    })
     expect(sandbox.control.dossierIds()).not.toContain(final.dossierId)
     expect(t.updates.map((view) => view.phase)).toContain('processing')
   })
 
-  it.each(['rejected', 'inconclusive'] as const)('reports %s and archives nothing (only accepted is archived by default)', async (outcome) => {
-    sandbox.control.queueOutcomes(outcome)
-    const t = await engineIn()
-    const { jobId } = await t.engine.prepare()
-    await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: outcome })
-    expect(sandbox.control.calls().download).toBe(0)
-    expect(readdirSync(join(t.dir, 'archive'))).toEqual([])
-  })
+  it.each(['rejected', 'inconclusive'] as const)(
+    'reports %s and archives nothing (only accepted is archived by default)',
+    async (outcome) => {
+      sandbox.control.queueOutcomes(outcome)
+      const t = await engineIn()
+      const { jobId } = await t.engine.prepare()
+      await t.engine.submitCapture(captureFor(jobId))
+      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: outcome })
+      expect(sandbox.control.calls().download).toBe(0)
+      expect(readdirSync(join(t.dir, 'archive'))).toEqual([])
+    }
+  )
 
   it('keeps the capture encrypted at rest: the file holds none of the face scan or images', async () => {
     sandbox.control.configure({ processingDelayMs: 60_000 })
@@ -95,7 +120,8 @@ describe('a verification from start to finish', () => {
     const capture = captureFor(jobId)
     await t.engine.submitCapture(capture)
     const file = readFileSync(join(t.dir, 'captures', `${jobId}.capture`))
-    for (const secret of [capture.faceScan.slice(0, 40), capture.auditTrailImage.slice(100, 140), 'facetec-test-agent']) expect(file.toString('latin1')).not.toContain(secret)
+    for (const secret of [capture.faceScan.slice(0, 40), capture.auditTrailImage.slice(100, 140), 'facetec-test-agent'])
+      expect(file.toString('latin1')).not.toContain(secret)
     expect(JSON.stringify(t.logs)).not.toContain(capture.faceScan.slice(0, 40))
   })
 })
@@ -118,7 +144,12 @@ describe('reference photos', () => {
     await idCheck.client.setImages(dossier.dossierId, earlier.processId, { selfie: otherPhoto })
 
     const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
-    const { jobId } = await t.engine.prepare({ kind: 'linked-process', dossierId: dossier.dossierId, processId: earlier.processId, imageType: 'portrait' })
+    const { jobId } = await t.engine.prepare({
+      kind: 'linked-process',
+      dossierId: dossier.dossierId,
+      processId: earlier.processId,
+      imageType: 'portrait'
+    })
     const job = record(t, jobId)
     expect(job).toMatchObject({ dossierId: dossier.dossierId, ownDossier: false })
     await t.engine.submitCapture(captureFor(jobId))
@@ -181,8 +212,16 @@ describe('reference photos', () => {
     const dossier = await idCheck.client.createDossier()
     const earlier = await idCheck.client.createFacetecProcess(dossier.dossierId)
     const t = await engineIn()
-    const { jobId } = await t.engine.prepare({ kind: 'linked-process', dossierId: dossier.dossierId, processId: earlier.processId, imageType: 'front' })
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'reference-unavailable', retryable: false } })
+    const { jobId } = await t.engine.prepare({
+      kind: 'linked-process',
+      dossierId: dossier.dossierId,
+      processId: earlier.processId,
+      imageType: 'front'
+    })
+    expect(await t.engine.settled(jobId)).toMatchObject({
+      phase: 'failed',
+      failure: { reason: 'reference-unavailable', retryable: false }
+    })
     await idCheck.dispatcher.close()
   })
 
@@ -240,7 +279,9 @@ describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
   it('refuses a capture whose audit-trail image is not a JPEG', async () => {
     const t = await engineIn()
     const { jobId } = await t.engine.prepare()
-    const error = await rejection(t.engine.submitCapture({ ...captureFor(jobId), auditTrailImage: Buffer.from('nope').toString('base64') }))
+    const error = await rejection(
+      t.engine.submitCapture({ ...captureFor(jobId), auditTrailImage: Buffer.from('nope').toString('base64') })
+    )
     expect(error.code).toBe('invalid')
     expect(t.engine.get(jobId)?.phase).toBe('ready')
   })
@@ -289,34 +330,39 @@ function metFault(t: TestEngine, tokensBefore: number): boolean {
 }
 
 describe('faults while preparing', () => {
-  const cases = (['createDossier', 'createProcess'] as const).flatMap((endpoint) => FAULTS.map((fault) => [endpoint, ...fault] as const))
+  const cases = (['createDossier', 'createProcess'] as const).flatMap((endpoint) =>
+    FAULTS.map((fault) => [endpoint, ...fault] as const)
+  )
 
-  it.each(cases)('%s with %s: completes, or fails classified and the next check completes; no dossier is left behind', async (endpoint, label, fault, phase, times) => {
-    const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
-    const before = new Set(sandbox.control.dossierIds())
-    sandbox.control.addFault({ endpoint, fault, phase, times })
-    if (label === 'token expiry') {
-      // A renewed token: the person never notices.
-      const { jobId } = await t.engine.prepare()
-      await t.engine.submitCapture(captureFor(jobId))
-      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
-      expect(sandbox.control.calls().token).toBe(2)
-    } else {
-      // The person is still reading the notice: told at once that Assure cannot be reached.
-      expect((await rejection(t.engine.prepare())).code).toBe('unavailable')
-      const [failed] = t.engine.list()
-      if (!failed) throw new Error('the job is missing')
-      expect(await t.engine.settled(failed.jobId)).toMatchObject({ phase: 'cancelled' })
-      expect(record(t, failed.jobId).step).toBe('cleaned')
-      sandbox.control.clearFaults()
-      const { jobId } = await t.engine.prepare()
-      await t.engine.submitCapture(captureFor(jobId))
-      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+  it.each(cases)(
+    '%s with %s: completes, or fails classified and the next check completes; no dossier is left behind',
+    async (endpoint, label, fault, phase, times) => {
+      const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
+      const before = new Set(sandbox.control.dossierIds())
+      sandbox.control.addFault({ endpoint, fault, phase, times })
+      if (label === 'token expiry') {
+        // A renewed token: the person never notices.
+        const { jobId } = await t.engine.prepare()
+        await t.engine.submitCapture(captureFor(jobId))
+        expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+        expect(sandbox.control.calls().token).toBe(2)
+      } else {
+        // The person is still reading the notice: told at once that Assure cannot be reached.
+        expect((await rejection(t.engine.prepare())).code).toBe('unavailable')
+        const [failed] = t.engine.list()
+        if (!failed) throw new Error('the job is missing')
+        expect(await t.engine.settled(failed.jobId)).toMatchObject({ phase: 'cancelled' })
+        expect(record(t, failed.jobId).step).toBe('cleaned')
+        sandbox.control.clearFaults()
+        const { jobId } = await t.engine.prepare()
+        await t.engine.submitCapture(captureFor(jobId))
+        expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+      }
+      // Not even a dossier whose creation lost its answer is left at Assure.
+      expect(sandbox.control.dossierIds().filter((id) => !before.has(id))).toEqual([])
+      expect(sandbox.control.duplicateStarts()).toBe(0)
     }
-    // Not even a dossier whose creation lost its answer is left at Assure.
-    expect(sandbox.control.dossierIds().filter((id) => !before.has(id))).toEqual([])
-    expect(sandbox.control.duplicateStarts()).toBe(0)
-  })
+  )
 })
 
 describe('faults after the preparation', () => {
@@ -328,38 +374,50 @@ describe('faults after the preparation', () => {
     ['archive', 'download'],
     ['clean-up', 'deleteDossier']
   ] as const
-  const cases = steps.flatMap(([step, endpoint]) => FAULTS.map(([label, ...fault]) => [step, label, endpoint, ...fault] as const))
+  const cases = steps.flatMap(([step, endpoint]) =>
+    FAULTS.map(([label, ...fault]) => [step, label, endpoint, ...fault] as const)
+  )
 
-  it.each(cases)('%s with %s: completes once the fault clears, starting exactly once', async (_step, label, endpoint, fault, phase, times) => {
-    const t = await engineIn({ settings: { deleteDossierWhenDone: true, linkedReferencePlacement: 'new-dossier' } })
-    let reference: ReferenceInput | undefined
-    if (endpoint === 'getImage') {
-      const idCheck = clientFor(sandbox)
-      const dossier = await idCheck.client.createDossier()
-      const earlier = await idCheck.client.createFacetecProcess(dossier.dossierId)
-      await idCheck.client.setImages(dossier.dossierId, earlier.processId, { selfie: otherPhoto })
-      await idCheck.dispatcher.close()
-      reference = { kind: 'linked-process', dossierId: dossier.dossierId, processId: earlier.processId, imageType: 'selfie' }
-      // Get image follows the preparation at once: the fault must be there before it.
-      sandbox.control.addFault({ endpoint, fault, phase, times })
-    } else if (endpoint !== 'setImages') {
-      // The capture is in before the fault, so the person is done; the rest must finish by itself.
-      sandbox.control.addFault({ endpoint: 'setImages', fault: { kind: 'delay', ms: 50 }, times: 1 })
+  it.each(cases)(
+    '%s with %s: completes once the fault clears, starting exactly once',
+    async (_step, label, endpoint, fault, phase, times) => {
+      const t = await engineIn({ settings: { deleteDossierWhenDone: true, linkedReferencePlacement: 'new-dossier' } })
+      let reference: ReferenceInput | undefined
+      if (endpoint === 'getImage') {
+        const idCheck = clientFor(sandbox)
+        const dossier = await idCheck.client.createDossier()
+        const earlier = await idCheck.client.createFacetecProcess(dossier.dossierId)
+        await idCheck.client.setImages(dossier.dossierId, earlier.processId, { selfie: otherPhoto })
+        await idCheck.dispatcher.close()
+        reference = {
+          kind: 'linked-process',
+          dossierId: dossier.dossierId,
+          processId: earlier.processId,
+          imageType: 'selfie'
+        }
+        // Get image follows the preparation at once: the fault must be there before it.
+        sandbox.control.addFault({ endpoint, fault, phase, times })
+      } else if (endpoint !== 'setImages') {
+        // The capture is in before the fault, so the person is done; the rest must finish by itself.
+        sandbox.control.addFault({ endpoint: 'setImages', fault: { kind: 'delay', ms: 50 }, times: 1 })
+      }
+      const tokensBefore = sandbox.control.calls().token
+      const { jobId } = await t.engine.prepare(reference)
+      if (endpoint !== 'getImage') sandbox.control.addFault({ endpoint, fault, phase, times })
+      await t.engine.submitCapture(captureFor(jobId))
+      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+      expect(metFault(t, tokensBefore)).toBe(true)
+      if (label === 'token expiry') expect(sandbox.control.calls().token).toBe(tokensBefore + 2)
+      // Its own dossier is gone at Assure once the job is done.
+      expect(
+        sandbox.control.processStatus(record(t, jobId).dossierId ?? '', record(t, jobId).processId ?? '')
+      ).toBeUndefined()
+      // Exactly once: no start ever reached Assure for an already started process (the sandbox
+      // answers those 409 and counts them), and where the start itself was not hit, one request went out.
+      expect(sandbox.control.duplicateStarts()).toBe(0)
+      if (endpoint !== 'startVerification') expect(sandbox.control.calls().startVerification).toBe(1)
     }
-    const tokensBefore = sandbox.control.calls().token
-    const { jobId } = await t.engine.prepare(reference)
-    if (endpoint !== 'getImage') sandbox.control.addFault({ endpoint, fault, phase, times })
-    await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
-    expect(metFault(t, tokensBefore)).toBe(true)
-    if (label === 'token expiry') expect(sandbox.control.calls().token).toBe(tokensBefore + 2)
-    // Its own dossier is gone at Assure once the job is done.
-    expect(sandbox.control.processStatus(record(t, jobId).dossierId ?? '', record(t, jobId).processId ?? '')).toBeUndefined()
-    // Exactly once: no start ever reached Assure for an already started process (the sandbox
-    // answers those 409 and counts them), and where the start itself was not hit, one request went out.
-    expect(sandbox.control.duplicateStarts()).toBe(0)
-    if (endpoint !== 'startVerification') expect(sandbox.control.calls().startVerification).toBe(1)
-  })
+  )
 
   it('fails with reference-unavailable when the linked photo never arrives readable', async () => {
     const idCheck = clientFor(sandbox)
@@ -369,8 +427,16 @@ describe('faults after the preparation', () => {
     await idCheck.dispatcher.close()
     sandbox.control.addFault({ endpoint: 'getImage', fault: { kind: 'malformed' } })
     const t = await engineIn({ settings: { maxMalformedAttempts: 2 } })
-    const { jobId } = await t.engine.prepare({ kind: 'linked-process', dossierId: dossier.dossierId, processId: earlier.processId, imageType: 'selfie' })
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'reference-unavailable', retryable: false } })
+    const { jobId } = await t.engine.prepare({
+      kind: 'linked-process',
+      dossierId: dossier.dossierId,
+      processId: earlier.processId,
+      imageType: 'selfie'
+    })
+    expect(await t.engine.settled(jobId)).toMatchObject({
+      phase: 'failed',
+      failure: { reason: 'reference-unavailable', retryable: false }
+    })
   })
 
   it('renews an expired token in the middle of the sequence', async () => {
@@ -400,7 +466,10 @@ describe('faults after the preparation', () => {
     sandbox.control.expireTokens()
     secret = 'rotated-by-mistake'
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'configuration', retryable: true } })
+    expect(await t.engine.settled(jobId)).toMatchObject({
+      phase: 'failed',
+      failure: { reason: 'configuration', retryable: true }
+    })
     secret = sandbox.credentials.clientSecret
     t.engine.retry(jobId)
     expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
@@ -411,7 +480,10 @@ describe('faults after the preparation', () => {
     const { jobId } = await t.engine.prepare()
     sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'malformed' } })
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'bad-response', retryable: true } })
+    expect(await t.engine.settled(jobId)).toMatchObject({
+      phase: 'failed',
+      failure: { reason: 'bad-response', retryable: true }
+    })
   })
 })
 
@@ -421,7 +493,10 @@ describe('polling', () => {
     const t = await engineIn({ settings: { pollDeadlineMs: 100 } })
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'result-timeout', retryable: true } })
+    expect(await t.engine.settled(jobId)).toMatchObject({
+      phase: 'failed',
+      failure: { reason: 'result-timeout', retryable: true }
+    })
     await new Promise((resolve) => setTimeout(resolve, 800))
     t.engine.retry(jobId)
     expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
@@ -441,7 +516,10 @@ describe('polling', () => {
 
     const polls = sandbox.control.calls().getProcess
     const second = await engineIn({ key, settings: { pollDeadlineMs: 400 } }, dir)
-    expect(await second.engine.settled(jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'result-timeout', retryable: true } })
+    expect(await second.engine.settled(jobId)).toMatchObject({
+      phase: 'failed',
+      failure: { reason: 'result-timeout', retryable: true }
+    })
     // Polls come after 20, 40, then every 80 ms of counted time: the at most 100 ms left take at most
     // three polls, where a deadline reset by the restart would take seven.
     expect(sandbox.control.calls().getProcess - polls).toBeLessThanOrEqual(3)
@@ -460,7 +538,10 @@ describe('polling', () => {
     await t.engine.submitCapture(captureFor(jobId))
     await expect.poll(() => record(t, jobId).pollingMs, { timeout: 10_000 }).toBeGreaterThanOrEqual(600)
     // Polls come after 20, 40, then every 80 ms: saving after each would grow the saved time by 80 at most.
-    const growth = saved.slice(1).map((value, index) => value - (saved[index] ?? 0)).filter((step) => step > 0)
+    const growth = saved
+      .slice(1)
+      .map((value, index) => value - (saved[index] ?? 0))
+      .filter((step) => step > 0)
     expect(growth.length).toBeGreaterThanOrEqual(3)
     for (const step of growth) expect(step).toBeGreaterThanOrEqual(200)
   })
@@ -507,12 +588,18 @@ describe('the outbox', () => {
     sandbox.control.configure({ processingDelayMs: 0 })
     const t = await engineIn({ settings: { outbox: { baseDelayMs: 50, maxDelayMs: 400 } } })
     const sessions = await Promise.all(Array.from({ length: 50 }, () => t.engine.prepare()))
-    await Promise.all(sessions.map(({ jobId }) => expect.poll(() => t.journal && record(t, jobId).step, { timeout: 10_000 }).toBe('selfie')))
+    await Promise.all(
+      sessions.map(({ jobId }) =>
+        expect.poll(() => t.journal && record(t, jobId).step, { timeout: 10_000 }).toBe('selfie')
+      )
+    )
 
     sandbox.control.addFault({ endpoint: '*', fault: { kind: 'reset' } })
     t.connectivity.set('offline')
     await Promise.all(sessions.map(({ jobId }) => t.engine.submitCapture(captureFor(jobId))))
-    await expect.poll(() => sessions.every(({ jobId }) => t.engine.get(jobId)?.phase === 'queued'), { timeout: 10_000 }).toBe(true)
+    await expect
+      .poll(() => sessions.every(({ jobId }) => t.engine.get(jobId)?.phase === 'queued'), { timeout: 10_000 })
+      .toBe(true)
     expect(sandbox.control.calls().startVerification).toBe(50)
 
     sandbox.control.clearFaults()
@@ -523,7 +610,9 @@ describe('the outbox', () => {
     // no start was sent for a process that was already started.
     expect(sandbox.control.duplicateStarts()).toBe(0)
     const processes = sessions.map(({ jobId }) => record(t, jobId))
-    expect(processes.every((job) => sandbox.control.processStatus(job.dossierId ?? '', job.processId ?? '') === 'accepted')).toBe(true)
+    expect(
+      processes.every((job) => sandbox.control.processStatus(job.dossierId ?? '', job.processId ?? '') === 'accepted')
+    ).toBe(true)
   }, 60_000)
 
   it('survives a restart: a queued job resumes from the journal and completes', async () => {
@@ -576,8 +665,16 @@ describe('bad state on disk', () => {
     engines.push(second)
     const report = await second.engine.start()
     expect(report.problems).toEqual([
-      { file: '00000000-0000-4000-8000-000000000000.json', reason: expect.stringContaining('not a job record'), movedTo: expect.stringContaining('quarantine') },
-      { file: `${broken.jobId}.json`, reason: 'not valid JSON (damaged file)', movedTo: expect.stringContaining('quarantine') }
+      {
+        file: '00000000-0000-4000-8000-000000000000.json',
+        reason: expect.stringContaining('not a job record'),
+        movedTo: expect.stringContaining('quarantine')
+      },
+      {
+        file: `${broken.jobId}.json`,
+        reason: 'not valid JSON (damaged file)',
+        movedTo: expect.stringContaining('quarantine')
+      }
     ])
     expect(existsSync(join(dir, 'jobs', `${broken.jobId}.json`))).toBe(false)
     expect(readdirSync(join(dir, 'jobs', 'quarantine'))).toHaveLength(2)
@@ -598,7 +695,10 @@ describe('bad state on disk', () => {
     bytes[bytes.length - 5] = (bytes[bytes.length - 5] ?? 0) ^ 0xff
     writeFileSync(file, bytes)
     await t.engine.submitCapture(captureFor(healthy.jobId))
-    expect(await t.engine.settled(damaged.jobId)).toMatchObject({ phase: 'failed', failure: { reason: 'capture-unreadable', retryable: false } })
+    expect(await t.engine.settled(damaged.jobId)).toMatchObject({
+      phase: 'failed',
+      failure: { reason: 'capture-unreadable', retryable: false }
+    })
     expect(await t.engine.settled(healthy.jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
   })
 })
@@ -606,7 +706,11 @@ describe('bad state on disk', () => {
 describe('retention', () => {
   it('purges jobs, captures and archived results older than the retention period', async () => {
     let offset = 0
-    const clock = { now: () => Date.now() + offset, setTimeout: (fn: () => void, ms: number) => ({ id: setTimeout(fn, ms) }), clearTimeout: (h: { id: unknown }) => clearTimeout(h.id as ReturnType<typeof setTimeout>) }
+    const clock = {
+      now: () => Date.now() + offset,
+      setTimeout: (fn: () => void, ms: number) => ({ id: setTimeout(fn, ms) }),
+      clearTimeout: (h: { id: unknown }) => clearTimeout(h.id as ReturnType<typeof setTimeout>)
+    }
     const t = await engineIn({ clock, settings: { retentionMs: 24 * 3600_000 } })
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))

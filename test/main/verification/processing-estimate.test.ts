@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { createProcessingEstimate } from '../../../main/verification/processing-estimate'
 
 /** One job: started at 0 (answered after `rtt`), polled at the given times; the result was ready at `ready`. */
-function job(estimate: ReturnType<typeof createProcessingEstimate>, id: string, ready: number, rtt: number, fallback = 150): number[] {
+function job(
+  estimate: ReturnType<typeof createProcessingEstimate>,
+  id: string,
+  ready: number,
+  rtt: number,
+  fallback = 150
+): number[] {
   estimate.started(id, 0, rtt)
   const sent: number[] = []
   let at = rtt + estimate.firstPollDelay(id, fallback)

@@ -18,7 +18,17 @@ import {
   type SubmitDecision
 } from '../../../renderer/src/facetec'
 import { dictionaries, LANGUAGES } from '../../../renderer/src/i18n'
-import { callNames, decodeJpeg, DEV_KEYS, expectNoViolations, loadSdkScript, sdk, simulatedUi, simulator, until } from '../support/facetec'
+import {
+  callNames,
+  decodeJpeg,
+  DEV_KEYS,
+  expectNoViolations,
+  loadSdkScript,
+  sdk,
+  simulatedUi,
+  simulator,
+  until
+} from '../support/facetec'
 import { rejectionOf } from '../../support/rejection'
 
 let adapter: FaceTecAdapter
@@ -79,7 +89,11 @@ describe('a successful capture', () => {
     const result = await adapter.captureLiveness({ sessionToken: 'token', submit, maxAttempts: 3 })
     expect(result.kind).toBe('completed')
     expect(result.attempts).toBe(1)
-    expect(result.outcome).toMatchObject({ reason: 'completed', action: 'continue', messageKey: 'facetec.session.completed' })
+    expect(result.outcome).toMatchObject({
+      reason: 'completed',
+      action: 'continue',
+      messageKey: 'facetec.session.completed'
+    })
     const [capture] = submit.captures
     if (!capture || result.kind !== 'completed') throw new Error('no capture')
     expect(result.capture).toEqual(capture)
@@ -88,8 +102,14 @@ describe('a successful capture', () => {
     expect((await decodeJpeg(capture.auditTrailImage)).width).toBeGreaterThan(0)
     expect((await decodeJpeg(capture.lowQualityAuditTrailImage)).width).toBeGreaterThan(0)
     // Progress went to FaceTec's bar; the blob went to FaceTec.
-    expect(simulator().calls.filter((call) => call.name === 'callback.uploadProgress').map((call) => call.args[0])).toEqual([0.3, 1])
-    expect(simulator().calls.find((call) => call.name === 'callback.proceedToNextStep')?.args).toEqual(['scan-result-blob'])
+    expect(
+      simulator()
+        .calls.filter((call) => call.name === 'callback.uploadProgress')
+        .map((call) => call.args[0])
+    ).toEqual([0.3, 1])
+    expect(simulator().calls.find((call) => call.name === 'callback.proceedToNextStep')?.args).toEqual([
+      'scan-result-blob'
+    ])
     expect(adapter.capturing).toBe(false)
   })
 
@@ -101,14 +121,22 @@ describe('a successful capture', () => {
       return proceed
     }
     await adapter.captureLiveness({ sessionToken: 'token', submit, maxAttempts: 1 })
-    expect(simulator().calls.filter((call) => call.name === 'callback.uploadProgress').map((call) => call.args[0])).toEqual([0, 1])
+    expect(
+      simulator()
+        .calls.filter((call) => call.name === 'callback.uploadProgress')
+        .map((call) => call.args[0])
+    ).toEqual([0, 1])
   })
 
   it('reports "submitted" and closes FaceTec’s UI when the server gives no blob', async () => {
     const submit = submitting({ kind: 'done' })
     const result = await adapter.captureLiveness({ sessionToken: 'token', submit, maxAttempts: 3 })
     expect(result.kind).toBe('submitted')
-    expect(result.outcome).toMatchObject({ reason: 'submitted', action: 'continue', messageKey: 'facetec.session.submitted' })
+    expect(result.outcome).toMatchObject({
+      reason: 'submitted',
+      action: 'continue',
+      messageKey: 'facetec.session.submitted'
+    })
     if (result.kind === 'submitted') expect(result.capture).toEqual(submit.captures[0])
     expect(terminalCallsPerCallback()).toEqual([['cancel']])
   })
@@ -143,7 +171,11 @@ describe('retries and the attempt limit', () => {
   it('stops at maxAttempts when submit keeps asking for retries, and sends the customer to staff', async () => {
     const submit = submitting({ kind: 'retry' })
     const result = failed(await adapter.captureLiveness({ sessionToken: 'token', submit, maxAttempts: 2 }))
-    expect(result.outcome).toMatchObject({ reason: 'retry-limit-reached', action: 'call-staff', messageKey: 'facetec.session.retryLimit' })
+    expect(result.outcome).toMatchObject({
+      reason: 'retry-limit-reached',
+      action: 'call-staff',
+      messageKey: 'facetec.session.retryLimit'
+    })
     expect(result.attempts).toBe(2)
     expect(submit.captures).toHaveLength(2)
     expect(terminalCallsPerCallback()).toEqual([['retry'], ['cancel']])
@@ -160,14 +192,18 @@ describe('retries and the attempt limit', () => {
   })
 
   it('refuses a maxAttempts that is not a positive integer', async () => {
-    await expect(adapter.captureLiveness({ sessionToken: 'token', submit: submitting(proceed), maxAttempts: 0 })).rejects.toThrow(RangeError)
+    await expect(
+      adapter.captureLiveness({ sessionToken: 'token', submit: submitting(proceed), maxAttempts: 0 })
+    ).rejects.toThrow(RangeError)
     expect(simulator().sessionsStarted).toBe(0)
   })
 })
 
 describe('when submit does not go through', () => {
   it('cancels FaceTec when submit says cancel', async () => {
-    const result = failed(await adapter.captureLiveness({ sessionToken: 'token', submit: submitting({ kind: 'cancel' }), maxAttempts: 3 }))
+    const result = failed(
+      await adapter.captureLiveness({ sessionToken: 'token', submit: submitting({ kind: 'cancel' }), maxAttempts: 3 })
+    )
     expect(result.outcome).toMatchObject({ reason: 'submit-cancelled', action: 'retry' })
     expect(terminalCallsPerCallback()).toEqual([['cancel']])
   })
@@ -177,7 +213,11 @@ describe('when submit does not go through', () => {
       throw new Error('main is unreachable')
     }
     const result = failed(await adapter.captureLiveness({ sessionToken: 'token', submit, maxAttempts: 3 }))
-    expect(result.outcome).toMatchObject({ reason: 'submit-failed', action: 'retry', messageKey: 'facetec.session.sendFailed' })
+    expect(result.outcome).toMatchObject({
+      reason: 'submit-failed',
+      action: 'retry',
+      messageKey: 'facetec.session.sendFailed'
+    })
     expect(result.detail).toContain('main is unreachable')
     expect(terminalCallsPerCallback()).toEqual([['cancel']])
   })
@@ -186,7 +226,9 @@ describe('when submit does not go through', () => {
     const submit = ((): Promise<SubmitDecision> => {
       throw new Error('boom')
     }) as SubmitCapture
-    expect(failed(await adapter.captureLiveness({ sessionToken: 'token', submit, maxAttempts: 3 })).outcome.reason).toBe('submit-failed')
+    expect(
+      failed(await adapter.captureLiveness({ sessionToken: 'token', submit, maxAttempts: 3 })).outcome.reason
+    ).toBe('submit-failed')
   })
 })
 
@@ -195,24 +237,32 @@ describe('every way a session can end', () => {
     ['user-cancel', FaceTecSessionStatus.UserCancelled, 'user-cancelled', 'retry'],
     ['timeout', FaceTecSessionStatus.Timeout, 'timeout', 'retry'],
     ['camera-denied', FaceTecSessionStatus.CameraNotEnabled, 'camera-denied', 'call-staff'],
-    ['camera-permission-dismissed', FaceTecSessionStatus.UserCancelledWhenAttemptingToGetCameraPermissions, 'camera-denied', 'call-staff'],
+    [
+      'camera-permission-dismissed',
+      FaceTecSessionStatus.UserCancelledWhenAttemptingToGetCameraPermissions,
+      'camera-denied',
+      'call-staff'
+    ],
     ['camera-not-running', FaceTecSessionStatus.CameraNotRunning, 'camera-not-running', 'call-staff'],
     ['locked-out', FaceTecSessionStatus.LockedOut, 'locked-out', 'call-staff'],
     ['context-switch', FaceTecSessionStatus.ContextSwitch, 'context-switch', 'retry'],
     ['internal-error', FaceTecSessionStatus.UnknownInternalError, 'internal-error', 'retry']
   ]
 
-  it.each(scripted)('maps a scripted %s to %s, without submitting anything', async (outcome, status, reason, action) => {
-    simulator().queueSession({ outcome })
-    const submit = submitting(proceed)
-    const result = failed(await adapter.captureLiveness({ sessionToken: 'token', submit, maxAttempts: 3 }))
-    expect(result.sessionStatus).toBe(status)
-    expect(result.outcome).toMatchObject({ reason, action })
-    expect(result.attempts).toBe(0)
-    expect(submit.captures).toHaveLength(0)
-    expect(terminalCallsPerCallback()).toEqual([['cancel']])
-    for (const language of LANGUAGES) expect(dictionaries[language][result.outcome.messageKey].trim()).not.toBe('')
-  })
+  it.each(scripted)(
+    'maps a scripted %s to %s, without submitting anything',
+    async (outcome, status, reason, action) => {
+      simulator().queueSession({ outcome })
+      const submit = submitting(proceed)
+      const result = failed(await adapter.captureLiveness({ sessionToken: 'token', submit, maxAttempts: 3 }))
+      expect(result.sessionStatus).toBe(status)
+      expect(result.outcome).toMatchObject({ reason, action })
+      expect(result.attempts).toBe(0)
+      expect(submit.captures).toHaveLength(0)
+      expect(terminalCallsPerCallback()).toEqual([['cancel']])
+      for (const language of LANGUAGES) expect(dictionaries[language][result.outcome.messageKey].trim()).not.toBe('')
+    }
+  )
 
   // What each ending means for the person at the kiosk, written out rather than read from the
   // adapter's own table: changing a mapping must change this list.
@@ -245,7 +295,10 @@ describe('every way a session can end', () => {
   }
 
   it('maps every FaceTecSessionStatus the SDK can end a session with', async () => {
-    const statuses = Object.values(FaceTecSessionStatus).filter((value): value is FaceTecSessionStatus => typeof value === 'number' && value !== FaceTecSessionStatus.SessionCompletedSuccessfully)
+    const statuses = Object.values(FaceTecSessionStatus).filter(
+      (value): value is FaceTecSessionStatus =>
+        typeof value === 'number' && value !== FaceTecSessionStatus.SessionCompletedSuccessfully
+    )
     // Every status of the SDK's enum is in the list above, and nothing else.
     expect(statuses.map((status) => FaceTecSessionStatus[status]).sort()).toEqual(Object.keys(expectedEndings).sort())
     for (const status of statuses) {
@@ -254,7 +307,9 @@ describe('every way a session can end', () => {
       simulator().configure({ fast: true, sessions: [{ outcome: status }] })
       adapter = createFaceTecAdapter()
       expect((await adapter.initialize(DEV_KEYS)).ok).toBe(true)
-      const result = failed(await adapter.captureLiveness({ sessionToken: 'token', submit: submitting(proceed), maxAttempts: 3 }))
+      const result = failed(
+        await adapter.captureLiveness({ sessionToken: 'token', submit: submitting(proceed), maxAttempts: 3 })
+      )
       expect(result.sessionStatus, FaceTecSessionStatus[status]).toBe(status)
       const [reason, messageKey, action] = expectedEndings[FaceTecSessionStatus[status]] ?? []
       expect(result.outcome, FaceTecSessionStatus[status]).toEqual({ reason, messageKey, action })
@@ -271,7 +326,11 @@ describe('every way a session can end', () => {
     simulatedUi()?.querySelector<HTMLButtonElement>('button[data-ftsim-action="cancel"]')?.click()
     const result = failed(await capture)
     expect(result.sessionStatus).toBe(FaceTecSessionStatus.UserCancelled)
-    expect(result.outcome).toMatchObject({ reason: 'user-cancelled', action: 'retry', messageKey: 'facetec.session.userCancelled' })
+    expect(result.outcome).toMatchObject({
+      reason: 'user-cancelled',
+      action: 'retry',
+      messageKey: 'facetec.session.userCancelled'
+    })
   })
 
   it('ends with user-cancelled when the customer leaves from the retry screen', async () => {
@@ -287,7 +346,9 @@ describe('every way a session can end', () => {
 
   it('ends with locked-out once FaceTec locks the kiosk after repeated failed scans', async () => {
     simulator().configure({ fast: true, lockout: { afterFailedScans: 2 } })
-    const result = failed(await adapter.captureLiveness({ sessionToken: 'token', submit: submitting({ kind: 'retry' }), maxAttempts: 5 }))
+    const result = failed(
+      await adapter.captureLiveness({ sessionToken: 'token', submit: submitting({ kind: 'retry' }), maxAttempts: 5 })
+    )
     expect(result.outcome).toMatchObject({ reason: 'locked-out', action: 'call-staff' })
     expect(sdk().isLockedOut()).toBe(true)
   })
@@ -297,7 +358,9 @@ describe('one capture at a time, one result per capture', () => {
   it('rejects a second capture while one runs (SessionInProgress), and the first still completes', async () => {
     simulator().configure({ fast: true, delays: { readyMs: 60_000 } })
     const first = adapter.captureLiveness({ sessionToken: 'token', submit: submitting(proceed), maxAttempts: 1 })
-    const second = await rejection(adapter.captureLiveness({ sessionToken: 'token', submit: submitting(proceed), maxAttempts: 1 }))
+    const second = await rejection(
+      adapter.captureLiveness({ sessionToken: 'token', submit: submitting(proceed), maxAttempts: 1 })
+    )
     expect(second.code).toBe('session-in-progress')
     expect(second.messageKey).toBe(outcomeOfSessionStatus(FaceTecSessionStatus.SessionInProgress).messageKey)
     expect(adapter.capturing).toBe(true)
@@ -309,11 +372,15 @@ describe('one capture at a time, one result per capture', () => {
 
   it('rejects a capture before initialization (InitializationNotCompleted) without starting a session', async () => {
     const fresh = createFaceTecAdapter()
-    const error = await rejection(fresh.captureLiveness({ sessionToken: 'token', submit: submitting(proceed), maxAttempts: 1 }))
+    const error = await rejection(
+      fresh.captureLiveness({ sessionToken: 'token', submit: submitting(proceed), maxAttempts: 1 })
+    )
     expect(error.code).toBe('not-initialized')
     expect(error.action).toBe('retry')
     await adapter.dispose()
-    const afterReset = await rejection(adapter.captureLiveness({ sessionToken: 'token', submit: submitting(proceed), maxAttempts: 1 }))
+    const afterReset = await rejection(
+      adapter.captureLiveness({ sessionToken: 'token', submit: submitting(proceed), maxAttempts: 1 })
+    )
     expect(afterReset.code).toBe('not-initialized')
     expect(simulator().sessionsStarted).toBe(0)
   })
@@ -333,10 +400,12 @@ describe('one capture at a time, one result per capture', () => {
     ;(global as { FaceTecSession: typeof Session }).FaceTecSession = doubling
     const settled = vi.fn()
     try {
-      const result = await adapter.captureLiveness({ sessionToken: 'token', submit: submitting(proceed), maxAttempts: 1 }).then((r) => {
-        settled(r)
-        return r
-      })
+      const result = await adapter
+        .captureLiveness({ sessionToken: 'token', submit: submitting(proceed), maxAttempts: 1 })
+        .then((r) => {
+          settled(r)
+          return r
+        })
       expect(result.kind).toBe('completed')
     } finally {
       ;(global as { FaceTecSession: typeof Session }).FaceTecSession = Session
@@ -348,7 +417,12 @@ describe('one capture at a time, one result per capture', () => {
     const controller = new AbortController()
     let answer!: (decision: SubmitDecision) => void
     const submit: SubmitCapture = () => new Promise((resolve) => (answer = resolve))
-    const capture = adapter.captureLiveness({ sessionToken: 'token', submit, maxAttempts: 1, signal: controller.signal })
+    const capture = adapter.captureLiveness({
+      sessionToken: 'token',
+      submit,
+      maxAttempts: 1,
+      signal: controller.signal
+    })
     await until(() => simulator().phase === 'uploading')
     controller.abort()
     answer(proceed)
@@ -360,7 +434,14 @@ describe('one capture at a time, one result per capture', () => {
   it('rejects a capture whose signal is already aborted, without starting a session', async () => {
     const controller = new AbortController()
     controller.abort()
-    const error = await rejection(adapter.captureLiveness({ sessionToken: 'token', submit: submitting(proceed), maxAttempts: 1, signal: controller.signal }))
+    const error = await rejection(
+      adapter.captureLiveness({
+        sessionToken: 'token',
+        submit: submitting(proceed),
+        maxAttempts: 1,
+        signal: controller.signal
+      })
+    )
     expect(error.code).toBe('aborted')
     expect(simulator().sessionsStarted).toBe(0)
   })
@@ -369,7 +450,12 @@ describe('one capture at a time, one result per capture', () => {
     simulator().configure({ fast: true, delays: { readyMs: 60_000 } })
     const controller = new AbortController()
     const submit = submitting(proceed)
-    const capture = adapter.captureLiveness({ sessionToken: 'token', submit, maxAttempts: 1, signal: controller.signal })
+    const capture = adapter.captureLiveness({
+      sessionToken: 'token',
+      submit,
+      maxAttempts: 1,
+      signal: controller.signal
+    })
     await until(() => simulator().phase === 'ready')
     controller.abort()
     simulator().pressReady()

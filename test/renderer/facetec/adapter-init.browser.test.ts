@@ -6,13 +6,34 @@
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { dictionaries, LANGUAGES, useLanguageStore } from '../../../renderer/src/i18n'
-import { createFaceTecAdapter, describeSdkStatus, FaceTecSDKStatus, followKioskLanguage, type FaceTecAdapter, type InitResult } from '../../../renderer/src/facetec'
+import {
+  createFaceTecAdapter,
+  describeSdkStatus,
+  FaceTecSDKStatus,
+  followKioskLanguage,
+  type FaceTecAdapter,
+  type InitResult
+} from '../../../renderer/src/facetec'
 import { faceTecStrings } from '../../../renderer/src/facetec/strings'
-import { callNames, DEV_KEYS, expectNoViolations, loadSdkScript, PUBLIC_KEY_PEM, sdk, simulator } from '../support/facetec'
+import {
+  callNames,
+  DEV_KEYS,
+  expectNoViolations,
+  loadSdkScript,
+  PUBLIC_KEY_PEM,
+  sdk,
+  simulator
+} from '../support/facetec'
 
-const ALL_SDK_STATUSES = Object.values(FaceTecSDKStatus).filter((value): value is FaceTecSDKStatus => typeof value === 'number')
+const ALL_SDK_STATUSES = Object.values(FaceTecSDKStatus).filter(
+  (value): value is FaceTecSDKStatus => typeof value === 'number'
+)
 
-const PRODUCTION_KEY = { domains: 'kiosk.example.com,localhost', expiryDate: '2099-12-31', key: '00304502210099aabbccddeeff' }
+const PRODUCTION_KEY = {
+  domains: 'kiosk.example.com,localhost',
+  expiryDate: '2099-12-31',
+  key: '00304502210099aabbccddeeff'
+}
 
 let adapter: FaceTecAdapter
 
@@ -46,7 +67,13 @@ describe('initializing', () => {
     expect(await adapter.initialize(DEV_KEYS)).toEqual({ ok: true, mode: 'development' })
     expect(adapter.initialized).toBe(true)
     expect(sdk().getStatus()).toBe(FaceTecSDKStatus.Initialized)
-    expect(callNames()).toEqual(['setResourceDirectory', 'setImagesDirectory', 'initializeInDevelopmentMode', 'configureLocalization', 'setCustomization'])
+    expect(callNames()).toEqual([
+      'setResourceDirectory',
+      'setImagesDirectory',
+      'initializeInDevelopmentMode',
+      'configureLocalization',
+      'setCustomization'
+    ])
     expect(simulator().calls.find((call) => call.name === 'configureLocalization')?.args[0]).toEqual(faceTecStrings.en)
     expectNoViolations()
   })
@@ -74,7 +101,10 @@ describe('initializing', () => {
       expect(result.statusName).toBe(FaceTecSDKStatus[status])
       expect(result.code).toBe('sdk-status')
       const expected = describeSdkStatus(status)
-      expect({ messageKey: result.messageKey, action: result.action }).toEqual({ messageKey: expected.messageKey, action: expected.action })
+      expect({ messageKey: result.messageKey, action: result.action }).toEqual({
+        messageKey: expected.messageKey,
+        action: expected.action
+      })
       for (const language of LANGUAGES) expect(dictionaries[language][result.messageKey].trim()).not.toBe('')
     }
   })
@@ -161,26 +191,50 @@ describe('keys', () => {
     ['JSON with extra fields (dropped)', JSON.stringify({ ...PRODUCTION_KEY, appId: 'com.example.kiosk' })],
     ['base64 of the JSON', btoa(JSON.stringify(PRODUCTION_KEY))],
     ['base64 of the JSON, wrapped over lines', btoa(JSON.stringify(PRODUCTION_KEY)).replace(/(.{20})/g, '$1\n')],
-    ["the JS object literal of FaceTec's Config.js", `{ domains: "${PRODUCTION_KEY.domains}", expiryDate: "${PRODUCTION_KEY.expiryDate}", key: "${PRODUCTION_KEY.key}" }`],
-    ['FaceTec\'s "name = value" text', `domains = ${PRODUCTION_KEY.domains}\nexpiryDate = ${PRODUCTION_KEY.expiryDate}\nkey = ${PRODUCTION_KEY.key}\n`],
-    ['the same text flattened with literal \\n', `domains = ${PRODUCTION_KEY.domains}\\nexpiryDate = ${PRODUCTION_KEY.expiryDate}\\nkey = ${PRODUCTION_KEY.key}`]
-  ])('initializes in production mode from %s, handing the SDK the { domains, expiryDate, key } object', async (_shape, productionKeyText) => {
-    expect(await adapter.initialize({ ...DEV_KEYS, productionKeyText })).toEqual({ ok: true, mode: 'production' })
-    expect(productionKeyGiven()).toEqual(PRODUCTION_KEY)
-  })
+    [
+      "the JS object literal of FaceTec's Config.js",
+      `{ domains: "${PRODUCTION_KEY.domains}", expiryDate: "${PRODUCTION_KEY.expiryDate}", key: "${PRODUCTION_KEY.key}" }`
+    ],
+    [
+      'FaceTec\'s "name = value" text',
+      `domains = ${PRODUCTION_KEY.domains}\nexpiryDate = ${PRODUCTION_KEY.expiryDate}\nkey = ${PRODUCTION_KEY.key}\n`
+    ],
+    [
+      'the same text flattened with literal \\n',
+      `domains = ${PRODUCTION_KEY.domains}\\nexpiryDate = ${PRODUCTION_KEY.expiryDate}\\nkey = ${PRODUCTION_KEY.key}`
+    ]
+  ])(
+    'initializes in production mode from %s, handing the SDK the { domains, expiryDate, key } object',
+    async (_shape, productionKeyText) => {
+      expect(await adapter.initialize({ ...DEV_KEYS, productionKeyText })).toEqual({ ok: true, mode: 'production' })
+      expect(productionKeyGiven()).toEqual(PRODUCTION_KEY)
+    }
+  )
 
   it('reads the mobile "appId = …" text, passing the appId as the domains', async () => {
     const text = `appId      = *\nexpiryDate = ${PRODUCTION_KEY.expiryDate}\nkey        = ${PRODUCTION_KEY.key}`
     expect((await adapter.initialize({ ...DEV_KEYS, productionKeyText: text })).ok).toBe(true)
-    expect(productionKeyGiven()).toEqual({ domains: '*', expiryDate: PRODUCTION_KEY.expiryDate, key: PRODUCTION_KEY.key })
+    expect(productionKeyGiven()).toEqual({
+      domains: '*',
+      expiryDate: PRODUCTION_KEY.expiryDate,
+      key: PRODUCTION_KEY.key
+    })
   })
 
   it('uses development mode for an empty production key text', async () => {
-    expect(await adapter.initialize({ ...DEV_KEYS, productionKeyText: '  ' })).toEqual({ ok: true, mode: 'development' })
+    expect(await adapter.initialize({ ...DEV_KEYS, productionKeyText: '  ' })).toEqual({
+      ok: true,
+      mode: 'development'
+    })
   })
 
   it('reports an expired production key as out of service (KeyExpiredOrInvalid)', async () => {
-    const result = failure(await adapter.initialize({ ...DEV_KEYS, productionKeyText: JSON.stringify({ ...PRODUCTION_KEY, expiryDate: '2020-01-01' }) }))
+    const result = failure(
+      await adapter.initialize({
+        ...DEV_KEYS,
+        productionKeyText: JSON.stringify({ ...PRODUCTION_KEY, expiryDate: '2020-01-01' })
+      })
+    )
     expect(result.status).toBe(FaceTecSDKStatus.KeyExpiredOrInvalid)
     expect(result.action).toBe('out-of-service')
   })
@@ -199,7 +253,12 @@ describe('keys', () => {
   it.each([
     ['on one line with spaces', PUBLIC_KEY_PEM.replace(/\n/g, ' ')],
     ['on one line with literal \\n', PUBLIC_KEY_PEM.replace(/\n/g, '\\n')],
-    ['with Windows line ends and stray indentation', PUBLIC_KEY_PEM.split('\n').map((line) => `  ${line}`).join('\r\n')],
+    [
+      'with Windows line ends and stray indentation',
+      PUBLIC_KEY_PEM.split('\n')
+        .map((line) => `  ${line}`)
+        .join('\r\n')
+    ],
     ['as the bare base64 body', PUBLIC_KEY_PEM.split('\n').slice(1, -1).join('')],
     ['with no newlines at all between the lines', PUBLIC_KEY_PEM.replace(/\n/g, '')]
   ])('normalises a public key given %s into a PEM with real newlines', async (_how, publicFaceScanEncryptionKey) => {
@@ -208,7 +267,12 @@ describe('keys', () => {
   })
 
   it('refuses a public key that is not a PEM key without calling the SDK', async () => {
-    const result = failure(await adapter.initialize({ ...DEV_KEYS, publicFaceScanEncryptionKey: '-----BEGIN PUBLIC KEY----- not base64! -----END PUBLIC KEY-----' }))
+    const result = failure(
+      await adapter.initialize({
+        ...DEV_KEYS,
+        publicFaceScanEncryptionKey: '-----BEGIN PUBLIC KEY----- not base64! -----END PUBLIC KEY-----'
+      })
+    )
     expect(result.code).toBe('invalid-keys')
     expect(callNames().filter((name) => name.startsWith('initialize'))).toEqual([])
   })
@@ -218,7 +282,10 @@ describe("FaceTec's texts follow the kiosk language", () => {
   it('applies the language after initialization and again when it changes', async () => {
     const norwegian = createFaceTecAdapter({ language: 'nb' })
     await norwegian.initialize(DEV_KEYS)
-    const localizations = () => simulator().calls.filter((call) => call.name === 'configureLocalization').map((call) => call.args[0])
+    const localizations = () =>
+      simulator()
+        .calls.filter((call) => call.name === 'configureLocalization')
+        .map((call) => call.args[0])
     expect(localizations()).toEqual([faceTecStrings.nb])
     norwegian.setLanguage('en')
     expect(localizations()).toEqual([faceTecStrings.nb, faceTecStrings.en])
@@ -230,7 +297,11 @@ describe("FaceTec's texts follow the kiosk language", () => {
     adapter.setLanguage('nb')
     expect(callNames()).not.toContain('configureLocalization')
     await adapter.initialize(DEV_KEYS)
-    expect(simulator().calls.filter((call) => call.name === 'configureLocalization').map((call) => call.args[0])).toEqual([faceTecStrings.nb])
+    expect(
+      simulator()
+        .calls.filter((call) => call.name === 'configureLocalization')
+        .map((call) => call.args[0])
+    ).toEqual([faceTecStrings.nb])
     expectNoViolations()
   })
 
@@ -240,7 +311,9 @@ describe("FaceTec's texts follow the kiosk language", () => {
     useLanguageStore.getState().setLanguage('nb')
     stop()
     useLanguageStore.getState().setLanguage('en')
-    const applied = simulator().calls.filter((call) => call.name === 'configureLocalization').map((call) => call.args[0])
+    const applied = simulator()
+      .calls.filter((call) => call.name === 'configureLocalization')
+      .map((call) => call.args[0])
     expect(applied).toEqual([faceTecStrings.en, faceTecStrings.en, faceTecStrings.nb])
   })
 

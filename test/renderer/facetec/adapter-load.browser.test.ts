@@ -11,7 +11,11 @@ import { rejectionOf } from '../../support/rejection'
 
 /** A stand-in global with only what a version check can look at. */
 function stubGlobal(members: Record<string, unknown>): void {
-  window.FaceTecSDK = { setResourceDirectory: () => undefined, setImagesDirectory: () => undefined, ...members } as unknown as FaceTecSDKGlobal
+  window.FaceTecSDK = {
+    setResourceDirectory: () => undefined,
+    setImagesDirectory: () => undefined,
+    ...members
+  } as unknown as FaceTecSDKGlobal
 }
 
 const loadError = (promise: Promise<unknown>) => rejectionOf(promise, FaceTecError)
@@ -29,7 +33,10 @@ describe('loading the FaceTec SDK', () => {
     expect(new URL(scripts[0]?.src ?? '').pathname).toBe(SDK_SCRIPT_URL)
     expect(scripts[0]?.type, 'never type=module').toBe('')
     expect(callNames()).toEqual(['setResourceDirectory', 'setImagesDirectory'])
-    expect(window.FaceTecSimulator?.calls.map((call) => call.args[0])).toEqual(['/facetec-sdk/core-sdk/FaceTecSDK.js/resources', '/facetec-sdk/core-sdk/FaceTec_images'])
+    expect(window.FaceTecSimulator?.calls.map((call) => call.args[0])).toEqual([
+      '/facetec-sdk/core-sdk/FaceTecSDK.js/resources',
+      '/facetec-sdk/core-sdk/FaceTec_images'
+    ])
   })
 
   it('loads once, however often it is asked', async () => {
@@ -80,17 +87,24 @@ describe('loading the FaceTec SDK', () => {
 
   it('refuses a 10.x SDK by its version alone, and a "9.x" one that has the 10.x entry point', async () => {
     stubGlobal({ version: () => '10.0.43' })
-    expect(((await loadError(createFaceTecAdapter().load())) as FaceTecUnsupportedVersionError).generation).toBe('sessionRequest10')
+    expect(((await loadError(createFaceTecAdapter().load())) as FaceTecUnsupportedVersionError).generation).toBe(
+      'sessionRequest10'
+    )
     stubGlobal({ version: () => '9.7.27', initializeWithSessionRequest: () => undefined })
-    expect(((await loadError(createFaceTecAdapter().load())) as FaceTecUnsupportedVersionError).generation).toBe('sessionRequest10')
+    expect(((await loadError(createFaceTecAdapter().load())) as FaceTecUnsupportedVersionError).generation).toBe(
+      'sessionRequest10'
+    )
   })
 
   it.each([
     ['an 8.x ZoOm version', () => '8.12.1'],
     ['a version that is not a version', () => 'banana'],
-    ['a version() that throws', () => {
-      throw new Error('nope')
-    }],
+    [
+      'a version() that throws',
+      () => {
+        throw new Error('nope')
+      }
+    ],
     ['a version() that answers a number', () => 9]
   ])('refuses %s as unknown', async (_name, version) => {
     stubGlobal({ version })
@@ -101,13 +115,22 @@ describe('loading the FaceTec SDK', () => {
 
   it('refuses a global without version()', async () => {
     stubGlobal({})
-    expect(((await loadError(createFaceTecAdapter().load())) as FaceTecUnsupportedVersionError).generation).toBe('unknown')
+    expect(((await loadError(createFaceTecAdapter().load())) as FaceTecUnsupportedVersionError).generation).toBe(
+      'unknown'
+    )
   })
 
   it('accepts a 9.x version', async () => {
     const directories: string[] = []
-    stubGlobal({ version: () => '9.6.28', setResourceDirectory: (dir: string) => directories.push(dir), setImagesDirectory: (dir: string) => directories.push(dir) })
+    stubGlobal({
+      version: () => '9.6.28',
+      setResourceDirectory: (dir: string) => directories.push(dir),
+      setImagesDirectory: (dir: string) => directories.push(dir)
+    })
     expect(await createFaceTecAdapter().load()).toEqual({ version: '9.6.28' })
-    expect(directories).toEqual(['/facetec-sdk/core-sdk/FaceTecSDK.js/resources', '/facetec-sdk/core-sdk/FaceTec_images'])
+    expect(directories).toEqual([
+      '/facetec-sdk/core-sdk/FaceTecSDK.js/resources',
+      '/facetec-sdk/core-sdk/FaceTec_images'
+    ])
   })
 })

@@ -55,11 +55,20 @@ class RecordingProcessor implements FaceTecFaceScanProcessor {
   readonly done: Promise<void>
   private finish!: () => void
 
-  constructor(private readonly respond: (result: FaceTecSessionResult, callback: FaceTecFaceScanResultCallback, processor: RecordingProcessor) => void = (_r, callback) => callback.cancel()) {
+  constructor(
+    private readonly respond: (
+      result: FaceTecSessionResult,
+      callback: FaceTecFaceScanResultCallback,
+      processor: RecordingProcessor
+    ) => void = (_r, callback) => callback.cancel()
+  ) {
     this.done = new Promise((resolve) => (this.finish = resolve))
   }
 
-  processSessionResultWhileFaceTecSDKWaits(result: FaceTecSessionResult, callback: FaceTecFaceScanResultCallback): void {
+  processSessionResultWhileFaceTecSDKWaits(
+    result: FaceTecSessionResult,
+    callback: FaceTecFaceScanResultCallback
+  ): void {
     this.results.push(result)
     this.callbacks.push(callback)
     this.respond(result, callback, this)
@@ -258,14 +267,23 @@ describe('initialization', () => {
     global.setImagesDirectory('/facetec-sdk/core-sdk/FaceTec_images')
     await initialize(global)
     global.setMaxAuditTrailImages(FaceTecAuditTrailImagesToReturn.UP_TO_SIX)
-    expect(callNames()).toEqual(['setResourceDirectory', 'setImagesDirectory', 'initializeInDevelopmentMode', 'setMaxAuditTrailImages'])
+    expect(callNames()).toEqual([
+      'setResourceDirectory',
+      'setImagesDirectory',
+      'initializeInDevelopmentMode',
+      'setMaxAuditTrailImages'
+    ])
     expect(simulator().calls[0]?.args).toEqual(['/facetec-sdk/core-sdk/FaceTecSDK.js/resources'])
     expect(global.auditTrailType).toBe(FaceTecAuditTrailImagesToReturn.UP_TO_SIX)
   })
 
   it('fails with each scripted FaceTecSDKStatus, answering false', async () => {
     const global = sdk()
-    for (const status of [FaceTecSDKStatus.NetworkIssues, FaceTecSDKStatus.KeyExpiredOrInvalid, FaceTecSDKStatus.DeviceNotSupported]) {
+    for (const status of [
+      FaceTecSDKStatus.NetworkIssues,
+      FaceTecSDKStatus.KeyExpiredOrInvalid,
+      FaceTecSDKStatus.DeviceNotSupported
+    ]) {
       simulator().reset()
       simulator().configure({ fast: true, init: { failWith: status } })
       expect(await initialize(global)).toBe(false)
@@ -283,7 +301,9 @@ describe('initialization', () => {
   it('fails with InvalidDeviceKeyIdentifier for an empty device key', async () => {
     const global = sdk()
     global.setResourceDirectory('/facetec-sdk/core-sdk/FaceTecSDK.js/resources')
-    expect(await new Promise<boolean>((resolve) => global.initializeInDevelopmentMode('', PUBLIC_KEY_PEM, resolve))).toBe(false)
+    expect(
+      await new Promise<boolean>((resolve) => global.initializeInDevelopmentMode('', PUBLIC_KEY_PEM, resolve))
+    ).toBe(false)
     expect(global.getStatus()).toBe(FaceTecSDKStatus.InvalidDeviceKeyIdentifier)
   })
 
@@ -298,7 +318,9 @@ describe('initialization', () => {
 
   it('ignores and flags configureLocalization before a successful initialization', () => {
     sdk().configureLocalization(faceTecStrings.nb)
-    expect(simulator().violations).toEqual([expect.stringMatching(/configureLocalization\(\) before a successful initialization/)])
+    expect(simulator().violations).toEqual([
+      expect.stringMatching(/configureLocalization\(\) before a successful initialization/)
+    ])
   })
 
   it('deinitialize returns to NeverInitialized and calls back on a later task', async () => {
@@ -339,7 +361,12 @@ describe('sessions', () => {
     }
     let onComplete!: (result: FaceTecSessionResult | null) => void
     const completed = new Promise<FaceTecSessionResult | null>((resolve) => (onComplete = resolve))
-    const processor = new LivenessCheckProcessor('session-token', { onComplete: (result) => onComplete(result) }, DEVICE_KEY, server)
+    const processor = new LivenessCheckProcessor(
+      'session-token',
+      { onComplete: (result) => onComplete(result) },
+      DEVICE_KEY,
+      server
+    )
     const result = await completed
     expect(processor.isSuccess()).toBe(true)
     expect(result?.isCompletelyDone).toBe(true)
@@ -348,7 +375,11 @@ describe('sessions', () => {
     expect(parameters?.faceScan).toMatch(/^[A-Za-z0-9+/]+={0,2}$/)
     expect(parameters?.sessionId).toBe(result?.sessionId)
     expect(headers?.['X-User-Agent']).toBe(sdk().createFaceTecAPIUserAgentString(result?.sessionId ?? ''))
-    expect(simulator().calls.filter((call) => call.name === 'callback.uploadProgress').map((call) => call.args[0])).toEqual([0.5, 1])
+    expect(
+      simulator()
+        .calls.filter((call) => call.name === 'callback.uploadProgress')
+        .map((call) => call.args[0])
+    ).toEqual([0.5, 1])
     expect(callNames()).toContain('FaceTecCustomization.setOverrideResultScreenSuccessMessage')
   })
 
@@ -357,7 +388,12 @@ describe('sessions', () => {
     const server = vi.fn<LivenessServer>()
     let onComplete!: (result: FaceTecSessionResult | null) => void
     const completed = new Promise<FaceTecSessionResult | null>((resolve) => (onComplete = resolve))
-    const processor = new LivenessCheckProcessor('session-token', { onComplete: (result) => onComplete(result) }, DEVICE_KEY, server)
+    const processor = new LivenessCheckProcessor(
+      'session-token',
+      { onComplete: (result) => onComplete(result) },
+      DEVICE_KEY,
+      server
+    )
     const result = await completed
     expect(result?.status).toBe(FaceTecSessionStatus.UserCancelled)
     expect(processor.isSuccess()).toBe(false)
@@ -380,8 +416,20 @@ describe('sessions', () => {
     await processor.done
     const recordedArgs = simulator().calls.flatMap((call) => call.args)
     expect(recordedArgs).not.toContain(processor)
-    expect(simulator().calls.find((call) => call.name === 'FaceTecSession')?.args).toEqual(['[object RecordingProcessor]', 'session-token'])
-    expect(recordedArgs.some((arg) => typeof arg === 'function' || (typeof arg === 'object' && arg !== null && Object.getPrototypeOf(arg) !== Object.prototype && !Array.isArray(arg)))).toBe(false)
+    expect(simulator().calls.find((call) => call.name === 'FaceTecSession')?.args).toEqual([
+      '[object RecordingProcessor]',
+      'session-token'
+    ])
+    expect(
+      recordedArgs.some(
+        (arg) =>
+          typeof arg === 'function' ||
+          (typeof arg === 'object' &&
+            arg !== null &&
+            Object.getPrototypeOf(arg) !== Object.prototype &&
+            !Array.isArray(arg))
+      )
+    ).toBe(false)
   })
 
   it('hands over a real JPEG audit trail whose pixels are the webcam picture, and a faceScan of realistic size', async () => {
@@ -396,7 +444,12 @@ describe('sessions', () => {
     const [audit = '', lowQuality = ''] = [result.auditTrail[0], result.lowQualityAuditTrail[0]]
     expect(audit.startsWith('data:')).toBe(false)
     // JPEG magic bytes FF D8 FF, decodable by the browser.
-    expect(atob(audit.slice(0, 4)).split('').map((c) => c.charCodeAt(0)).slice(0, 3)).toEqual([0xff, 0xd8, 0xff])
+    expect(
+      atob(audit.slice(0, 4))
+        .split('')
+        .map((c) => c.charCodeAt(0))
+        .slice(0, 3)
+    ).toEqual([0xff, 0xd8, 0xff])
     const bitmap = await decodeJpeg(audit)
     const small = await decodeJpeg(lowQuality)
     expect(bitmap.width).toBeGreaterThan(0)
@@ -440,7 +493,9 @@ describe('sessions', () => {
     new (sdk().FaceTecSession)(processor, 'session-token')
     await processor.done
     expect(secondCall).toBeInstanceOf(Error)
-    expect(simulator().violations).toEqual([expect.stringMatching(/proceedToNextStep\(\) after cancel\(\) on the same result callback/)])
+    expect(simulator().violations).toEqual([
+      expect.stringMatching(/proceedToNextStep\(\) after cancel\(\) on the same result callback/)
+    ])
     expect(processor.completelyDone).toBe(1)
     simulator().reset()
   })
@@ -540,7 +595,9 @@ describe('sessions', () => {
     ['NotFoundError', 'Requested device not found', FaceTecSessionStatus.CameraNotRunning],
     ['NotReadableError', 'Could not start video source', FaceTecSessionStatus.CameraNotRunning]
   ])('maps a camera that fails with %s (%s) to its session status', async (name, message, status) => {
-    const getUserMedia = vi.spyOn(navigator.mediaDevices, 'getUserMedia').mockRejectedValue(new DOMException(message, name))
+    const getUserMedia = vi
+      .spyOn(navigator.mediaDevices, 'getUserMedia')
+      .mockRejectedValue(new DOMException(message, name))
     const processor = new RecordingProcessor()
     new (sdk().FaceTecSession)(processor, 'session-token')
     await processor.done
@@ -549,7 +606,11 @@ describe('sessions', () => {
   })
 
   it('locks out after the scripted number of failed scans', async () => {
-    simulator().configure({ fast: true, lockout: { afterFailedScans: 2 }, sessions: [{ afterProceed: ['retry', 'retry'] }] })
+    simulator().configure({
+      fast: true,
+      lockout: { afterFailedScans: 2 },
+      sessions: [{ afterProceed: ['retry', 'retry'] }]
+    })
     const processor = new RecordingProcessor(proceedWith())
     new (sdk().FaceTecSession)(processor, 'session-token')
     await processor.done

@@ -23,7 +23,11 @@ export const PUBLIC_KEY_PEM = [
 
 export const DEVICE_KEY = 'dKioskSimulatedDeviceKey0123456789'
 
-export const DEV_KEYS: FaceTecKeys = { deviceKeyIdentifier: DEVICE_KEY, publicFaceScanEncryptionKey: PUBLIC_KEY_PEM, productionKeyText: null }
+export const DEV_KEYS: FaceTecKeys = {
+  deviceKeyIdentifier: DEVICE_KEY,
+  publicFaceScanEncryptionKey: PUBLIC_KEY_PEM,
+  productionKeyText: null
+}
 
 /** Injects the SDK script the way FaceTec's own sample page does, for tests of the SDK itself. */
 export async function loadSdkScript(): Promise<FaceTecSDKGlobal> {

@@ -28,9 +28,12 @@ export const da: Messages = {
   'attract.step2': 'Kig ind i kameraet',
   'attract.step3': 'Få dit resultat',
   'consent.title': 'Før vi starter',
-  'consent.what': 'For at bekræfte din identitet optager kiosken en kort videoselfie og sammenligner den med billedet på din legitimation.',
-  'consent.who': 'Billederne sendes krypteret til Signicat, den tjeneste til identitetskontrol, som kiosken bruger. De slettes fra kiosken, når kontrollen er færdig.',
-  'consent.rights': 'Det er frivilligt at deltage. Du kan stoppe når som helst, og du kan spørge personalet, hvordan dine oplysninger bliver behandlet.',
+  'consent.what':
+    'For at bekræfte din identitet optager kiosken en kort videoselfie og sammenligner den med billedet på din legitimation.',
+  'consent.who':
+    'Billederne sendes krypteret til Signicat, den tjeneste til identitetskontrol, som kiosken bruger. De slettes fra kiosken, når kontrollen er færdig.',
+  'consent.rights':
+    'Det er frivilligt at deltage. Du kan stoppe når som helst, og du kan spørge personalet, hvordan dine oplysninger bliver behandlet.',
   'consent.accept': 'Jeg accepterer, fortsæt',
   'consent.decline': 'Nej tak',
   'consent.preparing': 'Gør kontrollen klar…',
@@ -64,13 +67,15 @@ export const da: Messages = {
   'result.accepted.title': 'Du er verificeret',
   'result.accepted.lead': 'Tak! Din identitet er bekræftet. Du kan fortsætte med dit ærinde.',
   'result.rejected.title': 'Vi kunne ikke bekræfte din identitet',
-  'result.rejected.lead': 'Det kan der være mange grunde til. Spørg personalet, så hjælper de dig med at gøre kontrollen færdig.',
+  'result.rejected.lead':
+    'Det kan der være mange grunde til. Spørg personalet, så hjælper de dig med at gøre kontrollen færdig.',
   'result.inconclusive.title': 'Vi har brug for lidt hjælp',
   'result.inconclusive.lead': 'Kontrollen kunne ikke gennemføres her. Spørg personalet.',
   'result.other.title': 'Kontrollen er afsluttet',
   'result.other.lead': 'Spørg personalet om resultatet.',
   'queued.title': 'Din kontrol er gemt',
-  'queued.lead': 'Forbindelsen er nede lige nu. Din kontrol er gemt og bliver gennemført automatisk om lidt. Du behøver ikke at gøre det igen.',
+  'queued.lead':
+    'Forbindelsen er nede lige nu. Din kontrol er gemt og bliver gennemført automatisk om lidt. Du behøver ikke at gøre det igen.',
   'queued.staff': 'Personalet kan fortælle dig resultatet.',
   'callStaff.title': 'Spørg personalet',
   'callStaff.retryLimit': 'Ansigtskontrollen lykkedes ikke efter {count} forsøg.',
@@ -86,7 +91,8 @@ export const da: Messages = {
   'failure.storage': 'Kiosken kunne ikke gemme kontrollen.',
   'failure.expired': 'Kontrollen var gemt for længe og er blevet slettet.',
   'outOfService.title': 'Ude af drift',
-  'outOfService.assure': 'Kiosken kan ikke få forbindelse til verifikationstjenesten lige nu. Den virker igen af sig selv, så snart forbindelsen er tilbage.',
+  'outOfService.assure':
+    'Kiosken kan ikke få forbindelse til verifikationstjenesten lige nu. Den virker igen af sig selv, så snart forbindelsen er tilbage.',
   'outOfService.camera': 'Kameraet på denne kiosk virker ikke. Spørg personalet om hjælp.',
   'outOfService.sdk': 'Ansigtskontrollen kan ikke starte på denne kiosk. Spørg personalet om hjælp.',
   'outOfService.configuration': 'Denne kiosk er ikke sat korrekt op. Spørg personalet om hjælp.',
@@ -185,13 +191,15 @@ export const da: Messages = {
   'staff.credentials.saved': 'Loginoplysningerne er gemt. Hemmeligheden kan ikke vises igen.',
   'staff.audit.export': 'Gem revisionsloggen…',
   'staff.audit.empty': 'Revisionsloggen er tom.',
-  'staff.pin.failed': 'PIN-koden kunne ikke kontrolleres. Prøv igen; hvis det bliver ved med at mislykkes, så genstart kiosken.',
+  'staff.pin.failed':
+    'PIN-koden kunne ikke kontrolleres. Prøv igen; hvis det bliver ved med at mislykkes, så genstart kiosken.',
   'staff.overview.problem.moved': '{file}: beskadiget, lagt til side som {movedTo}',
   'staff.overview.problem.unmoved': '{file}: kan ikke læses',
   'staff.sdk.problem.simulated-missing': 'Den simulerede SDK mangler: kør npm run build.',
   'staff.sdk.problem.not-configured': 'Der er ikke konfigureret en SDK-mappe (facetec.sdkFolder).',
   'staff.sdk.problem.script-missing': 'SDK-mappen mangler core-sdk/FaceTecSDK.js/FaceTecSDK.js.',
-  'staff.credentials.keyStore': 'Computerens nøglelager kan ikke beskytte hemmeligheden (ingen nøglering, eller kun klartekstlageret). Opsæt en nøglering, eller se security.allowPlaintextKeyStore.',
+  'staff.credentials.keyStore':
+    'Computerens nøglelager kan ikke beskytte hemmeligheden (ingen nøglering, eller kun klartekstlageret). Opsæt en nøglering, eller se security.allowPlaintextKeyStore.',
   'staff.result.accepted': 'Godkendt',
   'staff.result.rejected': 'Afvist',
   'staff.result.inconclusive': 'Uafklaret',
@@ -239,8 +247,10 @@ export const da: Messages = {
   'staff.error.conflict': 'Det kan ikke lade sig gøre i den nuværende tilstand.',
   'staff.error.internal': 'Noget gik galt i kiosken. Detaljerne står i dens log.',
   'staff.error.photo': 'Fotoet skal være en JPEG eller PNG på højst 4 MB.',
-  'staff.error.secret': 'Klienthemmeligheden blev afvist: den må ikke være tom eller for lang og ikke have linjeskift eller mellemrum i nogen af enderne.',
+  'staff.error.secret':
+    'Klienthemmeligheden blev afvist: den må ikke være tom eller for lang og ikke have linjeskift eller mellemrum i nogen af enderne.',
   'staff.error.demoCredentials': 'Demotilstand bruger sandkassens loginoplysninger; konfigurer live-tilstand først.',
-  'staff.error.retry': 'Kun en mislykket verifikation, der kan prøves igen, kan prøves igen; en verifikation i kø bliver færdig af sig selv.',
+  'staff.error.retry':
+    'Kun en mislykket verifikation, der kan prøves igen, kan prøves igen; en verifikation i kø bliver færdig af sig selv.',
   'staff.error.noResult': 'Denne verifikation har intet gemt resultat.'
 }

@@ -26,9 +26,12 @@ export const en = {
   'attract.step2': 'Look into the camera',
   'attract.step3': 'Get your result',
   'consent.title': 'Before we start',
-  'consent.what': 'To check your identity, the kiosk records a short video selfie and compares it with the photo on your ID document.',
-  'consent.who': 'The images go encrypted to Signicat, the identity verification service this kiosk uses, and are deleted from the kiosk when the check is done.',
-  'consent.rights': 'Taking part is your choice. You can stop at any time, and you can ask staff how your data is handled.',
+  'consent.what':
+    'To check your identity, the kiosk records a short video selfie and compares it with the photo on your ID document.',
+  'consent.who':
+    'The images go encrypted to Signicat, the identity verification service this kiosk uses, and are deleted from the kiosk when the check is done.',
+  'consent.rights':
+    'Taking part is your choice. You can stop at any time, and you can ask staff how your data is handled.',
   'consent.accept': 'I agree, continue',
   'consent.decline': 'No thanks',
   'consent.preparing': 'Getting the check ready…',
@@ -68,7 +71,8 @@ export const en = {
   'result.other.title': 'The check has ended',
   'result.other.lead': 'Please ask a member of staff about the result.',
   'queued.title': 'Your check is saved',
-  'queued.lead': 'The connection is down at the moment. Your check is saved and will finish by itself shortly. You do not need to do it again.',
+  'queued.lead':
+    'The connection is down at the moment. Your check is saved and will finish by itself shortly. You do not need to do it again.',
   'queued.staff': 'A member of staff can tell you the result.',
   'callStaff.title': 'Please ask a member of staff',
   'callStaff.retryLimit': 'The face check did not work after {count} tries.',
@@ -84,7 +88,8 @@ export const en = {
   'failure.storage': 'The kiosk could not save the check.',
   'failure.expired': 'The check was kept too long and was deleted.',
   'outOfService.title': 'Out of service',
-  'outOfService.assure': 'This kiosk cannot reach the verification service right now. It will be back by itself as soon as the connection returns.',
+  'outOfService.assure':
+    'This kiosk cannot reach the verification service right now. It will be back by itself as soon as the connection returns.',
   'outOfService.camera': 'The camera of this kiosk is not working. Please ask staff for help.',
   'outOfService.sdk': 'The face check cannot start on this kiosk. Please ask staff for help.',
   'outOfService.configuration': 'This kiosk is not set up correctly. Please ask staff for help.',
@@ -189,7 +194,8 @@ export const en = {
   'staff.sdk.problem.simulated-missing': 'The simulated SDK is missing: run npm run build.',
   'staff.sdk.problem.not-configured': 'No SDK folder is configured (facetec.sdkFolder).',
   'staff.sdk.problem.script-missing': 'The SDK folder has no core-sdk/FaceTecSDK.js/FaceTecSDK.js.',
-  'staff.credentials.keyStore': 'This computer’s key store cannot protect the secret (no keyring, or only the plaintext store). Set up a keyring, or see security.allowPlaintextKeyStore.',
+  'staff.credentials.keyStore':
+    'This computer’s key store cannot protect the secret (no keyring, or only the plaintext store). Set up a keyring, or see security.allowPlaintextKeyStore.',
   'staff.result.accepted': 'Accepted',
   'staff.result.rejected': 'Rejected',
   'staff.result.inconclusive': 'Inconclusive',
@@ -237,8 +243,10 @@ export const en = {
   'staff.error.conflict': 'That cannot be done in the current state.',
   'staff.error.internal': 'Something went wrong inside the kiosk. The details are in its log.',
   'staff.error.photo': 'The photo must be a JPEG or PNG of at most 4 MB.',
-  'staff.error.secret': 'The client secret was refused: it must not be empty or too long, nor contain line breaks or spaces at either end.',
+  'staff.error.secret':
+    'The client secret was refused: it must not be empty or too long, nor contain line breaks or spaces at either end.',
   'staff.error.demoCredentials': 'Demo mode uses the sandbox’s credentials; configure live mode first.',
-  'staff.error.retry': 'Only a failed verification marked as retryable can be retried; a queued one finishes by itself.',
+  'staff.error.retry':
+    'Only a failed verification marked as retryable can be retried; a queued one finishes by itself.',
   'staff.error.noResult': 'This verification has no saved result.'
 } as const

@@ -28,9 +28,12 @@ export const fi: Messages = {
   'attract.step2': 'Katso kameraan',
   'attract.step3': 'Saat tuloksen',
   'consent.title': 'Ennen kuin aloitat',
-  'consent.what': 'Laite tallentaa lyhyen videoselfien ja vertaa sitä henkilöllisyystodistuksesi kuvaan. Näin henkilöllisyytesi voidaan tarkistaa.',
-  'consent.who': 'Kuvat lähetetään salattuina Signicatille, jonka tunnistuspalvelua tämä laite käyttää. Kuvat poistetaan laitteesta, kun tunnistus on valmis.',
-  'consent.rights': 'Osallistuminen on vapaaehtoista. Voit keskeyttää milloin tahansa. Voit myös kysyä henkilökunnalta, miten tietojasi käsitellään.',
+  'consent.what':
+    'Laite tallentaa lyhyen videoselfien ja vertaa sitä henkilöllisyystodistuksesi kuvaan. Näin henkilöllisyytesi voidaan tarkistaa.',
+  'consent.who':
+    'Kuvat lähetetään salattuina Signicatille, jonka tunnistuspalvelua tämä laite käyttää. Kuvat poistetaan laitteesta, kun tunnistus on valmis.',
+  'consent.rights':
+    'Osallistuminen on vapaaehtoista. Voit keskeyttää milloin tahansa. Voit myös kysyä henkilökunnalta, miten tietojasi käsitellään.',
   'consent.accept': 'Hyväksy ja jatka',
   'consent.decline': 'Ei kiitos',
   'consent.preparing': 'Tunnistusta valmistellaan…',
@@ -64,13 +67,15 @@ export const fi: Messages = {
   'result.accepted.title': 'Tunnistus onnistui',
   'result.accepted.lead': 'Kiitos! Henkilöllisyytesi on vahvistettu. Voit jatkaa asiointia.',
   'result.rejected.title': 'Henkilöllisyyttäsi ei voitu vahvistaa',
-  'result.rejected.lead': 'Tähän voi olla monta syytä. Kysy henkilökunnalta, niin he auttavat sinua viemään tunnistuksen loppuun.',
+  'result.rejected.lead':
+    'Tähän voi olla monta syytä. Kysy henkilökunnalta, niin he auttavat sinua viemään tunnistuksen loppuun.',
   'result.inconclusive.title': 'Tarvitsemme vähän apua',
   'result.inconclusive.lead': 'Tunnistusta ei voitu viedä loppuun tässä laitteessa. Kysy henkilökunnalta.',
   'result.other.title': 'Tunnistus on päättynyt',
   'result.other.lead': 'Kysy tulosta henkilökunnalta.',
   'queued.title': 'Tunnistus on tallennettu',
-  'queued.lead': 'Yhteys ei toimi juuri nyt. Tunnistus on tallennettu, ja se valmistuu itsestään pian. Sinun ei tarvitse tehdä sitä uudelleen.',
+  'queued.lead':
+    'Yhteys ei toimi juuri nyt. Tunnistus on tallennettu, ja se valmistuu itsestään pian. Sinun ei tarvitse tehdä sitä uudelleen.',
   'queued.staff': 'Henkilökunta voi kertoa sinulle tuloksen.',
   'callStaff.title': 'Kysy apua henkilökunnalta',
   'callStaff.retryLimit': 'Kasvotunnistus ei onnistunut {count} yrityksellä.',
@@ -86,7 +91,8 @@ export const fi: Messages = {
   'failure.storage': 'Laite ei voinut tallentaa tunnistusta.',
   'failure.expired': 'Tunnistusta säilytettiin liian kauan, ja se poistettiin.',
   'outOfService.title': 'Poissa käytöstä',
-  'outOfService.assure': 'Laite ei juuri nyt saa yhteyttä tunnistuspalveluun. Se palaa käyttöön itsestään heti, kun yhteys toimii taas.',
+  'outOfService.assure':
+    'Laite ei juuri nyt saa yhteyttä tunnistuspalveluun. Se palaa käyttöön itsestään heti, kun yhteys toimii taas.',
   'outOfService.camera': 'Tämän laitteen kamera ei toimi. Pyydä apua henkilökunnalta.',
   'outOfService.sdk': 'Kasvotunnistus ei käynnisty tässä laitteessa. Pyydä apua henkilökunnalta.',
   'outOfService.configuration': 'Tätä laitetta ei ole määritetty oikein. Pyydä apua henkilökunnalta.',
@@ -98,7 +104,8 @@ export const fi: Messages = {
   'facetec.init.failed': 'Kasvotunnistus ei käynnistynyt. Yritä uudelleen.',
   'facetec.init.network': 'Kasvotunnistus ei saanut yhteyttä. Yritä hetken kuluttua uudelleen.',
   'facetec.init.loading': 'Kasvotunnistus valmistautuu vielä. Yritä hetken kuluttua uudelleen.',
-  'facetec.init.lockedOut': 'Kasvotunnistus on tilapäisesti pois käytöstä tässä laitteessa. Pyydä apua henkilökunnalta.',
+  'facetec.init.lockedOut':
+    'Kasvotunnistus on tilapäisesti pois käytöstä tässä laitteessa. Pyydä apua henkilökunnalta.',
   'facetec.init.screenOrientation': 'Näyttö on väärässä asennossa kasvotunnistusta varten. Pyydä apua henkilökunnalta.',
   'facetec.session.completed': 'Kiitos! Kasvotunnistus on valmis.',
   'facetec.session.submitted': 'Kiitos! Kasvotunnistus on lähetetty.',
@@ -120,7 +127,8 @@ export const fi: Messages = {
   'staff.pin.unlock': 'Avaa lukitus',
   'staff.pin.wrong': 'Väärä PIN-koodi. Yrityksiä jäljellä: {count}',
   'staff.pin.locked': 'Liian monta väärää PIN-koodia. Yritä uudelleen {minutes} minuutin kuluttua.',
-  'staff.pin.notConfigured': 'Henkilökuntatilaa ei ole otettu käyttöön tässä laitteessa (määrityksissä ei ole PIN-koodia).',
+  'staff.pin.notConfigured':
+    'Henkilökuntatilaa ei ole otettu käyttöön tässä laitteessa (määrityksissä ei ole PIN-koodia).',
   'staff.title': 'Henkilökuntatila',
   'staff.lock': 'Lukitse ja poistu',
   'staff.tab.overview': 'Yleiskatsaus',
@@ -185,13 +193,15 @@ export const fi: Messages = {
   'staff.credentials.saved': 'Tunnistetiedot tallennettu. Salaisuutta ei voi näyttää uudelleen.',
   'staff.audit.export': 'Tallenna tarkastusloki…',
   'staff.audit.empty': 'Tarkastusloki on tyhjä.',
-  'staff.pin.failed': 'PIN-koodia ei voitu tarkistaa. Yritä uudelleen; jos se ei edelleenkään onnistu, käynnistä kioski uudelleen.',
+  'staff.pin.failed':
+    'PIN-koodia ei voitu tarkistaa. Yritä uudelleen; jos se ei edelleenkään onnistu, käynnistä kioski uudelleen.',
   'staff.overview.problem.moved': '{file}: vioittunut, siirretty sivuun nimellä {movedTo}',
   'staff.overview.problem.unmoved': '{file}: ei voi lukea',
   'staff.sdk.problem.simulated-missing': 'Simuloitu SDK puuttuu: suorita npm run build.',
   'staff.sdk.problem.not-configured': 'SDK-kansiota ei ole määritetty (facetec.sdkFolder).',
   'staff.sdk.problem.script-missing': 'SDK-kansiosta puuttuu core-sdk/FaceTecSDK.js/FaceTecSDK.js.',
-  'staff.credentials.keyStore': 'Tämän tietokoneen avainsäilö ei voi suojata salaisuutta (ei avainrengasta, tai vain selväkielinen säilö). Ota avainrengas käyttöön tai katso security.allowPlaintextKeyStore.',
+  'staff.credentials.keyStore':
+    'Tämän tietokoneen avainsäilö ei voi suojata salaisuutta (ei avainrengasta, tai vain selväkielinen säilö). Ota avainrengas käyttöön tai katso security.allowPlaintextKeyStore.',
   'staff.result.accepted': 'Hyväksytty',
   'staff.result.rejected': 'Hylätty',
   'staff.result.inconclusive': 'Ratkaisematon',
@@ -239,8 +249,10 @@ export const fi: Messages = {
   'staff.error.conflict': 'Sitä ei voi tehdä nykyisessä tilassa.',
   'staff.error.internal': 'Kioskissa tapahtui virhe. Tiedot ovat sen lokissa.',
   'staff.error.photo': 'Kuvan on oltava JPEG- tai PNG-kuva, enintään 4 Mt.',
-  'staff.error.secret': 'Asiakassalaisuus hylättiin: se ei saa olla tyhjä tai liian pitkä, eikä siinä saa olla rivinvaihtoja tai välilyöntejä alussa tai lopussa.',
+  'staff.error.secret':
+    'Asiakassalaisuus hylättiin: se ei saa olla tyhjä tai liian pitkä, eikä siinä saa olla rivinvaihtoja tai välilyöntejä alussa tai lopussa.',
   'staff.error.demoCredentials': 'Demotila käyttää hiekkalaatikon tunnuksia; määritä ensin live-tila.',
-  'staff.error.retry': 'Vain epäonnistuneen tunnistuksen, joka on merkitty uudelleen yritettäväksi, voi yrittää uudelleen; jonossa oleva valmistuu itsestään.',
+  'staff.error.retry':
+    'Vain epäonnistuneen tunnistuksen, joka on merkitty uudelleen yritettäväksi, voi yrittää uudelleen; jonossa oleva valmistuu itsestään.',
   'staff.error.noResult': 'Tällä tunnistuksella ei ole tallennettua tulosta.'
 }

@@ -28,9 +28,12 @@ export const nb: Messages = {
   'attract.step2': 'Se inn i kameraet',
   'attract.step3': 'Få resultatet',
   'consent.title': 'Før vi starter',
-  'consent.what': 'For å bekrefte identiteten din tar kiosken opp en kort videoselfie og sammenligner den med bildet på legitimasjonen din.',
-  'consent.who': 'Bildene sendes kryptert til Signicat, tjenesten denne kiosken bruker for å bekrefte identitet. De slettes fra kiosken når kontrollen er ferdig.',
-  'consent.rights': 'Det er frivillig å delta. Du kan avbryte når som helst, og du kan spørre de ansatte hvordan opplysningene dine blir behandlet.',
+  'consent.what':
+    'For å bekrefte identiteten din tar kiosken opp en kort videoselfie og sammenligner den med bildet på legitimasjonen din.',
+  'consent.who':
+    'Bildene sendes kryptert til Signicat, tjenesten denne kiosken bruker for å bekrefte identitet. De slettes fra kiosken når kontrollen er ferdig.',
+  'consent.rights':
+    'Det er frivillig å delta. Du kan avbryte når som helst, og du kan spørre de ansatte hvordan opplysningene dine blir behandlet.',
   'consent.accept': 'Jeg godtar, fortsett',
   'consent.decline': 'Nei takk',
   'consent.preparing': 'Gjør klar kontrollen…',
@@ -70,7 +73,8 @@ export const nb: Messages = {
   'result.other.title': 'Kontrollen er avsluttet',
   'result.other.lead': 'Spør en ansatt om resultatet.',
   'queued.title': 'Kontrollen din er lagret',
-  'queued.lead': 'Forbindelsen er nede akkurat nå. Kontrollen din er lagret og blir fullført av seg selv om kort tid. Du trenger ikke å gjøre den på nytt.',
+  'queued.lead':
+    'Forbindelsen er nede akkurat nå. Kontrollen din er lagret og blir fullført av seg selv om kort tid. Du trenger ikke å gjøre den på nytt.',
   'queued.staff': 'En ansatt kan fortelle deg resultatet.',
   'callStaff.title': 'Spør en ansatt',
   'callStaff.retryLimit': 'Ansiktskontrollen lyktes ikke etter {count} forsøk.',
@@ -86,7 +90,8 @@ export const nb: Messages = {
   'failure.storage': 'Kiosken kunne ikke lagre kontrollen.',
   'failure.expired': 'Kontrollen ble lagret for lenge og er slettet.',
   'outOfService.title': 'Ute av drift',
-  'outOfService.assure': 'Kiosken får ikke kontakt med verifiseringstjenesten akkurat nå. Den virker igjen av seg selv så snart forbindelsen er tilbake.',
+  'outOfService.assure':
+    'Kiosken får ikke kontakt med verifiseringstjenesten akkurat nå. Den virker igjen av seg selv så snart forbindelsen er tilbake.',
   'outOfService.camera': 'Kameraet på denne kiosken virker ikke. Be de ansatte om hjelp.',
   'outOfService.sdk': 'Ansiktskontrollen kan ikke starte på denne kiosken. Be de ansatte om hjelp.',
   'outOfService.configuration': 'Denne kiosken er ikke riktig satt opp. Be de ansatte om hjelp.',
@@ -185,13 +190,15 @@ export const nb: Messages = {
   'staff.credentials.saved': 'Påloggingsinformasjonen er lagret. Hemmeligheten kan ikke vises igjen.',
   'staff.audit.export': 'Lagre revisjonsloggen…',
   'staff.audit.empty': 'Revisjonsloggen er tom.',
-  'staff.pin.failed': 'PIN-koden kunne ikke kontrolleres. Prøv igjen; hvis det fortsatt ikke virker, start kiosken på nytt.',
+  'staff.pin.failed':
+    'PIN-koden kunne ikke kontrolleres. Prøv igjen; hvis det fortsatt ikke virker, start kiosken på nytt.',
   'staff.overview.problem.moved': '{file}: skadet, lagt til side som {movedTo}',
   'staff.overview.problem.unmoved': '{file}: kan ikke leses',
   'staff.sdk.problem.simulated-missing': 'Den simulerte SDK-en mangler: kjør npm run build.',
   'staff.sdk.problem.not-configured': 'Ingen SDK-mappe er konfigurert (facetec.sdkFolder).',
   'staff.sdk.problem.script-missing': 'SDK-mappen mangler core-sdk/FaceTecSDK.js/FaceTecSDK.js.',
-  'staff.credentials.keyStore': 'Nøkkellageret på denne datamaskinen kan ikke beskytte hemmeligheten (ingen nøkkelring, eller bare klartekstlageret). Sett opp en nøkkelring, eller se security.allowPlaintextKeyStore.',
+  'staff.credentials.keyStore':
+    'Nøkkellageret på denne datamaskinen kan ikke beskytte hemmeligheten (ingen nøkkelring, eller bare klartekstlageret). Sett opp en nøkkelring, eller se security.allowPlaintextKeyStore.',
   'staff.result.accepted': 'Godkjent',
   'staff.result.rejected': 'Avvist',
   'staff.result.inconclusive': 'Uavklart',
@@ -239,8 +246,10 @@ export const nb: Messages = {
   'staff.error.conflict': 'Det kan ikke gjøres i den nåværende tilstanden.',
   'staff.error.internal': 'Noe gikk galt i kiosken. Detaljene står i loggen.',
   'staff.error.photo': 'Bildet må være en JPEG eller PNG på høyst 4 MB.',
-  'staff.error.secret': 'Klienthemmeligheten ble avvist: den kan ikke være tom eller for lang, og ikke ha linjeskift eller mellomrom i noen av endene.',
+  'staff.error.secret':
+    'Klienthemmeligheten ble avvist: den kan ikke være tom eller for lang, og ikke ha linjeskift eller mellomrom i noen av endene.',
   'staff.error.demoCredentials': 'Demomodus bruker sandkassens påloggingsinformasjon; sett opp live-modus først.',
-  'staff.error.retry': 'Bare en mislykket verifisering som kan prøves på nytt, kan prøves på nytt; en som står i kø, fullføres av seg selv.',
+  'staff.error.retry':
+    'Bare en mislykket verifisering som kan prøves på nytt, kan prøves på nytt; en som står i kø, fullføres av seg selv.',
   'staff.error.noResult': 'Denne verifiseringen har ikke noe lagret resultat.'
 }

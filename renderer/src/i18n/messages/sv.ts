@@ -28,9 +28,12 @@ export const sv: Messages = {
   'attract.step2': 'Titta in i kameran',
   'attract.step3': 'Få ditt resultat',
   'consent.title': 'Innan vi börjar',
-  'consent.what': 'För att kontrollera din identitet spelar kiosken in en kort videoselfie och jämför den med fotot på din legitimation.',
-  'consent.who': 'Bilderna skickas krypterade till Signicat, den tjänst för identitetskontroll som kiosken använder. De raderas från kiosken när kontrollen är klar.',
-  'consent.rights': 'Det är frivilligt att delta. Du kan avbryta när du vill, och du kan fråga personalen hur dina uppgifter hanteras.',
+  'consent.what':
+    'För att kontrollera din identitet spelar kiosken in en kort videoselfie och jämför den med fotot på din legitimation.',
+  'consent.who':
+    'Bilderna skickas krypterade till Signicat, den tjänst för identitetskontroll som kiosken använder. De raderas från kiosken när kontrollen är klar.',
+  'consent.rights':
+    'Det är frivilligt att delta. Du kan avbryta när du vill, och du kan fråga personalen hur dina uppgifter hanteras.',
   'consent.accept': 'Jag godkänner, fortsätt',
   'consent.decline': 'Nej tack',
   'consent.preparing': 'Förbereder kontrollen…',
@@ -70,7 +73,8 @@ export const sv: Messages = {
   'result.other.title': 'Kontrollen är avslutad',
   'result.other.lead': 'Fråga personalen om resultatet.',
   'queued.title': 'Din kontroll är sparad',
-  'queued.lead': 'Anslutningen fungerar inte just nu. Din kontroll är sparad och slutförs automatiskt inom kort. Du behöver inte göra om den.',
+  'queued.lead':
+    'Anslutningen fungerar inte just nu. Din kontroll är sparad och slutförs automatiskt inom kort. Du behöver inte göra om den.',
   'queued.staff': 'Personalen kan berätta vad resultatet blev.',
   'callStaff.title': 'Fråga personalen',
   'callStaff.retryLimit': 'Ansiktskontrollen fungerade inte efter {count} försök.',
@@ -86,7 +90,8 @@ export const sv: Messages = {
   'failure.storage': 'Kiosken kunde inte spara kontrollen.',
   'failure.expired': 'Kontrollen sparades för länge och har raderats.',
   'outOfService.title': 'Ur funktion',
-  'outOfService.assure': 'Kiosken når inte verifieringstjänsten just nu. Den fungerar igen av sig själv så snart anslutningen är tillbaka.',
+  'outOfService.assure':
+    'Kiosken når inte verifieringstjänsten just nu. Den fungerar igen av sig själv så snart anslutningen är tillbaka.',
   'outOfService.camera': 'Kameran i den här kiosken fungerar inte. Be personalen om hjälp.',
   'outOfService.sdk': 'Ansiktskontrollen kan inte starta på den här kiosken. Be personalen om hjälp.',
   'outOfService.configuration': 'Den här kiosken är inte rätt inställd. Be personalen om hjälp.',
@@ -185,13 +190,15 @@ export const sv: Messages = {
   'staff.credentials.saved': 'Inloggningsuppgifterna har sparats. Hemligheten kan inte visas igen.',
   'staff.audit.export': 'Spara granskningsloggen…',
   'staff.audit.empty': 'Granskningsloggen är tom.',
-  'staff.pin.failed': 'PIN-koden kunde inte kontrolleras. Försök igen; om det fortsätter att misslyckas, starta om kiosken.',
+  'staff.pin.failed':
+    'PIN-koden kunde inte kontrolleras. Försök igen; om det fortsätter att misslyckas, starta om kiosken.',
   'staff.overview.problem.moved': '{file}: skadad, undanlagd som {movedTo}',
   'staff.overview.problem.unmoved': '{file}: kan inte läsas',
   'staff.sdk.problem.simulated-missing': 'Den simulerade SDK:n saknas: kör npm run build.',
   'staff.sdk.problem.not-configured': 'Ingen SDK-mapp är konfigurerad (facetec.sdkFolder).',
   'staff.sdk.problem.script-missing': 'SDK-mappen saknar core-sdk/FaceTecSDK.js/FaceTecSDK.js.',
-  'staff.credentials.keyStore': 'Datorns nyckellager kan inte skydda hemligheten (ingen nyckelring, eller bara klartextlagret). Konfigurera en nyckelring, eller se security.allowPlaintextKeyStore.',
+  'staff.credentials.keyStore':
+    'Datorns nyckellager kan inte skydda hemligheten (ingen nyckelring, eller bara klartextlagret). Konfigurera en nyckelring, eller se security.allowPlaintextKeyStore.',
   'staff.result.accepted': 'Godkänd',
   'staff.result.rejected': 'Avvisad',
   'staff.result.inconclusive': 'Ej avgjord',
@@ -239,8 +246,10 @@ export const sv: Messages = {
   'staff.error.conflict': 'Det går inte att göra i det nuvarande läget.',
   'staff.error.internal': 'Något gick fel i kiosken. Detaljerna finns i dess logg.',
   'staff.error.photo': 'Fotot måste vara en JPEG eller PNG på högst 4 MB.',
-  'staff.error.secret': 'Klienthemligheten avvisades: den får inte vara tom eller för lång och inte ha radbrytningar eller mellanslag i någon ände.',
+  'staff.error.secret':
+    'Klienthemligheten avvisades: den får inte vara tom eller för lång och inte ha radbrytningar eller mellanslag i någon ände.',
   'staff.error.demoCredentials': 'Demoläget använder sandlådans inloggningsuppgifter; konfigurera live-läget först.',
-  'staff.error.retry': 'Bara en misslyckad verifiering som kan försökas igen kan försökas igen; en köad slutförs av sig själv.',
+  'staff.error.retry':
+    'Bara en misslyckad verifiering som kan försökas igen kan försökas igen; en köad slutförs av sig själv.',
   'staff.error.noResult': 'Den här verifieringen har inget sparat resultat.'
 }
