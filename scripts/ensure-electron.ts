@@ -15,39 +15,12 @@
  *   ... --electron-dir <dir>           another electron package folder (the tests use a copy)
  */
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import { electronPackage, runtimeProblem, type ElectronPackage } from './electron-runtime'
 
 const RETRY = 'npm run ensure-electron'
-
-interface ElectronPackage {
-  dir: string
-  version: string
-}
-
-function electronPackage(dir: string | undefined): ElectronPackage {
-  const packageJson = dir ? join(dir, 'package.json') : createRequire(import.meta.url).resolve('electron/package.json')
-  const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }
-  return { dir: dirname(packageJson), version }
-}
-
-/** Why the runtime is not usable, or null when it is (what electron-vite and Electron's index.js read). */
-export function runtimeProblem({ dir, version }: ElectronPackage): string | null {
-  const pathFile = join(dir, 'path.txt')
-  if (!existsSync(pathFile)) return 'node_modules/electron/path.txt is missing'
-  const executable = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())
-  if (!existsSync(executable)) return `${executable} is missing`
-  const installed = existsSync(join(dir, 'dist', 'version'))
-    ? readFileSync(join(dir, 'dist', 'version'), 'utf8')
-        .trim()
-        .replace(/^v/, '')
-    : null
-  if (installed !== version) return `the installed runtime is ${installed ?? 'of an unknown version'}, not ${version}`
-  return null
-}
 
 /** The installer's failure in one line: its error and, when the hook caught one, the network's reason. */
 function failureReason(stderr: string, exitCode: number | null): string {

@@ -74,7 +74,7 @@ async function startMirror(answer: 'runtime' | 404): Promise<{ url: string; requ
 }
 
 /** The ensure script as `npm start` runs it, on `electronDir`, downloading only from `mirrorUrl`. */
-function ensure(electronDir: string, mirrorUrl: string, args: string[] = []) {
+function ensure(electronDir: string, mirrorUrl: string, args: string[] = [], script = 'ensure-electron.ts') {
   // Nothing of the developer's own Electron download settings (.npmrc, environment) may leak in.
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/electron/i.test(name)))
   Object.assign(env, {
@@ -86,7 +86,7 @@ function ensure(electronDir: string, mirrorUrl: string, args: string[] = []) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'scripts', 'ensure-electron.ts'), '--electron-dir', electronDir, ...args],
+      ['--import', 'tsx', join(ROOT, 'scripts', script), '--electron-dir', electronDir, ...args],
       { cwd: ROOT, env },
       (error, stdout, stderr) =>
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })
@@ -158,4 +158,27 @@ describe('scripts/ensure-electron.ts', () => {
     expect(stderr).toContain('path.txt is missing')
     expect(requests).toEqual([])
   }, 60_000)
+})
+
+describe('npm run test:electron without Electron’s runtime', () => {
+  it('reports the suite skipped in one line with the reason, and exits 0, when the runtime cannot be downloaded', async () => {
+    const dir = await freshElectronPackage()
+    const { url } = await startMirror(404)
+    const { code, stdout, stderr } = await ensure(dir, url, [], 'test-electron.ts')
+    expect(code).toBe(0)
+    expect(stderr).toBe('')
+    expect(stdout.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(
+        /^test:electron skipped: Electron's runtime is not installed and could not be downloaded \(HTTPError: Response code 404.*\)\.$/
+      )
+    ])
+  }, 60_000)
+
+  it('is part of npm test, after the end-to-end tests have built the app', () => {
+    const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>
+    }
+    expect(scripts['test:electron']).toBe('tsx scripts/test-electron.ts')
+    expect(scripts.test).toMatch(/npm run test:e2e && npm run test:electron -- --no-build/)
+  })
 })
