@@ -70,6 +70,8 @@ const { values } = (() => {
   }
 })()
 
+// A developer's own Electron, which electron-vite then runs instead: nothing to install.
+if (process.env.ELECTRON_EXEC_PATH) process.exit(0)
 const electron = electronPackage(values['electron-dir'])
 const problem = runtimeProblem(electron)
 if (!problem) process.exit(0)

@@ -111,7 +111,7 @@ try {
 
 const cameraText =
   camera === 'system'
-    ? "this machine's webcam (granted without asking, as in the kiosk)"
+    ? "this machine's webcam, granted without asking as in the kiosk (none? --camera <clip.mjpeg>)"
     : camera === 'test-pattern'
       ? "Chromium's test pattern"
       : `the file ${camera.file}, played in a loop`
