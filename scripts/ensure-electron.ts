@@ -8,7 +8,8 @@
  * own installer (node_modules/electron/install.js, what `npx install-electron` runs: download with
  * checksums, extract, write path.txt) when the runtime is missing, and does nothing when it is there.
  * When the download fails (offline, a proxy), it says what failed and the one command to retry, in
- * words, and exits 1.
+ * words, and exits 1. With ELECTRON_EXEC_PATH set (a developer's own Electron, which electron-vite then
+ * runs), there is nothing to install.
  *
  *   npm run ensure-electron            install the runtime if missing
  *   ... --check                        only report: exit 0 if installed, 3 if not (nothing downloaded)

@@ -32,7 +32,9 @@ if (runtimeProblem(electronPackage(electronDir))) {
     {
       cwd: root,
       stdio: ['ignore', 'inherit', 'pipe'],
-      encoding: 'utf8'
+      encoding: 'utf8',
+      // Playwright runs node_modules' Electron, whatever electron-vite would run: install that one.
+      env: { ...process.env, ELECTRON_EXEC_PATH: '' }
     }
   )
   if (ensure.status !== 0) {
