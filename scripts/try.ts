@@ -15,7 +15,9 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { LogRecord } from '../main/log/logger'
 import { chromiumPath, type Camera } from '../test/e2e/harness/chromium'
-import { ROOT, STAFF_PIN, startKioskHarness, type KioskHarness } from '../test/e2e/harness/kiosk-harness'
+import type { KioskHarness } from '../test/e2e/harness/kiosk-harness'
+
+const ROOT = join(import.meta.dirname, '..')
 
 const USAGE = `Usage: npm run try -- [options]
 
@@ -88,6 +90,8 @@ const printLog = (record: LogRecord): void => {
   process.stderr.write(`[main ${record.level}] ${record.message}${fields}\n`)
 }
 
+// Loaded only now: the harness brings main's services, Vite and Playwright, which a wrong option need not wait for.
+const { STAFF_PIN, startKioskHarness } = await import('../test/e2e/harness/kiosk-harness')
 let kiosk: KioskHarness
 try {
   kiosk = await startKioskHarness({
