@@ -370,6 +370,10 @@ function DiagnosticsPanel({ act }: { act: Act }) {
             {line('assure', result)}
             {line('token', result)}
             {line('sdk', result)}
+            <li data-testid="diagnostic-config" className="checks__path">
+              <strong>{t('staff.diagnostics.config')}:</strong>{' '}
+              {result.configFile ?? t('staff.diagnostics.config.none')}
+            </li>
           </ul>
         )}
       </div>
