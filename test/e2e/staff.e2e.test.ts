@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { invokeContract } from '../../preload/api'
 import { dictionaries, LANGUAGES } from '../../renderer/src/i18n'
 import { captureFor } from '../support/engine'
-import { BRISK_FACETEC, clickWhenEnabled, throughToLiveness } from './harness/journey'
+import { BRISK_FACETEC, clickWhenEnabled, onlyJob, throughToLiveness } from './harness/journey'
 import {
   closeChecked,
   LANDSCAPE,
@@ -107,6 +107,8 @@ describe('staff mode', () => {
     // One verification, so the queue has a result to export.
     await throughToLiveness(k)
     await k.expectScreen('result')
+    // The person has the result; the full result is archived once Assure has it ready (204 until then).
+    await k.services.engine.settled(onlyJob(k).jobId)
     await k.page.getByTestId('finish').click()
     await k.expectScreen('attract')
 
