@@ -115,8 +115,8 @@ export interface AssureClient {
   createDossier(input?: { externalReference?: string }): Promise<Dossier>
   getDossier(dossierId: string): Promise<Dossier>
   /**
-   * Every dossier of the account, as Assure lists them (with `externalReference` when Assure echoes it,
-   * which is unknown). The engine uses it only to find a dossier whose Create answer was lost.
+   * The last 100 dossiers of the account created and not deleted, each with its `externalReference`
+   * (the document: no paging, no filter). The engine uses it only to find a dossier whose Create answer was lost.
    */
   listDossiers(): Promise<Dossier[]>
   deleteDossier(dossierId: string): Promise<void>

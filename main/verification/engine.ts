@@ -644,8 +644,8 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
 
   /**
    * Finds the dossier(s) a lost Create dossier made, by the externalReference the engine sends (the job
-   * id), and deletes them. Best effort, because Assure does not document that its list echoes
-   * externalReference: when nothing matches, it is logged (ids only) and the clean-up goes on. A
+   * id), and deletes them. Best effort, because Assure's list shows only the last 100 dossiers created
+   * (a busy account may have made more since): when nothing matches, it is logged (ids only) and the clean-up goes on. A
    * network failure is thrown, so the outbox tries again later.
    */
   async function deleteStrayDossiers(jobId: string): Promise<void> {
@@ -662,7 +662,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     }
     const strays = listed.filter((dossier) => dossier.externalReference === jobId)
     if (strays.length === 0) {
-      log.info('no dossier of this job found at Assure (none was created, or the list does not show references)', {
+      log.info('no dossier of this job found at Assure (none was created, or it is not among the last 100 listed)', {
         jobId,
         listed: listed.length
       })
