@@ -33,8 +33,12 @@ export interface Operation {
 export interface OpenApiDocument {
   openapi: string
   servers: Array<{ url: string }>
+  security?: Array<Record<string, string[]>>
   paths: Record<string, Record<string, Operation>>
-  components: { schemas: Record<string, Json> }
+  components: {
+    schemas: Record<string, Json>
+    securitySchemes?: Record<string, { type: string; scheme?: string }>
+  }
 }
 
 const DOCUMENT_ID = 'https://assure.invalid/openapi.json'
@@ -132,6 +136,16 @@ export function createOpenApiChecker(document: OpenApiDocument) {
     const where = (...parts: string[]) => pointer('paths', template, method.toLowerCase(), ...parts)
     const problems: string[] = []
     const say = (text: string) => problems.push(`${operation.operationId} ${exchange.status}: ${text}`)
+
+    // Security: the document's scheme for every operation (HTTP bearer, a JWT from the token endpoint).
+    for (const requirement of document.security ?? [])
+      for (const name of Object.keys(requirement)) {
+        const scheme = document.components.securitySchemes?.[name]
+        if (scheme?.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer') {
+          if (!/^Bearer \S+$/.test(String(exchange.requestHeaders.authorization ?? '')))
+            say('no Authorization: Bearer credentials, which the document’s security scheme requires')
+        }
+      }
 
     // Parameters.
     const parameters = operation.parameters ?? []
