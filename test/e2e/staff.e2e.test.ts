@@ -190,6 +190,23 @@ describe('staff mode', () => {
     })
   })
 
+  it('shows a check Assure could not do (failed) with the reason Assure gave', async () => {
+    const k = (kiosk = await startKioskHarness())
+    const { engine } = k.services
+    k.sandbox.control.queueOutcomes('failed')
+    const { jobId } = await engine.prepare()
+    await engine.submitCapture(captureFor(jobId))
+    expect(await engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'failed' })
+
+    await unlock(k)
+    await k.page.getByTestId('staff-tab-queue').click()
+    await expect.poll(() => rowOf(k, jobId).getAttribute('data-phase')).toBe('completed')
+    const text = await rowOf(k, jobId).innerText()
+    expect(text).toContain(en['staff.result.failed'])
+    expect(text).toContain('Reason given by Assure: provider_error: ')
+    await k.expectScreen('staff', 'staff-queue-assure-failed-en-portrait')
+  })
+
   it('pages through the whole queue, so the oldest failed jobs can still be retried and discarded', async () => {
     // One answer that makes no sense fails a job (retryable), so failed jobs are quick to have.
     const k = (kiosk = await startKioskHarness({
