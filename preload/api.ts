@@ -123,7 +123,8 @@ export const JobPhase = z.enum([
 ])
 export type JobPhase = z.infer<typeof JobPhase>
 
-export const JobResult = z.enum(['accepted', 'rejected', 'inconclusive', 'other'])
+/** Assure's final status; `failed` (the provider could not do the check) and `canceled` as Assure spells them. */
+export const JobResult = z.enum(['accepted', 'rejected', 'inconclusive', 'failed', 'canceled', 'other'])
 export type JobResult = z.infer<typeof JobResult>
 
 export const FailureReason = z.enum([
@@ -139,6 +140,10 @@ export const FailureReason = z.enum([
   'capture-unreadable',
   /** The linked process has no usable reference photo. */
   'reference-unavailable',
+  /** The linked process cannot provide that photo at all (e.g. a portrait of a check that read no ID document). */
+  'reference-not-provided',
+  /** Assure kept answering that the full result was not ready (204) for longer than the kiosk waits. */
+  'full-result-unavailable',
   /** No result arrived within the deadline. */
   'result-timeout',
   /** The kiosk's own storage failed. */

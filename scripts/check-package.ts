@@ -153,7 +153,14 @@ try {
   )
   for (const dependency of Object.keys(pkg.dependencies))
     check(packaged.has(dependency), `app.asar lacks the dependency ${dependency}`)
-  const devOnly = Object.keys(pkg.devDependencies).filter((name) => packaged.has(name) && !(name in pkg.dependencies))
+  // A devDependency a production dependency also needs (ajv, through electron-store) ships rightly:
+  // the lockfile marks what only development needs.
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean }>
+  }
+  const devOnly = Object.keys(pkg.devDependencies).filter(
+    (name) => packaged.has(name) && !(name in pkg.dependencies) && lock.packages[`node_modules/${name}`]?.dev === true
+  )
   check(devOnly.length === 0, `app.asar holds devDependencies: ${devOnly.join(', ')}`)
 
   // The end-to-end harness and `npm run try` (scripts/, test/) stay out of the app: no bundle in out/

@@ -1,7 +1,7 @@
 /**
- * The Assure API calls a FaceTec verification needs. Paths whose exact form Signicat has not
- * confirmed (start verification, images, download) are templates in the configuration; the defaults
- * and the alternatives are documented in the README ("Assure client").
+ * The Assure API calls a FaceTec verification needs, as Signicat's OpenAPI document for Assure
+ * describes them (README, "Assure client"). Paths are templates in the configuration, with the
+ * document's paths as defaults.
  *
  * Every call: a Bearer token from the token provider; on 401 the token is renewed once and the call
  * repeated once (a 401 means the call was not processed, so even a POST may be repeated).
@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { Dispatcher } from 'undici'
-import { ImageError, parseImageDataUrl, sniffImageType, toDataUrl, validateImage, type ImageBytes } from '../lib/images'
+import { ImageError, toDataUrl, validateImage, type ImageBytes } from '../lib/images'
 import { AssureError } from './errors'
 import {
   Dossier,
@@ -21,8 +21,9 @@ import {
   Process,
   SetImagesResponse,
   StartVerificationResponse,
-  type ImageType,
-  type SettableImageType
+  type ComparedDepiction,
+  type Depiction,
+  type SettableDepiction
 } from './schemas'
 import { createPacer } from './pacer'
 import { createTokenProvider, type TokenProvider } from './token'
@@ -39,29 +40,31 @@ import {
 } from './transport'
 
 /**
- * URL path templates, relative to the base URL. Placeholders: {dossierId}, {processId}, {imageType}.
+ * URL templates, relative to the base URL; a template may carry a query (`?name={placeholder}`).
+ * Placeholders: {dossierId}, {processId}, {depiction} (also spelt {imageType}, the older name). Every
+ * value is percent-encoded, so an id can never add a path segment or a query parameter.
  */
 export interface AssurePaths {
   dossiers: string
   dossier: string
   processes: string
   process: string
-  /** Unconfirmed. Default: the process URL (what a third-party client of the real API posts to). */
+  /** Start verification posts to the process URL itself (there is no `/verify`). */
   startVerification: string
-  /** Unconfirmed. */
+  /** Get image: the depiction is a required query parameter. */
   image: string
-  /** Unconfirmed. */
   setImages: string
   download: string
 }
 
+/** The paths of Signicat's OpenAPI document for Assure (server `https://api.signicat.com/assure`). */
 export const DEFAULT_PATHS: AssurePaths = {
   dossiers: '/assure/dossiers',
   dossier: '/assure/dossiers/{dossierId}',
   processes: '/assure/dossiers/{dossierId}/processes',
   process: '/assure/dossiers/{dossierId}/processes/{processId}',
   startVerification: '/assure/dossiers/{dossierId}/processes/{processId}',
-  image: '/assure/dossiers/{dossierId}/processes/{processId}/images/{imageType}',
+  image: '/assure/dossiers/{dossierId}/processes/{processId}/images?depiction={depiction}',
   setImages: '/assure/dossiers/{dossierId}/processes/{processId}/images',
   download: '/assure/dossiers/{dossierId}/processes/{processId}/download'
 }
@@ -112,32 +115,36 @@ export interface AssureClient {
   createDossier(input?: { externalReference?: string }): Promise<Dossier>
   getDossier(dossierId: string): Promise<Dossier>
   /**
-   * Every dossier of the account, as Assure lists them (with `externalReference` when Assure echoes it,
-   * which is unknown). The engine uses it only to find a dossier whose Create answer was lost.
+   * The last 100 dossiers of the account created and not deleted, each with its `externalReference`
+   * (the document: no paging, no filter). The engine uses it only to find a dossier whose Create answer was lost.
    */
   listDossiers(): Promise<Dossier[]>
   deleteDossier(dossierId: string): Promise<void>
   createFacetecProcess(dossierId: string): Promise<FacetecProcess>
   getProcess(dossierId: string, processId: string): Promise<Process>
   deleteProcess(dossierId: string, processId: string): Promise<void>
-  getImage(dossierId: string, processId: string, imageType: ImageType): Promise<ImageBytes>
-  setImages(dossierId: string, processId: string, images: Partial<Record<SettableImageType, ImageBytes>>): Promise<void>
+  /** The raw image (`application/octet-stream`), checked to be a JPEG or PNG. */
+  getImage(dossierId: string, processId: string, depiction: Depiction): Promise<ImageBytes>
+  setImages(dossierId: string, processId: string, images: Partial<Record<SettableDepiction, ImageBytes>>): Promise<void>
+  /** `imageDepiction`: the image of this process the capture is compared with (required for FaceTec). */
   startFacetecVerification(
     dossierId: string,
     processId: string,
-    enrollment: FacetecEnrollment
+    enrollment: FacetecEnrollment,
+    imageDepiction: ComparedDepiction
   ): Promise<StartVerificationResponse>
   /**
    * Streams the full-result zip to `destination` (written as `.part`, renamed when complete). `encode`
    * may transform the bytes on their way to disk (the job engine encrypts them); `bytes` and `sha256`
-   * describe the zip as Assure sent it.
+   * describe the zip as Assure sent it. Null when Assure answers 204: the process is not completed or
+   * its zip is not available yet (ask again later); nothing is written then.
    */
   downloadFullResult(
     dossierId: string,
     processId: string,
     destination: string,
     options?: { encode?: () => Transform }
-  ): Promise<DownloadedFile>
+  ): Promise<DownloadedFile | null>
 }
 
 export interface ClosableAssureClient extends AssureClient {
@@ -146,28 +153,29 @@ export interface ClosableAssureClient extends AssureClient {
 }
 
 /**
- * Accept per kind of answer. Get image may answer raw bytes or JSON with a data URL (both are read by
- * content type). The full result is a zip whose media type Assure does not document, so anything is
- * accepted and the bytes are checked instead.
+ * Accept per kind of answer: the media types the document lists for the operation, the success's
+ * first and the error body's (`application/json`) second. The bytes are checked in any case.
  */
 const ACCEPT_JSON = 'application/json'
-const ACCEPT_IMAGE = 'image/*, application/json'
-const ACCEPT_ZIP = 'application/zip, application/octet-stream, */*'
+const ACCEPT_IMAGE = 'application/octet-stream, application/json'
+const ACCEPT_ZIP = 'application/zip, application/json'
 
 /** A zip starts with a local file header, or (empty archive) with the end-of-central-directory record. */
 const ZIP_SIGNATURES = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')]
 
 const MAX_JSON = 8 * 1024 * 1024
-/** An image answer: 4 MB of image, base64-encoded, inside JSON. */
+/** An image answer: at most 4 MB of JPEG or PNG, with some room for a server that allows a little more. */
 const MAX_IMAGE_ANSWER = 6 * 1024 * 1024
 
-function fill(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name]
+/** Fills a template's placeholders with percent-encoded values (safe in a path segment and in a query). */
+export function fillTemplate(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_whole, name: string) => {
+    const value = params[name] ?? (name === 'imageType' ? params.depiction : undefined)
     if (value === undefined) throw new Error(`path template ${template} needs ${name}`)
     return encodeURIComponent(value)
   })
 }
+const fill = fillTemplate
 
 /** A DELETE answers nothing, or some JSON; anything else is a malformed answer (and retried). */
 const EmptyOrJson = { safeParse: (value: unknown) => ({ success: true as const, data: value }) }
@@ -253,16 +261,10 @@ export function createAssureClient(options: AssureClientOptions): ClosableAssure
     deleteProcess: (dossierId, processId) =>
       call('deleteProcess', 'DELETE', processPath(dossierId, processId), consumeEmpty),
 
-    getImage: (dossierId, processId, imageType) =>
-      call(
-        'getImage',
-        'GET',
-        fill(paths.image, { dossierId, processId, imageType }),
-        async (response) => readImage(response, imageType),
-        {
-          accept: ACCEPT_IMAGE
-        }
-      ),
+    getImage: (dossierId, processId, depiction) =>
+      call('getImage', 'GET', fill(paths.image, { dossierId, processId, depiction }), readImage, {
+        accept: ACCEPT_IMAGE
+      }),
 
     async setImages(dossierId, processId, images) {
       const body: Record<string, string> = {}
@@ -276,14 +278,14 @@ export function createAssureClient(options: AssureClientOptions): ClosableAssure
       )
     },
 
-    startFacetecVerification: (dossierId, processId, enrollment) =>
+    startFacetecVerification: (dossierId, processId, enrollment, imageDepiction) =>
       call(
         'startVerification',
         'POST',
         fill(paths.startVerification, { dossierId, processId }),
         (r) => readJson(r, StartVerificationResponse, MAX_JSON),
         {
-          json: { facetecEnrollment: enrollment }
+          json: { facetecEnrollment: enrollment, imageDepiction }
         }
       ),
 
@@ -300,12 +302,19 @@ export function createAssureClient(options: AssureClientOptions): ClosableAssure
   }
 }
 
-/** Streams the zip to `<destination>.part` and renames it when complete; nothing is left behind on failure. */
+/**
+ * Streams the zip to `<destination>.part` and renames it when complete; nothing is left behind on
+ * failure. A 204 is the document's "not completed, or the zip is not yet available": null.
+ */
 async function saveFullResult(
   response: Dispatcher.ResponseData,
   destination: string,
   encode?: () => Transform
-): Promise<DownloadedFile> {
+): Promise<DownloadedFile | null> {
+  if (response.statusCode === 204) {
+    await response.body.dump()
+    return null
+  }
   const partial = `${destination}.part`
   const hash = createHash('sha256')
   let bytes = 0
@@ -369,42 +378,15 @@ function zipCheck(): Transform {
 }
 
 /**
- * Get image answers either raw image bytes (`image/jpeg`, `image/png`) or JSON carrying a data URL
- * (as a bare JSON string, or in a field: the exact media type is unconfirmed, so both are read).
+ * Get image answers the raw image (`application/octet-stream` in the document). Whatever the media
+ * type says, the bytes must be a JPEG or PNG of at most 4 MB, or the answer is malformed.
  */
-async function readImage(response: Dispatcher.ResponseData, imageType: ImageType): Promise<ImageBytes> {
-  const header = response.headers['content-type']
-  const contentType = (Array.isArray(header) ? header[0] : header)?.toLowerCase() ?? ''
+async function readImage(response: Dispatcher.ResponseData): Promise<ImageBytes> {
   const bytes = await readBytes(response, MAX_IMAGE_ANSWER)
   try {
-    if (
-      contentType.startsWith('image/') ||
-      (!contentType.includes('json') && !contentType.startsWith('text/') && sniffImageType(bytes))
-    ) {
-      return validateImage(new Uint8Array(bytes))
-    }
-    const text = bytes.toString('utf8').trim()
-    if (text.startsWith('data:')) return parseImageDataUrl(text)
-    const json: unknown = JSON.parse(text)
-    const dataUrl = findDataUrl(json, imageType)
-    if (!dataUrl) throw new MalformedResponse('the image answer carries no image')
-    return parseImageDataUrl(dataUrl)
+    return validateImage(new Uint8Array(bytes))
   } catch (error) {
-    if (error instanceof MalformedResponse) throw error
-    if (error instanceof ImageError || error instanceof SyntaxError)
-      throw new MalformedResponse(`the image answer is unusable: ${error.message}`)
+    if (error instanceof ImageError) throw new MalformedResponse(`the image answer is unusable: ${error.message}`)
     throw error
   }
-}
-
-function findDataUrl(json: unknown, imageType: ImageType): string | undefined {
-  if (typeof json === 'string') return json
-  if (json && typeof json === 'object') {
-    const record = json as Record<string, unknown>
-    for (const key of [imageType, 'image', 'data', 'dataUrl', 'value', 'content']) {
-      const candidate = record[key]
-      if (typeof candidate === 'string' && candidate.startsWith('data:')) return candidate
-    }
-  }
-  return undefined
 }

@@ -9,18 +9,29 @@ import { isAbsolute } from 'node:path'
 import { z } from 'zod'
 
 const HttpUrl = z.url({ protocol: /^https?$/ })
-/** A path template below the base URL, with only the placeholders the client fills in. */
+/**
+ * A URL template below the base URL: a path, and optionally a query of `name=value` pairs (Get image's
+ * `?depiction={depiction}`). Only the placeholders the client fills in, each a whole `{name}`; the
+ * client percent-encodes their values, so no id can add a segment or a parameter.
+ */
+const PATH_PART = '/[A-Za-z0-9/_.{}-]*'
+const QUERY_PAIR = '[A-Za-z0-9_.-]+=[A-Za-z0-9_.{}-]*'
+const PLACEHOLDERS = ['dossierId', 'processId', 'depiction', 'imageType'] as const
 const PathTemplate = z
   .string()
   .max(300)
-  .regex(/^\/[A-Za-z0-9/_.{}-]*$/, 'must start with / and contain only path characters')
+  .regex(
+    new RegExp(`^${PATH_PART}(\\?${QUERY_PAIR}(&${QUERY_PAIR})*)?$`),
+    'must start with / and hold only path characters, then optionally ?name=value&…'
+  )
+  .refine((path) => !/[{}]/.test(path.replace(/\{\w+\}/g, '')), {
+    message: 'a brace that is not part of a {placeholder}'
+  })
   .refine(
     (path) =>
-      [...path.matchAll(/\{(\w+)\}/g)].every(([, name]) =>
-        ['dossierId', 'processId', 'imageType'].includes(name ?? '')
-      ),
+      [...path.matchAll(/\{(\w+)\}/g)].every(([, name]) => (PLACEHOLDERS as readonly string[]).includes(name ?? '')),
     {
-      message: 'the only placeholders are {dossierId}, {processId} and {imageType}'
+      message: 'the only placeholders are {dossierId}, {processId} and {depiction} (or {imageType})'
     }
   )
 const Millis = (min: number, max: number, fallback: number) => z.number().int().min(min).max(max).default(fallback)
@@ -31,7 +42,7 @@ export const AssureConfig = z.strictObject({
   tokenUrl: HttpUrl.optional(),
   scope: z.string().min(1).max(200).default('signicat-api'),
   clientId: z.string().min(1).max(256).optional(),
-  /** Paths Signicat has not confirmed; see README "Assure client". Absent = the client's defaults. */
+  /** URL templates; absent = the client's defaults, the paths of Signicat's document (README "Assure client"). */
   paths: z
     .strictObject({
       startVerification: PathTemplate.optional(),

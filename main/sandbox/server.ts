@@ -1,17 +1,18 @@
 /**
- * The embedded Assure sandbox: a real HTTP server that speaks the Assure API as far as it is known
- * (token endpoint, dossiers, FaceTec processes, images, start verification, result polling, full-result
- * zip), with fault injection and a control API. Demo mode points the kiosk at it; the tests run the
- * client and the job engine against it over real HTTP; integrators can run it in their own CI
- * (`npm run sandbox`). Where Assure's behaviour is unknown, the choice made here is documented in
- * the README ("Assure sandbox") and both candidate paths are accepted.
+ * The embedded Assure sandbox: a real HTTP server that speaks the Assure API as Signicat's OpenAPI
+ * document describes every operation the kiosk uses (paths, methods, query parameters, status codes,
+ * bodies, StandardException error bodies), plus the OAuth2 token endpoint, fault injection and a
+ * control API. Demo mode points the kiosk at it; the tests run the client and the job engine against
+ * it over real HTTP, and test/main/assure/conformance.test.ts checks its every answer against the
+ * document; integrators can run it in their own CI (`npm run sandbox`). Where the document is silent,
+ * the choice made here is marked *ours* in the README ("Assure sandbox").
  */
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { strToU8, zipSync } from 'fflate'
 import { z } from 'zod'
-import { parseBase64Jpeg, parseImageDataUrl, ImageError } from '../lib/images'
+import { parseBase64Jpeg, parseImageDataUrl, ImageError, type ImageBytes } from '../lib/images'
 import {
   createFaultBook,
   createRateLimiter,
@@ -24,7 +25,10 @@ import {
 import {
   createSandboxState,
   DEFAULT_SETTINGS,
+  hasPortrait,
   Outcome,
+  Provider,
+  type Depiction,
   type SandboxDossier,
   type SandboxProcess,
   type SandboxSettings
@@ -33,6 +37,8 @@ import {
 export const TOKEN_PATH = '/auth/open/connect/token'
 export const CONTROL_PREFIX = '/__sandbox/'
 const MAX_BODY = 24 * 1024 * 1024
+/** List dossiers shows the last 100 dossiers created and not deleted, no more (the document). */
+export const LIST_DOSSIERS_LIMIT = 100
 
 export interface SandboxOptions {
   host?: string
@@ -66,8 +72,13 @@ export interface SandboxControl {
   expireTokens(): void
   /** Requests per endpoint since start (or the last reset). */
   calls(): Record<Endpoint, number>
-  /** Start verification requests for a process that was already started (answered 409): a client's double start. */
+  /** Start verification requests for a process that was already started (answered 400): a client's double start. */
   duplicateStarts(): number
+  /**
+   * What an ID-document provider's SDK uploads to its process (readid, signicatvideoid): the document
+   * images, `portrait` among them. Such a process cannot be given images through Set images.
+   */
+  uploadAsProvider(dossierId: string, processId: string, images: Partial<Record<Depiction, ImageBytes>>): void
   /** Requests answered 429 by the rate limit. */
   rateLimited(): number
   /** Clears faults, outcomes, counters and the rate-limit window; with `data`, also dossiers and tokens. */
@@ -105,6 +116,7 @@ interface Answer {
 interface RequestContext {
   req: IncomingMessage
   params: Record<string, string>
+  query: URLSearchParams
   body: Buffer
   path: string
 }
@@ -114,6 +126,8 @@ interface Route {
   endpoint: Endpoint
   auth: 'bearer' | 'basic' | 'none'
   handler: Handler
+  /** The document gives this operation's error answers no content (Delete process): they carry no body. */
+  bareErrors?: boolean
 }
 
 const ID = '([^/]+)'
@@ -158,23 +172,32 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const startVerification: Handler = (ctx) => {
     const process = processOf(ctx.params)
     if (state.statusOf(process) !== 'pending') {
+      // The document gives no answer for a second start; the sandbox refuses it with a 400 (*ours*).
       duplicateStarts++
-      throw new HttpProblem(409, 'Verification already started.', `The process is ${state.statusOf(process)}.`)
+      throw new HttpProblem(400, 'Verification already started.', `The process is ${state.statusOf(process)}.`)
+    }
+    if (process.provider !== 'facetec') {
+      // An ID-document provider's verification: its SDK uploaded the document; 204 (the document: readid, webid).
+      if (!process.images.portrait)
+        throw new HttpProblem(400, 'Nothing to verify.', 'The provider has not received the ID document yet.')
+      state.start(process, null, null)
+      return { status: 204 }
     }
     const body = StartBody.safeParse(jsonBody(ctx))
     if (!body.success)
       throw new HttpProblem(
         400,
-        'Invalid facetecEnrollment.',
-        body.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')
+        'Invalid verification request.',
+        body.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ')
       )
-    if (!process.images.selfie)
+    const { facetecEnrollment, imageDepiction } = body.data
+    if (!process.images[imageDepiction])
       throw new HttpProblem(
         400,
-        'No selfie on the process.',
-        'Set the selfie image (the reference photo) before starting verification.'
+        `No ${imageDepiction} image on the process.`,
+        `Set the ${imageDepiction} image (the reference photo) before starting verification.`
       )
-    const { faceScan, auditTrailImage, lowQualityAuditTrailImage, userAgent } = body.data.facetecEnrollment
+    const { faceScan, auditTrailImage, lowQualityAuditTrailImage, userAgent } = facetecEnrollment
     let audit: Uint8Array
     let lowQuality: Uint8Array
     try {
@@ -183,7 +206,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     } catch (error) {
       throw new HttpProblem(400, 'Invalid audit trail image.', (error as Error).message)
     }
-    state.start(process, { faceScan, auditTrailImage: audit, lowQualityAuditTrailImage: lowQuality, userAgent })
+    state.start(
+      process,
+      { faceScan, auditTrailImage: audit, lowQualityAuditTrailImage: lowQuality, userAgent },
+      imageDepiction
+    )
     return { status: 200, json: { processId: process.processId, status: state.statusOf(process) } }
   }
 
@@ -220,14 +247,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       pattern: /^\/assure\/dossiers$/,
       endpoint: 'listDossiers',
       auth: 'bearer',
-      handler: () => ({ status: 200, json: state.dossiers().map(dossierView) })
+      handler: () => ({ status: 200, json: state.dossiers().slice(-LIST_DOSSIERS_LIMIT).map(dossierView) })
     },
     {
       method: 'GET',
       pattern: new RegExp(`^/assure/dossiers/${ID}$`),
       endpoint: 'getDossier',
       auth: 'bearer',
-      handler: (ctx) => ({ status: 200, json: dossierView(dossierOf(ctx.params.dossierId)) })
+      handler: (ctx) => {
+        const dossier = dossierOf(ctx.params.dossierId)
+        return {
+          status: 200,
+          json: {
+            ...dossierView(dossier),
+            processes: [...dossier.processes.values()].map((process) => state.slim(process))
+          }
+        }
+      }
     },
     {
       method: 'DELETE',
@@ -248,8 +284,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const dossier = dossierOf(ctx.params.dossierId)
         const body = CreateProcessBody.safeParse(jsonBody(ctx))
         if (!body.success)
-          throw new HttpProblem(400, 'Invalid process.', 'The sandbox supports provider "facetec" only.')
-        return { status: 201, json: state.view(state.createProcess(dossier), { withKeys: true }) }
+          throw new HttpProblem(
+            400,
+            'Invalid process.',
+            'The sandbox creates processes of the providers facetec, readid and signicatvideoid.'
+          )
+        const { provider, processType } = body.data
+        return { status: 201, json: state.created(state.createProcess(dossier, provider, processType)) }
       }
     },
     {
@@ -257,19 +298,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       pattern: new RegExp(`^/assure/dossiers/${ID}/processes/${ID}$`),
       endpoint: 'getProcess',
       auth: 'bearer',
-      handler: (ctx) => ({ status: 200, json: state.view(processOf(ctx.params), { withKeys: true }) })
+      handler: (ctx) => ({ status: 200, json: state.view(processOf(ctx.params)) })
     },
-    // Start verification: both candidate paths (the process URL, and .../verify), until Signicat confirms one.
+    // Start verification posts to the process URL itself; there is no `/verify`.
     {
       method: 'POST',
       pattern: new RegExp(`^/assure/dossiers/${ID}/processes/${ID}$`),
-      endpoint: 'startVerification',
-      auth: 'bearer',
-      handler: startVerification
-    },
-    {
-      method: 'POST',
-      pattern: new RegExp(`^/assure/dossiers/${ID}/processes/${ID}/verify$`),
       endpoint: 'startVerification',
       auth: 'bearer',
       handler: startVerification
@@ -279,6 +313,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       pattern: new RegExp(`^/assure/dossiers/${ID}/processes/${ID}$`),
       endpoint: 'deleteProcess',
       auth: 'bearer',
+      bareErrors: true,
       handler: (ctx) => {
         const process = processOf(ctx.params)
         dossierOf(ctx.params.dossierId).processes.delete(process.processId)
@@ -295,11 +330,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const body = SetImagesBody.safeParse(jsonBody(ctx))
         if (!body.success || Object.keys(body.data).length === 0)
           throw new HttpProblem(400, 'Invalid images.', 'Send at least one of front, back, selfie as a data URL.')
+        // The document: direct upload is for Onfido, Signicat Paper and FaceTec only (the sandbox has FaceTec).
+        if (process.provider !== 'facetec')
+          throw new HttpProblem(
+            400,
+            'Images cannot be set.',
+            `The ${process.provider} provider takes images from its SDK.`
+          )
+        // "Not allowed after the verification has started": 400, the one refusal the document lists (*ours*).
         if (state.statusOf(process) !== 'pending')
-          throw new HttpProblem(409, 'Images can only be set on a pending process.')
+          throw new HttpProblem(400, 'Images cannot be set.', 'The verification has already started.')
+        const images: Partial<Record<Depiction, ImageBytes>> = {}
         for (const [type, dataUrl] of Object.entries(body.data)) {
           try {
-            process.images[type as 'front' | 'back' | 'selfie'] = parseImageDataUrl(dataUrl)
+            images[type as Depiction] = parseImageDataUrl(dataUrl)
           } catch (error) {
             throw new HttpProblem(
               400,
@@ -308,29 +352,35 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             )
           }
         }
+        Object.assign(process.images, images)
         process.updatedAt = now()
-        return { status: 200, json: { processId: process.processId, images: Object.keys(process.images) } }
+        return { status: 201 }
       }
     },
     {
       method: 'GET',
-      pattern: new RegExp(`^/assure/dossiers/${ID}/processes/${ID}/images/${ID}$`),
+      pattern: new RegExp(`^/assure/dossiers/${ID}/processes/${ID}/images$`),
       endpoint: 'getImage',
       auth: 'bearer',
       handler: (ctx) => {
         const process = processOf(ctx.params)
-        const type = ctx.params.imageType ?? ''
-        if (!['portrait', 'front', 'back', 'selfie'].includes(type))
-          throw new HttpProblem(400, 'Unknown image type.', 'Use portrait, front, back or selfie.')
-        // A FaceTec process has no document portrait; the sandbox answers its selfie for `portrait`, so a
-        // process can stand in for an earlier ID-document process in demos and tests.
-        const image = process.images[type === 'portrait' ? 'selfie' : (type as 'front' | 'back' | 'selfie')]
-        if (!image) throw new HttpProblem(404, 'Image not found.', `The process has no ${type} image.`)
-        if (settings.imageResponse === 'raw') return { status: 200, bytes: image.bytes, contentType: image.mimeType }
-        return {
-          status: 200,
-          json: { [type]: `data:${image.mimeType};base64,${Buffer.from(image.bytes).toString('base64')}` }
-        }
+        const depiction = ctx.query.get('depiction') ?? ''
+        if (ctx.query.getAll('depiction').length !== 1 || !DEPICTION_VALUES.includes(depiction))
+          throw new HttpProblem(
+            400,
+            'Invalid depiction.',
+            'The depiction query parameter is one of front, back, selfie, portrait.'
+          )
+        // The document: `portrait` is only available for the signicatvideoid and readid providers.
+        if (depiction === 'portrait' && !hasPortrait(process))
+          throw new HttpProblem(
+            400,
+            'Depiction not provided.',
+            `This provider and process type (${process.provider}) does not provide the requested image type.`
+          )
+        const image = process.images[depiction as Depiction]
+        if (!image) throw new HttpProblem(404, 'Image not found.', `The process has no ${depiction} image.`)
+        return { status: 200, bytes: image.bytes, contentType: 'application/octet-stream' }
       }
     },
     {
@@ -340,15 +390,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       auth: 'bearer',
       handler: (ctx) => {
         const process = processOf(ctx.params)
-        if (!state.isFinal(process))
-          throw new HttpProblem(
-            409,
-            'The process is not finished.',
-            'The full result can be downloaded for final processes only.'
-          )
+        // 204 "if the process is not completed or the contents of the zip file are not yet available";
+        // the document names accepted, rejected and inconclusive as complete.
+        const finalAt = state.finalAt(process)
+        const complete = ['accepted', 'rejected', 'inconclusive'].includes(state.statusOf(process))
+        if (!complete || finalAt === null || now() < finalAt + settings.fullResultDelayMs) return { status: 204 }
         return {
           status: 200,
-          bytes: fullResultZip(process, state.view(process, { withKeys: false })),
+          bytes: fullResultZip(process, state.view(process)),
           contentType: 'application/zip'
         }
       }
@@ -442,6 +491,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/'
+    const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '')
     if (path.startsWith(CONTROL_PREFIX)) {
       if (!options.controlApi) {
         send(res, { status: 404, json: problemBody(req, 404, 'Not found.') })
@@ -505,14 +555,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     let answer: Answer
     try {
       authenticate(route, req)
-      answer = await route.handler({ req, params, body, path })
+      answer = await route.handler({ req, params, query, body, path })
     } catch (error) {
       if (error instanceof OAuthProblem) {
         answer = { status: error.status, json: { error: error.error, error_description: error.description } }
       } else if (error instanceof HttpProblem) {
         send(
           res,
-          { status: error.status, json: problemBody(req, error.status, error.title, error.detail) },
+          route.bareErrors
+            ? { status: error.status }
+            : { status: error.status, json: problemBody(req, error.status, error.title, error.detail) },
           error.headers
         )
         return
@@ -556,6 +608,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       expireTokens: () => state.expireAllTokens(),
       calls: () => ({ ...calls }),
       duplicateStarts: () => duplicateStarts,
+      uploadAsProvider(dossierId, processId, images) {
+        const process = state.dossier(dossierId)?.processes.get(processId)
+        if (!process) throw new Error('no such process')
+        if (!hasPortrait(process)) throw new Error(`a ${process.provider} process gets its images through Set images`)
+        if (state.statusOf(process) !== 'pending') throw new Error('the process is no longer pending')
+        Object.assign(process.images, images)
+        process.updatedAt = now()
+      },
       rateLimited: () => rateLimited,
       reset(resetOptions) {
         faults.clear()
@@ -625,7 +685,8 @@ class OAuthProblem extends Error {
 }
 
 const CreateDossierBody = z.object({ externalReference: z.string().max(500).optional() }).loose()
-const CreateProcessBody = z.object({ provider: z.literal('facetec') }).loose()
+const CreateProcessBody = z.object({ provider: Provider, processType: z.string().max(100).optional() }).loose()
+const DEPICTION_VALUES: readonly string[] = ['front', 'back', 'selfie', 'portrait']
 const SetImagesBody = z.strictObject({
   front: z.string().optional(),
   back: z.string().optional(),
@@ -635,13 +696,20 @@ const Base64 = z
   .string()
   .min(1)
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
+/**
+ * `VerifyRequest` for FaceTec: the document says facetecEnrollment and imageDepiction are "required"
+ * for the facetec provider. Unknown fields are refused (*ours*: the document's schema would allow them).
+ */
 const StartBody = z.strictObject({
   facetecEnrollment: z.strictObject({
     faceScan: Base64,
     auditTrailImage: Base64,
     lowQualityAuditTrailImage: Base64,
     userAgent: z.string().min(1).max(2000)
-  })
+  }),
+  imageDepiction: z.enum(['selfie', 'front']),
+  rauthorityId: z.string().max(200).optional(),
+  rAuthorityId: z.string().max(200).optional()
 })
 
 function matchRoute(
@@ -681,11 +749,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   })
 }
 
-/** The full-result zip: the process as JSON plus the media, "as obtained from the provider". */
+/** The full-result zip: the process as JSON plus the media, "as obtained from the provider" (*ours*: the layout). */
 function fullResultZip(process: SandboxProcess, view: Record<string, unknown>): Uint8Array {
   const files: Record<string, Uint8Array> = { 'process.json': strToU8(JSON.stringify(view, null, 2)) }
-  const selfie = process.images.selfie
-  if (selfie) files[`selfie.${selfie.mimeType === 'image/png' ? 'png' : 'jpg'}`] = selfie.bytes
+  for (const [depiction, image] of Object.entries(process.images))
+    files[`${depiction}.${image.mimeType === 'image/png' ? 'png' : 'jpg'}`] = image.bytes
   if (process.enrollment) {
     files['facetec/auditTrailImage.jpg'] = process.enrollment.auditTrailImage
     files['facetec/lowQualityAuditTrailImage.jpg'] = process.enrollment.lowQualityAuditTrailImage
@@ -740,12 +808,32 @@ function handleControl(control: SandboxControl, method: string, path: string, bo
             processingDelayMs: z.number().int().min(0).max(3_600_000).optional(),
             rateLimitPerSecond: z.number().int().min(1).max(100_000).nullable().optional(),
             defaultOutcome: Outcome.optional(),
-            imageResponse: z.enum(['raw', 'json']).optional(),
+            fullResultDelayMs: z.number().int().min(0).max(3_600_000).optional(),
             latencyMs: z.number().int().min(0).max(60_000).optional(),
             maxDossiers: z.number().int().min(1).max(1_000_000).optional()
           })
         )
       )
+      return { status: 204 }
+    }
+    if (method === 'POST' && path === 'provider-images') {
+      const DataUrl = z.string().max(8 * 1024 * 1024)
+      const { dossierId, processId, images } = parse(
+        z.strictObject({
+          dossierId: z.string(),
+          processId: z.string(),
+          images: z.strictObject({
+            portrait: DataUrl.optional(),
+            front: DataUrl.optional(),
+            back: DataUrl.optional(),
+            selfie: DataUrl.optional()
+          })
+        })
+      )
+      const decoded: Partial<Record<Depiction, ImageBytes>> = {}
+      for (const [depiction, dataUrl] of Object.entries(images))
+        decoded[depiction as Depiction] = parseImageDataUrl(dataUrl)
+      control.uploadAsProvider(dossierId, processId, decoded)
       return { status: 204 }
     }
     if (method === 'POST' && path === 'expire-tokens') {

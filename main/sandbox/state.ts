@@ -1,13 +1,29 @@
 /**
- * The sandbox's data: clients, tokens, dossiers and FaceTec processes, with Assure's rules as far as
- * they are known (see ../shared/reference/assure-api.md) and documented choices where they are not.
- * Time comes from `now()`, and processing finishes lazily on read, so nothing runs in the background.
+ * The sandbox's data: clients, tokens, dossiers and processes (FaceTec, and ID-document processes of
+ * the readid and signicatvideoid providers whose images a provider's SDK would upload), shaped as
+ * Signicat's OpenAPI document for Assure describes them, with documented choices (*ours* in the README)
+ * where it is silent. Time comes from `now()`, and processing finishes lazily on read, so nothing runs
+ * in the background.
  */
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto'
 import { z } from 'zod'
 
-export const Outcome = z.enum(['accepted', 'rejected', 'inconclusive'])
+/** Every final status of the document. */
+export const Outcome = z.enum(['accepted', 'rejected', 'inconclusive', 'failed', 'canceled'])
 export type Outcome = z.infer<typeof Outcome>
+
+/** Providers the sandbox can create processes for: FaceTec, and the two whose processes have a `portrait`. */
+export const Provider = z.enum(['facetec', 'readid', 'signicatvideoid'])
+export type Provider = z.infer<typeof Provider>
+export const ID_DOCUMENT_PROVIDERS: readonly Provider[] = ['readid', 'signicatvideoid']
+
+export type Depiction = 'front' | 'back' | 'selfie' | 'portrait'
+
+/** What a failed FaceTec process says (*ours*: the document's examples come from other providers). */
+export const SANDBOX_FAIL_REASON = {
+  type: 'provider_error',
+  message: 'The provider could not process the enrollment (sandbox outcome "failed").'
+} as const
 
 export interface SandboxSettings {
   clientId: string
@@ -24,8 +40,11 @@ export interface SandboxSettings {
   rateLimitPerSecond: number | null
   /** The outcome of a process nobody chose one for (see README, "Assure sandbox"). */
   defaultOutcome: Outcome
-  /** Get image answers raw bytes, or JSON `{ "<type>": "data:..." }` (the real media type is unconfirmed). */
-  imageResponse: 'raw' | 'json'
+  /**
+   * Download full result answers 204 until this long after the process became final (the document:
+   * "the contents of the zip file are not yet available"); how long Assure takes is unknown.
+   */
+  fullResultDelayMs: number
   /** Every API request waits this long before it is handled: a network far away, for benchmarks. */
   latencyMs: number
   /**
@@ -42,7 +61,7 @@ export const DEFAULT_SETTINGS: SandboxSettings = {
   processingDelayMs: 1_500,
   rateLimitPerSecond: null,
   defaultOutcome: 'accepted',
-  imageResponse: 'raw',
+  fullResultDelayMs: 1_000,
   latencyMs: 0,
   maxDossiers: 50
 }
@@ -55,11 +74,15 @@ export interface StoredImage {
 export interface SandboxProcess {
   processId: string
   dossierId: string
-  provider: 'facetec'
+  provider: Provider
+  /** The process type asked for (readid: `sdk`); FaceTec has none. */
+  processType?: string
   createdAt: number
   updatedAt: number
   authorization: string
-  images: Partial<Record<'front' | 'back' | 'selfie', StoredImage>>
+  images: Partial<Record<Depiction, StoredImage>>
+  /** What Start verification compared the capture with (FaceTec). */
+  imageDepiction: 'selfie' | 'front' | null
   enrollment: {
     faceScan: string
     auditTrailImage: Uint8Array
@@ -69,6 +92,9 @@ export interface SandboxProcess {
   startedAt: number | null
   outcome: Outcome | null
 }
+
+/** Whether a process of this provider has a `portrait` depiction (an image extracted from the ID document). */
+export const hasPortrait = (process: SandboxProcess): boolean => ID_DOCUMENT_PROVIDERS.includes(process.provider)
 
 export interface SandboxDossier {
   dossierId: string
@@ -154,16 +180,18 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
     dossiers: (): SandboxDossier[] => [...dossiers.values()],
     deleteDossier: (dossierId: string): boolean => dossiers.delete(dossierId),
 
-    createProcess(dossier: SandboxDossier): SandboxProcess {
+    createProcess(dossier: SandboxDossier, provider: Provider = 'facetec', processType?: string): SandboxProcess {
       const at = now()
       const process: SandboxProcess = {
         processId: randomUUID(),
         dossierId: dossier.dossierId,
-        provider: 'facetec',
+        provider,
+        ...(processType ? { processType } : {}),
         createdAt: at,
         updatedAt: at,
         authorization: randomBytes(48).toString('base64url'),
         images: {},
+        imageDepiction: null,
         enrollment: null,
         startedAt: null,
         outcome: null
@@ -175,16 +203,51 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
 
     statusOf,
     isFinal: (process: SandboxProcess): boolean => !['pending', 'processing'].includes(statusOf(process)),
+    /** When a final process became final (its zip is due `fullResultDelayMs` later); null before. */
+    finalAt(process: SandboxProcess): number | null {
+      const final = !['pending', 'processing'].includes(statusOf(process))
+      return final && process.startedAt !== null ? process.startedAt + settings.processingDelayMs : null
+    },
 
-    start(process: SandboxProcess, enrollment: NonNullable<SandboxProcess['enrollment']>): void {
+    start(
+      process: SandboxProcess,
+      enrollment: SandboxProcess['enrollment'],
+      imageDepiction: SandboxProcess['imageDepiction']
+    ): void {
       process.enrollment = enrollment
+      process.imageDepiction = imageDepiction
       process.startedAt = now()
       process.updatedAt = now()
       process.outcome = outcomeByProcess.get(process.processId) ?? outcomeQueue.shift() ?? settings.defaultOutcome
     },
 
-    /** The process as Assure's Get process would show it. */
-    view(process: SandboxProcess, options: { withKeys: boolean }): Record<string, unknown> {
+    /** Create process's answer (`ProcessResponse`): FaceTec's SDK keys, or an ID-document provider's session. */
+    created(process: SandboxProcess): Record<string, unknown> {
+      return {
+        processId: process.processId,
+        provider: process.provider,
+        ...(process.processType ? { processType: process.processType } : {}),
+        status: statusOf(process),
+        authorization: process.authorization,
+        ...(process.provider === 'facetec'
+          ? {
+              facetecDeviceKeyIdentifier: deviceKeyIdentifier,
+              facetecEncryptionPublicKey: facetecPublicKey(),
+              // The document does not say the key's format; the sandbox's is JSON (*ours*).
+              facetecMobileSdkProductionKey: JSON.stringify({
+                domains: 'localhost,127.0.0.1,app',
+                expiryDate: '2099-12-31',
+                key: 'sandbox-production-key'
+              })
+            }
+          : { providerApiUrl: 'https://provider.sandbox.invalid/api' }),
+        createdAt: assureTimestamp(process.createdAt),
+        updatedAt: assureTimestamp(process.updatedAt)
+      }
+    },
+
+    /** The process as Get process shows it (`Process`: no session token, no SDK keys). */
+    view(process: SandboxProcess): Record<string, unknown> {
       const status = statusOf(process)
       const final = !['pending', 'processing'].includes(status)
       const finishedAt =
@@ -192,33 +255,24 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
       return {
         processId: process.processId,
         provider: process.provider,
+        ...(process.processType ? { processType: process.processType } : {}),
         status,
+        ...(status === 'failed' ? { failReason: SANDBOX_FAIL_REASON } : {}),
+        ...(final && process.provider === 'facetec' ? facetecResult(status) : {}),
         createdAt: assureTimestamp(process.createdAt),
-        updatedAt: assureTimestamp(Math.max(process.updatedAt, finishedAt)),
-        ...(options.withKeys
-          ? {
-              authorization: process.authorization,
-              facetecEncryptionPublicKey: facetecPublicKey(),
-              facetecDeviceKeyIdentifier: deviceKeyIdentifier,
-              facetecProductionKeyText: JSON.stringify({
-                domains: 'localhost,127.0.0.1,app',
-                expiryDate: '2099-12-31',
-                key: 'sandbox-production-key'
-              })
-            }
-          : {}),
-        ...(final && process.outcome
-          ? {
-              providerSpecific: {
-                matching: {
-                  matchLevel: process.outcome === 'accepted' ? '6' : process.outcome === 'inconclusive' ? '3' : '0',
-                  success: process.outcome === 'accepted' ? 'true' : 'false',
-                  error: ''
-                },
-                liveness: { success: process.outcome === 'rejected' ? 'false' : 'true' }
-              }
-            }
-          : {})
+        updatedAt: assureTimestamp(Math.max(process.updatedAt, finishedAt))
+      }
+    },
+
+    /** Get dossier's summary of a process (`SlimProcess`). */
+    slim(process: SandboxProcess): Record<string, unknown> {
+      return {
+        processId: process.processId,
+        provider: process.provider,
+        ...(process.processType ? { processType: process.processType } : {}),
+        status: statusOf(process),
+        createdAt: assureTimestamp(process.createdAt),
+        updatedAt: assureTimestamp(process.updatedAt)
       }
     },
 
@@ -241,3 +295,42 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
 }
 
 export type SandboxState = ReturnType<typeof createSandboxState>
+
+/**
+ * FaceTec's `finalResult` and `providerSpecific`, typed as the document's schemas (FacetecLivenessResult,
+ * FacetecMatchingResult, FinalResultDetails). Which match level goes with which status is *ours*:
+ * FaceTec's levels run 0–8, and the document's examples show 8 accepted, 0 rejected, a low one inconclusive.
+ * A failed or canceled process has no result.
+ */
+function facetecResult(status: string): Record<string, unknown> {
+  const levels: Record<string, { matchLevel: number; similarityScore: string; live: boolean }> = {
+    accepted: { matchLevel: 8, similarityScore: 'high', live: true },
+    inconclusive: { matchLevel: 3, similarityScore: 'low', live: true },
+    rejected: { matchLevel: 0, similarityScore: 'veryLow', live: true }
+  }
+  const level = levels[status]
+  if (!level) return {}
+  const matched = status === 'accepted'
+  const attempt = { algorithm: 'facePortrait', matchLevel: level.matchLevel, imageProcessing: 'faceFound' }
+  return {
+    finalResult: { livenessDetected: level.live, similarityScore: level.similarityScore },
+    providerSpecific: {
+      liveness: {
+        faceScanSecurityChecks: {
+          auditTrailVerificationCheckSucceeded: true,
+          replayCheckSucceeded: true,
+          faceScanLivenessCheckSucceeded: level.live,
+          sessionTokenCheckSucceeded: true
+        },
+        error: false,
+        success: level.live
+      },
+      matching: {
+        attempts: [{ ...attempt, success: matched, error: false }],
+        ...attempt,
+        success: matched,
+        error: false
+      }
+    }
+  }
+}

@@ -8,7 +8,8 @@
  *
  * Start verification happens exactly once: whenever a start may have been sent before (journal says
  * in flight, or the answer was lost), the process is read first, and a process that is no longer
- * `pending` means the start went through.
+ * `pending` means the start went through. The same holds for a start Assure refuses (a 4xx): if the
+ * process has left `pending`, an earlier start went through, whatever the refusal says.
  */
 import { randomUUID, createHash } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
@@ -16,7 +17,7 @@ import { unzipSync } from 'fflate'
 import type { CaptureInput, JobView, PreparedSession, ReferenceInput, StaffJob } from '../../preload/api'
 import type { AssureClient } from '../assure/client'
 import { AssureError } from '../assure/errors'
-import { isFinalStatus } from '../assure/schemas'
+import { describeFailReason, isFinalStatus, productionKeyOf, type ComparedDepiction } from '../assure/schemas'
 import type { ConnectivityMonitor } from '../connectivity/monitor'
 import { sleep, type Clock, type TimerHandle } from '../lib/clock'
 import { parseBase64Jpeg, validateImage, type ImageBytes, type ImageError } from '../lib/images'
@@ -27,10 +28,12 @@ import { isAwaitingCapture, newJob, viewOf, type JobRecord, type JobReference, t
 import type { JobJournal, JournalProblem } from './journal'
 import { createProcessingEstimate } from './processing-estimate'
 import {
+  DEFAULT_FULL_RESULT_SCHEDULE,
   DEFAULT_OUTBOX_BACKOFF,
   DEFAULT_POLL_SCHEDULE,
   outboxDelay,
   pollDelay,
+  type FullResultSchedule,
   type OutboxBackoff,
   type PollSchedule
 } from './schedule'
@@ -61,6 +64,8 @@ export interface EngineSettings {
   maxConcurrentJobs: number
   outbox: OutboxBackoff
   poll: PollSchedule
+  /** Asking again for a full result that is not ready yet (204), and for how long. */
+  fullResult: FullResultSchedule
   /** Malformed answers are retried this many times before the job fails. */
   maxMalformedAttempts: number
   /**
@@ -81,6 +86,7 @@ export const DEFAULT_ENGINE_SETTINGS: Omit<EngineSettings, 'kioskId'> = {
   maxConcurrentJobs: 4,
   outbox: DEFAULT_OUTBOX_BACKOFF,
   poll: DEFAULT_POLL_SCHEDULE,
+  fullResult: DEFAULT_FULL_RESULT_SCHEDULE,
   maxMalformedAttempts: 5,
   sweepIntervalMs: 60_000
 }
@@ -414,7 +420,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         const facetec = {
           deviceKeyIdentifier: process.facetecDeviceKeyIdentifier,
           publicFaceScanEncryptionKey: process.facetecEncryptionPublicKey,
-          productionKeyText: process.facetecProductionKeyText ?? null,
+          productionKeyText: productionKeyOf(process),
           sessionToken: process.authorization
         }
         sessions.set(jobId, facetec)
@@ -428,7 +434,9 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         // In flight from the Get image on: it is an Assure call like any other.
         begin(operation)
         const image = await referenceImage(job)
-        await client.setImages(requireId(job.dossierId), requireId(job.processId), { selfie: image })
+        await client.setImages(requireId(job.dossierId), requireId(job.processId), {
+          [depictionOf(job.reference)]: image
+        })
         captures.remove(referenceBlob(jobId))
         // A capture that arrived meanwhile moves the job straight on to 'captured'.
         const latest = current(jobId)
@@ -452,12 +460,17 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
           if (latest.capture) captures.remove(latest.capture.blob)
           pollIndex.delete(jobId)
           pollingMs.delete(jobId)
+          const failReason = describeFailReason(process.failReason)
           update(
             jobId,
-            { result: { status: process.status, at: clock.now() }, capture: null, pollingMs: polled },
+            {
+              result: { status: process.status, at: clock.now(), ...(failReason ? { failReason } : {}) },
+              capture: null,
+              pollingMs: polled
+            },
             'final'
           )
-          log.info('result', { jobId, status: process.status })
+          log.info('result', { jobId, status: process.status, failReasonType: process.failReason?.type })
         } else if (polled >= settings.pollDeadlineMs) {
           pollingMs.delete(jobId)
           end(jobId, 'failed', {
@@ -483,6 +496,8 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
             encode: () => encryptingStream(key, name)
           }
         )
+        // 204: not ready yet. Nothing was written; the job asks again on the full-result schedule.
+        if (!file) throw new FullResultNotReady()
         // It must open as a zip, or it is not worth keeping.
         try {
           const entries = unzipSync(new Uint8Array(await archive.get(name)))
@@ -491,7 +506,11 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
           archive.remove(name)
           throw new AssureError({ kind: 'malformed', operation: 'download', ambiguous: false, cause: error })
         }
-        update(jobId, { inFlight: null, archive: { file: name, bytes: file.bytes, sha256: file.sha256 } }, 'archived')
+        update(
+          jobId,
+          { inFlight: null, fullResultWait: null, archive: { file: name, bytes: file.bytes, sha256: file.sha256 } },
+          'archived'
+        )
         return
       }
       case 'finish': {
@@ -502,9 +521,15 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
           await deleteIgnoringMissing(() => client.deleteDossier(requireId(job.dossierId)))
         }
         // One write: a job is never 'cleaned' without having 'completed'.
+        const failReason = job.result?.failReason
         update(
           jobId,
-          { inFlight: null, capture: null, outbox: null, ended: { kind: 'completed', at: clock.now() } },
+          {
+            inFlight: null,
+            capture: null,
+            outbox: null,
+            ended: { kind: 'completed', at: clock.now(), ...(failReason ? { detail: failReason } : {}) }
+          },
           'cleaned'
         )
         log.info('job ended', { jobId, kind: 'completed' })
@@ -549,13 +574,30 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     update(jobId, { inFlight: { operation: 'startVerification', since: clock.now() } }, 'captured')
     const sentAt = clock.now()
     try {
-      await client.startFacetecVerification(dossierId, processId, capture)
+      await client.startFacetecVerification(dossierId, processId, capture, depictionOf(job.reference))
       processing.started(jobId, sentAt, clock.now())
     } catch (error) {
-      // 409: Assure says it is already started (a start whose answer we lost).
-      if (!(error instanceof AssureError) || error.status !== 409) throw error
+      if (!(await refusedButStarted(jobId, dossierId, processId, error))) throw error
     }
     update(jobId, { inFlight: null }, 'started')
+  }
+
+  /**
+   * A start Assure refused (a 4xx) after an earlier one whose answer was lost: the document names no
+   * status for "already started", so the process itself is asked. Past `pending` means a start went
+   * through. 401 (the client already renewed the token) and 429 (not processed) say nothing about that.
+   */
+  async function refusedButStarted(jobId: string, dossierId: string, processId: string, error: unknown) {
+    if (!(error instanceof AssureError) || error.status === undefined) return false
+    if (error.status < 400 || error.status >= 500 || error.status === 401 || error.status === 429) return false
+    const process = await client.getProcess(dossierId, processId)
+    if (process.status === 'pending') return false
+    log.info('start verification was refused, but the process had started', {
+      jobId,
+      status: process.status,
+      refusal: error.status
+    })
+    return true
   }
 
   async function readCapture(
@@ -579,6 +621,12 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         return await client.getImage(reference.dossierId, reference.processId, reference.imageType)
       } catch (error) {
         // A garbled answer may be the network's doing: it goes through the outbox like any other.
+        // 400: "this provider and process type does not provide the requested image type".
+        if (error instanceof AssureError && error.status === 400) {
+          throw new ReferenceNotProvided(
+            `the linked process does not provide a ${reference.imageType} image (${error.problem?.title ?? '400'})`
+          )
+        }
         if (error instanceof AssureError && (error.kind === 'not-found' || error.kind === 'client')) {
           throw new ReferenceUnavailable(
             `the linked process has no usable ${reference.imageType} image (${error.kind})`
@@ -596,8 +644,8 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
 
   /**
    * Finds the dossier(s) a lost Create dossier made, by the externalReference the engine sends (the job
-   * id), and deletes them. Best effort, because Assure does not document that its list echoes
-   * externalReference: when nothing matches, it is logged (ids only) and the clean-up goes on. A
+   * id), and deletes them. Best effort, because Assure's list shows only the last 100 dossiers created
+   * (a busy account may have made more since): when nothing matches, it is logged (ids only) and the clean-up goes on. A
    * network failure is thrown, so the outbox tries again later.
    */
   async function deleteStrayDossiers(jobId: string): Promise<void> {
@@ -614,7 +662,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     }
     const strays = listed.filter((dossier) => dossier.externalReference === jobId)
     if (strays.length === 0) {
-      log.info('no dossier of this job found at Assure (none was created, or the list does not show references)', {
+      log.info('no dossier of this job found at Assure (none was created, or it is not among the last 100 listed)', {
         jobId,
         listed: listed.length
       })
@@ -647,7 +695,15 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         return
       }
       if (error instanceof ReferenceUnavailable) {
-        end(job.jobId, 'failed', { reason: 'reference-unavailable', retryable: false, detail: error.message })
+        end(job.jobId, 'failed', {
+          reason: error instanceof ReferenceNotProvided ? 'reference-not-provided' : 'reference-unavailable',
+          retryable: false,
+          detail: error.message
+        })
+        return
+      }
+      if (error instanceof FullResultNotReady) {
+        waitForFullResult(job)
         return
       }
       if (!(error instanceof AssureError)) {
@@ -720,6 +776,36 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       readyWaiters.delete(jobId)
       waiter?.reject(new EngineError('unavailable', 'The kiosk cannot save the verification.'))
     }
+  }
+
+  /**
+   * The full result is not ready (204): ask again on its own schedule, parked like an outbox entry (so
+   * a restart keeps the wait and staff see why), until the limit; then staff see a retryable failure.
+   * The person already has the result, so nothing changes for them.
+   */
+  function waitForFullResult(job: JobRecord): void {
+    const at = clock.now()
+    const wait = job.fullResultWait ?? { since: at, attempts: 0 }
+    if (at - wait.since >= settings.fullResult.deadlineMs) {
+      log.warn('the full result did not become available', { jobId: job.jobId, attempts: wait.attempts })
+      end(job.jobId, 'failed', {
+        reason: 'full-result-unavailable',
+        retryable: true,
+        detail: `download answered 204 (not ready) ${wait.attempts + 1} times in ${Math.round((at - wait.since) / 1000)} s`
+      })
+      return
+    }
+    const { intervalsMs } = settings.fullResult
+    const delay = intervalsMs[Math.min(wait.attempts, intervalsMs.length - 1)] ?? 5_000
+    update(job.jobId, {
+      inFlight: null,
+      fullResultWait: { since: wait.since, attempts: wait.attempts + 1 },
+      outbox: {
+        attempts: job.outbox?.attempts ?? 0,
+        nextAt: at + delay,
+        lastError: 'download: 204 not ready yet'
+      }
+    })
   }
 
   // ---- housekeeping -------------------------------------------------------------------------------
@@ -890,7 +976,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       if (job.ended?.kind !== 'failed' || !job.ended.retryable)
         throw new EngineError('conflict', 'Only a failed verification that can be retried can be retried.')
       pollingMs.delete(jobId)
-      const revived = update(jobId, { ended: null, outbox: null, pollingMs: 0 })
+      const revived = update(jobId, { ended: null, outbox: null, pollingMs: 0, fullResultWait: null })
       pollIndex.delete(jobId)
       schedule(jobId)
       return viewOf(revived)
@@ -957,7 +1043,27 @@ function preparationError(error: AssureError): EngineError {
 }
 
 class ReferenceUnavailable extends Error {
-  override readonly name = 'ReferenceUnavailable'
+  override readonly name: string = 'ReferenceUnavailable'
+}
+
+/** The linked process cannot have that image at all (Get image's 400), not merely lacks it now. */
+class ReferenceNotProvided extends ReferenceUnavailable {
+  override readonly name = 'ReferenceNotProvided'
+}
+
+/** Download full result answered 204. */
+class FullResultNotReady extends Error {
+  override readonly name = 'FullResultNotReady'
+}
+
+/**
+ * Which image of the FaceTec process is the reference, set by Set images and named by Start
+ * verification's `imageDepiction`: `front` when it is an ID document's front (FaceTec then matches
+ * against the photo on the document), `selfie` for every face photo (a portrait, a selfie, a staff or
+ * demo photo).
+ */
+export function depictionOf(reference: JobReference): ComparedDepiction {
+  return reference.kind === 'linked-process' && reference.imageType === 'front' ? 'front' : 'selfie'
 }
 
 function requireId(id: string | null): string {

@@ -63,7 +63,8 @@ export const JobRecord = z.strictObject({
   processId: z.string().nullable(),
   /** The encrypted capture file, until the job no longer needs it. */
   capture: z.strictObject({ blob: z.string(), bytes: z.number() }).nullable(),
-  result: z.strictObject({ status: z.string(), at: z.number() }).nullable(),
+  /** Assure's final status; for `failed`, its failReason in one line (for staff; optional, added later). */
+  result: z.strictObject({ status: z.string(), at: z.number(), failReason: z.string().max(500).optional() }).nullable(),
   archive: z.strictObject({ file: z.string(), bytes: z.number(), sha256: z.string() }).nullable(),
   /** How the job ended; null while it is still going. */
   ended: z
@@ -86,7 +87,12 @@ export const JobRecord = z.strictObject({
    * id the job never learned. Clean-up looks for it by its externalReference (the job id). Optional:
    * records written before this field existed stay readable.
    */
-  strayDossier: z.boolean().optional()
+  strayDossier: z.boolean().optional(),
+  /**
+   * Download full result answered 204 (not ready yet) since `since`, `attempts` times: the job asks
+   * again on its own schedule until the engine's limit. Optional: older records stay readable.
+   */
+  fullResultWait: z.strictObject({ since: z.number(), attempts: z.number().int() }).nullable().optional()
 })
 export type JobRecord = z.infer<typeof JobRecord>
 
@@ -139,7 +145,16 @@ export function newJob(input: {
 
 function resultOf(status: string | undefined): JobResult | null {
   if (status === undefined) return null
-  return status === 'accepted' || status === 'rejected' || status === 'inconclusive' ? status : 'other'
+  switch (status) {
+    case 'accepted':
+    case 'rejected':
+    case 'inconclusive':
+    case 'failed':
+    case 'canceled':
+      return status
+    default:
+      return 'other'
+  }
 }
 
 export function phaseOf(job: JobRecord): JobPhase {

@@ -36,3 +36,19 @@ export function outboxDelay(
   const jittered = capped / 2 + random() * (capped / 2)
   return Math.max(jittered, retryAfterMs ?? 0)
 }
+
+/**
+ * Asking again for a full result Assure says is not ready yet (Download full result answers 204): its
+ * own schedule, not the outbox's (nothing failed), within a limit after which staff see the job.
+ */
+export interface FullResultSchedule {
+  /** Waits before the 2nd, 3rd, ... try; the last value repeats. */
+  intervalsMs: readonly number[]
+  /** From the first 204: past this the job fails as `full-result-unavailable`, which staff can retry. */
+  deadlineMs: number
+}
+
+export const DEFAULT_FULL_RESULT_SCHEDULE: FullResultSchedule = {
+  intervalsMs: [1_000, 2_000, 5_000, 10_000, 30_000, 60_000],
+  deadlineMs: 30 * 60_000
+}

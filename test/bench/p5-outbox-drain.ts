@@ -17,7 +17,11 @@ interface Drain {
 }
 
 async function drain(maxRequestsPerSecond: number | undefined): Promise<Drain> {
-  const rig = await startRig({ sandbox: { processingDelayMs: 0, maxDossiers: JOBS }, maxRequestsPerSecond })
+  // The zip at once: the benchmark measures the kiosk's drain, not how long Assure takes to make the full result.
+  const rig = await startRig({
+    sandbox: { processingDelayMs: 0, maxDossiers: JOBS, fullResultDelayMs: 0 },
+    maxRequestsPerSecond
+  })
   const sessions = await Promise.all(Array.from({ length: JOBS }, () => rig.engine.prepare()))
   await Promise.all(sessions.map(({ jobId }) => rig.engine.settled(jobId)))
 

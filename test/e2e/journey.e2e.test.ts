@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startSandbox } from '../../main/sandbox/server'
 import { faceTecStrings } from '../../renderer/src/facetec/strings'
 import { dictionaries } from '../../renderer/src/i18n'
+import { idDocumentCheck, otherPhoto, referencePhoto } from '../support/assure'
 import { BRISK_FACETEC, clickWhenEnabled, onlyJob, throughToLiveness } from './harness/journey'
 import {
   closeChecked,
@@ -85,6 +86,8 @@ describe('the journey, accepted', () => {
       })
 
       // The capture the simulated SDK took from the webcam is what reached Assure: a real JPEG of the fixture.
+      // (The full result is archived once Assure has it ready: it answers 204 for a moment after the result.)
+      await k.services.engine.settled(job.jobId)
       const zip = unzipSync(new Uint8Array(await k.services.engine.archivedResult(job.jobId)))
       const audit = Buffer.from(zip['facetec/auditTrailImage.jpg'] ?? new Uint8Array())
       expect(audit.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]))
@@ -127,15 +130,18 @@ describe('preparing only at the capture (journey.prepareAhead: false)', () => {
 })
 
 describe('other results', () => {
-  it.each(['rejected', 'inconclusive'] as const)('shows %s in plain words, with what to do next', async (outcome) => {
-    const k = await open()
-    k.sandbox.control.queueOutcomes(outcome)
-    await throughToLiveness(k)
-    await k.expectScreen('result')
-    expect(await k.page.getByTestId('result').getAttribute('data-result')).toBe(outcome)
-    expect(await screenText(k)).toContain(dictionaries.en[`result.${outcome}.lead`])
-    await k.tour('result', `result-${outcome}`)
-  })
+  it.each(['rejected', 'inconclusive', 'failed', 'canceled'] as const)(
+    'shows %s in plain words, with what to do next',
+    async (outcome) => {
+      const k = await open()
+      k.sandbox.control.queueOutcomes(outcome)
+      await throughToLiveness(k)
+      await k.expectScreen('result')
+      expect(await k.page.getByTestId('result').getAttribute('data-result')).toBe(outcome)
+      expect(await screenText(k)).toContain(dictionaries.en[`result.${outcome}.lead`])
+      await k.tour('result', `result-${outcome}`)
+    }
+  )
 })
 
 describe('when the face check does not complete', () => {
@@ -379,10 +385,10 @@ describe('languages', () => {
 })
 
 describe('a ticket names the reference photo', () => {
-  it('refuses an incomplete ticket, then verifies against the photo of the linked ID check', async () => {
+  it('refuses an incomplete ticket, then verifies against the portrait of the linked ID-document check', async () => {
     const k = await open({ settings: { referenceSource: 'ticket' } })
-    // An earlier ID check at Assure (the sandbox answers its selfie as the portrait).
-    const earlier = await createLinkedProcess(k)
+    // An earlier ID-document check at Assure (ReadID): its portrait is the reference.
+    const earlier = await idDocumentCheck(k.sandbox, { portrait: referencePhoto, front: otherPhoto })
     await k.expectScreen('attract')
     await k.page.getByTestId('start').click()
     await k.scriptFaceTec(BRISK_FACETEC)
@@ -398,13 +404,34 @@ describe('a ticket names the reference photo', () => {
     await clickWhenEnabled(k, 'camera-continue')
     await k.expectScreen('result')
     expect(await k.page.getByTestId('result').getAttribute('data-result')).toBe('accepted')
-    // The FaceTec process was created in the ticket's dossier, with the linked photo as its selfie.
+    // The FaceTec process was created in the ticket's dossier, with the linked portrait as its selfie.
     expect(k.sandbox.control.calls().getImage).toBe(1)
     expect(k.sandbox.control.dossierIds()).toEqual([earlier.dossierId])
   })
+
+  it('says so when the code names a check that has no photo to compare with (a portrait of a face check)', async () => {
+    const k = await open({ settings: { referenceSource: 'ticket' } })
+    const earlier = await createFaceCheck(k)
+    await k.expectScreen('attract')
+    await k.page.getByTestId('start').click()
+    await k.scriptFaceTec(BRISK_FACETEC)
+    await k.page.getByTestId('accept').click()
+    await k.expectScreen('reference')
+    await k.page.getByTestId('ticket').fill(`${earlier.dossierId} ${earlier.processId}`)
+    await k.page.getByTestId('ticket-continue').click()
+    // Back on the code screen, told why, before anyone looks into the camera.
+    await k.expectScreen('reference', false)
+    await expect
+      .poll(() => k.page.getByTestId('ticket-error').textContent(), { timeout: 15_000 })
+      .toBe(dictionaries.en['reference.noPhoto'])
+    expect(onlyJob(k)).toMatchObject({ phase: 'failed', failure: { reason: 'reference-not-provided' } })
+    await k.tour('reference', 'reference-no-photo')
+    expect(k.sandbox.control.calls().startVerification).toBe(0)
+  })
 })
 
-async function createLinkedProcess(k: KioskHarness): Promise<{ dossierId: string; processId: string }> {
+/** An earlier FaceTec check (no ID document read): it has a selfie, but no portrait to give. */
+async function createFaceCheck(k: KioskHarness): Promise<{ dossierId: string; processId: string }> {
   const token = (await (
     await fetch(k.sandbox.tokenUrl, {
       method: 'POST',
@@ -415,14 +442,14 @@ async function createLinkedProcess(k: KioskHarness): Promise<{ dossierId: string
       body: 'grant_type=client_credentials&scope=signicat-api'
     })
   ).json()) as { access_token: string }
-  const call = async (method: string, path: string, body?: unknown) =>
-    (await (
-      await fetch(`${k.sandbox.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body ?? {})
-      })
-    ).json()) as Record<string, string>
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${k.sandbox.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {})
+    })
+    return (response.status === 201 && path.endsWith('/images') ? {} : await response.json()) as Record<string, string>
+  }
   const { dossierId } = await call('POST', '/assure/dossiers')
   const { processId } = await call('POST', `/assure/dossiers/${dossierId}/processes`, { provider: 'facetec' })
   const photo = (await readFile(join(FIXTURES, 'reference-photo.jpg'))).toString('base64')

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { invokeContract } from '../../preload/api'
 import { dictionaries, LANGUAGES } from '../../renderer/src/i18n'
 import { captureFor } from '../support/engine'
-import { BRISK_FACETEC, clickWhenEnabled, throughToLiveness } from './harness/journey'
+import { BRISK_FACETEC, clickWhenEnabled, onlyJob, throughToLiveness } from './harness/journey'
 import {
   closeChecked,
   LANDSCAPE,
@@ -107,6 +107,8 @@ describe('staff mode', () => {
     // One verification, so the queue has a result to export.
     await throughToLiveness(k)
     await k.expectScreen('result')
+    // The person has the result; the full result is archived once Assure has it ready (204 until then).
+    await k.services.engine.settled(onlyJob(k).jobId)
     await k.page.getByTestId('finish').click()
     await k.expectScreen('attract')
 
@@ -188,6 +190,23 @@ describe('staff mode', () => {
       ok: false,
       error: { code: 'unauthorized' }
     })
+  })
+
+  it('shows a check Assure could not do (failed) with the reason Assure gave', async () => {
+    const k = (kiosk = await startKioskHarness())
+    const { engine } = k.services
+    k.sandbox.control.queueOutcomes('failed')
+    const { jobId } = await engine.prepare()
+    await engine.submitCapture(captureFor(jobId))
+    expect(await engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'failed' })
+
+    await unlock(k)
+    await k.page.getByTestId('staff-tab-queue').click()
+    await expect.poll(() => rowOf(k, jobId).getAttribute('data-phase')).toBe('completed')
+    const text = await rowOf(k, jobId).innerText()
+    expect(text).toContain(en['staff.result.failed'])
+    expect(text).toContain('Reason given by Assure: provider_error: ')
+    await k.expectScreen('staff', 'staff-queue-assure-failed-en-portrait')
   })
 
   it('pages through the whole queue, so the oldest failed jobs can still be retried and discarded', async () => {

@@ -69,3 +69,38 @@ export function clientFor(
   })
   return { client, dispatcher, logs: sink.records, observed }
 }
+
+/**
+ * An earlier ID-document check at the sandbox, as a kiosk's ticket names it: a dossier with a `readid`
+ * process (created through the API), the document images its SDK would have uploaded (through the
+ * control API: ReadID's app talks to ReadID, not to Assure), and its verification started (the API
+ * answers 204), so it is accepted once the sandbox's processing delay has passed.
+ */
+export async function idDocumentCheck(
+  sandbox: Sandbox,
+  images: Partial<Record<'portrait' | 'front' | 'back' | 'selfie', ImageBytes>> = { portrait: otherPhoto }
+): Promise<{ dossierId: string; processId: string }> {
+  const basic = Buffer.from(`${sandbox.credentials.clientId}:${sandbox.credentials.clientSecret}`).toString('base64')
+  const tokenAnswer = await fetch(sandbox.tokenUrl, {
+    method: 'POST',
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials&scope=signicat-api'
+  })
+  const { access_token: token } = (await tokenAnswer.json()) as { access_token: string }
+  const call = async (path: string, body: unknown): Promise<Response> => {
+    const response = await fetch(`${sandbox.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body)
+    })
+    if (!response.ok) throw new Error(`${path} answered ${response.status}`)
+    return response
+  }
+  const { dossierId } = (await (await call('/assure/dossiers', {})).json()) as { dossierId: string }
+  const { processId } = (await (
+    await call(`/assure/dossiers/${dossierId}/processes`, { provider: 'readid', processType: 'sdk' })
+  ).json()) as { processId: string }
+  sandbox.control.uploadAsProvider(dossierId, processId, images)
+  await call(`/assure/dossiers/${dossierId}/processes/${processId}`, {})
+  return { dossierId, processId }
+}

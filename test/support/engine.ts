@@ -1,6 +1,7 @@
 /** A real verification engine for tests: real client over HTTP to a sandbox, real files in a temp folder. */
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import type { AssureClient } from '../../main/assure/client'
 import type { ConnectivitySnapshot } from '../../main/connectivity/monitor'
 import type { Connectivity } from '../../preload/api'
 import { createBlobStore } from '../../main/storage/blob-store'
@@ -41,6 +42,7 @@ export const FAST_SETTINGS: Omit<EngineSettings, 'kioskId'> = {
   ...DEFAULT_ENGINE_SETTINGS,
   outbox: { baseDelayMs: 20, maxDelayMs: 200 },
   poll: { intervalsMs: [20, 40, 80] },
+  fullResult: { intervalsMs: [20, 40, 80], deadlineMs: 10_000 },
   maxConcurrentJobs: 8
 }
 
@@ -65,6 +67,8 @@ export function makeEngine(
     clock?: Clock
     clientSecret?: () => Promise<string>
     keys?: KeyProvider
+    /** Puts something between the engine and its client (a stale read, say). */
+    wrapClient?: (client: AssureClient) => AssureClient
   } = {}
 ): TestEngine {
   const key = options.key ?? randomBytes(32)
@@ -78,7 +82,7 @@ export function makeEngine(
   const updates: JobView[] = []
   const sink = memorySink()
   const engine = createVerificationEngine({
-    client: http.client,
+    client: options.wrapClient ? options.wrapClient(http.client) : http.client,
     journal,
     captures: createBlobStore(join(dir, 'captures'), keys),
     archive: createBlobStore(join(dir, 'archive'), keys),

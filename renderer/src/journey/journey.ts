@@ -123,6 +123,9 @@ export function createJourney(deps: JourneyDependencies): Journey {
       case 'failed':
         if (view.failure?.reason === 'reference-unavailable' && reference)
           return set({ screen: 'reference', ticketError: 'reference.notFound' })
+        // The code names a check that has no such photo (a portrait of a check that read no ID document).
+        if (view.failure?.reason === 'reference-not-provided' && reference)
+          return set({ screen: 'reference', ticketError: 'reference.noPhoto' })
         return set({ screen: 'call-staff', callStaff: { kind: 'failure', reason: view.failure?.reason ?? 'storage' } })
       case 'cancelled':
         return void reset()

@@ -7,6 +7,9 @@ const TEXT = {
   accepted: { title: 'result.accepted.title', lead: 'result.accepted.lead', tone: 'positive', mark: '✓' },
   rejected: { title: 'result.rejected.title', lead: 'result.rejected.lead', tone: 'warning', mark: '!' },
   inconclusive: { title: 'result.inconclusive.title', lead: 'result.inconclusive.lead', tone: 'warning', mark: '?' },
+  // Assure could not do the check, or it was called off: not a verdict on the person.
+  failed: { title: 'result.failed.title', lead: 'result.failed.lead', tone: 'warning', mark: '!' },
+  canceled: { title: 'result.canceled.title', lead: 'result.canceled.lead', tone: 'neutral', mark: 'i' },
   other: { title: 'result.other.title', lead: 'result.other.lead', tone: 'neutral', mark: 'i' }
 } as const satisfies Record<
   string,

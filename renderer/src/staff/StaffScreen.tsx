@@ -288,7 +288,9 @@ function QueuePanel({ act }: { act: Act }) {
                   ? t(`failure.${job.failure.reason}`)
                   : job.lastError
                     ? t('staff.queue.lastError', { error: job.lastError })
-                    : ''}
+                    : job.result === 'failed' && job.detail
+                      ? t('staff.queue.assureReason', { reason: job.detail })
+                      : ''}
               </td>
               <td>
                 <div className="actions actions--row">

@@ -9,7 +9,7 @@ import { unzipSync, strFromU8 } from 'fflate'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createAssureClient, type AssureClient } from '../../../main/assure/client'
 import { AssureError } from '../../../main/assure/errors'
-import { isFinalStatus } from '../../../main/assure/schemas'
+import { isFinalStatus, productionKeyOf } from '../../../main/assure/schemas'
 import type { Clock } from '../../../main/lib/clock'
 import { systemClock } from '../../../main/lib/clock'
 import { silentLogger } from '../../../main/log/logger'
@@ -17,6 +17,7 @@ import type { Endpoint, Fault } from '../../../main/sandbox/faults'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import {
   clientFor,
+  idDocumentCheck,
   otherPhoto,
   referencePhoto,
   sampleEnrollment,
@@ -30,7 +31,7 @@ let sandbox: Sandbox
 let t: TestClient
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ settings: { processingDelayMs: 0 } })
+  sandbox = await startSandbox({ settings: { processingDelayMs: 0, fullResultDelayMs: 0 } })
 })
 afterAll(async () => {
   await sandbox.close()
@@ -41,7 +42,7 @@ afterEach(async () => {
     processingDelayMs: 0,
     tokenLifetimeSeconds: 600,
     rateLimitPerSecond: null,
-    imageResponse: 'raw',
+    fullResultDelayMs: 0,
     defaultOutcome: 'accepted'
   })
   // A test that builds no client of its own leaves the previous one, already closed.
@@ -91,27 +92,39 @@ describe('the calls a verification needs', () => {
     expect(process.authorization.length).toBeGreaterThan(20)
     expect(process.facetecDeviceKeyIdentifier).toMatch(/^[A-Za-z0-9]{32}$/)
     expect(createPublicKey(process.facetecEncryptionPublicKey).asymmetricKeyType).toBe('rsa')
-    expect(typeof process.facetecProductionKeyText).toBe('string')
+    // The document's name for the production key, which the engine hands to the SDK.
+    expect(typeof process.facetecMobileSdkProductionKey).toBe('string')
+    expect(productionKeyOf(process)).toBe(process.facetecMobileSdkProductionKey)
     expect((await t.client.getProcess(dossierId, processId)).status).toBe('pending')
     await t.client.deleteProcess(dossierId, processId)
     expect((await failure(t.client.getProcess(dossierId, processId))).kind).toBe('not-found')
   })
 
-  it.each(['raw', 'json'] as const)(
-    'sets the selfie and reads it back when Get image answers %s',
-    async (imageResponse) => {
-      sandbox.control.configure({ imageResponse })
-      t = clientFor(sandbox)
-      const { dossierId, processId } = await newProcess()
-      await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
-      for (const type of ['selfie', 'portrait'] as const) {
-        const image = await t.client.getImage(dossierId, processId, type)
-        expect(image.mimeType).toBe('image/jpeg')
-        expect(Buffer.from(image.bytes).equals(Buffer.from(referencePhoto.bytes))).toBe(true)
-      }
-      expect((await failure(t.client.getImage(dossierId, processId, 'front'))).kind).toBe('not-found')
-    }
-  )
+  it('sets the selfie and reads it back with ?depiction=; a FaceTec process has no portrait (400), no front yet (404)', async () => {
+    t = clientFor(sandbox)
+    const { dossierId, processId } = await newProcess()
+    await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
+    const image = await t.client.getImage(dossierId, processId, 'selfie')
+    expect(image.mimeType).toBe('image/jpeg')
+    expect(Buffer.from(image.bytes).equals(Buffer.from(referencePhoto.bytes))).toBe(true)
+    const portrait = await failure(t.client.getImage(dossierId, processId, 'portrait'))
+    expect(portrait).toMatchObject({ kind: 'client', status: 400 })
+    expect(portrait.problem?.detail).toMatch(/does not provide the requested image type/)
+    expect(await failure(t.client.getImage(dossierId, processId, 'front'))).toMatchObject({
+      kind: 'not-found',
+      status: 404
+    })
+  })
+
+  it('reads the portrait and the front of an ID-document (readid) process', async () => {
+    t = clientFor(sandbox)
+    const { dossierId, processId } = await idDocumentCheck(sandbox, { portrait: otherPhoto, front: referencePhoto })
+    expect((await t.client.getProcess(dossierId, processId)).provider).toBe('readid')
+    const portrait = await t.client.getImage(dossierId, processId, 'portrait')
+    expect(Buffer.from(portrait.bytes).equals(Buffer.from(otherPhoto.bytes))).toBe(true)
+    const front = await t.client.getImage(dossierId, processId, 'front')
+    expect(Buffer.from(front.bytes).equals(Buffer.from(referencePhoto.bytes))).toBe(true)
+  })
 
   it('is refused by Assure when an image is not JPEG or PNG, with the reason', async () => {
     t = clientFor(sandbox)
@@ -123,15 +136,12 @@ describe('the calls a verification needs', () => {
     expect(refused.problem?.detail).toMatch(/holds|JPEG/)
   })
 
-  it.each([
-    ['the process URL (default)', {}],
-    ['…/verify', { startVerification: '/assure/dossiers/{dossierId}/processes/{processId}/verify' }]
-  ])('starts verification at %s and polls to a final status', async (_label, paths) => {
+  it('starts verification at the process URL with imageDepiction, and polls to a final status', async () => {
     sandbox.control.configure({ processingDelayMs: 150 })
-    t = clientFor(sandbox, { paths })
+    t = clientFor(sandbox)
     const { dossierId, processId } = await newProcess()
     await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
-    const started = await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment())
+    const started = await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment(), 'selfie')
     expect(started).toMatchObject({ processId, status: 'processing' })
     let status = started.status ?? ''
     while (!isFinalStatus(status)) {
@@ -140,21 +150,49 @@ describe('the calls a verification needs', () => {
     }
     const final = await t.client.getProcess(dossierId, processId)
     expect(final.status).toBe('accepted')
-    expect(final.providerSpecific).toMatchObject({ matching: { success: 'true' } })
+    expect(final.providerSpecific).toMatchObject({ matching: { success: true, matchLevel: 8 } })
+    expect(final.finalResult).toEqual({ livenessDetected: true, similarityScore: 'high' })
     expect(sandbox.control.calls().startVerification).toBe(1)
+  })
+
+  it('has no …/verify path: a start configured there is answered 404', async () => {
+    t = clientFor(sandbox, {
+      paths: { startVerification: '/assure/dossiers/{dossierId}/processes/{processId}/verify' }
+    })
+    const { dossierId, processId } = await newProcess()
+    await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
+    const refused = await failure(t.client.startFacetecVerification(dossierId, processId, sampleEnrollment(), 'selfie'))
+    expect(refused).toMatchObject({ kind: 'not-found', status: 404 })
+    expect(sandbox.control.processStatus(dossierId, processId)).toBe('pending')
+  })
+
+  it('compares with the front when the reference was set as the front', async () => {
+    t = clientFor(sandbox)
+    const { dossierId, processId } = await newProcess()
+    await t.client.setImages(dossierId, processId, { front: referencePhoto })
+    const noSelfie = await failure(
+      t.client.startFacetecVerification(dossierId, processId, sampleEnrollment(), 'selfie')
+    )
+    expect(noSelfie.problem?.title).toBe('No selfie image on the process.')
+    await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment(), 'front')
+    expect((await t.client.getProcess(dossierId, processId)).status).toBe('accepted')
   })
 
   it('is refused when starting without a selfie, or twice', async () => {
     t = clientFor(sandbox)
     const { dossierId, processId } = await newProcess()
-    const noSelfie = await failure(t.client.startFacetecVerification(dossierId, processId, sampleEnrollment()))
-    expect(noSelfie).toMatchObject({ kind: 'client', status: 400, ambiguous: false })
-    expect(noSelfie.problem?.title).toBe('No selfie on the process.')
-    await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
-    await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment())
-    expect((await failure(t.client.startFacetecVerification(dossierId, processId, sampleEnrollment()))).status).toBe(
-      409
+    const noSelfie = await failure(
+      t.client.startFacetecVerification(dossierId, processId, sampleEnrollment(), 'selfie')
     )
+    expect(noSelfie).toMatchObject({ kind: 'client', status: 400, ambiguous: false })
+    expect(noSelfie.problem?.title).toBe('No selfie image on the process.')
+    await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
+    await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment(), 'selfie')
+    // No 409 is documented for a second start: the sandbox refuses it with a 400 (its choice).
+    const again = await failure(t.client.startFacetecVerification(dossierId, processId, sampleEnrollment(), 'selfie'))
+    expect(again).toMatchObject({ kind: 'client', status: 400 })
+    expect(again.problem?.title).toBe('Verification already started.')
+    expect(sandbox.control.duplicateStarts()).toBe(1)
   })
 
   it.each(['rejected', 'inconclusive'] as const)(
@@ -164,21 +202,54 @@ describe('the calls a verification needs', () => {
       const { dossierId, processId } = await newProcess()
       sandbox.control.setOutcome(processId, outcome)
       await t.client.setImages(dossierId, processId, { selfie: otherPhoto })
-      await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment())
+      await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment(), 'selfie')
       expect((await t.client.getProcess(dossierId, processId)).status).toBe(outcome)
     }
   )
 
-  it('downloads the full result only for a final process', async () => {
-    sandbox.control.configure({ processingDelayMs: 60_000 })
+  it('reads a failed process with its failReason object, and a canceled one', async () => {
+    t = clientFor(sandbox)
+    const failed = await newProcess()
+    const canceled = await newProcess()
+    sandbox.control.setOutcome(failed.processId, 'failed')
+    sandbox.control.setOutcome(canceled.processId, 'canceled')
+    for (const { dossierId, processId } of [failed, canceled]) {
+      await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
+      await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment(), 'selfie')
+    }
+    expect(await t.client.getProcess(failed.dossierId, failed.processId)).toMatchObject({
+      status: 'failed',
+      failReason: { type: 'provider_error', message: expect.any(String) }
+    })
+    const result = await t.client.getProcess(canceled.dossierId, canceled.processId)
+    expect(result.status).toBe('canceled')
+    expect(result.failReason).toBeUndefined()
+    // Neither has a full result to download: Assure keeps answering 204.
+    const dir = await tempDir('kiosk-download')
+    expect(await t.client.downloadFullResult(failed.dossierId, failed.processId, join(dir, 'f.zip'))).toBeNull()
+    expect(await readdir(dir)).toEqual([])
+  })
+
+  it('is answered 204 for the full result until the process is final and the zip is ready: null, no file', async () => {
+    sandbox.control.configure({ processingDelayMs: 60_000, fullResultDelayMs: 0 })
     t = clientFor(sandbox)
     const dir = await tempDir('kiosk-download')
     const { dossierId, processId } = await newProcess()
     await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
-    await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment())
-    const early = await failure(t.client.downloadFullResult(dossierId, processId, join(dir, 'early.zip')))
-    expect(early).toMatchObject({ kind: 'client', status: 409 })
+    expect(await t.client.downloadFullResult(dossierId, processId, join(dir, 'pending.zip'))).toBeNull()
+    await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment(), 'selfie')
+    expect(await t.client.downloadFullResult(dossierId, processId, join(dir, 'processing.zip'))).toBeNull()
+    sandbox.control.configure({ processingDelayMs: 0, fullResultDelayMs: 60_000 })
+    expect((await t.client.getProcess(dossierId, processId)).status).toBe('accepted')
+    expect(await t.client.downloadFullResult(dossierId, processId, join(dir, 'not-yet.zip'))).toBeNull()
     expect(await readdir(dir)).toEqual([])
+    sandbox.control.configure({ fullResultDelayMs: 0 })
+    expect(await t.client.downloadFullResult(dossierId, processId, join(dir, 'result.zip'))).toMatchObject({
+      contentType: 'application/zip'
+    })
+    expect(await readdir(dir)).toEqual(['result.zip'])
+    // No retries: a 204 is an answer, not a failure.
+    expect(sandbox.control.calls().download).toBe(4)
   })
 })
 
@@ -190,12 +261,13 @@ describe('the whole sequence, token to zip', () => {
     const process = await t.client.createFacetecProcess(dossier.dossierId)
     await t.client.setImages(dossier.dossierId, process.processId, { selfie: referencePhoto })
     const enrollment = sampleEnrollment()
-    await t.client.startFacetecVerification(dossier.dossierId, process.processId, enrollment)
+    await t.client.startFacetecVerification(dossier.dossierId, process.processId, enrollment, 'selfie')
     const result = await t.client.getProcess(dossier.dossierId, process.processId)
     expect(result.status).toBe('accepted')
 
     const destination = join(dir, 'result.zip')
     const file = await t.client.downloadFullResult(dossier.dossierId, process.processId, destination)
+    if (!file) throw new Error('the full result was not ready')
     expect(file).toMatchObject({ path: destination, contentType: 'application/zip' })
     expect(file.sha256).toMatch(/^[0-9a-f]{64}$/)
     expect(await readdir(dir)).toEqual(['result.zip'])
@@ -393,7 +465,7 @@ describe('faults, per kind', () => {
     const { dossierId, processId } = await newProcess()
     await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
     sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'hang' }, phase: 'after', times: 1 })
-    const error = await failure(t.client.startFacetecVerification(dossierId, processId, sampleEnrollment()))
+    const error = await failure(t.client.startFacetecVerification(dossierId, processId, sampleEnrollment(), 'selfie'))
     expect(error).toMatchObject({ kind: 'network', code: 'UND_ERR_HEADERS_TIMEOUT', ambiguous: true, retryable: true })
     expect(sandbox.control.calls().startVerification).toBe(1)
     // The start went through: reading the process tells the caller so.
@@ -515,7 +587,7 @@ describe('faults on every endpoint the client uses', () => {
     },
     startVerification: {
       method: 'POST',
-      run: (client, at) => client.startFacetecVerification(at.dossierId, at.processId, sampleEnrollment())
+      run: (client, at) => client.startFacetecVerification(at.dossierId, at.processId, sampleEnrollment(), 'selfie')
     },
     download: {
       method: 'GET',
@@ -535,7 +607,8 @@ describe('faults on every endpoint the client uses', () => {
   async function target(endpoint: Endpoint): Promise<Target> {
     const { dossierId, processId } = await newProcess()
     await t.client.setImages(dossierId, processId, { selfie: referencePhoto })
-    if (endpoint === 'download') await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment())
+    if (endpoint === 'download')
+      await t.client.startFacetecVerification(dossierId, processId, sampleEnrollment(), 'selfie')
     return { dossierId, processId, dir: await tempDir('kiosk-faults') }
   }
 

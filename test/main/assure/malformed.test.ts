@@ -135,16 +135,14 @@ describe('malformed answers', () => {
 
   it.each([
     ['text that is not an image', json('hello', 200, 'text/plain')],
-    ['JSON without a data URL', json({ selfie: 'not-a-data-url' })],
     [
-      'a data URL that claims JPEG but holds PNG',
-      json({
-        selfie: `data:image/jpeg;base64,${Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]).toString('base64')}`
-      })
+      'JSON carrying a data URL (the document says raw bytes)',
+      json({ selfie: `data:image/jpeg;base64,${Buffer.from(referencePhoto.bytes).toString('base64')}` })
     ],
-    ['image/jpeg with GIF bytes', json('GIF89a....', 200, 'image/jpeg')]
+    ['octet-stream with GIF bytes', json('GIF89a....', 200, 'application/octet-stream')],
+    ['nothing at all', json('', 200, 'application/octet-stream')]
   ])('an image answer with %s', async (_label, reply) => {
-    replies.set(`GET ${P}/images/selfie`, reply)
+    replies.set(`GET ${P}/images?depiction=selfie`, reply)
     expect(await failure(client.getImage('d1', 'p1', 'selfie'))).toMatchObject({
       kind: 'malformed',
       operation: 'getImage'
@@ -153,29 +151,40 @@ describe('malformed answers', () => {
 
   it.each([
     [
-      'a bare JSON string data URL',
-      json(JSON.stringify(`data:image/jpeg;base64,${Buffer.from(referencePhoto.bytes).toString('base64')}`))
+      'raw bytes as application/octet-stream (the document’s media type)',
+      bytesReply(referencePhoto.bytes, 'application/octet-stream')
     ],
-    [
-      'a data URL as text/plain',
-      json(`data:image/jpeg;base64,${Buffer.from(referencePhoto.bytes).toString('base64')}`, 200, 'text/plain')
-    ],
-    [
-      'JSON with an `image` field',
-      json({ image: `data:image/jpeg;base64,${Buffer.from(referencePhoto.bytes).toString('base64')}` })
-    ],
-    [
-      'raw bytes as octet-stream',
-      (_req: IncomingMessage, res: ServerResponse) => {
-        res.writeHead(200, { 'content-type': 'application/octet-stream' })
-        res.end(Buffer.from(referencePhoto.bytes))
-      }
-    ]
+    ['raw bytes as image/jpeg', bytesReply(referencePhoto.bytes, 'image/jpeg')]
   ])('an image answer as %s is understood', async (_label, reply) => {
-    replies.set(`GET ${P}/images/selfie`, reply)
+    replies.set(`GET ${P}/images?depiction=selfie`, reply)
     const image = await client.getImage('d1', 'p1', 'selfie')
     expect(image.mimeType).toBe('image/jpeg')
     expect(image.bytes.length).toBe(referencePhoto.bytes.length)
+  })
+
+  it('a full result answered 204 is "not ready yet": null, no retry, no file', async () => {
+    const dir = await tempDir('kiosk-malformed')
+    replies.set(`GET ${P}/download`, (_req, res) => {
+      res.writeHead(204)
+      res.end()
+    })
+    expect(await client.downloadFullResult('d1', 'p1', join(dir, 'r.zip'))).toBeNull()
+    expect(hits.get(`GET ${P}/download`)).toBe(1)
+    expect(await readdir(dir)).toEqual([])
+  })
+
+  it('a start answered 204 without a body (the document allows it) is a start', async () => {
+    replies.set(`POST ${P}`, (_req, res) => {
+      res.writeHead(204)
+      res.end()
+    })
+    const enrollment = { faceScan: 'AA==', auditTrailImage: 'AA==', lowQualityAuditTrailImage: 'AA==', userAgent: 'ua' }
+    expect(await client.startFacetecVerification('d1', 'p1', enrollment, 'selfie')).toEqual({})
+  })
+
+  it('a failReason that is not an object is a malformed process', async () => {
+    replies.set(`GET ${P}`, json({ processId: 'p1', status: 'failed', failReason: 'upload_failed' }))
+    expect(await failure(client.getProcess('d1', 'p1'))).toMatchObject({ kind: 'malformed', operation: 'getProcess' })
   })
 
   it('an empty full result leaves no file behind', async () => {
@@ -203,16 +212,16 @@ describe('malformed answers', () => {
   })
 })
 
-const bytes =
-  (body: Uint8Array, type: string): Reply =>
-  (_req, res) => {
+function bytesReply(body: Uint8Array, type: string): Reply {
+  return (_req, res) => {
     res.writeHead(200, { 'content-type': type, 'content-length': String(body.length) })
     res.end(Buffer.from(body))
   }
+}
 const aZip = zipSync({ 'process.json': strToU8('{"status":"accepted"}') })
 
 describe('Accept, per operation', () => {
-  it('asks JSON calls for JSON, Get image for an image or JSON, and the download for a zip or anything', async () => {
+  it('asks for the media types the document lists per operation: JSON, octet-stream for Get image, zip for the download', async () => {
     const process = {
       processId: 'p1',
       status: 'pending',
@@ -227,10 +236,10 @@ describe('Accept, per operation', () => {
     replies.set('POST /assure/dossiers/d1/processes', json(process, 201))
     replies.set(`GET ${P}`, json(process))
     replies.set(`DELETE ${P}`, json('', 204))
-    replies.set(`POST ${P}/images`, json({}))
+    replies.set(`POST ${P}/images`, json('', 201))
     replies.set(`POST ${P}`, json({ processId: 'p1', status: 'processing' }))
-    replies.set(`GET ${P}/images/selfie`, bytes(referencePhoto.bytes, 'image/jpeg'))
-    replies.set(`GET ${P}/download`, bytes(aZip, 'application/zip'))
+    replies.set(`GET ${P}/images?depiction=selfie`, bytesReply(referencePhoto.bytes, 'application/octet-stream'))
+    replies.set(`GET ${P}/download`, bytesReply(aZip, 'application/zip'))
     const dir = await tempDir('kiosk-accept')
 
     await client.createDossier()
@@ -238,12 +247,17 @@ describe('Accept, per operation', () => {
     await client.createFacetecProcess('d1')
     await client.getProcess('d1', 'p1')
     await client.setImages('d1', 'p1', { selfie: referencePhoto })
-    await client.startFacetecVerification('d1', 'p1', {
-      faceScan: 'AA==',
-      auditTrailImage: 'AA==',
-      lowQualityAuditTrailImage: 'AA==',
-      userAgent: 'ua'
-    })
+    await client.startFacetecVerification(
+      'd1',
+      'p1',
+      {
+        faceScan: 'AA==',
+        auditTrailImage: 'AA==',
+        lowQualityAuditTrailImage: 'AA==',
+        userAgent: 'ua'
+      },
+      'selfie'
+    )
     await client.getImage('d1', 'p1', 'selfie')
     await client.downloadFullResult('d1', 'p1', join(dir, 'r.zip'))
     await client.deleteProcess('d1', 'p1')
@@ -258,8 +272,8 @@ describe('Accept, per operation', () => {
       [`GET ${P}`]: JSON_ONLY,
       [`POST ${P}/images`]: JSON_ONLY,
       [`POST ${P}`]: JSON_ONLY,
-      [`GET ${P}/images/selfie`]: 'image/*, application/json',
-      [`GET ${P}/download`]: 'application/zip, application/octet-stream, */*',
+      [`GET ${P}/images?depiction=selfie`]: 'application/octet-stream, application/json',
+      [`GET ${P}/download`]: 'application/zip, application/json',
       [`DELETE ${P}`]: JSON_ONLY,
       'DELETE /assure/dossiers/d1': JSON_ONLY
     })
@@ -288,8 +302,9 @@ describe('the full result must be a zip', () => {
     ['an empty zip (end-of-central-directory record only)', zipSync({})]
   ])('%s is saved byte for byte, whatever its media type', async (_label, zip) => {
     const dir = await tempDir('kiosk-zip')
-    replies.set(`GET ${P}/download`, bytes(zip, 'application/octet-stream'))
+    replies.set(`GET ${P}/download`, bytesReply(zip, 'application/octet-stream'))
     const file = await client.downloadFullResult('d1', 'p1', join(dir, 'r.zip'))
+    if (!file) throw new Error('answered as not ready')
     expect(file).toMatchObject({
       bytes: zip.length,
       sha256: createHash('sha256').update(zip).digest('hex'),
@@ -315,7 +330,7 @@ describe('the full result must be a zip', () => {
       next()
     })
     const file = await client.downloadFullResult('d1', 'p1', join(dir, 'r.zip'))
-    expect(file.bytes).toBe(aZip.length)
+    expect(file?.bytes).toBe(aZip.length)
     expect(Buffer.from(await readFile(join(dir, 'r.zip'))).equals(Buffer.from(aZip))).toBe(true)
   })
 })

@@ -112,9 +112,14 @@ const badFiles: Array<[string, Json | unknown[], string]> = [
     'assure.paths.image'
   ],
   [
-    'a path template with a query string',
-    exampleWith('assure.paths.download', '/download?all=1'),
+    'a path template with a query that is not name=value pairs',
+    exampleWith('assure.paths.download', '/download?all'),
     'assure.paths.download'
+  ],
+  [
+    'a path template with a fragment',
+    exampleWith('assure.paths.image', '/images?depiction={depiction}#x'),
+    'assure.paths.image'
   ],
   // bad PIN hashes
   ['a plaintext PIN as the hash', exampleWith('staff.pinHash', '482913'), 'staff.pinHash'],

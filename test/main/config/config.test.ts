@@ -83,6 +83,31 @@ describe('configuration', () => {
     expect(() => parseConfig({ assure: { timeouts: { headersMs: 5 } } })).toThrow(/assure\.timeouts\.headersMs/)
   })
 
+  it('accepts a template with a query (Get image’s ?depiction=), and nothing that could smuggle more in', () => {
+    for (const image of [
+      '/assure/dossiers/{dossierId}/processes/{processId}/images?depiction={depiction}',
+      '/assure/dossiers/{dossierId}/processes/{processId}/images?depiction={imageType}&size=full',
+      '/assure/dossiers/{dossierId}/processes/{processId}/images/{imageType}'
+    ])
+      expect(parseConfig({ assure: { paths: { image } } }).assure.paths.image).toBe(image)
+    for (const image of [
+      '/images?',
+      '/images?depiction',
+      '/images?depiction={depiction}&',
+      '/images??depiction={depiction}',
+      '/images?depiction={depiction}#top',
+      '/images?a=1&&b=2',
+      '/images?depiction={depiction}?x=1',
+      '/images?depiction={ depiction }',
+      '/images?depiction={depiction',
+      '/images?depiction=}{',
+      '/images?depiction=%2F',
+      '/images?next=https://evil.example',
+      '/images?depiction={dossier}'
+    ])
+      expect(() => parseConfig({ assure: { paths: { image } } }), image).toThrow(/assure\.paths\.image/)
+  })
+
   it('explains a file that is not JSON', async () => {
     const dir = await tempDir('kiosk-config')
     const path = join(dir, 'config.json')

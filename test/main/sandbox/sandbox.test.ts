@@ -1,11 +1,13 @@
 /**
- * The sandbox speaks Assure's HTTP API as far as it is known. These tests talk to it with plain
- * fetch, as an integrator's CI would, and pin the choices documented in the README.
+ * The sandbox speaks Assure's HTTP API as Signicat's OpenAPI document describes it (every answer is also
+ * checked against the document itself in test/main/assure/conformance.test.ts). These tests talk to it
+ * with plain fetch, as an integrator's CI would, and pin the behaviour and the choices (*ours*) the
+ * README documents.
  */
 import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
-import { referencePhoto, sampleEnrollment } from '../../support/assure'
+import { otherPhoto, referencePhoto, sampleEnrollment } from '../../support/assure'
 
 let sandbox: Sandbox
 let clock = Date.parse('2026-11-26T10:00:00Z')
@@ -26,7 +28,8 @@ const api = async (
     body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
   })
   const type = response.headers.get('content-type') ?? ''
-  const body: unknown = type.includes('json') ? await response.json() : new Uint8Array(await response.arrayBuffer())
+  const raw = new Uint8Array(await response.arrayBuffer())
+  const body: unknown = type.includes('json') ? JSON.parse(Buffer.from(raw).toString('utf8')) : raw
   return { status: response.status, headers: response.headers, body: body as Record<string, unknown> }
 }
 
@@ -58,15 +61,18 @@ async function pendingProcessWithSelfie() {
     await api('POST', `/assure/dossiers/${String(dossier.dossierId)}/processes`, { body: { provider: 'facetec' } })
   ).body
   const path = `/assure/dossiers/${String(dossier.dossierId)}/processes/${String(process.processId)}`
-  expect((await api('POST', `${path}/images`, { body: { selfie: selfieDataUrl } })).status).toBe(200)
+  expect((await api('POST', `${path}/images`, { body: { selfie: selfieDataUrl } })).status).toBe(201)
   return { path, dossierId: String(dossier.dossierId), processId: String(process.processId) }
 }
+
+const start = (path: string, imageDepiction = 'selfie') =>
+  api('POST', path, { body: { facetecEnrollment: sampleEnrollment(), imageDepiction } })
 
 beforeAll(async () => {
   sandbox = await startSandbox({
     controlApi: true,
     now: () => clock,
-    settings: { processingDelayMs: 2_000, tokenLifetimeSeconds: 600 }
+    settings: { processingDelayMs: 2_000, tokenLifetimeSeconds: 600, fullResultDelayMs: 0 }
   })
 })
 afterAll(async () => {
@@ -75,7 +81,13 @@ afterAll(async () => {
 beforeEach(async () => {
   clock = Date.parse('2026-11-26T10:00:00Z')
   sandbox.control.reset()
-  sandbox.control.configure({ rateLimitPerSecond: null, processingDelayMs: 2_000, tokenLifetimeSeconds: 600 })
+  sandbox.control.configure({
+    rateLimitPerSecond: null,
+    processingDelayMs: 2_000,
+    tokenLifetimeSeconds: 600,
+    fullResultDelayMs: 0,
+    maxDossiers: 50
+  })
   token = String((await getToken()).body.access_token)
 })
 
@@ -149,7 +161,10 @@ describe('dossiers and processes', () => {
       externalReference: 'ref-1'
     })
     const id = String(created.body.dossierId)
-    expect((await api('GET', `/assure/dossiers/${id}`)).status).toBe(200)
+    expect(await api('GET', `/assure/dossiers/${id}`)).toMatchObject({
+      status: 200,
+      body: { dossierId: id, externalReference: 'ref-1', processes: [] }
+    })
     expect((await api('DELETE', `/assure/dossiers/${id}`)).status).toBe(204)
     const gone = await api('GET', `/assure/dossiers/${id}`)
     expect(gone.status).toBe(404)
@@ -171,14 +186,27 @@ describe('dossiers and processes', () => {
     }
   })
 
-  it('creates only facetec processes, with the SDK keys', async () => {
+  it('lists only the last 100 dossiers created and not deleted', async () => {
+    sandbox.control.reset({ data: true })
+    token = String((await getToken()).body.access_token)
+    sandbox.control.configure({ maxDossiers: 150 })
+    const ids = []
+    for (let i = 0; i < 105; i++) ids.push(String((await api('POST', '/assure/dossiers', { body: {} })).body.dossierId))
+    const listed = (await api('GET', '/assure/dossiers')).body as unknown as Array<{ dossierId: string }>
+    expect(listed.map((dossier) => dossier.dossierId)).toEqual(ids.slice(5))
+    // The five oldest still exist; the list just does not show them.
+    expect((await api('GET', `/assure/dossiers/${ids[0]}`)).status).toBe(200)
+  })
+
+  it('creates facetec processes with the SDK keys under the document’s names, and readid ones without', async () => {
     const dossierId = String((await api('POST', '/assure/dossiers', { body: {} })).body.dossierId)
     expect(
       (await api('POST', `/assure/dossiers/${dossierId}/processes`, { body: { provider: 'onfido' } })).status
     ).toBe(400)
     const created = await api('POST', `/assure/dossiers/${dossierId}/processes`, { body: { provider: 'facetec' } })
     expect(created.status).toBe(201)
-    expect(created.body).toMatchObject({
+    expect(created.body).toEqual({
+      processId: expect.any(String),
       provider: 'facetec',
       status: 'pending',
       authorization: expect.any(String),
@@ -186,16 +214,35 @@ describe('dossiers and processes', () => {
         /^-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n?$/
       ),
       facetecDeviceKeyIdentifier: expect.stringMatching(/^[A-Za-z0-9]{32}$/),
-      facetecProductionKeyText: expect.any(String)
+      facetecMobileSdkProductionKey: expect.any(String),
+      createdAt: '2026-11-26T10:00:00Z',
+      updatedAt: '2026-11-26T10:00:00Z'
     })
+    // Get process answers the document's Process: no session token, no SDK keys.
+    const read = await api('GET', `/assure/dossiers/${dossierId}/processes/${String(created.body.processId)}`)
+    expect(Object.keys(read.body).sort()).toEqual(['createdAt', 'processId', 'provider', 'status', 'updatedAt'])
+    const readid = await api('POST', `/assure/dossiers/${dossierId}/processes`, {
+      body: { provider: 'readid', processType: 'sdk' }
+    })
+    expect(readid.body).toMatchObject({ provider: 'readid', processType: 'sdk', status: 'pending' })
+    expect(readid.body).not.toHaveProperty('facetecDeviceKeyIdentifier')
+    expect((await api('GET', `/assure/dossiers/${dossierId}`)).body.processes).toHaveLength(2)
     expect(
       (await api('GET', `/assure/dossiers/${dossierId}/processes/00000000-0000-4000-8000-000000000000`)).status
     ).toBe(404)
   })
+
+  it('deletes a process with 204, and answers a missing one 404 with no body (the document gives it none)', async () => {
+    const { path } = await pendingProcessWithSelfie()
+    expect((await api('DELETE', path)).status).toBe(204)
+    const gone = await api('DELETE', path)
+    expect(gone.status).toBe(404)
+    expect(gone.body).toEqual(new Uint8Array())
+  })
 })
 
 describe('images', () => {
-  it('accepts a JPEG data URL as selfie and refuses other types, mismatched types and images over 4 MB', async () => {
+  it('accepts a JPEG data URL as selfie (201, no body) and refuses other types, mismatched types and images over 4 MB', async () => {
     const { path } = await pendingProcessWithSelfie()
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32)])
     const big = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(4 * 1024 * 1024)])
@@ -209,34 +256,95 @@ describe('images', () => {
       expect(answer.status).toBe(400)
       expect(answer.body.title).toBe('Invalid selfie image.')
     }
-    expect(
-      (await api('POST', `${path}/images`, { body: { selfie: `data:image/png;base64,${png.toString('base64')}` } }))
-        .status
-    ).toBe(200)
+    const set = await api('POST', `${path}/images`, {
+      body: { selfie: `data:image/png;base64,${png.toString('base64')}` }
+    })
+    expect(set).toMatchObject({ status: 201, body: new Uint8Array() })
     expect((await api('POST', `${path}/images`, { body: { video: selfieDataUrl } })).status).toBe(400)
+  })
+
+  it('answers Get image with the raw bytes for ?depiction=, 400 without one or for a portrait of a FaceTec process, 404 for a missing image', async () => {
+    const { path } = await pendingProcessWithSelfie()
+    const selfie = await api('GET', `${path}/images?depiction=selfie`)
+    expect(selfie.status).toBe(200)
+    expect(selfie.headers.get('content-type')).toBe('application/octet-stream')
+    expect(Buffer.from(selfie.body as unknown as Uint8Array).equals(Buffer.from(referencePhoto.bytes))).toBe(true)
+    for (const query of ['', '?depiction=face', '?depiction=selfie&depiction=front'])
+      expect((await api('GET', `${path}/images${query}`)).status).toBe(400)
+    const portrait = await api('GET', `${path}/images?depiction=portrait`)
+    expect(portrait.status).toBe(400)
+    expect(portrait.body.detail).toMatch(/\(facetec\) does not provide the requested image type/)
+    expect((await api('GET', `${path}/images?depiction=front`)).status).toBe(404)
+    // The path the kiosk once guessed does not exist.
+    expect((await api('GET', `${path}/images/selfie`)).status).toBe(404)
+  })
+
+  it('gives an ID-document (readid) process its portrait and front from the provider, never through Set images', async () => {
+    const dossierId = String((await api('POST', '/assure/dossiers', { body: {} })).body.dossierId)
+    const processId = String(
+      (
+        await api('POST', `/assure/dossiers/${dossierId}/processes`, {
+          body: { provider: 'readid', processType: 'sdk' }
+        })
+      ).body.processId
+    )
+    const path = `/assure/dossiers/${dossierId}/processes/${processId}`
+    expect((await api('POST', `${path}/images`, { body: { front: selfieDataUrl } })).status).toBe(400)
+    expect((await api('GET', `${path}/images?depiction=portrait`)).status).toBe(404)
+    // Nothing uploaded yet: nothing to verify.
+    expect((await api('POST', path, { body: {} })).status).toBe(400)
+    const otherDataUrl = `data:image/jpeg;base64,${Buffer.from(otherPhoto.bytes).toString('base64')}`
+    const upload = await control('POST', 'provider-images', {
+      dossierId,
+      processId,
+      images: { portrait: otherDataUrl, front: selfieDataUrl }
+    })
+    expect(upload.status).toBe(204)
+    const started = await api('POST', path, { body: {} })
+    expect(started).toMatchObject({ status: 204, body: new Uint8Array() })
+    const portrait = await api('GET', `${path}/images?depiction=portrait`)
+    expect(Buffer.from(portrait.body as unknown as Uint8Array).equals(Buffer.from(otherPhoto.bytes))).toBe(true)
+    clock += 2_000
+    expect((await api('GET', path)).body).toMatchObject({ provider: 'readid', processType: 'sdk', status: 'accepted' })
+    // The control API refuses what a provider would not do.
+    const facetec = await pendingProcessWithSelfie()
+    expect(
+      (
+        await control('POST', 'provider-images', {
+          dossierId: facetec.dossierId,
+          processId: facetec.processId,
+          images: { portrait: otherDataUrl }
+        })
+      ).status
+    ).toBe(400)
   })
 })
 
 describe('start verification and the result', () => {
-  it('requires a selfie and a well-formed facetecEnrollment', async () => {
+  it('requires imageDepiction, its image on the process and a well-formed facetecEnrollment', async () => {
     const dossierId = String((await api('POST', '/assure/dossiers', { body: {} })).body.dossierId)
     const processId = String(
       (await api('POST', `/assure/dossiers/${dossierId}/processes`, { body: { provider: 'facetec' } })).body.processId
     )
     const path = `/assure/dossiers/${dossierId}/processes/${processId}`
-    expect((await api('POST', path, { body: { facetecEnrollment: sampleEnrollment() } })).body.title).toBe(
-      'No selfie on the process.'
-    )
+    expect((await start(path)).body.title).toBe('No selfie image on the process.')
     await api('POST', `${path}/images`, { body: { selfie: selfieDataUrl } })
+    expect((await start(path, 'front')).body.title).toBe('No front image on the process.')
     const good = sampleEnrollment()
     for (const body of [
       {},
-      { facetecEnrollment: { ...good, faceScan: '' } },
-      { facetecEnrollment: { ...good, userAgent: undefined } },
-      { facetecEnrollment: { ...good, extra: 1 } },
-      { facetecEnrollment: { ...good, auditTrailImage: 'not base64!' } },
-      { facetecEnrollment: { ...good, lowQualityAuditTrailImage: Buffer.from('not a jpeg').toString('base64') } },
-      { facetecEnrollment: good, more: true }
+      // The document: imageDepiction "is required" for FaceTec.
+      { facetecEnrollment: good },
+      { facetecEnrollment: good, imageDepiction: 'portrait' },
+      { facetecEnrollment: { ...good, faceScan: '' }, imageDepiction: 'selfie' },
+      { facetecEnrollment: { ...good, userAgent: undefined }, imageDepiction: 'selfie' },
+      { facetecEnrollment: { ...good, extra: 1 }, imageDepiction: 'selfie' },
+      { facetecEnrollment: { ...good, auditTrailImage: 'not base64!' }, imageDepiction: 'selfie' },
+      {
+        facetecEnrollment: { ...good, lowQualityAuditTrailImage: Buffer.from('not a jpeg').toString('base64') },
+        imageDepiction: 'selfie'
+      },
+      { facetecEnrollment: good, imageDepiction: 'selfie', more: true }
     ]) {
       expect((await api('POST', path, { body })).status).toBe(400)
     }
@@ -244,20 +352,73 @@ describe('start verification and the result', () => {
     expect(sandbox.control.processStatus(dossierId, processId)).toBe('pending')
   })
 
-  it('goes pending → processing → final after the processing delay, with providerSpecific results', async () => {
+  it('goes pending → processing → final after the processing delay, with the document’s FaceTec result types', async () => {
     const { path, dossierId, processId } = await pendingProcessWithSelfie()
-    const started = await api('POST', `${path}/verify`, { body: { facetecEnrollment: sampleEnrollment() } })
+    expect((await api('POST', `${path}/verify`, { body: {} })).status).toBe(404)
+    const started = await start(path)
     expect(started).toMatchObject({ status: 200, body: { processId, status: 'processing' } })
     expect((await api('GET', path)).body.status).toBe('processing')
-    expect((await api('GET', `${path}/download`)).status).toBe(409)
+    expect((await api('GET', `${path}/download`)).status).toBe(204)
+    // Set images is not allowed once the verification has started.
+    expect((await api('POST', `${path}/images`, { body: { selfie: selfieDataUrl } })).status).toBe(400)
+    // No 409 is documented for a second start: refused with a 400 (*ours*), and counted.
+    const again = await start(path)
+    expect(again).toMatchObject({ status: 400, body: { title: 'Verification already started.' } })
+    expect(sandbox.control.duplicateStarts()).toBe(1)
     clock += 2_000
     const final = await api('GET', path)
-    expect(final.body).toMatchObject({
+    expect(final.body).toEqual({
+      processId,
+      provider: 'facetec',
       status: 'accepted',
-      providerSpecific: { matching: { matchLevel: '6', success: 'true', error: '' } },
+      finalResult: { livenessDetected: true, similarityScore: 'high' },
+      providerSpecific: {
+        liveness: {
+          faceScanSecurityChecks: {
+            auditTrailVerificationCheckSucceeded: true,
+            replayCheckSucceeded: true,
+            faceScanLivenessCheckSucceeded: true,
+            sessionTokenCheckSucceeded: true
+          },
+          error: false,
+          success: true
+        },
+        matching: {
+          attempts: [
+            { algorithm: 'facePortrait', matchLevel: 8, imageProcessing: 'faceFound', success: true, error: false }
+          ],
+          algorithm: 'facePortrait',
+          matchLevel: 8,
+          imageProcessing: 'faceFound',
+          success: true,
+          error: false
+        }
+      },
+      createdAt: '2026-11-26T10:00:00Z',
       updatedAt: '2026-11-26T10:00:02Z'
     })
     expect(sandbox.control.processStatus(dossierId, processId)).toBe('accepted')
+  })
+
+  it('ends failed (with a failReason object) or canceled when the control API says so, with no result', async () => {
+    sandbox.control.configure({ processingDelayMs: 0 })
+    const failed = await pendingProcessWithSelfie()
+    const canceled = await pendingProcessWithSelfie()
+    expect((await control('POST', 'outcomes', { next: ['failed', 'canceled'] })).status).toBe(204)
+    await start(failed.path)
+    await start(canceled.path)
+    const failedView = (await api('GET', failed.path)).body
+    expect(failedView).toMatchObject({
+      status: 'failed',
+      failReason: { type: 'provider_error', message: expect.any(String) }
+    })
+    expect(failedView).not.toHaveProperty('providerSpecific')
+    const canceledView = (await api('GET', canceled.path)).body
+    expect(canceledView.status).toBe('canceled')
+    expect(canceledView).not.toHaveProperty('failReason')
+    // Only accepted, rejected and inconclusive are complete: no zip for these.
+    expect((await api('GET', `${failed.path}/download`)).status).toBe(204)
+    expect((await api('GET', `${canceled.path}/download`)).status).toBe(204)
   })
 
   it('chooses outcomes per process, from a queue, or by the default rule', async () => {
@@ -267,7 +428,7 @@ describe('start verification and the result', () => {
     const c = await pendingProcessWithSelfie()
     sandbox.control.setOutcome(a.processId, 'inconclusive')
     sandbox.control.queueOutcomes('rejected')
-    for (const { path } of [a, b, c]) await api('POST', path, { body: { facetecEnrollment: sampleEnrollment() } })
+    for (const { path } of [a, b, c]) await start(path)
     expect([a, b, c].map(({ dossierId, processId }) => sandbox.control.processStatus(dossierId, processId))).toEqual([
       'inconclusive',
       'rejected',
@@ -275,10 +436,14 @@ describe('start verification and the result', () => {
     ])
   })
 
-  it('serves the full result of a final process as a real zip', async () => {
-    sandbox.control.configure({ processingDelayMs: 0 })
+  it('serves the full result as a real zip once fullResultDelayMs has passed since it became final, 204 before', async () => {
+    sandbox.control.configure({ processingDelayMs: 0, fullResultDelayMs: 5_000 })
     const { path } = await pendingProcessWithSelfie()
-    await api('POST', path, { body: { facetecEnrollment: sampleEnrollment() } })
+    await start(path)
+    expect((await api('GET', path)).body.status).toBe('accepted')
+    const early = await api('GET', `${path}/download`)
+    expect(early).toMatchObject({ status: 204, body: new Uint8Array() })
+    clock += 5_000
     const zip = await api('GET', `${path}/download`)
     expect(zip.status).toBe(200)
     expect(zip.headers.get('content-type')).toBe('application/zip')
@@ -318,7 +483,7 @@ describe('fault injection, rate limit and the control API', () => {
     expect((await control('POST', 'faults', { endpoint: 'nope', fault: { kind: 'hang' } })).status).toBe(400)
     expect((await control('PUT', 'settings', { processingDelayMs: 0, defaultOutcome: 'rejected' })).status).toBe(204)
     const { path, dossierId, processId } = await pendingProcessWithSelfie()
-    await api('POST', path, { body: { facetecEnrollment: sampleEnrollment() } })
+    await start(path)
     expect(sandbox.control.processStatus(dossierId, processId)).toBe('rejected')
     expect((await control('POST', 'expire-tokens')).status).toBe(204)
     expect((await api('GET', '/assure/dossiers')).status).toBe(401)
@@ -354,7 +519,7 @@ describe('fault injection, rate limit and the control API', () => {
     expect((await control('POST', 'outcomes', { processId: c.processId, outcome: 'rejected' })).status).toBe(204)
     expect((await control('POST', 'outcomes', { next: ['inconclusive', 'rejected'] })).status).toBe(204)
     expect((await control('POST', 'outcomes', { processId: a.processId, outcome: 'maybe' })).status).toBe(400)
-    for (const { path } of [a, b, c, d]) await api('POST', path, { body: { facetecEnrollment: sampleEnrollment() } })
+    for (const { path } of [a, b, c, d]) await start(path)
     const statuses = [a, b, c, d].map(({ dossierId, processId }) => sandbox.control.processStatus(dossierId, processId))
     // c was chosen by id; a and b took the queue in order; d got the default.
     expect(statuses).toEqual(['inconclusive', 'rejected', 'rejected', 'accepted'])

@@ -15,16 +15,17 @@ import { EngineError } from '../../../main/verification/engine'
 import { JobRecord } from '../../../main/verification/job'
 import { readReferenceFile } from '../../../main/verification/reference-file'
 import type { ReferenceInput } from '../../../preload/api'
-import { clientFor, otherPhoto, referencePhoto } from '../../support/assure'
+import { clientFor, idDocumentCheck, otherPhoto, referencePhoto } from '../../support/assure'
 import { captureFor, makeEngine, type TestEngine } from '../../support/engine'
 import { tempDir } from '../../support/temp-dir'
 import { rejectionOf } from '../../support/rejection'
+import { AssureError } from '../../../main/assure/errors'
 
 let sandbox: Sandbox
 const engines: TestEngine[] = []
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ settings: { processingDelayMs: 60 } })
+  sandbox = await startSandbox({ settings: { processingDelayMs: 60, fullResultDelayMs: 100 } })
 })
 afterAll(async () => {
   await sandbox.close()
@@ -93,9 +94,10 @@ describe('a verification from start to finish', () => {
       createProcess: 1,
       setImages: 1,
       startVerification: 1,
-      download: 1,
       deleteDossier: 1
     })
+    // Asked again while Assure answered 204 (not ready yet), until the zip came.
+    expect(sandbox.control.calls().download).toBeGreaterThanOrEqual(1)
     expect(sandbox.control.dossierIds()).not.toContain(final.dossierId)
     expect(t.updates.map((view) => view.phase)).toContain('processing')
   })
@@ -110,6 +112,21 @@ describe('a verification from start to finish', () => {
       expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: outcome })
       expect(sandbox.control.calls().download).toBe(0)
       expect(readdirSync(join(t.dir, 'archive'))).toEqual([])
+    }
+  )
+
+  it.each(['failed', 'canceled'] as const)(
+    'reports Assure’s %s as the result (a failed one with its failReason for staff), and archives nothing',
+    async (outcome) => {
+      sandbox.control.queueOutcomes(outcome)
+      const t = await engineIn({ settings: { archiveOn: ['accepted', 'rejected', 'inconclusive'] } })
+      const { jobId } = await t.engine.prepare()
+      await t.engine.submitCapture(captureFor(jobId))
+      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: outcome, failure: null })
+      const [staffView] = t.engine.listDetailed()
+      if (outcome === 'failed') expect(staffView?.detail).toMatch(/^provider_error: /)
+      else expect(staffView?.detail).toBeNull()
+      expect(sandbox.control.calls().download).toBe(0)
     }
   )
 
@@ -137,28 +154,49 @@ async function linkedProcess() {
 }
 
 describe('reference photos', () => {
-  it('takes the photo from a linked Assure process and creates the FaceTec process in that dossier', async () => {
-    const idCheck = clientFor(sandbox)
-    const dossier = await idCheck.client.createDossier()
-    const earlier = await idCheck.client.createFacetecProcess(dossier.dossierId)
-    await idCheck.client.setImages(dossier.dossierId, earlier.processId, { selfie: otherPhoto })
-
+  it('takes the portrait of an earlier ID-document check, sets it as the selfie, and compares with it', async () => {
+    const idCheck = await idDocumentCheck(sandbox, { portrait: otherPhoto, front: referencePhoto })
+    const reader = clientFor(sandbox)
+    onTestFinished(() => reader.dispatcher.close())
     const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
-    const { jobId } = await t.engine.prepare({
-      kind: 'linked-process',
-      dossierId: dossier.dossierId,
-      processId: earlier.processId,
-      imageType: 'portrait'
-    })
+    const { jobId } = await t.engine.prepare({ kind: 'linked-process', ...idCheck, imageType: 'portrait' })
     const job = record(t, jobId)
-    expect(job).toMatchObject({ dossierId: dossier.dossierId, ownDossier: false })
+    expect(job).toMatchObject({ dossierId: idCheck.dossierId, ownDossier: false })
     await t.engine.submitCapture(captureFor(jobId))
-    await t.engine.settled(jobId)
-    const selfie = await idCheck.client.getImage(dossier.dossierId, record(t, jobId).processId as string, 'selfie')
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    const processId = record(t, jobId).processId as string
+    const selfie = await reader.client.getImage(idCheck.dossierId, processId, 'selfie')
     expect(Buffer.from(selfie.bytes).equals(Buffer.from(otherPhoto.bytes))).toBe(true)
     // Someone else's dossier is never deleted.
-    expect(sandbox.control.dossierIds()).toContain(dossier.dossierId)
-    await idCheck.dispatcher.close()
+    expect(sandbox.control.dossierIds()).toContain(idCheck.dossierId)
+  })
+
+  it('takes the front of an ID document, sets it as the front, and starts with imageDepiction "front"', async () => {
+    const idCheck = await idDocumentCheck(sandbox, { portrait: otherPhoto, front: referencePhoto })
+    const reader = clientFor(sandbox)
+    onTestFinished(() => reader.dispatcher.close())
+    const t = await engineIn()
+    const { jobId } = await t.engine.prepare({ kind: 'linked-process', ...idCheck, imageType: 'front' })
+    await t.engine.submitCapture(captureFor(jobId))
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    const processId = record(t, jobId).processId as string
+    const front = await reader.client.getImage(idCheck.dossierId, processId, 'front')
+    expect(Buffer.from(front.bytes).equals(Buffer.from(referencePhoto.bytes))).toBe(true)
+    // The sandbox refuses a start whose imageDepiction names an image the process lacks: no selfie was set.
+    expect(
+      (await rejectionOf(reader.client.getImage(idCheck.dossierId, processId, 'selfie'), AssureError)).status
+    ).toBe(404)
+  })
+
+  it('fails as reference-not-provided when the earlier check cannot have a portrait (not an ID-document check)', async () => {
+    const linked = await linkedProcess()
+    const t = await engineIn()
+    const { jobId } = await t.engine.prepare({ ...linked, imageType: 'portrait' })
+    expect(await t.engine.settled(jobId)).toMatchObject({
+      phase: 'failed',
+      failure: { reason: 'reference-not-provided', retryable: false }
+    })
+    expect(t.engine.listDetailed()[0]?.detail).toMatch(/does not provide a portrait image/)
   })
 
   it('with placement new-dossier, creates the FaceTec process in a dossier of its own, which it deletes; the linked dossier is kept', async () => {
@@ -459,6 +497,67 @@ describe('faults after the preparation', () => {
     expect(t.logs.some((line) => line.message === 'start verification had gone through')).toBe(true)
   })
 
+  it('counts a start Assure refuses (400) as started when the process has left pending', async () => {
+    const t = await engineIn()
+    const { jobId } = await t.engine.prepare()
+    // The start takes effect, then its answer is a refusal: what a second start's answer could look like.
+    sandbox.control.addFault({
+      endpoint: 'startVerification',
+      fault: { kind: 'status', status: 400 },
+      phase: 'after',
+      times: 1
+    })
+    await t.engine.submitCapture(captureFor(jobId))
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(sandbox.control.calls().startVerification).toBe(1)
+    expect(t.logs.some((line) => line.message === 'start verification was refused, but the process had started')).toBe(
+      true
+    )
+  })
+
+  it('fails as request-refused when Assure refuses a start and the process is still pending', async () => {
+    const t = await engineIn()
+    const { jobId } = await t.engine.prepare()
+    sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'status', status: 400 }, times: 1 })
+    await t.engine.submitCapture(captureFor(jobId))
+    expect(await t.engine.settled(jobId)).toMatchObject({
+      phase: 'failed',
+      failure: { reason: 'request-refused', retryable: false }
+    })
+    const job = record(t, jobId)
+    expect(sandbox.control.processStatus(job.dossierId ?? '', job.processId ?? '')).toBe('pending')
+  })
+
+  it('survives a lost start answer followed by a second start the server refuses: started once, completed', async () => {
+    // Assure's read lags behind its write once: the re-read after the lost answer still says pending,
+    // so the engine sends the start again, and the sandbox refuses it (400, no 409 is documented).
+    let staleReads = 1
+    const t = await engineIn({
+      wrapClient: (client) => ({
+        ...client,
+        async getProcess(dossierId, processId) {
+          const process = await client.getProcess(dossierId, processId)
+          if (process.status !== 'pending' && staleReads > 0) {
+            staleReads--
+            return { ...process, status: 'pending' }
+          }
+          return process
+        }
+      })
+    })
+    const { jobId } = await t.engine.prepare()
+    sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'reset' }, phase: 'after', times: 1 })
+    await t.engine.submitCapture(captureFor(jobId))
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(staleReads).toBe(0)
+    // Two requests reached Assure; the second was refused, and the first alone started the process.
+    expect(sandbox.control.calls().startVerification).toBe(2)
+    expect(sandbox.control.duplicateStarts()).toBe(1)
+    expect(t.logs.some((line) => line.message === 'start verification was refused, but the process had started')).toBe(
+      true
+    )
+  })
+
   it('fails with a classified, retryable reason when Assure refuses the credentials, and completes after a staff retry', async () => {
     let secret = sandbox.credentials.clientSecret
     const t = await engineIn({ clientSecret: async () => secret })
@@ -484,6 +583,41 @@ describe('faults after the preparation', () => {
       phase: 'failed',
       failure: { reason: 'bad-response', retryable: true }
     })
+  })
+})
+
+describe('the full result', () => {
+  it('asks again while Assure answers 204 (not ready), staff seeing why, and archives it when it comes', async () => {
+    sandbox.control.configure({ processingDelayMs: 0, fullResultDelayMs: 3_600_000 })
+    const t = await engineIn()
+    const { jobId } = await t.engine.prepare()
+    await t.engine.submitCapture(captureFor(jobId))
+    // The person has the result at once; the zip is what waits.
+    await expect.poll(() => t.engine.get(jobId)?.result).toBe('accepted')
+    await expect.poll(() => sandbox.control.calls().download, { timeout: 5_000 }).toBeGreaterThanOrEqual(3)
+    expect(t.engine.get(jobId)).toMatchObject({ phase: 'completed', failure: null })
+    expect(t.engine.listDetailed()[0]?.lastError).toBe('download: 204 not ready yet')
+    expect(record(t, jobId)).toMatchObject({ step: 'final', fullResultWait: { attempts: expect.any(Number) } })
+    sandbox.control.configure({ fullResultDelayMs: 0 })
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted', failure: null })
+    expect(record(t, jobId)).toMatchObject({ step: 'cleaned', fullResultWait: null, archive: expect.any(Object) })
+  })
+
+  it('gives up after its limit with a staff-visible, retryable failure (never a bad response), and a retry archives it', async () => {
+    sandbox.control.configure({ processingDelayMs: 0, fullResultDelayMs: 3_600_000 })
+    const t = await engineIn({ settings: { fullResult: { intervalsMs: [20], deadlineMs: 150 } } })
+    const { jobId } = await t.engine.prepare()
+    await t.engine.submitCapture(captureFor(jobId))
+    expect(await t.engine.settled(jobId)).toMatchObject({
+      phase: 'failed',
+      result: 'accepted',
+      failure: { reason: 'full-result-unavailable', retryable: true }
+    })
+    expect(t.engine.listDetailed()[0]?.detail).toMatch(/^download answered 204 \(not ready\) \d+ times/)
+    sandbox.control.configure({ fullResultDelayMs: 0 })
+    t.engine.retry(jobId)
+    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted', failure: null })
+    expect((await t.engine.archivedResult(jobId)).subarray(0, 2).toString()).toBe('PK')
   })
 })
 

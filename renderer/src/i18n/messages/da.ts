@@ -254,5 +254,19 @@ export const da: Messages = {
   'staff.error.demoCredentials': 'Demotilstand bruger sandkassens loginoplysninger; konfigurer live-tilstand først.',
   'staff.error.retry':
     'Kun en mislykket verifikation, der kan prøves igen, kan prøves igen; en verifikation i kø bliver færdig af sig selv.',
-  'staff.error.noResult': 'Denne verifikation har intet gemt resultat.'
+  'staff.error.noResult': 'Denne verifikation har intet gemt resultat.',
+  'result.failed.title': 'Kontrollen kunne ikke gennemføres',
+  'result.failed.lead':
+    'Verifikationstjenesten kunne ikke gennemføre din kontrol. Spørg en medarbejder, så hjælper de dig.',
+  'result.canceled.title': 'Kontrollen blev annulleret',
+  'result.canceled.lead':
+    'Din kontrol blev stoppet, før den var færdig. Spørg en medarbejder, hvis du skal gøre den igen.',
+  'reference.noPhoto': 'Kontrollen for den kode har intet billede at sammenligne med. Spørg personalet om hjælp.',
+  'failure.reference-not-provided':
+    'Den tidligere kontrol kan ikke levere billedet, der skal sammenlignes med (den læste ikke et ID-dokument).',
+  'failure.full-result-unavailable':
+    'Resultatet er klar, men verifikationstjenesten gjorde ikke hele resultatet tilgængeligt i tide.',
+  'staff.result.failed': 'Mislykkedes hos Assure',
+  'staff.result.canceled': 'Annulleret hos Assure',
+  'staff.queue.assureReason': 'Årsag oplyst af Assure: {reason}'
 }

@@ -250,5 +250,19 @@ export const en = {
   'staff.error.demoCredentials': 'Demo mode uses the sandbox’s credentials; configure live mode first.',
   'staff.error.retry':
     'Only a failed verification marked as retryable can be retried; a queued one finishes by itself.',
-  'staff.error.noResult': 'This verification has no saved result.'
+  'staff.error.noResult': 'This verification has no saved result.',
+  'result.failed.title': 'The check could not be completed',
+  'result.failed.lead':
+    'The verification service could not finish your check. Please ask a member of staff: they will help you.',
+  'result.canceled.title': 'The check was cancelled',
+  'result.canceled.lead':
+    'Your check was stopped before it finished. Please ask a member of staff if you need to do it again.',
+  'reference.noPhoto': 'The check for that code has no photo to compare with. Please ask staff for help.',
+  'failure.reference-not-provided':
+    'The earlier check cannot provide the photo to compare with (it did not read an ID document).',
+  'failure.full-result-unavailable':
+    'The result is in, but the verification service did not make the full result available in time.',
+  'staff.result.failed': 'Failed at Assure',
+  'staff.result.canceled': 'Cancelled at Assure',
+  'staff.queue.assureReason': 'Reason given by Assure: {reason}'
 } as const

@@ -256,5 +256,18 @@ export const fi: Messages = {
   'staff.error.demoCredentials': 'Demotila käyttää hiekkalaatikon tunnuksia; määritä ensin live-tila.',
   'staff.error.retry':
     'Vain epäonnistuneen tunnistuksen, joka on merkitty uudelleen yritettäväksi, voi yrittää uudelleen; jonossa oleva valmistuu itsestään.',
-  'staff.error.noResult': 'Tällä tunnistuksella ei ole tallennettua tulosta.'
+  'staff.error.noResult': 'Tällä tunnistuksella ei ole tallennettua tulosta.',
+  'result.failed.title': 'Tunnistusta ei voitu viedä loppuun',
+  'result.failed.lead': 'Tunnistuspalvelu ei pystynyt viemään tunnistustasi loppuun. Pyydä apua henkilökunnalta.',
+  'result.canceled.title': 'Tunnistus peruttiin',
+  'result.canceled.lead':
+    'Tunnistuksesi keskeytettiin ennen kuin se valmistui. Kysy henkilökunnalta, jos se pitää tehdä uudelleen.',
+  'reference.noPhoto': 'Tämän koodin tunnistuksessa ei ole kuvaa, johon verrata. Pyydä apua henkilökunnalta.',
+  'failure.reference-not-provided':
+    'Aiempi tunnistus ei voi antaa vertailukuvaa (siinä ei luettu henkilöllisyystodistusta).',
+  'failure.full-result-unavailable':
+    'Tulos on valmis, mutta tunnistuspalvelu ei antanut koko tulosta saataville ajoissa.',
+  'staff.result.failed': 'Epäonnistui Assuressa',
+  'staff.result.canceled': 'Peruttu Assuressa',
+  'staff.queue.assureReason': 'Assuren ilmoittama syy: {reason}'
 }

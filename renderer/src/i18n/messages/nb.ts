@@ -253,5 +253,17 @@ export const nb: Messages = {
   'staff.error.demoCredentials': 'Demomodus bruker sandkassens påloggingsinformasjon; sett opp live-modus først.',
   'staff.error.retry':
     'Bare en mislykket verifisering som kan prøves på nytt, kan prøves på nytt; en som står i kø, fullføres av seg selv.',
-  'staff.error.noResult': 'Denne verifiseringen har ikke noe lagret resultat.'
+  'staff.error.noResult': 'Denne verifiseringen har ikke noe lagret resultat.',
+  'result.failed.title': 'Kontrollen kunne ikke fullføres',
+  'result.failed.lead': 'Verifiseringstjenesten kunne ikke fullføre kontrollen din. Spør en ansatt, så hjelper de deg.',
+  'result.canceled.title': 'Kontrollen ble avbrutt',
+  'result.canceled.lead': 'Kontrollen din ble stoppet før den var ferdig. Spør en ansatt hvis du må gjøre den på nytt.',
+  'reference.noPhoto': 'Kontrollen for denne koden har ikke noe bilde å sammenligne med. Be de ansatte om hjelp.',
+  'failure.reference-not-provided':
+    'Den tidligere kontrollen kan ikke gi bildet det skal sammenlignes med (den leste ikke et ID-dokument).',
+  'failure.full-result-unavailable':
+    'Resultatet er klart, men verifiseringstjenesten gjorde ikke hele resultatet tilgjengelig i tide.',
+  'staff.result.failed': 'Mislyktes hos Assure',
+  'staff.result.canceled': 'Avbrutt hos Assure',
+  'staff.queue.assureReason': 'Årsak oppgitt av Assure: {reason}'
 }

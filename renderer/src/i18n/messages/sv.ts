@@ -253,5 +253,17 @@ export const sv: Messages = {
   'staff.error.demoCredentials': 'Demoläget använder sandlådans inloggningsuppgifter; konfigurera live-läget först.',
   'staff.error.retry':
     'Bara en misslyckad verifiering som kan försökas igen kan försökas igen; en köad slutförs av sig själv.',
-  'staff.error.noResult': 'Den här verifieringen har inget sparat resultat.'
+  'staff.error.noResult': 'Den här verifieringen har inget sparat resultat.',
+  'result.failed.title': 'Kontrollen kunde inte slutföras',
+  'result.failed.lead': 'Verifieringstjänsten kunde inte slutföra din kontroll. Fråga personalen, så hjälper de dig.',
+  'result.canceled.title': 'Kontrollen avbröts',
+  'result.canceled.lead': 'Din kontroll stoppades innan den var klar. Fråga personalen om du behöver göra den igen.',
+  'reference.noPhoto': 'Kontrollen för den koden har inget foto att jämföra med. Be personalen om hjälp.',
+  'failure.reference-not-provided':
+    'Den tidigare kontrollen kan inte ge fotot att jämföra med (den läste ingen id-handling).',
+  'failure.full-result-unavailable':
+    'Resultatet finns, men verifieringstjänsten gjorde inte hela resultatet tillgängligt i tid.',
+  'staff.result.failed': 'Misslyckades hos Assure',
+  'staff.result.canceled': 'Avbruten hos Assure',
+  'staff.queue.assureReason': 'Orsak enligt Assure: {reason}'
 }
