@@ -17,7 +17,8 @@ export const fuses = {
   // NODE_OPTIONS / NODE_EXTRA_CA_CERTS could inject code or trust into main; the kiosk needs neither.
   enableNodeOptionsEnvironmentVariable: false,
   // --inspect and SIGUSR1 would open a debugger onto main, which holds the Assure credentials.
-  // (This also stops Playwright's _electron.launch; our end-to-end tests do not use it.)
+  // (This also stops Playwright's _electron.launch on an installed build; `npm run test:electron` runs the
+  // built app on node_modules' unpackaged Electron instead.)
   enableNodeCliInspectArguments: false,
   // Chromium's cookie store encrypted with the OS key, like the rest of the kiosk's data at rest.
   enableCookieEncryption: true,

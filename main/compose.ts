@@ -71,6 +71,8 @@ export interface MainDependencies {
     /** Where staff's changes are kept (electron-store in the app). */
     settings: SettingsBacking
     sdk: { simulated: boolean; root: string | null; problem: string | null }
+    /** The config file main loaded at start, shown in staff diagnostics; absent or null: none. */
+    configFile?: string | null
   }
 }
 
@@ -160,6 +162,7 @@ export function composeMain(deps: MainDependencies): MainServices {
       version: deps.version,
       clientId: () => clientId() || null,
       sdk: deps.staff.sdk,
+      configFile: deps.staff.configFile ?? null,
       journeyDefaults: {
         defaultLanguage: deps.kioskSettings.defaultLanguage,
         idleTimeoutSeconds: deps.kioskSettings.idleTimeoutSeconds,

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { readFile } from 'node:fs/promises'
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, session } from 'electron'
 import { composeMain } from './compose'
-import { ConfigError, loadConfigFile, resolveMode, tokenUrlOf } from './config/config'
+import { ConfigError, describeConfigSource, loadKioskConfig, resolveMode, tokenUrlOf } from './config/config'
 import type { AssureConnection } from './assure/client'
 import { startDemoBackend } from './demo-backend'
 import { createEventPublisher } from './ipc/event-publisher'
@@ -21,6 +21,7 @@ import { electronSettingsBacking } from './kiosk/electron-settings'
 import { chooseSdkFolder } from './kiosk/sdk-folder'
 import { APP_ENTRY_URL, APP_SCHEME, registerAppScheme } from './kiosk/app-scheme'
 import { createCrashBudget, installCrashRecovery } from './kiosk/crash-recovery'
+import { applyDevelopmentOptions, developmentOptions, fakeMediaSwitchesIn, StartRefused } from './kiosk/development'
 import { lockNavigation } from './kiosk/navigation'
 import { installPermissionPolicy } from './kiosk/permissions'
 import { keepDisplayAwake } from './kiosk/power'
@@ -41,6 +42,11 @@ const CRASH_BUDGET = { max: 3, windowMs: 10 * 60_000 }
 
 let kioskWindow: BrowserWindow | null = null
 
+// Run from source only (a developer, the real-Electron smoke suite): a userData folder of its own and a
+// fake camera. Before the single-instance lock, which lives in userData; an installed kiosk ignores both.
+const development = developmentOptions(process.env, app.isPackaged)
+applyDevelopmentOptions(app, development)
+
 // One kiosk per machine, decided before anything else: a second start touches nothing (not even the
 // log files) and only brings the running kiosk's window to the front.
 if (holdSingleInstance(app, () => kioskWindow)) {
@@ -58,7 +64,7 @@ if (holdSingleInstance(app, () => kioskWindow)) {
       // Whoever stands at the kiosk sees why (a bad config field by name) rather than nothing at all.
       dialog.showErrorBox(
         'Assure Kiosk cannot start',
-        error instanceof ConfigError
+        error instanceof ConfigError || error instanceof StartRefused
           ? error.message
           : `The reason is in the log: ${join(app.getPath('userData'), 'logs')}`
       )
@@ -81,8 +87,18 @@ function openLog(): Logger {
 }
 
 async function startKiosk(log: Logger): Promise<void> {
-  const configPath = process.env.ASSURE_KIOSK_CONFIG ?? join(app.getPath('userData'), 'config.json')
-  const config = await loadConfigFile(configPath)
+  // Chromium's fake-camera switches on an installed kiosk would let a file pass the liveness check.
+  const fakeMedia = app.isPackaged ? fakeMediaSwitchesIn(app.commandLine) : []
+  if (fakeMedia.length > 0)
+    throw new StartRefused(`Started with switches that replace the camera (${fakeMedia.join(', ')}); refused.`)
+  if (development.ignored.length > 0) log.warn('development settings ignored', { ignored: development.ignored })
+  if (development.fakeCamera) log.warn('development: a fake camera is in use', { camera: development.fakeCamera })
+
+  const { config, file: configFile } = await loadKioskConfig({
+    configured: process.env.ASSURE_KIOSK_CONFIG,
+    defaultPath: join(app.getPath('userData'), 'config.json')
+  })
+  log.info('configuration', { source: describeConfigSource(configFile) })
   const dataDir = app.getPath('userData')
   const keyStore = {
     safeStorage,
@@ -202,7 +218,8 @@ async function startKiosk(log: Logger): Promise<void> {
       dialogs: electronDialogs(dialog, () => kioskWindow),
       secrets: mode === 'live' ? secrets : null,
       settings: electronSettingsBacking({ dir: dataDir, log }),
-      sdk
+      sdk,
+      configFile
     }
   })
 

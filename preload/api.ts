@@ -270,6 +270,8 @@ export const Diagnostics = z.strictObject({
     version: z.string().max(64).nullable(),
     problem: SdkProblem.nullable()
   }),
+  /** The config file main loaded at start (its path), or null: none, every field at its default. */
+  configFile: z.string().max(1000).nullable(),
   at: z.iso.datetime()
 })
 export type Diagnostics = z.infer<typeof Diagnostics>

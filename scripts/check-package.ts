@@ -6,6 +6,7 @@
  *   - app.asar holds out/** and package.json, the production dependencies, and nothing else
  *     (no sources, tests, scripts, devDependencies);
  *   - <resources>/resources/ holds every file of resources/;
+ *   - nothing of the end-to-end harness or `npm run try` is in the built app;
  *   - the fuses in the packaged binary are flipped as configured.
  * The stand-in binary is a file with Electron's fuse wire in it (sentinel, version 1, Electron's
  * default wire); the installers themselves (NSIS, AppImage, deb) still need a connected machine.
@@ -154,6 +155,14 @@ try {
     check(packaged.has(dependency), `app.asar lacks the dependency ${dependency}`)
   const devOnly = Object.keys(pkg.devDependencies).filter((name) => packaged.has(name) && !(name in pkg.dependencies))
   check(devOnly.length === 0, `app.asar holds devDependencies: ${devOnly.join(', ')}`)
+
+  // The end-to-end harness and `npm run try` (scripts/, test/) stay out of the app: no bundle in out/
+  // (which app.asar holds, checked above) carries the harness's bridge or its entry points.
+  const harnessMarks = ['__kioskInvoke', 'kioskHarnessBridge', 'startKioskHarness', 'npm run try']
+  for (const file of filesUnder(join(root, 'out'))) {
+    const text = readFileSync(join(root, 'out', file), 'latin1')
+    for (const mark of harnessMarks) check(!text.includes(mark), `out/${file} holds harness code (${mark})`)
+  }
 
   // resources/ next to app.asar, where main/index.ts looks (process.resourcesPath/resources).
   const shipped = filesUnder(join(unpacked, 'resources', 'resources'))

@@ -1,11 +1,13 @@
 /**
- * `npm run -s hash-pin`: prints the value for the config file's `staff.pinHash` (stdout, one line).
+ * `npm run -s hash-pin`: prints the config file's line for the PIN (stdout, one line), ready to paste:
+ *   "staff": { "pinHash": "scrypt$32768$8$1$…" }
  *
  *   npm run -s hash-pin                  asks for the PIN twice without showing it (a terminal)
  *   echo 482913 | npm run -s hash-pin    reads the first line of stdin (provisioning scripts)
  *   npm run -s hash-pin -- 482913        from the argument (lands in the shell history: avoid)
  *
- * Prompts and warnings go to stderr, so `$(npm run -s hash-pin)` captures only the hash.
+ * Prompts and warnings go to stderr, so `$(npm run -s hash-pin)` captures only that line; it is JSON
+ * inside braces, e.g. `jq -r .staff.pinHash <<< "{$(npm run -s hash-pin)}"` for the bare hash.
  */
 import { text } from 'node:stream/consumers'
 import { hashPin, PIN_PATTERN, PIN_RULE, pinWeakness } from '../main/staff/pin'
@@ -61,7 +63,7 @@ try {
   if (!PIN_PATTERN.test(pin)) throw new Error(PIN_RULE)
   const weakness = pinWeakness(pin)
   if (weakness) process.stderr.write(`warning: ${weakness}\n`)
-  process.stdout.write(`${await hashPin(pin)}\n`)
+  process.stdout.write(`"staff": { "pinHash": ${JSON.stringify(await hashPin(pin))} }\n`)
 } catch (error) {
   process.stderr.write(`hash-pin: ${(error as Error).message}\n`)
   process.exitCode = 1

@@ -3,6 +3,7 @@
  * names the bad field, plus environment variables for secrets. Every field has a default, so no file
  * at all means demo mode.
  */
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { isAbsolute } from 'node:path'
 import { z } from 'zod'
@@ -218,28 +219,140 @@ export class ConfigError extends Error {
 export function parseConfig(raw: unknown, source = 'config'): KioskConfig {
   const parsed = KioskConfig.safeParse(raw)
   if (parsed.success) return parsed.data
-  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+  const lines = parsed.error.issues.flatMap((issue) => {
+    const where = issue.path.join('.') || '(root)'
+    if (issue.code !== 'unrecognized_keys') return [`  ${where}: ${issue.message}`]
+    // One line per unknown key, with the nearest key the file may hold there: most are typos.
+    const known = knownKeysAt(issue.path)
+    return issue.keys.map((key) => `  ${where}: ${unknownKeyMessage(key, known)}`)
+  })
   throw new ConfigError(`${source} is invalid:\n${lines.join('\n')}`)
 }
 
-/** Reads and validates the config file; a missing file means all defaults. */
-export async function loadConfigFile(path: string | null): Promise<KioskConfig> {
+/** The keys the schema allows at `path` (a section of the file). */
+function knownKeysAt(path: ReadonlyArray<PropertyKey>): string[] {
+  let schema: z.core.$ZodType = KioskConfig
+  for (const key of [...path, null]) {
+    // Step through the wrappers (defaults, optionals) to the object inside.
+    for (;;) {
+      const def = schema._zod.def as { innerType?: z.core.$ZodType }
+      if (!def.innerType) break
+      schema = def.innerType
+    }
+    if (!(schema instanceof z.ZodObject)) return []
+    if (key === null) return Object.keys(schema.shape)
+    const inner = (schema.shape as Record<string, z.core.$ZodType | undefined>)[String(key)]
+    if (!inner) return []
+    schema = inner
+  }
+  return []
+}
+
+function unknownKeyMessage(key: string, known: string[]): string {
+  if (/secret|password|^pin$/i.test(key))
+    return `unknown key "${key}": secrets and PINs never go in this file (ASSURE_CLIENT_SECRET; \`npm run -s hash-pin\` for staff.pinHash)`
+  const nearest = nearestKey(key, known)
+  return nearest ? `unknown key "${key}" (did you mean "${nearest}"?)` : `unknown key "${key}"`
+}
+
+/** The known key closest to a typo: the same letters in another case, a prefix, or a few edits away. */
+export function nearestKey(typed: string, known: readonly string[]): string | null {
+  const wanted = typed.toLowerCase()
+  let best: { key: string; distance: number } | null = null
+  for (const key of known) {
+    const candidate = key.toLowerCase()
+    const distance = candidate.startsWith(wanted) || wanted.startsWith(candidate) ? 1 : editDistance(wanted, candidate)
+    if (!best || distance < best.distance) best = { key, distance }
+  }
+  if (!best) return null
+  return best.distance <= Math.max(1, Math.floor(typed.length / 3)) ? best.key : null
+}
+
+/** Levenshtein distance counting a swapped pair of neighbouring letters as one edit. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0))
+  )
+  const at = (i: number, j: number): number => rows[i]?.[j] ?? Number.POSITIVE_INFINITY
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let distance = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        distance = Math.min(distance, at(i - 2, j - 2) + 1)
+      const row = rows[i]
+      if (row) row[j] = distance
+    }
+  }
+  return at(a.length, b.length)
+}
+
+/** JSON.parse's complaint, pointed at a line and column (V8 gives a character offset, or nothing). */
+function jsonSyntaxMessage(error: Error, text: string): string {
+  const message = error.message.replace(/\s*\(line \d+ column \d+\)\s*$/, '')
+  const offset = /at position (\d+)/.exec(message)?.[1]
+  const position = offset !== undefined ? Number(offset) : /end of JSON input/.test(message) ? text.length : null
+  if (position === null) return message
+  const before = text.slice(0, position).split('\n')
+  const column = (before.at(-1) ?? '').length + 1
+  return `line ${before.length}, column ${column}: ${message.replace(/ in JSON at position \d+/, '')}`
+}
+
+/**
+ * Reads and validates a config file. A file that does not exist means every field at its default,
+ * unless `missing` is 'error' (a path someone configured must exist).
+ */
+export async function loadConfigFile(
+  path: string | null,
+  missing: 'defaults' | 'error' = 'defaults'
+): Promise<KioskConfig> {
   if (!path) return parseConfig({})
   let text: string
   try {
     text = await readFile(path, 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return parseConfig({})
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' && missing === 'defaults') return parseConfig({})
+    if (code === 'ENOENT') throw new ConfigError(`${path} does not exist`)
     throw new ConfigError(`${path} cannot be read: ${(error as Error).message}`)
   }
+  // Windows Notepad saves UTF-8 with a byte-order mark, which JSON.parse refuses as an invisible character.
+  if (text.startsWith('\uFEFF')) text = text.slice(1)
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw new ConfigError(`${path} is not valid JSON: ${(error as Error).message}`)
+    throw new ConfigError(`${path} is not valid JSON: ${jsonSyntaxMessage(error as Error, text)}`)
   }
   return parseConfig(json, path)
 }
+
+/** The configuration and the file it came from (null: no file, every field at its default). */
+export interface LoadedConfig {
+  config: KioskConfig
+  file: string | null
+}
+
+/**
+ * The kiosk's config: the file `ASSURE_KIOSK_CONFIG` names, which must exist (a typo in that path
+ * must not quietly start a demo kiosk), or else `config.json` in the app's data folder if there is one.
+ */
+export async function loadKioskConfig(options: {
+  configured?: string | undefined
+  defaultPath: string
+}): Promise<LoadedConfig> {
+  const { configured, defaultPath } = options
+  if (configured !== undefined) {
+    if (!configured.trim()) throw new ConfigError('ASSURE_KIOSK_CONFIG is set but empty: name the config file')
+    if (!existsSync(configured)) throw new ConfigError(`ASSURE_KIOSK_CONFIG names ${configured}, which does not exist`)
+    return { config: await loadConfigFile(configured, 'error'), file: configured }
+  }
+  if (!existsSync(defaultPath)) return { config: parseConfig({}), file: null }
+  return { config: await loadConfigFile(defaultPath, 'error'), file: defaultPath }
+}
+
+/** Where the configuration came from, for the log and for staff. */
+export const describeConfigSource = (file: string | null): string => file ?? 'no file: demo defaults'
 
 /**
  * `auto` is live when there is a client id (config or `ASSURE_CLIENT_ID`) and a client secret

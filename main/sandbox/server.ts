@@ -41,6 +41,18 @@ export interface SandboxOptions {
   /** Serve the control API over HTTP (tests and `npm run sandbox`); off inside the demo app. */
   controlApi?: boolean
   now?: () => number
+  /** Told about every request once it is answered (or dropped): `npm run sandbox` prints one line each. */
+  onRequest?: (request: SandboxRequestRecord) => void
+}
+
+/** One request as an integrator wants to see it: what was asked, what was answered, how long it took. */
+export interface SandboxRequestRecord {
+  method: string
+  /** The request target as sent (path and query). */
+  path: string
+  /** Null when no answer was sent: a dropped connection, a hang the client gave up on. */
+  status: number | null
+  ms: number
 }
 
 export interface SandboxControl {
@@ -418,6 +430,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const control = buildControl()
 
   const server: Server = createServer((req, res) => {
+    if (options.onRequest) observeRequest(req, res, options.onRequest)
     handle(req, res).catch(() => {
       if (!res.headersSent) send(res, { status: 500, json: problemBody(req, 500, 'Sandbox error.') })
     })
@@ -578,6 +591,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         server.close(() => resolve())
       })
   }
+}
+
+function observeRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  report: (request: SandboxRequestRecord) => void
+): void {
+  const started = performance.now()
+  let reported = false
+  const done = (): void => {
+    if (reported) return
+    reported = true
+    report({
+      method: req.method ?? '?',
+      path: req.url ?? '/',
+      status: res.writableFinished ? res.statusCode : null,
+      ms: Math.round(performance.now() - started)
+    })
+  }
+  res.once('finish', done)
+  res.once('close', done)
 }
 
 class OAuthProblem extends Error {

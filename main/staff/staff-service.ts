@@ -60,6 +60,8 @@ export interface StaffDependencies {
     version: string
     clientId: () => string | null
     sdk: { simulated: boolean; root: string | null; problem: string | null }
+    /** The config file loaded at start, or null (no file: defaults). */
+    configFile: string | null
     journeyDefaults: StaffOverview['settings']
   }
 }
@@ -249,6 +251,7 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
             version: deps.kiosk.sdk.simulated ? null : packageVersion(),
             problem: sdkProblem
           },
+          configFile: deps.kiosk.configFile,
           at: new Date(clock.now()).toISOString()
         }
         const verdict = (ok: boolean): string => (ok ? 'ok' : 'failed')

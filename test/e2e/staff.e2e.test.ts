@@ -142,6 +142,8 @@ describe('staff mode', () => {
     })
     expect(await k.page.getByTestId('diagnostic-token').innerText()).toContain(en['staff.diagnostics.token.ok'])
     expect(await k.page.getByTestId('diagnostic-sdk').innerText()).toContain(en['staff.overview.sdk.simulated'])
+    // The harness's main loaded no config file, and staff are told so rather than shown a path.
+    expect(await k.page.getByTestId('diagnostic-config').innerText()).toContain(en['staff.diagnostics.config.none'])
 
     // Settings: one fewer face-check attempt from now on.
     await k.page.getByTestId('staff-tab-settings').click()

@@ -17,7 +17,14 @@ type Listener = (...args: unknown[]) => unknown
 const electron = vi.hoisted(() => {
   /** The order in which main did the things that must happen in order. */
   const calls: string[] = []
-  const state = { userData: '/nonexistent', lockFree: true, backend: 'gnome_libsecret', ready: () => {} }
+  const state = {
+    userData: '/nonexistent',
+    lockFree: true,
+    backend: 'gnome_libsecret',
+    ready: () => {},
+    /** Chromium switches on the command line the kiosk was started with. */
+    switches: [] as string[]
+  }
   let readyPromise = Promise.resolve()
 
   /** Just enough of an event emitter: records listeners so the test can fire events. */
@@ -68,7 +75,12 @@ const electron = vi.hoisted(() => {
     }),
     quit: vi.fn(),
     exit: vi.fn(),
-    relaunch: vi.fn()
+    relaunch: vi.fn(),
+    setPath: vi.fn(),
+    commandLine: {
+      appendSwitch: vi.fn(),
+      hasSwitch: vi.fn((name: string) => state.switches.includes(name))
+    }
   })
   const protocol = {
     registerSchemesAsPrivileged: vi.fn(() => calls.push('scheme')),
@@ -106,7 +118,13 @@ const electron = vi.hoisted(() => {
     calls,
     state,
     /** A fresh Electron for a fresh import of main/index.ts. */
-    reset(options: { userData: string; packaged?: boolean; lockFree?: boolean; backend?: string }) {
+    reset(options: {
+      userData: string
+      packaged?: boolean
+      lockFree?: boolean
+      backend?: string
+      switches?: string[]
+    }) {
       calls.length = 0
       windows.length = 0
       app.listeners.clear()
@@ -114,7 +132,8 @@ const electron = vi.hoisted(() => {
       Object.assign(state, {
         userData: options.userData,
         lockFree: options.lockFree ?? true,
-        backend: options.backend ?? 'gnome_libsecret'
+        backend: options.backend ?? 'gnome_libsecret',
+        switches: options.switches ?? []
       })
       readyPromise = new Promise<void>((resolve) => {
         state.ready = resolve
@@ -214,6 +233,8 @@ afterEach(async () => {
   await new Promise((resolve) => setTimeout(resolve, 50))
   if (savedPlatform) Object.defineProperty(process, 'platform', savedPlatform)
   delete process.env.ASSURE_KIOSK_CONFIG
+  delete process.env.ASSURE_KIOSK_FAKE_CAMERA
+  delete process.env.ASSURE_KIOSK_USER_DATA
   delete process.env.ASSURE_CLIENT_SECRET
   delete process.env.ASSURE_CLIENT_ID
 })
@@ -462,6 +483,78 @@ describe('main/index.ts with a bad config file', () => {
     expect(electron.module.dialog.showErrorBox).toHaveBeenCalledWith(
       'Assure Kiosk cannot start',
       expect.stringContaining('journey.idleTimeoutSeconds')
+    )
+    expect(electron.windows).toEqual([])
+  })
+})
+
+describe('main/index.ts and its config file', () => {
+  it('logs which config file it runs on', async () => {
+    const { userData } = await startMain()
+    expect(logLines(userData)).toContainEqual(
+      expect.objectContaining({ message: 'configuration', fields: { source: join(userData, 'config.json') } })
+    )
+  })
+
+  it('refuses to start when ASSURE_KIOSK_CONFIG names a file that does not exist, naming it', async () => {
+    const userData = await tempDir('kiosk-main')
+    process.env.ASSURE_KIOSK_CONFIG = join(userData, 'kiosk-typo.json')
+    electron.reset({ userData })
+    vi.resetModules()
+    await import('../../main/index')
+    electron.state.ready()
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1))
+    expect(electron.module.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Assure Kiosk cannot start',
+      `ASSURE_KIOSK_CONFIG names ${join(userData, 'kiosk-typo.json')}, which does not exist`
+    )
+    expect(electron.windows).toEqual([])
+  })
+})
+
+describe('main/index.ts and the camera it is given', () => {
+  const clip = join(import.meta.dirname, '..', 'fixtures', 'webcam-face-still.mjpeg')
+
+  it('run from source, plays a file as the camera and keeps its own userData when the environment says so', async () => {
+    const ownData = await tempDir('kiosk-own-data')
+    process.env.ASSURE_KIOSK_FAKE_CAMERA = clip
+    process.env.ASSURE_KIOSK_USER_DATA = ownData
+    await startMain({ packaged: false })
+    expect(app.commandLine.appendSwitch).toHaveBeenCalledWith('use-fake-device-for-media-stream')
+    expect(app.commandLine.appendSwitch).toHaveBeenCalledWith('use-file-for-fake-video-capture', clip)
+    expect(app.setPath).toHaveBeenCalledWith('userData', ownData)
+    // Before the single-instance lock, which Electron keeps in userData.
+    expect(app.setPath.mock.invocationCallOrder[0]).toBeLessThan(
+      app.requestSingleInstanceLock.mock.invocationCallOrder[0] ?? 0
+    )
+  })
+
+  it('installed, ignores those variables and says so in its log', async () => {
+    process.env.ASSURE_KIOSK_FAKE_CAMERA = clip
+    process.env.ASSURE_KIOSK_USER_DATA = '/tmp/elsewhere'
+    const { userData, window } = await startMain({ packaged: true })
+    expect(window).toBeDefined()
+    expect(app.commandLine.appendSwitch).not.toHaveBeenCalled()
+    expect(app.setPath).not.toHaveBeenCalled()
+    expect(logLines(userData)).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: 'development settings ignored' })
+    )
+  })
+
+  it('installed, refuses to start when its command line replaces the camera with a file', async () => {
+    const userData = await tempDir('kiosk-main')
+    electron.reset({
+      userData,
+      packaged: true,
+      switches: ['use-fake-device-for-media-stream', 'use-file-for-fake-video-capture']
+    })
+    vi.resetModules()
+    await import('../../main/index')
+    electron.state.ready()
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1))
+    expect(electron.module.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Assure Kiosk cannot start',
+      expect.stringMatching(/use-fake-device-for-media-stream, use-file-for-fake-video-capture\); refused/)
     )
     expect(electron.windows).toEqual([])
   })

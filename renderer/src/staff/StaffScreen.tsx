@@ -389,6 +389,12 @@ function DiagnosticsPanel({ act }: { act: Act }) {
             {result && line('assure', result)}
             {result && line('token', result)}
             {result && line('sdk', result)}
+            {result && (
+              <li data-testid="diagnostic-config" className="checks__path">
+                <strong>{t('staff.diagnostics.config')}:</strong>{' '}
+                {result.configFile ?? t('staff.diagnostics.config.none')}
+              </li>
+            )}
             {facetec !== undefined && (
               <li
                 data-testid="diagnostic-facetec"

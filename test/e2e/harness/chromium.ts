@@ -22,11 +22,31 @@ export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin
  */
 export type FakeCamera = { file: string } | 'test-pattern' | 'none'
 
-export function launchChromium(camera: FakeCamera): Promise<Browser> {
-  const args = [...BASE_ARGS]
-  if (camera !== 'none') {
+/** `system`: the machine's own webcam, granted without a prompt, as Electron's permission policy does. */
+export type Camera = FakeCamera | 'system'
+
+export function launchChromium(
+  camera: Camera,
+  options: {
+    headless?: boolean
+    args?: readonly string[]
+    /** False: Ctrl+C and SIGTERM are the caller's to handle (Playwright would otherwise exit with 130). */
+    handleSignals?: boolean
+  } = {}
+): Promise<Browser> {
+  const args = [...BASE_ARGS, ...(options.args ?? [])]
+  if (camera === 'system') args.push('--use-fake-ui-for-media-stream')
+  else if (camera !== 'none') {
     args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream')
     if (typeof camera === 'object') args.push(`--use-file-for-fake-video-capture=${camera.file}`)
   }
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args })
+  const handleSignals = options.handleSignals ?? true
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: options.headless ?? true,
+    args,
+    handleSIGINT: handleSignals,
+    handleSIGTERM: handleSignals,
+    handleSIGHUP: handleSignals
+  })
 }

@@ -16,7 +16,7 @@ import { appOriginOf } from '../../../main/ipc/sender-policy'
 import { createAppRequestHandler } from '../../../main/kiosk/app-request-handler'
 import { FACETEC_SERVER_ORIGIN, type CspOptions } from '../../../main/kiosk/csp'
 import { systemClock } from '../../../main/lib/clock'
-import { createLogger, memorySink, type LogRecord } from '../../../main/log/logger'
+import { createLogger, memorySink, type LogRecord, type LogSink } from '../../../main/log/logger'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import { validateImage } from '../../../main/lib/images'
 import { staticKeyProvider } from '../../../main/storage/crypto-box'
@@ -26,7 +26,7 @@ import { memoryBacking } from '../../../main/storage/runtime-settings'
 import type { KioskSettings } from '../../../preload/api'
 import { startAppServer } from './app-server'
 import { bridgeScript } from './bridge-script'
-import { launchChromium, type FakeCamera } from './chromium'
+import { launchChromium, type Camera } from './chromium'
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..')
 export const FIXTURES = join(ROOT, 'test', 'fixtures')
@@ -41,9 +41,18 @@ export const PORTRAIT = { width: 1080, height: 1920 }
 export const LANDSCAPE = { width: 1920, height: 1080 }
 
 export interface KioskHarnessOptions {
-  /** The fake webcam; defaults to the still face fixture. */
-  camera?: FakeCamera
-  viewport?: { width: number; height: number }
+  /** The fake webcam (or `system`, the machine's own); defaults to the still face fixture. */
+  camera?: Camera
+  /** The page's size; null: whatever the window is (a person's window, `npm run try`). */
+  viewport?: { width: number; height: number } | null
+  /** False shows the browser window (`npm run try`); the tests run headless. */
+  headless?: boolean
+  /** More Chromium switches (a window size, ...). */
+  browserArgs?: readonly string[]
+  /** False: the caller closes the kiosk on Ctrl+C itself (`npm run try`), rather than Playwright. */
+  handleSignals?: boolean
+  /** Also hands every record main logs here (`npm run try` prints warnings and errors). */
+  onLog?: LogSink
   /** Where main's Assure traffic (and the connectivity probe) goes. Defaults to a fresh sandbox. */
   sandbox?: Sandbox
   /**
@@ -121,7 +130,16 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
   const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }
 
   const sink = memorySink()
-  const log = createLogger({ sink, level: options.logLevel ?? 'debug' })
+  const { onLog } = options
+  const log = createLogger({
+    sink: onLog
+      ? (record) => {
+          sink(record)
+          onLog(record)
+        }
+      : sink,
+    level: options.logLevel ?? 'debug'
+  })
   const sdkRoot = options.sdkRoot === undefined ? join(ROOT, 'out', 'facetec-simulated') : options.sdkRoot
   const mode = options.mode ?? 'demo'
   // Each mode's policy, as main/index.ts chooses it (live: an SDK folder is configured, eval allowed).
@@ -187,9 +205,17 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
   let browser: Browser | null = null
   let context: BrowserContext | null = null
   try {
-    browser = await launchChromium(options.camera ?? { file: join(FIXTURES, 'webcam-face-still.mjpeg') })
+    browser = await launchChromium(options.camera ?? { file: join(FIXTURES, 'webcam-face-still.mjpeg') }, {
+      headless: options.headless,
+      args: options.browserArgs,
+      handleSignals: options.handleSignals
+    })
     // Half the device pixels: the layout is computed at full kiosk size, the screenshots stay small.
-    context = await browser.newContext({ viewport: options.viewport ?? PORTRAIT, deviceScaleFactor: 0.5 })
+    context = await browser.newContext(
+      options.viewport === null
+        ? { viewport: null }
+        : { viewport: options.viewport ?? PORTRAIT, deviceScaleFactor: 0.5 }
+    )
     const page = await context.newPage()
     const pageErrors: string[] = []
     page.on('pageerror', (error) => pageErrors.push(error.message))

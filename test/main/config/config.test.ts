@@ -2,7 +2,16 @@ import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfigFile, parseConfig, resolveMode, tokenUrlOf } from '../../../main/config/config'
+import {
+  ConfigError,
+  describeConfigSource,
+  loadConfigFile,
+  loadKioskConfig,
+  nearestKey,
+  parseConfig,
+  resolveMode,
+  tokenUrlOf
+} from '../../../main/config/config'
 import { tempDir } from '../../support/temp-dir'
 
 describe('configuration', () => {
@@ -89,5 +98,84 @@ describe('configuration', () => {
     const path = join(dir, 'config.json')
     await writeFile(path, '{ "kioskId": ')
     await expect(loadConfigFile(path)).rejects.toThrow(/config\.json is not valid JSON/)
+  })
+
+  it('accepts a file saved as UTF-8 with a byte-order mark (Windows Notepad)', async () => {
+    const dir = await tempDir('kiosk-config')
+    const path = join(dir, 'config.json')
+    await writeFile(path, '\uFEFF{ "kioskId": "notepad-kiosk" }', 'utf8')
+    expect((await loadConfigFile(path)).kioskId).toBe('notepad-kiosk')
+  })
+
+  it.each([
+    ['a // comment', '{\n  "kioskId": "a",\n  // the branch\n  "mode": "demo"\n}', 'line 3, column 3'],
+    ['a trailing comma', '{\n  "kioskId": "a",\n}', 'line 3, column 1'],
+    ['a missing comma', '{\n  "kioskId": "a"\n  "mode": "demo"\n}', 'line 3, column 3'],
+    ['a file cut short', '{\n  "kioskId": ', 'line 2, column 14']
+  ])('points at the line and column of a JSON mistake: %s', async (_what, text, where) => {
+    const dir = await tempDir('kiosk-config')
+    const path = join(dir, 'config.json')
+    await writeFile(path, text)
+    const message = await loadConfigFile(path).then(
+      () => 'loaded',
+      (error: unknown) => (error as Error).message
+    )
+    expect(message).toContain(`${path} is not valid JSON: ${where}: `)
+    expect(message).not.toMatch(/position/)
+  })
+
+  it('suggests the nearest known key for an unknown one, in the section where it was found', () => {
+    const message = (raw: unknown): string => {
+      try {
+        parseConfig(raw, 'kiosk.json')
+        return 'valid'
+      } catch (error) {
+        return (error as Error).message
+      }
+    }
+    expect(message({ kioskID: 'a' })).toContain('(root): unknown key "kioskID" (did you mean "kioskId"?)')
+    expect(message({ jounrey: {} })).toContain('(root): unknown key "jounrey" (did you mean "journey"?)')
+    expect(message({ journey: { idleTimeout: 60 } })).toContain(
+      'journey: unknown key "idleTimeout" (did you mean "idleTimeoutSeconds"?)'
+    )
+    expect(message({ assure: { timeouts: { conectMs: 1000 } } })).toContain(
+      'assure.timeouts: unknown key "conectMs" (did you mean "connectMs"?)'
+    )
+    // Nothing close: no guess.
+    expect(message({ assure: { colour: 'blue' } })).toMatch(/assure: unknown key "colour"$/m)
+    // A secret is never "nearly" a known key: the message says where secrets go instead.
+    expect(message({ assure: { clientSecret: 'x' } })).toMatch(/assure: unknown key "clientSecret": secrets and PINs/)
+    expect(nearestKey('mdoe', ['kioskId', 'mode'])).toBe('mode')
+    expect(nearestKey('x', ['kioskId', 'mode'])).toBeNull()
+  })
+
+  it('refuses a file named by ASSURE_KIOSK_CONFIG that does not exist, instead of starting a demo kiosk', async () => {
+    const dir = await tempDir('kiosk-config')
+    const configured = join(dir, 'typo', 'kiosk.json')
+    const attempt = loadKioskConfig({ configured, defaultPath: join(dir, 'config.json') })
+    await expect(attempt).rejects.toBeInstanceOf(ConfigError)
+    await expect(attempt).rejects.toThrow(`ASSURE_KIOSK_CONFIG names ${configured}, which does not exist`)
+    await expect(loadKioskConfig({ configured: ' ', defaultPath: join(dir, 'config.json') })).rejects.toThrow(
+      /ASSURE_KIOSK_CONFIG is set but empty/
+    )
+  })
+
+  it('says which file it loaded, or that there was none', async () => {
+    const dir = await tempDir('kiosk-config')
+    const defaultPath = join(dir, 'config.json')
+    const none = await loadKioskConfig({ defaultPath })
+    expect(none).toEqual({ config: parseConfig({}), file: null })
+    expect(describeConfigSource(none.file)).toBe('no file: demo defaults')
+
+    await writeFile(defaultPath, '{ "kioskId": "from-user-data" }')
+    expect(await loadKioskConfig({ defaultPath })).toMatchObject({
+      file: defaultPath,
+      config: { kioskId: 'from-user-data' }
+    })
+    const configured = join(dir, 'fleet.json')
+    await writeFile(configured, '{ "kioskId": "from-fleet" }')
+    const loaded = await loadKioskConfig({ configured, defaultPath })
+    expect(loaded).toMatchObject({ file: configured, config: { kioskId: 'from-fleet' } })
+    expect(describeConfigSource(loaded.file)).toBe(configured)
   })
 })

@@ -199,22 +199,27 @@ describe('npm run hash-pin', () => {
       child.stdin?.end(stdin)
     })
 
-  it('prints, for a PIN on stdin, one line the config accepts and that verifies', async () => {
+  /** The printed line, as an operator pastes it into the config file's top level. */
+  const pastedLine = (stdout: string): { staff: { pinHash: string } } =>
+    JSON.parse(`{${stdout.trim()}}`) as { staff: { pinHash: string } }
+
+  it('prints, for a PIN on stdin, the config line for staff.pinHash, which the config accepts and which verifies', async () => {
     const { code, stdout, stderr } = await run([], '482913\n')
     expect(code).toBe(0)
     expect(stderr).toBe('')
     const lines = stdout.split('\n').filter(Boolean)
     expect(lines).toHaveLength(1)
-    const encoded = lines[0] ?? ''
-    expect(parseConfig({ staff: { pinHash: encoded } }).staff.pinHash).toBe(encoded)
-    expect(await verifyPin('482913', encoded)).toBe(true)
+    expect(lines[0]).toMatch(/^"staff": \{ "pinHash": "scrypt\$[^"]+" \}$/)
+    const pasted = pastedLine(stdout)
+    expect(parseConfig(pasted).staff.pinHash).toBe(pasted.staff.pinHash)
+    expect(await verifyPin('482913', pasted.staff.pinHash)).toBe(true)
   })
 
   it('takes the PIN as an argument too, and warns on stderr about a weak one', async () => {
     const { code, stdout, stderr } = await run(['1234'], '')
     expect(code).toBe(0)
     expect(stderr).toMatch(/warning: PINs shorter than 6 digits/)
-    expect(await verifyPin('1234', stdout.trim())).toBe(true)
+    expect(await verifyPin('1234', pastedLine(stdout).staff.pinHash)).toBe(true)
   })
 
   it('refuses what is not a PIN, printing nothing on stdout', async () => {

@@ -56,7 +56,12 @@ afterEach(async () => {
 })
 
 async function setup(
-  options: { dialogs?: Partial<StaffDialogs>; engine?: Parameters<typeof makeEngine>[2]; demo?: boolean } = {}
+  options: {
+    dialogs?: Partial<StaffDialogs>
+    engine?: Parameters<typeof makeEngine>[2]
+    demo?: boolean
+    configFile?: string
+  } = {}
 ) {
   const dir = await tempDir('kiosk-staff')
   const t = makeEngine(sandbox, dir, options.engine)
@@ -107,6 +112,7 @@ async function setup(
       version: '1.0.0',
       clientId: () => 'sandbox-demo-kiosk',
       sdk: { simulated: false, root: null, problem: 'No FaceTec SDK folder is configured (facetec.sdkFolder).' },
+      configFile: options.configFile ?? null,
       journeyDefaults: { defaultLanguage: 'en', idleTimeoutSeconds: 60, maxLivenessAttempts: 3, resultSeconds: 30 }
     }
   })
@@ -172,8 +178,16 @@ describe('staff mode', () => {
     expect(result.assure).toEqual({ ok: true, latencyMs: expect.any(Number), error: null })
     expect(result.token).toEqual({ ok: true, failure: null, status: null })
     expect(result.sdk).toEqual({ ok: false, simulated: false, version: null, problem: 'not-configured' })
+    // No config file here: staff read "no file" rather than a path.
+    expect(result.configFile).toBeNull()
     sandbox.control.addFault({ endpoint: 'token', fault: { kind: 'status', status: 401 } })
     expect((await service.runDiagnostics()).token).toEqual({ ok: false, failure: 'auth', status: 401 })
+  })
+
+  it('names the config file main loaded, so staff can tell which file the kiosk runs on', async () => {
+    const { service } = await setup({ configFile: '/etc/assure-kiosk/config.json' })
+    await service.unlockStaff({ pin: PIN })
+    expect((await service.runDiagnostics()).configFile).toBe('/etc/assure-kiosk/config.json')
   })
 
   it('shows staff the last FaceTec outcome the renderer reported, with when it came', async () => {

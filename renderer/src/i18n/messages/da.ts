@@ -171,6 +171,8 @@ export const da: Messages = {
   'staff.diagnostics.assure': 'Forbindelse til Assure',
   'staff.diagnostics.token': 'Adgangstoken',
   'staff.diagnostics.sdk': 'FaceTec SDK-mappe',
+  'staff.diagnostics.config': 'Konfigurationsfil',
+  'staff.diagnostics.config.none': 'ingen fil: demoindstillinger',
   'staff.diagnostics.camera': 'Kamera',
   'staff.diagnostics.ok': 'OK',
   'staff.diagnostics.failed': 'Problem',

@@ -168,6 +168,8 @@ export const en = {
   'staff.diagnostics.assure': 'Connection to Assure',
   'staff.diagnostics.token': 'Access token',
   'staff.diagnostics.sdk': 'FaceTec SDK folder',
+  'staff.diagnostics.config': 'Configuration file',
+  'staff.diagnostics.config.none': 'no file: demo defaults',
   'staff.diagnostics.camera': 'Camera',
   'staff.diagnostics.ok': 'OK',
   'staff.diagnostics.failed': 'Problem',

@@ -173,6 +173,8 @@ export const fi: Messages = {
   'staff.diagnostics.assure': 'Assure-yhteys',
   'staff.diagnostics.token': 'Käyttöoikeustunnus',
   'staff.diagnostics.sdk': 'FaceTec SDK -kansio',
+  'staff.diagnostics.config': 'Asetustiedosto',
+  'staff.diagnostics.config.none': 'ei tiedostoa: demon oletusasetukset',
   'staff.diagnostics.camera': 'Kamera',
   'staff.diagnostics.ok': 'OK',
   'staff.diagnostics.failed': 'Ongelma',

@@ -170,6 +170,8 @@ export const nb: Messages = {
   'staff.diagnostics.assure': 'Tilkobling til Assure',
   'staff.diagnostics.token': 'Tilgangstoken',
   'staff.diagnostics.sdk': 'FaceTec SDK-mappe',
+  'staff.diagnostics.config': 'Konfigurasjonsfil',
+  'staff.diagnostics.config.none': 'ingen fil: demoinnstillinger',
   'staff.diagnostics.camera': 'Kamera',
   'staff.diagnostics.ok': 'OK',
   'staff.diagnostics.failed': 'Problem',

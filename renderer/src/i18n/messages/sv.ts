@@ -170,6 +170,8 @@ export const sv: Messages = {
   'staff.diagnostics.assure': 'Anslutning till Assure',
   'staff.diagnostics.token': 'Åtkomsttoken',
   'staff.diagnostics.sdk': 'FaceTec SDK-mapp',
+  'staff.diagnostics.config': 'Konfigurationsfil',
+  'staff.diagnostics.config.none': 'ingen fil: demoinställningar',
   'staff.diagnostics.camera': 'Kamera',
   'staff.diagnostics.ok': 'OK',
   'staff.diagnostics.failed': 'Problem',
