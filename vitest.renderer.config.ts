@@ -12,6 +12,9 @@ export default defineConfig({
   // The simulated FaceTec SDK at the same path main serves the SDK folder under, built as the same
   // classic script `npm run build` emits, so the adapter loads it exactly as in the app.
   plugins: [facetecSimulatedSdk({ serveAt: '/facetec-sdk/' })],
+  // Tests check the renderer's reports against the bridge contract (zod): optimized up front, so the
+  // dev server does not discover it mid-run and reload a test.
+  optimizeDeps: { include: ['zod'] },
   test: {
     include: ['test/renderer/**/*.browser.test.{ts,tsx}'],
     testTimeout: 30_000,

@@ -15,6 +15,7 @@ import type { AppOrigin } from './ipc/sender-policy'
 import type { Clock } from './lib/clock'
 import type { Logger } from './log/logger'
 import { createStatusService, type StatusService } from './status/status-service'
+import { createFaceTecOutcomes } from './facetec/outcomes'
 import { join } from 'node:path'
 import type { ImageBytes } from './lib/images'
 import { createBlobStore } from './storage/blob-store'
@@ -137,6 +138,8 @@ export function composeMain(deps: MainDependencies): MainServices {
     onUpdate: (view) => events.publish('onJobUpdated', view)
   })
 
+  const facetec = createFaceTecOutcomes({ log, clock, simulated: deps.staff.sdk.simulated })
+
   const staff = createStaffService({
     pin: createPinGate({ pinHash: deps.staff.pinHash, limiter: createPinAttemptLimiter({ clock }) }),
     sessionMinutes: deps.staff.sessionMinutes,
@@ -152,6 +155,7 @@ export function composeMain(deps: MainDependencies): MainServices {
     secrets: deps.staff.secrets,
     settings: runtime,
     reference,
+    facetec,
     kiosk: {
       kioskId: deps.kioskId,
       mode: deps.mode,
@@ -172,7 +176,8 @@ export function composeMain(deps: MainDependencies): MainServices {
     getStatus: () => status.getStatus(),
     getKioskSettings: () => runtime.kioskSettings(deps.kioskSettings),
     ...verificationHandlers(engine),
-    ...staff
+    ...staff,
+    reportFaceTecOutcome: (outcome) => facetec.report(outcome)
   }
   const router = createIpcRouter({ handlers, origin: deps.appOrigin, log })
 

@@ -228,7 +228,10 @@ async function startKiosk(log: Logger): Promise<void> {
     createAppRequestHandler({
       rendererRoot: join(here, '../renderer'),
       sdkRoot: sdk.root,
-      csp: { allowEval: sdk.allowEval }
+      csp:
+        mode === 'live'
+          ? { mode: 'live', allowEval: sdk.allowEval, faceTecServers: config.facetec.serverOrigins }
+          : { mode: 'demo' }
     })
   )
   registerIpcRouter(ipcMain, services.router)

@@ -334,6 +334,51 @@ export type AuditEntry = z.infer<typeof AuditEntry>
 export const ReferenceChoice = z.strictObject({ chosen: z.boolean(), bytes: z.number().int().min(0) })
 
 // ---------------------------------------------------------------------------------------------------
+// FaceTec outcomes (the renderer tells main how each FaceTec initialization and session ended)
+
+/** A version as `version()` answers it, e.g. 9.7.27; anything else is sent as null. */
+const SdkVersion = z.string().regex(/^[A-Za-z0-9._+-]{1,64}$/, 'not a version')
+
+/**
+ * How one FaceTec initialization or session ended, in FaceTec's own codes and the kiosk's: for main's
+ * log and staff diagnostics. No personal data: no session id, no images, no free text.
+ */
+export const FaceTecOutcome = z.strictObject({
+  phase: z.enum(['initialization', 'session']),
+  ok: z.boolean(),
+  /**
+   * FaceTecSDKStatus (initialization) or FaceTecSessionStatus (session), as FaceTec numbers and names
+   * it; null when FaceTec never answered (no SDK script, or the kiosk ended the session itself).
+   */
+  status: z
+    .strictObject({
+      code: z.number().int().min(0).max(999),
+      name: z.string().regex(/^[A-Za-z][A-Za-z0-9()]{0,79}$/, 'not a status name')
+    })
+    .nullable(),
+  /** The kiosk's reading, e.g. `sdk-status`, `timeout`, `script-load-failed`, `user-cancelled`, `submitted`. */
+  reason: TechnicalCode,
+  /**
+   * What it means for the kiosk: carry on, `retry` (another attempt may pass), `call-staff` (this
+   * visitor needs help), `out-of-service` (nobody can be served until an operator fixes it).
+   */
+  action: z.enum(['continue', 'retry', 'call-staff', 'out-of-service']),
+  /** The key mode, once known. */
+  mode: z.enum(['development', 'production']).nullable(),
+  /** `version()` of the loaded SDK; null when none loaded. */
+  sdkVersion: SdkVersion.nullable(),
+  /** FaceScans handed over in the session (0 for an initialization). */
+  scans: z.number().int().min(0).max(10),
+  /** Codes of "FaceTec Browser SDK Error Code NNN" console reports seen while initializing. */
+  errorCodes: z.array(z.string().regex(/^\d{1,12}$/)).max(10)
+})
+export type FaceTecOutcome = z.infer<typeof FaceTecOutcome>
+
+/** The last outcome as main keeps it: when it arrived, and whether the SDK was demo mode's simulated one. */
+export const FaceTecOutcomeRecord = FaceTecOutcome.extend({ at: z.iso.datetime(), simulated: z.boolean() })
+export type FaceTecOutcomeRecord = z.infer<typeof FaceTecOutcomeRecord>
+
+// ---------------------------------------------------------------------------------------------------
 // Results and errors
 
 /**
@@ -411,7 +456,12 @@ export const invokeContract = {
   exportAuditLog: { channel: 'kiosk:staff:export-audit', input: NoInput, output: SavedFile },
   /** Opens a file dialog in main; the photo (JPEG/PNG, at most 4 MB) becomes the reference. */
   chooseReferencePhoto: { channel: 'kiosk:staff:reference', input: NoInput, output: ReferenceChoice },
-  clearReferencePhoto: { channel: 'kiosk:staff:reference-clear', input: NoInput, output: ReferenceChoice }
+  clearReferencePhoto: { channel: 'kiosk:staff:reference-clear', input: NoInput, output: ReferenceChoice },
+
+  /** How a FaceTec initialization or session ended; main logs it and keeps the last one for staff. */
+  reportFaceTecOutcome: { channel: 'kiosk:facetec:outcome', input: FaceTecOutcome, output: z.null() },
+  /** The last FaceTec outcome since the kiosk started, or null. */
+  getFaceTecOutcome: { channel: 'kiosk:staff:facetec-outcome', input: NoInput, output: FaceTecOutcomeRecord.nullable() }
 } as const satisfies Record<string, InvokeSpec>
 
 // ---------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { isAbsolute } from 'node:path'
 import { z } from 'zod'
+import { FACETEC_SERVER_ORIGIN, isHttpsOrigin } from '../kiosk/csp'
 
 const HttpUrl = z.url({ protocol: /^https?$/ })
 /**
@@ -162,7 +163,20 @@ export const FacetecConfig = z.strictObject({
     .refine((path) => isAbsolute(path), 'must be an absolute path')
     .optional(),
   /** The real SDK's glue code most likely needs eval (README "FaceTec SDK"). */
-  allowUnsafeEval: z.boolean().default(true)
+  allowUnsafeEval: z.boolean().default(true),
+  /**
+   * FaceTec servers the SDK itself talks to (live mode's CSP allows exactly these): FaceTec's own for
+   * development-mode initialization by default; an on-premise FaceTec server instead, or as well.
+   */
+  serverOrigins: z
+    .array(
+      z
+        .string()
+        .max(300)
+        .refine(isHttpsOrigin, 'must be an https origin such as https://facetec.example.com (no path, no wildcard)')
+    )
+    .max(10)
+    .default([FACETEC_SERVER_ORIGIN])
 })
 
 export const StaffConfig = z.strictObject({

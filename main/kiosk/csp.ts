@@ -1,30 +1,71 @@
 /**
- * The Content-Security-Policy sent with the renderer's HTML. One directive per line, each with the
- * reason it is there; anything not listed falls back to `default-src 'none'`.
+ * The Content-Security-Policy sent with the renderer's HTML and scripts, per mode. One directive per
+ * line, each with the reason it is there; anything not listed falls back to `default-src 'none'`.
+ *
+ * Demo mode runs the simulated SDK (our own code, no eval, no sounds, no network) and keeps the
+ * strictest policy the kiosk works with. Live mode runs the operator's real FaceTec SDK, which was
+ * loaded through this very handler in Chromium and needs three things more (README, "FaceTec SDK"):
+ * eval for its worker, its FaceTec server for development-mode initialization, and inline sounds.
+ * Nothing else is widened for it.
  */
-export interface CspOptions {
-  /**
-   * The FaceTec Browser SDK's Emscripten/embind glue calls `new Function`/`eval`, so the real SDK most
-   * likely needs 'unsafe-eval' (see README, "FaceTec SDK"). Off for demo mode's simulated SDK.
-   */
-  allowEval?: boolean
+export type CspOptions =
+  | { mode: 'demo' }
+  | {
+      mode: 'live'
+      /**
+       * 'unsafe-eval': the real SDK's Web Worker (Emscripten/embind glue) dies without it, as loading
+       * the real 9.7.27 SDK showed. `facetec.allowUnsafeEval`; false when no SDK folder is configured.
+       */
+      allowEval: boolean
+      /**
+       * The FaceTec servers the SDK itself talks to, as https origins (`facetec.serverOrigins`):
+       * FaceTec's https://api.facetec.com by default, or the operator's on-premise FaceTec server.
+       */
+      faceTecServers: readonly string[]
+    }
+
+const STRICT: CspOptions = { mode: 'demo' }
+
+/** FaceTec's own server: where the SDK initializes in development mode (and FaceTec's Testing API). */
+export const FACETEC_SERVER_ORIGIN = 'https://api.facetec.com'
+
+/**
+ * A plain https origin (scheme, host, optional port): no path, no wildcard, written as browsers
+ * write it, so it means exactly one server in the policy and cannot smuggle in another directive.
+ */
+export function isHttpsOrigin(text: string): boolean {
+  try {
+    const url = new URL(text)
+    return url.protocol === 'https:' && url.origin === text && !url.hostname.includes('*')
+  } catch {
+    return false
+  }
 }
 
-export function contentSecurityPolicy(options: CspOptions = {}): string {
+export function contentSecurityPolicy(options: CspOptions = STRICT): string {
+  const live = options.mode === 'live' ? options : null
+  for (const server of live?.faceTecServers ?? [])
+    if (!isHttpsOrigin(server)) throw new Error(`not an https origin for the CSP: ${JSON.stringify(server)}`)
   const directives: Array<[string, string]> = [
     // Nothing is allowed unless a directive below says so.
     ['default-src', "'none'"],
     // Our bundle and the SDK script, both from the app origin. No inline script. WebAssembly
-    // compilation needs 'wasm-unsafe-eval'; the real SDK's glue code may also need 'unsafe-eval'.
-    ['script-src', `'self' 'wasm-unsafe-eval'${options.allowEval ? " 'unsafe-eval'" : ''}`],
+    // compilation needs 'wasm-unsafe-eval'; the real SDK's worker also needs 'unsafe-eval' (live only).
+    ['script-src', `'self' 'wasm-unsafe-eval'${live?.allowEval ? " 'unsafe-eval'" : ''}`],
     // Our stylesheet; the FaceTec SDK builds its UI with inline style attributes and <style> tags.
     ['style-src', "'self' 'unsafe-inline'"],
     // App and SDK images; data:/blob: for the camera snapshots and audit-trail previews.
     ['img-src', "'self' data: blob:"],
-    // The live camera stream and the SDK's vocal-guidance audio.
-    ['media-src', "'self' blob: mediastream:"],
-    // Only the app origin: the SDK fetches its .wasm/.data files. The renderer never talks to Assure.
-    ['connect-src', "'self'"],
+    // The live camera stream. In live mode also data:, because the real SDK's six vocal-guidance
+    // sounds are inline data:audio/mpeg. We keep them rather than turning vocal guidance off through
+    // customization: spoken prompts help visitors who cannot follow the screen well (the EU
+    // Accessibility Act asks for more than one sense), data: media can carry no script, and whether
+    // the SDK still loads its sounds with guidance off is not known.
+    ['media-src', `'self' blob: mediastream:${live ? ' data:' : ''}`],
+    // The app origin: the SDK fetches its .wasm/.data files. In live mode also FaceTec's servers, which
+    // the SDK calls itself to initialize in development mode (blocked, no kiosk could initialize). The
+    // renderer never talks to Assure: main does.
+    ['connect-src', ["'self'", ...(live?.faceTecServers ?? [])].join(' ')],
     // The SDK's Web Worker is a script file in its resource directory on the app origin.
     ['worker-src', "'self'"],
     ['font-src', "'self'"],

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import type { Diagnostics, SdkProblem, StaffJob, StaffOverview } from '../../preload/api'
+import type { Diagnostics, FaceTecOutcomeRecord, SdkProblem, StaffJob, StaffOverview } from '../../preload/api'
 import type { AssureClient } from '../assure/client'
 import { AssureError } from '../assure/errors'
 import type { ConnectivityMonitor, Probe } from '../connectivity/monitor'
@@ -52,6 +52,8 @@ export interface StaffDependencies {
   secrets: SecretStore | null
   settings: RuntimeSettings
   reference: ReferenceSource
+  /** How FaceTec last did, as the renderer reported it (main/facetec/outcomes.ts). */
+  facetec: { last(): FaceTecOutcomeRecord | null }
   kiosk: {
     kioskId: string
     mode: 'demo' | 'live'
@@ -89,6 +91,7 @@ type StaffHandlerName =
   | 'exportAuditLog'
   | 'chooseReferencePhoto'
   | 'clearReferencePhoto'
+  | 'getFaceTecOutcome'
 
 export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, StaffHandlerName> {
   const { audit, engine, clock } = deps
@@ -316,6 +319,8 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
         deps.reference.clear()
         audit.record('staff', 'reference.cleared')
         return { chosen: false, bytes: 0 }
-      })
+      }),
+
+    getFaceTecOutcome: () => staff(() => deps.facetec.last())
   }
 }

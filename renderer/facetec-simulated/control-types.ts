@@ -56,8 +56,15 @@ export interface SimulatorDelays {
 }
 
 export interface SimulatorScript {
-  /** Every initialization fails with this status (callback false) until the script changes. */
-  init?: { failWith?: FaceTecSDKStatus }
+  init?: {
+    /**
+     * How the next initialize… calls end, one entry per call, in order: a FaceTecSDKStatus to fail
+     * with (callback false), or `success`. Calls beyond the list follow `failWith`.
+     */
+    outcomes?: Array<FaceTecSDKStatus | 'success'>
+    /** Every initialization (after `outcomes`) fails with this status until the script changes. */
+    failWith?: FaceTecSDKStatus
+  }
   /** One entry per FaceTecSession, consumed in order; sessions beyond the list succeed. */
   sessions?: SessionScript[]
   delays?: Partial<SimulatorDelays>

@@ -25,9 +25,12 @@ class SimulatorCore {
   maxAuditTrailImages = FaceTecAuditTrailImagesToReturn.ONE
   successMessageOverride: string | null = null
   lockedOutUntil: number | null = null
+  /** Keeps the global's `getLockoutEndTime` data property in step with the lockout. */
+  onLockoutChange: (until: number | null) => void = () => undefined
   failedScans = 0
   script: SimulatorScript = {}
   private queue: SessionScript[] = []
+  private initOutcomes: Array<FaceTecSDKStatus | 'success'> = []
   phase: SimulatedPhase = 'idle'
   sessionsStarted = 0
   active: ActiveSession | null = null
@@ -35,6 +38,12 @@ class SimulatorCore {
   configure(script: SimulatorScript): void {
     this.script = { ...script }
     this.queue = [...(script.sessions ?? [])]
+    this.initOutcomes = [...(script.init?.outcomes ?? [])]
+  }
+
+  /** How the next initialization ends as scripted: a status to fail with, `success`, or null (not scripted). */
+  nextInitOutcome(): FaceTecSDKStatus | 'success' | null {
+    return this.initOutcomes.shift() ?? this.script.init?.failWith ?? null
   }
 
   queueSession(session: SessionScript): void {
@@ -50,11 +59,17 @@ class SimulatorCore {
   }
 
   isLockedOut(now = Date.now()): boolean {
-    return this.lockedOutUntil !== null && this.lockedOutUntil > now
+    if (this.lockedOutUntil !== null && this.lockedOutUntil <= now) this.setLockout(null)
+    return this.lockedOutUntil !== null
   }
 
   lockOut(): void {
-    this.lockedOutUntil = Date.now() + (this.script.lockout?.durationMs ?? 5 * 60_000)
+    this.setLockout(Date.now() + (this.script.lockout?.durationMs ?? 5 * 60_000))
+  }
+
+  private setLockout(until: number | null): void {
+    this.lockedOutUntil = until
+    this.onLockoutChange(until)
   }
 
   /** A FaceScan that did not end in success counts towards the scripted lockout. */
@@ -80,7 +95,7 @@ class SimulatorCore {
     this.customization = null
     this.maxAuditTrailImages = FaceTecAuditTrailImagesToReturn.ONE
     this.successMessageOverride = null
-    this.lockedOutUntil = null
+    this.setLockout(null)
     this.failedScans = 0
     this.sessionsStarted = 0
     this.resourceDirectory = '../FaceTecSDK.js/resources'

@@ -60,8 +60,8 @@ async function decide(
   publicEncryptionKey: unknown
 ): Promise<{ status: FaceTecSDKStatus; ok: boolean }> {
   await later(delaysOf(core.script).initMs)
-  const scripted = core.script.init?.failWith
-  if (scripted !== undefined) return { status: scripted, ok: false }
+  const scripted = core.nextInitOutcome()
+  if (scripted !== null && scripted !== 'success') return { status: scripted, ok: false }
   if (!window.isSecureContext) return fail(FaceTecSDKStatus.GetUserMediaRemoteHTTPNotSupported)
   if (!(await resourcesLoad())) return fail(FaceTecSDKStatus.ResourcesCouldNotBeLoadedOnLastInit)
   if (typeof deviceKeyIdentifier !== 'string' || !/^[A-Za-z0-9]{8,}$/.test(deviceKeyIdentifier))

@@ -1,11 +1,17 @@
 /**
- * The simulated `window.FaceTecSDK`: the 9.7.27 global of reference §2, member for member, with the
- * same function names and parameter counts. Every call is recorded for tests.
+ * The simulated `FaceTecSDK`: the real 9.7.27 global as measured (test/fixtures/facetec-9.7.27-surface.json),
+ * member for member and in its order, with the same parameter counts, plain data properties (no
+ * getters) and plain functions (no `class` syntax). Every call is recorded for tests.
  */
 import {
   FaceTecAuditTrailImagesToReturn,
+  FaceTecAuditTrailType,
   FaceTecCancelButtonLocation,
+  FaceTecExitAnimationStyle,
+  FaceTecIDScanNextStep,
+  FaceTecIDScanStatus,
   FaceTecLoggingMode,
+  FaceTecRetryScreen,
   FaceTecSDKStatus,
   FaceTecSecurityWatermarkImage,
   FaceTecSessionStatus,
@@ -15,14 +21,19 @@ import {
   type FaceTecSession
 } from '../src/facetec/sdk-types'
 import { core } from './core'
-import { FaceTecCustomization } from './customization'
 import {
-  FaceTecAuditTrailType,
-  FaceTecExitAnimationStyle,
-  FaceTecIDScanNextStep,
-  FaceTecIDScanStatus,
-  FaceTecRetryScreen
-} from './enum-holders'
+  FaceTecCancelButtonCustomization,
+  FaceTecCustomization,
+  FaceTecEnterFullScreenCustomization,
+  FaceTecExitAnimationCustomization,
+  FaceTecFeedbackBarCustomization,
+  FaceTecFrameCustomization,
+  FaceTecGuidanceCustomization,
+  FaceTecOvalCustomization,
+  FaceTecOverlayCustomization,
+  FaceTecResultScreenCustomization,
+  FaceTecSecurityWatermarkCustomization
+} from './customization'
 import { userAgentString } from './ids'
 import { dropPendingInitialization, initialize } from './initialization'
 import { startSession } from './session'
@@ -44,44 +55,64 @@ function release(name: string, callback: () => void): void {
   })
 }
 
-// Classes, because integrations call them with `new`. Both return the value the real ones do: nothing useful.
-const FaceTecSessionClass = function FaceTecSession(
-  this: FaceTecSession,
-  processor: FaceTecFaceScanProcessor,
-  sessionToken: string
-) {
-  if (!new.target) throw new TypeError("Class constructor FaceTecSession cannot be invoked without 'new'")
-  record('FaceTecSession', [processor, sessionToken])
-  startSession(processor, sessionToken)
-} as unknown as FaceTecSDKGlobal['FaceTecSession']
+/** A plain constructor function with a name, as the real bundle's are. */
+function named<T extends (...args: never[]) => unknown>(name: string, fn: T): T {
+  Object.defineProperty(fn, 'name', { value: name })
+  return fn
+}
 
-const FaceTecSessionFromIFrameClass = function FaceTecSessionFromIFrame(
-  this: FaceTecSession,
-  processor: FaceTecFaceScanProcessor,
-  sessionToken: string
-) {
-  if (!new.target) throw new TypeError("Class constructor FaceTecSessionFromIFrame cannot be invoked without 'new'")
-  record('FaceTecSessionFromIFrame', [processor, sessionToken])
-  // The iframe constructor needs a permission from FaceTec that a simulated licence never has.
-  void later().then(() => {
-    const result = {
-      faceScan: null,
-      auditTrail: [],
-      lowQualityAuditTrail: [],
-      sessionId: null,
-      status: FaceTecSessionStatus.IFrameNotAllowedWithoutPermission,
-      isCompletelyDone: false
-    }
-    processor.processSessionResultWhileFaceTecSDKWaits(result, {
-      proceedToNextStep: () => undefined,
-      cancel: () => void later().then(() => processor.onFaceTecSDKCompletelyDone()),
-      uploadProgress: () => undefined,
-      uploadMessageOverride: () => undefined,
-      succeed: () => undefined,
-      retry: () => undefined
+// Integrations call these with `new`; both return what the real ones do: nothing useful.
+const FaceTecSessionFunction = named(
+  'FaceTecSession',
+  function (this: FaceTecSession, processor: FaceTecFaceScanProcessor, sessionToken: string) {
+    record('FaceTecSession', [processor, sessionToken])
+    startSession(processor, sessionToken)
+  }
+) as unknown as FaceTecSDKGlobal['FaceTecSession']
+
+const FaceTecSessionFromIFrameFunction = named(
+  'FaceTecSessionFromIFrame',
+  function (this: FaceTecSession, processor: FaceTecFaceScanProcessor, sessionToken: string) {
+    record('FaceTecSessionFromIFrame', [processor, sessionToken])
+    // The iframe constructor needs a permission from FaceTec that a simulated licence never has.
+    void later().then(() => {
+      const result = {
+        faceScan: null,
+        auditTrail: [],
+        lowQualityAuditTrail: [],
+        sessionId: null,
+        status: FaceTecSessionStatus.IFrameNotAllowedWithoutPermission,
+        isCompletelyDone: false
+      }
+      processor.processSessionResultWhileFaceTecSDKWaits(result, {
+        proceedToNextStep: () => undefined,
+        succeed: () => undefined,
+        retry: () => undefined,
+        cancel: () => void later().then(() => processor.onFaceTecSDKCompletelyDone()),
+        uploadProgress: () => undefined,
+        uploadMessageOverride: () => undefined
+      })
     })
-  })
-} as unknown as FaceTecSDKGlobal['FaceTecSessionFromIFrame']
+  }
+) as unknown as FaceTecSDKGlobal['FaceTecSessionFromIFrame']
+
+/**
+ * The SDK's processor and callback interfaces also exist at run time, as empty constructors
+ * integrations may extend. Nothing in the SDK requires a processor to be an instance of them.
+ */
+const interfaceClass = (name: string): FaceTecSDKGlobal['FaceTecFaceScanProcessor'] =>
+  named(name, function () {
+    // An interface: nothing to set up.
+  }) as unknown as FaceTecSDKGlobal['FaceTecFaceScanProcessor']
+
+/**
+ * The deprecated `getFriendlyDescriptionFor…` functions. FaceTec's own wording is not known (the
+ * measurement recorded names and arities only), so the simulator answers the status's name.
+ */
+const describe =
+  (names: Readonly<Record<number, string>>, kind: string) =>
+  (enumValue: number): string =>
+    names[enumValue] ?? `Unknown ${kind} (${String(enumValue)})`
 
 export function createSimulatedSdk(): FaceTecSDKGlobal {
   const sdk: FaceTecSDKGlobal = {
@@ -105,6 +136,79 @@ export function createSimulatedSdk(): FaceTecSDKGlobal {
     getStatus(): FaceTecSDKStatus {
       return core.status
     },
+    FaceTecSDKStatus,
+    getFriendlyDescriptionForFaceTecSDKStatus: describe(FaceTecSDKStatus, 'FaceTecSDKStatus'),
+    FaceTecSession: FaceTecSessionFunction,
+    FaceTecSessionFromIFrame: FaceTecSessionFromIFrameFunction,
+    FaceTecFaceScanProcessor: interfaceClass('FaceTecFaceScanProcessor'),
+    FaceTecIDScanProcessor: interfaceClass('FaceTecIDScanProcessor'),
+    FaceTecLoggingMode,
+    FaceTecSessionStatus,
+    FaceTecIDScanStatus,
+    getFriendlyDescriptionForFaceTecIDScanStatus: describe(FaceTecIDScanStatus, 'FaceTecIDScanStatus'),
+    FaceTecIDScanNextStep,
+    FaceTecFaceScanResultCallback: interfaceClass('FaceTecFaceScanResultCallback'),
+    FaceTecIDScanResultCallback: interfaceClass('FaceTecIDScanResultCallback'),
+    getFriendlyDescriptionForFaceTecSessionStatus: describe(FaceTecSessionStatus, 'FaceTecSessionStatus'),
+    FaceTecCustomization,
+    FaceTecOvalCustomization,
+    FaceTecCancelButtonCustomization,
+    FaceTecExitAnimationCustomization,
+    FaceTecFeedbackBarCustomization,
+    FaceTecFrameCustomization,
+    FaceTecOverlayCustomization,
+    FaceTecGuidanceCustomization,
+    FaceTecResultScreenCustomization,
+    FaceTecEnterFullScreenCustomization,
+    setCustomization(customization: CustomizationShape): void {
+      record('setCustomization', [customization])
+      core.customization = customization
+    },
+    setLowLightCustomization(customization: CustomizationShape | null): void {
+      record('setLowLightCustomization', [customization])
+    },
+    setDynamicDimmingCustomization(customization: CustomizationShape | null): void {
+      record('setDynamicDimmingCustomization', [customization])
+    },
+    FaceTecExitAnimationStyle,
+    FaceTecCancelButtonLocation,
+    FaceTecSecurityWatermarkCustomization,
+    FaceTecSecurityWatermarkImage,
+    // A data property, as in the real SDK: the core keeps it current (see lockout in core.ts).
+    getLockoutEndTime: null,
+    isLockedOut(): boolean {
+      return core.isLockedOut()
+    },
+    FaceTecAuditTrailType,
+    FaceTecRetryScreen,
+    configureLocalization(localizationDictionary: Readonly<Record<string, string>>): void {
+      record('configureLocalization', [localizationDictionary])
+      if (core.status !== FaceTecSDKStatus.Initialized) {
+        core.records.violation('configureLocalization() before a successful initialization; ignored')
+        return
+      }
+      core.strings = { ...localizationDictionary }
+    },
+    configureOCRLocalization(localizationJSON: unknown): void {
+      record('configureOCRLocalization', [localizationJSON])
+    },
+    // What kind of audit trail the SDK produces; how many images is setMaxAuditTrailImages' business.
+    auditTrailType: FaceTecAuditTrailType.FullResolution,
+    setMaxAuditTrailImages(count: FaceTecAuditTrailImagesToReturn): void {
+      record('setMaxAuditTrailImages', [count])
+      core.maxAuditTrailImages =
+        count === FaceTecAuditTrailImagesToReturn.UP_TO_SIX ? count : FaceTecAuditTrailImagesToReturn.ONE
+    },
+    FaceTecAuditTrailImagesToReturn,
+    unload(callback: () => void): void {
+      release('unload', callback)
+    },
+    deinitialize(callback: () => void): void {
+      release('deinitialize', callback)
+    },
+    setFaceTecLoggingMode(mode: FaceTecLoggingMode): void {
+      record('setFaceTecLoggingMode', [mode])
+    },
     version(): string {
       return SIMULATED_SDK_VERSION
     },
@@ -118,64 +222,10 @@ export function createSimulatedSdk(): FaceTecSDKGlobal {
     },
     createFaceTecAPIUserAgentString(sessionID: string): string {
       return userAgentString(sessionID)
-    },
-    setCustomization(customization: CustomizationShape): void {
-      record('setCustomization', [customization])
-      core.customization = customization
-    },
-    setLowLightCustomization(customization: CustomizationShape | null): void {
-      record('setLowLightCustomization', [customization])
-    },
-    setDynamicDimmingCustomization(customization: CustomizationShape | null): void {
-      record('setDynamicDimmingCustomization', [customization])
-    },
-    configureLocalization(localizationDictionary: Readonly<Record<string, string>>): void {
-      record('configureLocalization', [localizationDictionary])
-      if (core.status !== FaceTecSDKStatus.Initialized) {
-        core.records.violation('configureLocalization() before a successful initialization; ignored')
-        return
-      }
-      core.strings = { ...localizationDictionary }
-    },
-    configureOCRLocalization(localizationJSON: unknown): void {
-      record('configureOCRLocalization', [localizationJSON])
-    },
-    setMaxAuditTrailImages(count: FaceTecAuditTrailImagesToReturn): void {
-      record('setMaxAuditTrailImages', [count])
-      core.maxAuditTrailImages =
-        count === FaceTecAuditTrailImagesToReturn.UP_TO_SIX ? count : FaceTecAuditTrailImagesToReturn.ONE
-      sdk.auditTrailType = core.maxAuditTrailImages
-    },
-    auditTrailType: FaceTecAuditTrailImagesToReturn.ONE,
-    isLockedOut(): boolean {
-      return core.isLockedOut()
-    },
-    get getLockoutEndTime(): number | null {
-      return core.isLockedOut() ? core.lockedOutUntil : null
-    },
-    setFaceTecLoggingMode(mode: FaceTecLoggingMode): void {
-      record('setFaceTecLoggingMode', [mode])
-    },
-    deinitialize(callback: () => void): void {
-      release('deinitialize', callback)
-    },
-    unload(callback: () => void): void {
-      release('unload', callback)
-    },
-    FaceTecSDKStatus,
-    FaceTecSessionStatus,
-    FaceTecAuditTrailImagesToReturn,
-    FaceTecLoggingMode,
-    FaceTecCancelButtonLocation,
-    FaceTecSecurityWatermarkImage,
-    FaceTecIDScanStatus,
-    FaceTecIDScanNextStep,
-    FaceTecAuditTrailType,
-    FaceTecRetryScreen,
-    FaceTecExitAnimationStyle,
-    FaceTecSession: FaceTecSessionClass,
-    FaceTecSessionFromIFrame: FaceTecSessionFromIFrameClass,
-    FaceTecCustomization
+    }
+  }
+  core.onLockoutChange = (until) => {
+    ;(sdk as { getLockoutEndTime: number | null }).getLockoutEndTime = until
   }
   return sdk
 }

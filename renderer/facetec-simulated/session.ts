@@ -66,7 +66,54 @@ export function startSession(processor: FaceTecFaceScanProcessor, sessionToken: 
     )
   }
   core.sessionsStarted++
+  const notReady = notReadyStatus()
+  if (notReady !== null) return refuseBeforeInitialization(processor, notReady)
   void new SessionRunner(processor, sessionToken, core.nextSessionScript()).run()
+}
+
+/** The session status of an SDK that has not (yet, or successfully) initialized, or null when it has. */
+function notReadyStatus(): FaceTecSessionStatus | null {
+  if (core.status === FaceTecSDKStatus.Initialized) return null
+  if (core.status === FaceTecSDKStatus.StillLoadingResources) return FaceTecSessionStatus.StillLoadingResources
+  if (core.status === FaceTecSDKStatus.ResourcesCouldNotBeLoadedOnLastInit)
+    return FaceTecSessionStatus.ResourcesCouldNotBeLoadedOnLastInit
+  return FaceTecSessionStatus.InitializationNotCompleted
+}
+
+/**
+ * What the real 9.7.27 SDK does with a session before initialization (measured): it calls the
+ * processor inside the constructor, with the status, no FaceScan and sessionId "", and then, on a
+ * later task and whatever the processor answered, onFaceTecSDKCompletelyDone. No UI is shown.
+ */
+function refuseBeforeInitialization(processor: FaceTecFaceScanProcessor, status: FaceTecSessionStatus): void {
+  const result: FaceTecSessionResult = {
+    faceScan: null,
+    auditTrail: [],
+    lowQualityAuditTrail: [],
+    sessionId: '',
+    status,
+    isCompletelyDone: false
+  }
+  const callback = new SimulatedResultCallback({
+    sessionId: '',
+    scan: 1,
+    successful: false,
+    afterProceed: () => 'succeed',
+    onProgress: () => undefined,
+    onMessage: () => undefined
+  })
+  callProcessor(() => processor.processSessionResultWhileFaceTecSDKWaits(result, callback))
+  void later().then(() => callProcessor(() => processor.onFaceTecSDKCompletelyDone()))
+}
+
+/** Calls into the integration's processor the way the SDK does: what it throws is reported, not propagated. */
+function callProcessor(call: () => void): void {
+  try {
+    call()
+  } catch (error) {
+    core.records.violation(`the processor threw: ${error instanceof Error ? error.message : String(error)}`)
+    reportError(error)
+  }
 }
 
 class SessionRunner implements ActiveSession {

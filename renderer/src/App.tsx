@@ -82,12 +82,14 @@ function Loading() {
 function Kiosk({ settings }: { settings: KioskSettings }) {
   // One journey and one FaceTec adapter for the app's life; settings are read live, since staff may change them.
   const [journey] = useState(() => {
+    const api = kioskApi()
     const adapter = createFaceTecAdapter({
       baseUrl: settings.sdk.baseUrl,
-      language: useLanguageStore.getState().language
+      language: useLanguageStore.getState().language,
+      // Main logs how every FaceTec initialization and session ended, and shows staff the last one.
+      onOutcome: (outcome) => void api.reportFaceTecOutcome(outcome)
     })
     followKioskLanguage(adapter)
-    const api = kioskApi()
     return createJourney({
       api,
       adapter,

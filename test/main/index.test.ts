@@ -199,6 +199,13 @@ function logLines(userData: string): Array<{ level: string; message: string; fie
     .map((line) => JSON.parse(line) as { level: string; message: string; fields?: Record<string, unknown> })
 }
 
+/** The kiosk page as main's app-scheme handler serves it (main/index.ts's own protocol.handle). */
+async function servedPage(): Promise<Response> {
+  const handler = protocol.handle.mock.calls.at(-1)?.[1] as ((request: Request) => Promise<Response>) | undefined
+  if (!handler) throw new Error('main registered no app-scheme handler')
+  return handler(new Request('assure-kiosk://app/index.html'))
+}
+
 /** Calls main's IPC handler for `channel` as the app's own page would, and unwraps the answer. */
 async function invoke<T>(channel: string): Promise<T> {
   const handler = ipcMain.handle.mock.calls.find(([registered]) => registered === channel)?.[1] as
@@ -280,6 +287,9 @@ describe('main/index.ts', () => {
     expect(preload).toMatch(/preload[\\/]index\.cjs$/)
 
     expect(protocol.handle).toHaveBeenCalledWith('assure-kiosk', expect.any(Function))
+    // Demo mode (the simulated SDK) keeps the strict policy: no eval, no FaceTec server, no inline media.
+    const { contentSecurityPolicy } = await import('../../main/kiosk/csp')
+    expect((await servedPage()).headers.get('content-security-policy')).toBe(contentSecurityPolicy({ mode: 'demo' }))
     await vi.waitFor(() => expect(window.loadURL).toHaveBeenCalledWith('assure-kiosk://app/index.html'))
     expect(String(window.loadURL.mock.calls[0])).not.toContain('file:')
 
@@ -575,6 +585,17 @@ describe('main/index.ts in live mode', () => {
     })
     expect(window).toBeDefined()
     expect(app.exit).not.toHaveBeenCalled()
+  })
+
+  it("serves live mode's Content-Security-Policy, with the configured FaceTec servers", async () => {
+    process.env.ASSURE_CLIENT_SECRET = 'env-secret-value'
+    await startMain({ config: { ...live, facetec: { serverOrigins: ['https://facetec.bank.example'] } } })
+    const page = await servedPage()
+    const policy = page.headers.get('content-security-policy') ?? ''
+    expect(policy).toContain("connect-src 'self' https://facetec.bank.example;")
+    expect(policy).toContain("media-src 'self' blob: mediastream: data:")
+    // No SDK folder is configured here: nothing needs eval, so nothing gets it.
+    expect(policy).not.toContain("'unsafe-eval'")
   })
 
   it('stores ASSURE_CLIENT_SECRET sealed, and is live from the stored secret once the variable is gone', async () => {

@@ -88,7 +88,7 @@ export class SimulatedOverlay {
     icon.alt = ''
     icon.src =
       core.customization?.cancelButtonCustomization.customImage ||
-      `${core.imagesDirectory.replace(/\/$/, '')}/FaceTec_cancel.svg`
+      `${core.imagesDirectory.replace(/\/$/, '')}/FaceTec_cancel.png`
     // A missing image must not hide the button: the text label still says Cancel.
     icon.addEventListener('error', () => icon.remove())
     this.cancelButton.append(icon, this.cancelLabel)

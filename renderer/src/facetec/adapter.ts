@@ -10,6 +10,15 @@ import { FaceTecError } from './facetec-error'
 import { DEFAULT_INIT_TIMEOUT_MS, initializeSdk, type FaceTecKeys, type InitResult } from './initialize-sdk'
 import { applyKioskCustomization } from './kiosk-customization'
 import { loadFaceTecSdk, type LoadedSdk, type LoadSdkOptions } from './load-sdk'
+import {
+  initializationOutcome,
+  loadFailureOutcome,
+  reportableVersion,
+  sessionOutcome,
+  sessionRefusedOutcome,
+  type FaceTecOutcomeReport,
+  type OutcomeListener
+} from './outcome-report'
 import { describeSdkStatus, sdkStatusName } from './sdk-status'
 import { FaceTecSDKStatus, type FaceTecSDKGlobal } from './sdk-types'
 import { faceTecStrings } from './strings'
@@ -18,6 +27,11 @@ export interface FaceTecAdapterOptions extends LoadSdkOptions {
   initTimeoutMs?: number
   /** FaceTec's texts until `setLanguage` says otherwise. */
   language?: Language
+  /**
+   * Told how every initialization (the SDK asked, or the script failing to load) and every capture
+   * ended, in codes only. The kiosk sends these to main's log and staff diagnostics.
+   */
+  onOutcome?: OutcomeListener
 }
 
 export interface FaceTecAdapter {
@@ -52,11 +66,22 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
   let language = options.language ?? DEFAULT_LANGUAGE
   /** The last dispose; initialize waits for it. */
   let disposing: Promise<void> = Promise.resolve()
+  /** What the loaded SDK's version() said, if it looks like a version. */
+  let sdkVersion: string | null = null
+
+  const emit = (outcome: FaceTecOutcomeReport): void => {
+    try {
+      options.onOutcome?.(outcome)
+    } catch {
+      // A listener's failure must not change how FaceTec goes for the person at the kiosk.
+    }
+  }
 
   const load = (): Promise<LoadedSdk> => {
     loading ??= loadFaceTecSdk(options).then(
       (loaded) => {
         sdk = loaded.sdk
+        sdkVersion = reportableVersion(loaded.version)
         return loaded
       },
       (error: unknown) => {
@@ -87,12 +112,23 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
   async function initializeOnce(keys: FaceTecKeys): Promise<InitResult> {
     // A reset's deinitialize still under way must finish first, or it would undo this initialization.
     await disposing
-    const { sdk: loaded } = await load()
     const mode = keys.productionKeyText?.trim() ? 'production' : 'development'
+    let loaded: FaceTecSDKGlobal
+    try {
+      loaded = (await load()).sdk
+    } catch (error) {
+      if (error instanceof FaceTecError) emit(loadFailureOutcome(error, { mode, sdkVersion }))
+      throw error
+    }
     if (initialized && loaded.getStatus() === FaceTecSDKStatus.Initialized) return { ok: true, mode: initialized.mode }
     // Deinitialized behind our back, or never: whatever we knew no longer holds.
     initialized = null
-    if (stickyFailure) return stickyFailure
+    // Every answer below is an initialization outcome someone acts on: it is reported.
+    const answer = (result: InitResult): InitResult => {
+      emit(initializationOutcome(result, { mode, sdkVersion }))
+      return result
+    }
+    if (stickyFailure) return answer(stickyFailure)
     const status = loaded.getStatus()
     if (
       status !== FaceTecSDKStatus.NeverInitialized &&
@@ -109,7 +145,7 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
         consoleErrors: [],
         ...describeSdkStatus(status)
       }
-      return stickyFailure
+      return answer(stickyFailure)
     }
     // User Timing marks around FaceTec's own initialization (benchmark P2, performance traces).
     performance.mark('facetec:init:start')
@@ -125,7 +161,7 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
     } else if (!result.reinitializable) {
       stickyFailure = result
     }
-    return result
+    return answer(result)
   }
 
   return {
@@ -152,28 +188,39 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
     },
 
     async captureLiveness(captureOptions) {
+      const context = { mode: initialized?.mode ?? null, sdkVersion }
+      const refuse = (error: FaceTecError): never => {
+        emit(sessionRefusedOutcome(error, context))
+        throw error
+      }
       // Checked before any await, so two calls in the same tick cannot both start a session.
       if (capture)
-        throw new FaceTecError(
-          'session-in-progress',
-          'A FaceTec session is already running.',
-          'facetec.session.busy',
-          'retry'
+        refuse(
+          new FaceTecError(
+            'session-in-progress',
+            'A FaceTec session is already running.',
+            'facetec.session.busy',
+            'retry'
+          )
         )
       if (!sdk || !initialized || sdk.getStatus() !== FaceTecSDKStatus.Initialized) {
-        throw new FaceTecError(
-          'not-initialized',
-          'captureLiveness was called before FaceTec was initialized.',
-          'facetec.session.notReady',
-          'retry'
+        return refuse(
+          new FaceTecError(
+            'not-initialized',
+            'captureLiveness was called before FaceTec was initialized.',
+            'facetec.session.notReady',
+            'retry'
+          )
         )
       }
       if (captureOptions.signal?.aborted)
-        throw new FaceTecError(
-          'aborted',
-          'The capture was aborted before it started.',
-          'facetec.session.interrupted',
-          'retry'
+        refuse(
+          new FaceTecError(
+            'aborted',
+            'The capture was aborted before it started.',
+            'facetec.session.interrupted',
+            'retry'
+          )
         )
       if (!Number.isInteger(captureOptions.maxAttempts) || captureOptions.maxAttempts < 1) {
         throw new RangeError(`maxAttempts must be a positive integer, got ${captureOptions.maxAttempts}`)
@@ -181,7 +228,9 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
       const running = startCapture(sdk, captureOptions)
       capture = running
       try {
-        return await running.result
+        const result = await running.result
+        emit(sessionOutcome(result, context))
+        return result
       } finally {
         if (capture === running) capture = null
       }

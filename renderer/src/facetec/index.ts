@@ -11,6 +11,7 @@ export type {
 export { FaceTecError, FaceTecUnsupportedVersionError, type FaceTecErrorCode } from './facetec-error'
 export { followKioskLanguage } from './follow-language'
 export type { FaceTecKeys, InitFailureCode, InitResult } from './initialize-sdk'
+export type { FaceTecOutcomeReport, OutcomeListener } from './outcome-report'
 export { DEFAULT_SDK_BASE_URL, sdkLocation } from './sdk-location'
 export { describeSdkStatus, sdkStatusName, type SdkStatusInfo } from './sdk-status'
 export {

@@ -20,6 +20,7 @@ import {
 import { useLanguageStore, type MessageKey } from '../i18n'
 import {
   INITIAL_JOURNEY,
+  MAX_SDK_INIT_ATTEMPTS,
   useJourneyStore,
   type JourneyState,
   type OutOfServiceReason,
@@ -150,7 +151,7 @@ export function createJourney(deps: JourneyDependencies): Journey {
 
   function failedSession(outcome: Outcome): void {
     const { attempts } = store.getState()
-    if (outcome.action === 'out-of-service') return outOfService('sdk')
+    if (outcome.action === 'out-of-service') return faceTecOutOfService()
     if (outcome.reason === 'retry-limit-reached')
       return set({
         screen: 'call-staff',
@@ -163,14 +164,38 @@ export function createJourney(deps: JourneyDependencies): Journey {
     const counted = outcome.reason === 'user-cancelled' ? attempts : attempts + 1
     if (counted >= deps.settings().maxLivenessAttempts)
       return set({ screen: 'call-staff', attempts: counted, callStaff: { kind: 'retry-limit', attempts: counted } })
-    set({ screen: 'retry', attempts: counted, retryMessage: outcome.messageKey })
+    set({ screen: 'retry', attempts: counted, retryMessage: outcome.messageKey, retryCause: 'liveness' })
+  }
+
+  /**
+   * Nobody can be checked until FaceTec works again: out of service, and the verification prepared for
+   * this visitor is given up now (its dossier deleted) rather than when someone resets the kiosk.
+   */
+  function faceTecOutOfService(): void {
+    const { jobId, job } = store.getState()
+    outOfService('sdk')
+    if (!job || job.phase === 'ready' || job.phase === 'preparing') void cancelJob(jobId)
+  }
+
+  /** FaceTec did not initialize: try again a few times if that may help, then out of service. */
+  function initializationFailed(init: Extract<InitResult, { ok: false }>): void {
+    if (init.action === 'out-of-service') return faceTecOutOfService()
+    if (init.action === 'call-staff')
+      return set({ screen: 'call-staff', callStaff: { kind: 'facetec', messageKey: init.messageKey } })
+    const failures = store.getState().initFailures + 1
+    // FaceTec that keeps failing to start is the kiosk's problem, not the visitor's: stop asking them.
+    if (failures >= MAX_SDK_INIT_ATTEMPTS) {
+      set({ initFailures: failures })
+      return faceTecOutOfService()
+    }
+    set({ screen: 'retry', retryMessage: init.messageKey, retryCause: 'initialization', initFailures: failures })
   }
 
   /** FaceTec threw instead of answering: its own error says what to do; anything else leaves it unusable. */
   function faceTecThrew(error: unknown): void {
     if (error instanceof FaceTecError)
       failedSession({ reason: error.code, messageKey: error.messageKey, action: error.action })
-    else outOfService('sdk')
+    else faceTecOutOfService()
   }
 
   async function runLiveness(): Promise<void> {
@@ -188,14 +213,12 @@ export function createJourney(deps: JourneyDependencies): Journey {
       // The SDK never loaded (no script, wrong MIME type, timeout): nobody can be checked here.
       if (visit() === startedIn) faceTecThrew(error)
       return
+    } finally {
+      // This answer is spent: "Try again" must ask FaceTec again, not be given the same failure.
+      sdkReady = null
     }
     if (visit() !== startedIn) return
-    if (!init.ok) {
-      if (init.action === 'out-of-service') return outOfService('sdk')
-      if (init.action === 'call-staff')
-        return set({ screen: 'call-staff', callStaff: { kind: 'facetec', messageKey: init.messageKey } })
-      return set({ screen: 'retry', retryMessage: init.messageKey })
-    }
+    if (!init.ok) return initializationFailed(init)
 
     const submit = async (taken: LivenessCapture, progress: (fraction: number) => void): Promise<SubmitDecision> => {
       set({ sending: true })

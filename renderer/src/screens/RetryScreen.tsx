@@ -1,15 +1,18 @@
 import { Actions, Screen } from '../components/Screen'
 import { useT } from '../i18n'
 import { useJourney } from '../journey/journey-context'
-import { useJourneyStore } from '../stores/journey-store'
+import { MAX_SDK_INIT_ATTEMPTS, useJourneyStore } from '../stores/journey-store'
 import { useSettingsStore } from '../stores/settings-store'
 
 export function RetryScreen() {
   const t = useT()
   const journey = useJourney()
   const message = useJourneyStore((state) => state.retryMessage)
-  const attempts = useJourneyStore((state) => state.attempts)
-  const max = useSettingsStore((state) => state.settings?.maxLivenessAttempts ?? 1)
+  // Attempts of the kind that failed: face checks, or FaceTec failing to start.
+  const initialization = useJourneyStore((state) => state.retryCause === 'initialization')
+  const attempts = useJourneyStore((state) => (initialization ? state.initFailures : state.attempts))
+  const maxLiveness = useSettingsStore((state) => state.settings?.maxLivenessAttempts ?? 1)
+  const max = initialization ? MAX_SDK_INIT_ATTEMPTS : maxLiveness
   return (
     <Screen name="retry" title={t('retry.title')}>
       {message && (
@@ -17,7 +20,7 @@ export function RetryScreen() {
           {t(message)}
         </p>
       )}
-      <p className="quiet" data-testid="attempts-left">
+      <p className="quiet" data-testid="attempts-left" data-cause={initialization ? 'initialization' : 'liveness'}>
         {t('retry.attemptsLeft', { count: Math.max(0, max - attempts) })}
       </p>
       <Actions>

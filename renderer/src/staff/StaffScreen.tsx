@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
-import type { AuditEntry, Diagnostics, StaffJob, StaffOverview, StaffSettings } from '../../../preload/api'
+import type {
+  AuditEntry,
+  Diagnostics,
+  FaceTecOutcomeRecord,
+  StaffJob,
+  StaffOverview,
+  StaffSettings
+} from '../../../preload/api'
 import { kioskApi, unwrap } from '../bridge'
 import { Screen } from '../components/Screen'
 import { dictionaries, LANGUAGES, useLanguageStore, useT, type Language } from '../i18n'
@@ -10,6 +17,7 @@ import {
   auditText,
   diagnosticText,
   errorText,
+  faceTecOutcomeText,
   formatWhen,
   sdkText,
   storageProblemText,
@@ -347,7 +355,17 @@ function QueuePanel({ act }: { act: Act }) {
 
 function DiagnosticsPanel({ act }: { act: Act }) {
   const t = useT()
+  const language = useLanguageStore((state) => state.language)
   const [result, setResult] = useState<Diagnostics | null>(null)
+  // How FaceTec last did (undefined until main has answered): shown without running anything.
+  const [facetec, setFacetec] = useState<FaceTecOutcomeRecord | null | undefined>(undefined)
+  const loadFacetec = useCallback(
+    () => act(async () => unwrap(await kioskApi().getFaceTecOutcome())).then((value) => setFacetec(value)),
+    [act]
+  )
+  useEffect(() => {
+    void loadFacetec()
+  }, [loadFacetec])
   const line = (name: 'assure' | 'token' | 'sdk', done: Diagnostics) => (
     <li key={name} data-testid={`diagnostic-${name}`} data-ok={done[name].ok}>
       <strong>{t(`staff.diagnostics.${name}`)}:</strong>{' '}
@@ -361,21 +379,34 @@ function DiagnosticsPanel({ act }: { act: Act }) {
           type="button"
           className="button button--primary"
           data-testid="run-diagnostics"
-          onClick={() =>
+          onClick={() => {
             void act(async () => unwrap(await kioskApi().runDiagnostics())).then((value) => value && setResult(value))
-          }
+            void loadFacetec()
+          }}
         >
           {t('staff.diagnostics.run')}
         </button>
-        {result && (
+        {(result || facetec !== undefined) && (
           <ul className="checks">
-            {line('assure', result)}
-            {line('token', result)}
-            {line('sdk', result)}
-            <li data-testid="diagnostic-config" className="checks__path">
-              <strong>{t('staff.diagnostics.config')}:</strong>{' '}
-              {result.configFile ?? t('staff.diagnostics.config.none')}
-            </li>
+            {result && line('assure', result)}
+            {result && line('token', result)}
+            {result && line('sdk', result)}
+            {result && (
+              <li data-testid="diagnostic-config" className="checks__path">
+                <strong>{t('staff.diagnostics.config')}:</strong>{' '}
+                {result.configFile ?? t('staff.diagnostics.config.none')}
+              </li>
+            )}
+            {facetec !== undefined && (
+              <li
+                data-testid="diagnostic-facetec"
+                data-phase={facetec?.phase ?? 'none'}
+                data-ok={facetec?.ok ?? 'none'}
+                data-status={facetec?.status?.name ?? facetec?.reason ?? 'none'}
+              >
+                <strong>{t('staff.diagnostics.facetec')}:</strong> {faceTecOutcomeText(t, facetec, language)}
+              </li>
+            )}
           </ul>
         )}
       </div>

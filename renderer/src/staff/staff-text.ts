@@ -6,6 +6,7 @@ import type {
   AuditEntry,
   BridgeErrorCode,
   Diagnostics,
+  FaceTecOutcomeRecord,
   SdkProblem,
   StaffOverview,
   StaffSettings
@@ -54,6 +55,26 @@ export function diagnosticText(t: Translate, name: 'assure' | 'token' | 'sdk', r
     case 'sdk':
       return sdkText(t, result.sdk)
   }
+}
+
+/**
+ * The last FaceTec outcome in words: what happened, FaceTec's own status (technical, so not
+ * translated), what the kiosk did about it, and with which SDK, key mode and when.
+ */
+export function faceTecOutcomeText(t: Translate, outcome: FaceTecOutcomeRecord | null, language: Language): string {
+  if (!outcome) return t('staff.diagnostics.facetec.none')
+  const what = t(`staff.diagnostics.facetec.${outcome.phase}.${outcome.ok ? 'ok' : 'failed'}`)
+  const why = outcome.ok
+    ? ''
+    : `: ${outcome.status ? `${outcome.status.name} (${outcome.status.code})` : outcome.reason}`
+  const then = outcome.action === 'continue' ? '' : ` — ${t(`staff.diagnostics.facetec.action.${outcome.action}`)}`
+  const sdk = outcome.sdkVersion
+    ? t('staff.diagnostics.facetec.sdk', { version: outcome.sdkVersion }) +
+      (outcome.simulated ? ` (${t('staff.diagnostics.facetec.simulated')})` : '')
+    : null
+  const mode = outcome.mode ? t(`staff.diagnostics.facetec.mode.${outcome.mode}`) : null
+  const details = [sdk, mode, formatWhen(outcome.at, language)].filter((part) => part !== null).join(', ')
+  return `${what}${why}${then}. ${details}.`
 }
 
 const SETTINGS: ReadonlyArray<keyof StaffSettings> = [

@@ -29,6 +29,13 @@ export type CallStaffReason =
   | { kind: 'facetec'; messageKey: MessageKey }
   | { kind: 'failure'; reason: FailureReason }
 
+/**
+ * Times one visit may ask FaceTec to initialize when it fails in a way that may pass (no network, still
+ * loading): after that the kiosk goes out of service instead of looping on "Try again". The next
+ * visit (after "Try again" on that screen, or an idle reset) starts counting anew.
+ */
+export const MAX_SDK_INIT_ATTEMPTS = 3
+
 /** Screens on which nobody is expected to touch anything, so the idle reset must not fire. */
 export const BUSY_SCREENS: readonly ScreenName[] = ['liveness', 'processing']
 
@@ -43,12 +50,16 @@ export interface JourneyState {
   screen: ScreenName
   outOfService: OutOfServiceReason | null
   callStaff: CallStaffReason | null
-  /** Why the person is asked to try again (a FaceTec session message). */
+  /** Why the person is asked to try again (a FaceTec message). */
   retryMessage: MessageKey | null
+  /** What the retry screen's "try again" is about: a failed face check, or FaceTec failing to start. */
+  retryCause: 'liveness' | 'initialization'
   /** Why the ticket on the reference screen cannot be used. */
   ticketError: MessageKey | null
   /** Failed liveness attempts in this visit (a person stopping the check is not a failure). */
   attempts: number
+  /** FaceTec initializations that failed in this visit (see MAX_SDK_INIT_ATTEMPTS). */
+  initFailures: number
   preparation: 'idle' | 'preparing' | 'ready' | 'failed'
   jobId: string | null
   job: JobView | null
@@ -64,8 +75,10 @@ export const INITIAL_JOURNEY: Omit<JourneyState, 'visit'> = {
   outOfService: null,
   callStaff: null,
   retryMessage: null,
+  retryCause: 'liveness',
   ticketError: null,
   attempts: 0,
+  initFailures: 0,
   preparation: 'idle',
   jobId: null,
   job: null,

@@ -14,6 +14,7 @@ import { composeMain, type MainServices } from '../../../main/compose'
 import { createEventPublisher } from '../../../main/ipc/event-publisher'
 import { appOriginOf } from '../../../main/ipc/sender-policy'
 import { createAppRequestHandler } from '../../../main/kiosk/app-request-handler'
+import { FACETEC_SERVER_ORIGIN, type CspOptions } from '../../../main/kiosk/csp'
 import { systemClock } from '../../../main/lib/clock'
 import { createLogger, memorySink, type LogRecord, type LogSink } from '../../../main/log/logger'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
@@ -54,7 +55,13 @@ export interface KioskHarnessOptions {
   onLog?: LogSink
   /** Where main's Assure traffic (and the connectivity probe) goes. Defaults to a fresh sandbox. */
   sandbox?: Sandbox
+  /**
+   * `live` serves live mode's CSP (as main/index.ts does) and treats the SDK folder as the operator's,
+   * even when it holds the simulated SDK.
+   */
   mode?: 'demo' | 'live'
+  /** Live mode's FaceTec servers (`facetec.serverOrigins`); FaceTec's own by default. */
+  faceTecServers?: string[]
   kioskId?: string
   verification?: Partial<Omit<EngineSettings, 'kioskId'>>
   /** The journey's settings (languages, idle times, retry limit, ...). */
@@ -134,14 +141,20 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     level: options.logLevel ?? 'debug'
   })
   const sdkRoot = options.sdkRoot === undefined ? join(ROOT, 'out', 'facetec-simulated') : options.sdkRoot
-  const appServer = await startAppServer(createAppRequestHandler({ rendererRoot, sdkRoot }))
+  const mode = options.mode ?? 'demo'
+  // Each mode's policy, as main/index.ts chooses it (live: an SDK folder is configured, eval allowed).
+  const csp: CspOptions =
+    mode === 'live'
+      ? { mode: 'live', allowEval: sdkRoot !== null, faceTecServers: options.faceTecServers ?? [FACETEC_SERVER_ORIGIN] }
+      : { mode: 'demo' }
+  const appServer = await startAppServer(createAppRequestHandler({ rendererRoot, sdkRoot, csp }))
   const ownSandbox = options.sandbox ? null : await startSandbox({ settings: { processingDelayMs: 300 } })
   const sandbox = options.sandbox ?? (ownSandbox as Sandbox)
   const events = createEventPublisher(log)
   const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-'))
   const savedFiles: string[] = []
   const services = composeMain({
-    mode: options.mode ?? 'demo',
+    mode,
     version,
     kioskId: options.kioskId ?? 'e2e-kiosk',
     assure: {
@@ -158,7 +171,11 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     dataDir,
     keys: staticKeyProvider(randomBytes(32)),
     verification: options.verification,
-    kioskSettings: { ...DEFAULT_KIOSK_SETTINGS, ...options.settings },
+    kioskSettings: {
+      ...DEFAULT_KIOSK_SETTINGS,
+      sdk: { ...DEFAULT_KIOSK_SETTINGS.sdk, simulated: mode === 'demo' },
+      ...options.settings
+    },
     setupProblem: options.setupProblem ?? null,
     staff: {
       pinHash: await STAFF_PIN_HASH,
@@ -175,7 +192,11 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
       },
       secrets: null,
       settings: memoryBacking(),
-      sdk: { simulated: true, root: sdkRoot, problem: sdkRoot ? null : 'no FaceTec SDK folder is configured' }
+      sdk: {
+        simulated: mode === 'demo',
+        root: sdkRoot,
+        problem: sdkRoot ? null : 'no FaceTec SDK folder is configured'
+      }
     },
     connectivity: { onlineIntervalMs: 1_000, recoveryIntervalMs: 500, failureMemoryMs: 2_000, ...options.connectivity },
     demoReference: async () => validateImage(new Uint8Array(await readFile(join(FIXTURES, 'reference-photo.jpg'))))

@@ -106,6 +106,27 @@ const badFiles: Array<[string, Json | unknown[], string]> = [
   ['a javascript: base URL', exampleWith('assure.baseUrl', 'javascript:alert(1)'), 'assure.baseUrl'],
   ['a file: token URL', exampleWith('assure.tokenUrl', 'file:///etc/passwd'), 'assure.tokenUrl'],
   ['an empty token URL', exampleWith('assure.tokenUrl', ''), 'assure.tokenUrl'],
+  // FaceTec servers: https origins only (they go into the live CSP as they are)
+  [
+    'an http FaceTec server',
+    exampleWith('facetec.serverOrigins', ['http://facetec.bank.example']),
+    'facetec.serverOrigins.0'
+  ],
+  [
+    'a FaceTec server with a path',
+    exampleWith('facetec.serverOrigins', ['https://api.facetec.com', 'https://facetec.bank.example/api']),
+    'facetec.serverOrigins.1'
+  ],
+  [
+    'a wildcard FaceTec server',
+    exampleWith('facetec.serverOrigins', ['https://*.facetec.com']),
+    'facetec.serverOrigins.0'
+  ],
+  [
+    'FaceTec servers as a string',
+    exampleWith('facetec.serverOrigins', 'https://api.facetec.com'),
+    'facetec.serverOrigins'
+  ],
   [
     'a path template with an unknown placeholder',
     exampleWith('assure.paths.image', '/assure/dossiers/{dossier}/images'),

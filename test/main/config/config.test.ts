@@ -108,6 +108,16 @@ describe('configuration', () => {
       expect(() => parseConfig({ assure: { paths: { image } } }), image).toThrow(/assure\.paths\.image/)
   })
 
+  it("lets live mode's CSP talk to FaceTec's own server by default, or to the operator's on-premise ones", () => {
+    expect(parseConfig({}).facetec.serverOrigins).toEqual(['https://api.facetec.com'])
+    const onPremise = ['https://facetec.bank.example', 'https://10.20.30.40:8443']
+    expect(parseConfig({ facetec: { serverOrigins: onPremise } }).facetec.serverOrigins).toEqual(onPremise)
+    expect(parseConfig({ facetec: { serverOrigins: [] } }).facetec.serverOrigins).toEqual([])
+    expect(() => parseConfig({ facetec: { serverOrigins: ['https://facetec.bank.example/'] } })).toThrow(
+      /facetec\.serverOrigins\.0: must be an https origin/
+    )
+  })
+
   it('explains a file that is not JSON', async () => {
     const dir = await tempDir('kiosk-config')
     const path = join(dir, 'config.json')

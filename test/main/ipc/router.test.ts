@@ -355,7 +355,19 @@ describe('every channel of the real contract', () => {
     listAuditLog: undefined,
     exportAuditLog: undefined,
     chooseReferencePhoto: undefined,
-    clearReferencePhoto: undefined
+    clearReferencePhoto: undefined,
+    reportFaceTecOutcome: {
+      phase: 'initialization',
+      ok: false,
+      status: { code: 2, name: 'NetworkIssues' },
+      reason: 'sdk-status',
+      action: 'retry',
+      mode: 'development',
+      sdkVersion: '9.7.27',
+      scans: 0,
+      errorCodes: ['980897']
+    },
+    getFaceTecOutcome: undefined
   }
 
   /** Ways to spoil a well-formed input, each of which the contract must refuse. */

@@ -6,7 +6,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createAppRequestHandler, SDK_MOUNT } from '../../../main/kiosk/app-request-handler'
-import { contentSecurityPolicy } from '../../../main/kiosk/csp'
+import { contentSecurityPolicy, FACETEC_SERVER_ORIGIN, isHttpsOrigin, type CspOptions } from '../../../main/kiosk/csp'
 import { resolveInside } from '../../../main/kiosk/static-files'
 import { tempDir } from '../../support/temp-dir'
 
@@ -79,21 +79,65 @@ describe('the Content-Security-Policy', () => {
     "frame-ancestors 'none'",
     "frame-src 'none'"
   ]
+  const live: CspOptions = { mode: 'live', allowEval: true, faceTecServers: [FACETEC_SERVER_ORIGIN] }
 
-  it('allows only the app origin, WebAssembly and the camera stream', () => {
+  it('in demo mode (and by default) allows only the app origin, WebAssembly and the camera stream', () => {
     expect(contentSecurityPolicy().split('; ')).toEqual(strict)
+    expect(contentSecurityPolicy({ mode: 'demo' })).toBe(contentSecurityPolicy())
   })
 
-  it("adds 'unsafe-eval' to scripts only when the operator's SDK needs it", () => {
-    expect(contentSecurityPolicy({ allowEval: true }).split('; ')).toEqual(
-      strict.map((line) => (line.startsWith('script-src') ? `${line} 'unsafe-eval'` : line))
+  it("in live mode adds exactly what the real SDK needs: eval for its worker, FaceTec's server, inline sounds", () => {
+    expect(contentSecurityPolicy(live).split('; ')).toEqual([
+      "default-src 'none'",
+      "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "media-src 'self' blob: mediastream: data:",
+      "connect-src 'self' https://api.facetec.com",
+      "worker-src 'self'",
+      "font-src 'self'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      "object-src 'none'",
+      "frame-ancestors 'none'",
+      "frame-src 'none'"
+    ])
+  })
+
+  it("leaves out 'unsafe-eval' when the operator turns it off, and names on-premise FaceTec servers instead", () => {
+    const policy = contentSecurityPolicy({
+      mode: 'live',
+      allowEval: false,
+      faceTecServers: ['https://facetec.bank.example', 'https://10.1.2.3:8443']
+    })
+    expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'; ")
+    expect(policy).toContain("connect-src 'self' https://facetec.bank.example https://10.1.2.3:8443;")
+    expect(contentSecurityPolicy({ mode: 'live', allowEval: false, faceTecServers: [] })).toContain(
+      "connect-src 'self';"
+    )
+  })
+
+  it.each([
+    'http://api.facetec.com',
+    'https://api.facetec.com/',
+    'https://api.facetec.com/api/v1.1',
+    'https://*.facetec.com',
+    "https://api.facetec.com; script-src 'unsafe-inline'",
+    'https://API.facetec.com',
+    'api.facetec.com'
+  ])('refuses %j as a FaceTec server, in the config and in the policy', (origin) => {
+    expect(isHttpsOrigin(origin)).toBe(false)
+    expect(() => contentSecurityPolicy({ mode: 'live', allowEval: true, faceTecServers: [origin] })).toThrow(
+      /not an https origin/
     )
   })
 
   it("goes with the SDK's scripts (its worker included), not with its data files", async () => {
-    const handler = createAppRequestHandler({ rendererRoot: renderer, sdkRoot: sdk, csp: { allowEval: true } })
+    const handler = createAppRequestHandler({ rendererRoot: renderer, sdkRoot: sdk, csp: live })
+    const page = await handler(new Request('http://127.0.0.1:1/'))
+    expect(page.headers.get('content-security-policy')).toBe(contentSecurityPolicy(live))
     const script = await handler(new Request(`http://127.0.0.1:1${SDK_MOUNT}core-sdk/FaceTecSDK.js/FaceTecSDK.js`))
-    expect(script.headers.get('content-security-policy')).toBe(contentSecurityPolicy({ allowEval: true }))
+    expect(script.headers.get('content-security-policy')).toBe(contentSecurityPolicy(live))
     const wasm = await handler(new Request(`http://127.0.0.1:1${SDK_MOUNT}core-sdk/FaceTecSDK.js/resources/abc.wasm`))
     expect(wasm.status).toBe(200)
     expect(wasm.headers.get('content-security-policy')).toBeNull()

@@ -8,6 +8,7 @@ import { unzipSync } from 'fflate'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { invokeContract, type InvokeName, type JobView } from '../../../preload/api'
 import { createHttpProbe } from '../../../main/connectivity/http-probe'
+import { createFaceTecOutcomes } from '../../../main/facetec/outcomes'
 import { createEventPublisher } from '../../../main/ipc/event-publisher'
 import { ServiceError } from '../../../main/ipc/service-error'
 import { systemClock } from '../../../main/lib/clock'
@@ -79,6 +80,7 @@ async function setup(
     log: silentLogger
   })
   const reference = createReferenceSource({})
+  const facetec = createFaceTecOutcomes({ log: silentLogger, clock, simulated: false })
   const saved: string[] = []
   const service = createStaffService({
     pin: createPinGate({ pinHash, limiter: createPinAttemptLimiter({ clock }) }),
@@ -103,6 +105,7 @@ async function setup(
     secrets: options.demo ? null : secrets,
     settings: createRuntimeSettings(memoryBacking(), silentLogger),
     reference,
+    facetec,
     kiosk: {
       kioskId: 'staff-test',
       mode: 'live',
@@ -113,7 +116,7 @@ async function setup(
       journeyDefaults: { defaultLanguage: 'en', idleTimeoutSeconds: 60, maxLivenessAttempts: 3, resultSeconds: 30 }
     }
   })
-  return { service, t, clock, audit, secrets, reference, pushed, saved, dir }
+  return { service, t, clock, audit, secrets, reference, pushed, saved, dir, facetec }
 }
 
 const staffCalls = (Object.keys(invokeContract) as InvokeName[]).filter(
@@ -185,6 +188,30 @@ describe('staff mode', () => {
     const { service } = await setup({ configFile: '/etc/assure-kiosk/config.json' })
     await service.unlockStaff({ pin: PIN })
     expect((await service.runDiagnostics()).configFile).toBe('/etc/assure-kiosk/config.json')
+  })
+
+  it('shows staff the last FaceTec outcome the renderer reported, with when it came', async () => {
+    const { service, facetec, clock } = await setup()
+    await service.unlockStaff({ pin: PIN })
+    expect(await service.getFaceTecOutcome()).toBeNull()
+    facetec.report({
+      phase: 'initialization',
+      ok: false,
+      status: { code: 2, name: 'NetworkIssues' },
+      reason: 'sdk-status',
+      action: 'retry',
+      mode: 'development',
+      sdkVersion: '9.7.27',
+      scans: 0,
+      errorCodes: []
+    })
+    expect(await service.getFaceTecOutcome()).toMatchObject({
+      phase: 'initialization',
+      status: { code: 2, name: 'NetworkIssues' },
+      sdkVersion: '9.7.27',
+      simulated: false,
+      at: new Date(clock.now()).toISOString()
+    })
   })
 
   it('describes the kiosk in codes, not sentences: the SDK problem, why secrets cannot be stored', async () => {
