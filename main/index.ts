@@ -2,7 +2,7 @@
  * The composition root inside Electron: takes the single-instance lock, opens the log, registers the
  * app scheme, loads the configuration, locks down sessions and webContents, builds the services
  * (main/compose.ts), wires them to ipcMain and the window, and opens the kiosk window.
- * Everything Electron-specific lives here and in main/kiosk/; the rest of main is plain Node.
+ * Everything Electron-specific lives here and in main/shell/; the rest of main is plain Node.
  */
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
@@ -15,18 +15,18 @@ import { startDemoBackend } from './demo-backend'
 import { createEventPublisher } from './ipc/event-publisher'
 import { registerIpcRouter } from './ipc/router'
 import { appOriginOf } from './ipc/sender-policy'
-import { createAppRequestHandler, SDK_MOUNT } from './kiosk/app-request-handler'
-import { electronDialogs } from './kiosk/dialogs'
-import { electronSettingsBacking } from './kiosk/electron-settings'
-import { chooseSdkFolder } from './kiosk/sdk-folder'
-import { APP_ENTRY_URL, APP_SCHEME, registerAppScheme } from './kiosk/app-scheme'
-import { createCrashBudget, installCrashRecovery } from './kiosk/crash-recovery'
-import { applyDevelopmentOptions, developmentOptions, fakeMediaSwitchesIn, StartRefused } from './kiosk/development'
-import { lockNavigation } from './kiosk/navigation'
-import { installPermissionPolicy } from './kiosk/permissions'
-import { keepDisplayAwake } from './kiosk/power'
-import { holdSingleInstance } from './kiosk/single-instance'
-import { kioskWindowOptions } from './kiosk/window'
+import { createAppRequestHandler, SDK_MOUNT } from './app-origin/app-request-handler'
+import { electronDialogs } from './shell/dialogs'
+import { electronSettingsBacking } from './shell/electron-settings'
+import { chooseSdkFolder } from './app-origin/sdk-folder'
+import { APP_ENTRY_URL, APP_SCHEME, registerAppScheme } from './shell/app-scheme'
+import { createCrashBudget, installCrashRecovery } from './shell/crash-recovery'
+import { applyDevelopmentOptions, developmentOptions, fakeMediaSwitchesIn, StartRefused } from './shell/development'
+import { lockNavigation } from './shell/navigation'
+import { installPermissionPolicy } from './shell/permissions'
+import { keepDisplayAwake } from './shell/power'
+import { holdSingleInstance } from './shell/single-instance'
+import { kioskWindowOptions } from './shell/window'
 import { systemClock } from './lib/clock'
 import { createFileSink } from './log/file-sink'
 import { createLogger, stderrSink, type Logger } from './log/logger'
@@ -236,7 +236,7 @@ async function startKiosk(log: Logger): Promise<void> {
   )
   registerIpcRouter(ipcMain, services.router)
 
-  // Electronegativity cannot follow the options into kioskWindowOptions (main/kiosk/window.ts), which
+  // Electronegativity cannot follow the options into kioskWindowOptions (main/shell/window.ts), which
   // sets contextIsolation, sandbox and no Node; test/main/index.test.ts asserts them on this window.
   // New windows (middle-click included) are denied by the navigation lock.
   const windowOptions = kioskWindowOptions({

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { isAbsolute } from 'node:path'
 import { z } from 'zod'
-import { FACETEC_SERVER_ORIGIN, isHttpsOrigin } from '../kiosk/csp'
+import { FACETEC_SERVER_ORIGIN, isHttpsOrigin } from '../app-origin/csp'
 
 const HttpUrl = z.url({ protocol: /^https?$/ })
 /**

@@ -1,6 +1,6 @@
 /**
  * What staff changed at this kiosk (a few journey settings, the Assure client id), on top of the config
- * file. Kept in electron-store in the app (main/kiosk/electron-settings.ts); anything that does not
+ * file. Kept in electron-store in the app (main/shell/electron-settings.ts); anything that does not
  * validate is ignored with a warning rather than taking the kiosk down.
  */
 import { z } from 'zod'

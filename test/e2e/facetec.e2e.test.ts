@@ -7,7 +7,7 @@
  */
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { contentSecurityPolicy, FACETEC_SERVER_ORIGIN } from '../../main/kiosk/csp'
+import { contentSecurityPolicy, FACETEC_SERVER_ORIGIN } from '../../main/app-origin/csp'
 import { dictionaries } from '../../renderer/src/i18n'
 import { BRISK_FACETEC, clickWhenEnabled } from './harness/journey'
 import { closeChecked, STAFF_PIN, startKioskHarness, type KioskHarness } from './harness/kiosk-harness'

@@ -14,7 +14,7 @@ export interface AppRequestHandlerOptions {
   rendererRoot: string
   /** The FaceTec SDK folder; requests below SDK_MOUNT answer 404 when absent. */
   sdkRoot?: string | null
-  /** The mode's policy (main/kiosk/csp.ts); demo mode's strict one when absent. */
+  /** The mode's policy (./csp.ts); demo mode's strict one when absent. */
   csp?: CspOptions
 }
 

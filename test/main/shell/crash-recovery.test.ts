@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events'
 import { describe, expect, it, vi } from 'vitest'
-import { createCrashBudget, installCrashRecovery, type RecoveryTarget } from '../../../main/kiosk/crash-recovery'
+import { createCrashBudget, installCrashRecovery, type RecoveryTarget } from '../../../main/shell/crash-recovery'
 import { createLogger, memorySink } from '../../../main/log/logger'
 import { ManualClock } from '../../support/manual-clock'
 

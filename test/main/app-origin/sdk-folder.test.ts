@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { chooseSdkFolder, SDK_SCRIPT } from '../../../main/kiosk/sdk-folder'
+import { chooseSdkFolder, SDK_SCRIPT } from '../../../main/app-origin/sdk-folder'
 import { tempDir } from '../../support/temp-dir'
 
 async function folderWithSdk(): Promise<string> {

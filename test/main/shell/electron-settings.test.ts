@@ -1,6 +1,6 @@
 import { readdirSync, writeFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
-import { electronSettingsBacking } from '../../../main/kiosk/electron-settings'
+import { electronSettingsBacking } from '../../../main/shell/electron-settings'
 import { createLogger, memorySink } from '../../../main/log/logger'
 import { tempDir } from '../../support/temp-dir'
 
