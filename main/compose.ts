@@ -4,7 +4,7 @@
  * the same services behind the same IPC router.
  */
 import type { Dispatcher } from 'undici'
-import type { AppMode, KioskSettings } from '../preload/api'
+import type { AppMode, JourneySettings } from '../preload/api'
 import { createAssureClient, type AssureClient, type AssureConnection } from './assure/client'
 import { createAssureDispatcher, DEFAULT_TIMEOUTS } from './assure/transport'
 import { createHttpProbe } from './connectivity/http-probe'
@@ -22,14 +22,14 @@ import { createBlobStore } from './storage/blob-store'
 import type { KeyProvider } from './storage/crypto-box'
 import {
   createVerificationEngine,
-  DEFAULT_ENGINE_SETTINGS,
-  type EngineSettings,
+  DEFAULT_ENGINE_OPTIONS,
+  type EngineOptions,
   type VerificationEngine
 } from './verification/engine'
 import { createAuditLog } from './staff/audit-log'
 import { createPinAttemptLimiter, createPinGate } from './staff/pin'
 import { createStaffService, type StaffDialogs } from './staff/staff-service'
-import { createRuntimeSettings, type SettingsBacking } from './storage/runtime-settings'
+import { createStaffOverrides, type OverridesBacking } from './storage/staff-overrides'
 import type { SecretStore } from './storage/secret-store'
 import { createReferenceSource } from './verification/reference-source'
 import { verificationHandlers } from './verification/handlers'
@@ -55,9 +55,9 @@ export interface MainDependencies {
   archiveDir?: string
   /** Protects captures and archived results at rest (safeStorage in Electron). */
   keys: KeyProvider
-  verification?: Partial<Omit<EngineSettings, 'kioskId'>>
+  verification?: Partial<Omit<EngineOptions, 'kioskId'>>
   /** The journey's settings, as the renderer sees them. */
-  kioskSettings: KioskSettings
+  journeySettings: JourneySettings
   /** Why the kiosk cannot serve (shown to staff on the out-of-service screen), or null. */
   setupProblem?: string | null
   /** Demo mode's reference photo; staff can choose another at a staffed desk. */
@@ -69,7 +69,7 @@ export interface MainDependencies {
     /** Null in demo mode, where the sandbox's credentials are used. */
     secrets: SecretStore | null
     /** Where staff's changes are kept (electron-store in the app). */
-    settings: SettingsBacking
+    overrides: OverridesBacking
     sdk: { simulated: boolean; root: string | null; problem: string | null }
     /** The config file main loaded at start, shown in staff diagnostics; absent or null: none. */
     configFile?: string | null
@@ -97,10 +97,10 @@ export function composeMain(deps: MainDependencies): MainServices {
     clock,
     log
   })
-  const runtime = createRuntimeSettings(deps.staff.settings, log)
+  const overrides = createStaffOverrides(deps.staff.overrides, log)
   // Staff may store another client id while the kiosk runs; the token request reads it each time.
   const clientId = (): string =>
-    runtime.overrides().clientId ??
+    overrides.stored().clientId ??
     (typeof deps.assure.clientId === 'function' ? deps.assure.clientId() : deps.assure.clientId)
   const assure = createAssureClient({
     ...deps.assure,
@@ -133,7 +133,7 @@ export function composeMain(deps: MainDependencies): MainServices {
     connectivity,
     clock,
     log,
-    settings: { ...DEFAULT_ENGINE_SETTINGS, ...deps.verification, kioskId: deps.kioskId },
+    options: { ...DEFAULT_ENGINE_OPTIONS, ...deps.verification, kioskId: deps.kioskId },
     defaultReference: () => reference.current(),
     onUpdate: (view) => events.publish('onJobUpdated', view)
   })
@@ -153,7 +153,7 @@ export function composeMain(deps: MainDependencies): MainServices {
     connectivity,
     probe: createHttpProbe({ url: deps.assure.baseUrl, dispatcher, clock }),
     secrets: deps.staff.secrets,
-    settings: runtime,
+    overrides,
     reference,
     facetec,
     kiosk: {
@@ -164,17 +164,17 @@ export function composeMain(deps: MainDependencies): MainServices {
       sdk: deps.staff.sdk,
       configFile: deps.staff.configFile ?? null,
       journeyDefaults: {
-        defaultLanguage: deps.kioskSettings.defaultLanguage,
-        idleTimeoutSeconds: deps.kioskSettings.idleTimeoutSeconds,
-        maxLivenessAttempts: deps.kioskSettings.maxLivenessAttempts,
-        resultSeconds: deps.kioskSettings.resultSeconds
+        defaultLanguage: deps.journeySettings.defaultLanguage,
+        idleTimeoutSeconds: deps.journeySettings.idleTimeoutSeconds,
+        maxLivenessAttempts: deps.journeySettings.maxLivenessAttempts,
+        resultSeconds: deps.journeySettings.resultSeconds
       }
     }
   })
 
   const handlers: IpcHandlers = {
     getStatus: () => status.getStatus(),
-    getKioskSettings: () => runtime.kioskSettings(deps.kioskSettings),
+    getJourneySettings: () => overrides.journeySettings(deps.journeySettings),
     ...verificationHandlers(engine),
     ...staff,
     reportFaceTecOutcome: (outcome) => facetec.report(outcome)

@@ -17,7 +17,7 @@ import { registerIpcRouter } from './ipc/router'
 import { appOriginOf } from './ipc/sender-policy'
 import { createAppRequestHandler, SDK_MOUNT } from './app-origin/app-request-handler'
 import { electronDialogs } from './shell/dialogs'
-import { electronSettingsBacking } from './shell/electron-settings'
+import { electronStoreBacking } from './shell/electron-store-backing'
 import { chooseSdkFolder } from './app-origin/sdk-folder'
 import { APP_ENTRY_URL, APP_SCHEME, registerAppScheme } from './shell/app-scheme'
 import { createCrashBudget, installCrashRecovery } from './shell/crash-recovery'
@@ -196,7 +196,7 @@ async function startKiosk(log: Logger): Promise<void> {
       pollDeadlineMs: verification.resultDeadlineMinutes * 60_000,
       linkedReferencePlacement: verification.linkedReferencePlacement
     },
-    kioskSettings: {
+    journeySettings: {
       languages: journey.languages,
       defaultLanguage: journey.defaultLanguage,
       idleTimeoutSeconds: journey.idleTimeoutSeconds,
@@ -217,7 +217,7 @@ async function startKiosk(log: Logger): Promise<void> {
       sessionMinutes: config.staff.sessionMinutes,
       dialogs: electronDialogs(dialog, () => kioskWindow),
       secrets: mode === 'live' ? secrets : null,
-      settings: electronSettingsBacking({ dir: dataDir, log }),
+      overrides: electronStoreBacking({ dir: dataDir, log }),
       sdk,
       configFile
     }

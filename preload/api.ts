@@ -40,7 +40,7 @@ export const LanguageCode = z.enum(['en', 'nb', 'sv', 'da', 'fi'])
 export type LanguageCode = z.infer<typeof LanguageCode>
 
 /** What the journey needs to know from the kiosk's configuration. Static while the app runs. */
-export const KioskSettings = z.strictObject({
+export const JourneySettings = z.strictObject({
   languages: z.array(LanguageCode).min(1).max(5),
   defaultLanguage: LanguageCode,
   idleTimeoutSeconds: z.number().int().min(1),
@@ -54,7 +54,7 @@ export const KioskSettings = z.strictObject({
   /** Where the FaceTec SDK is served on the app origin, and whether it is the simulated one (demo). */
   sdk: z.strictObject({ baseUrl: z.string().max(200), simulated: z.boolean() })
 })
-export type KioskSettings = z.infer<typeof KioskSettings>
+export type JourneySettings = z.infer<typeof JourneySettings>
 
 /** Identifiers of jobs, dossiers and processes: UUIDs in every known case, checked loosely. */
 const Id = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'not an id')
@@ -185,14 +185,14 @@ export const StaffSessionView = z.strictObject({ unlocked: z.boolean(), expiresA
 export type StaffSessionView = z.infer<typeof StaffSessionView>
 
 /** What staff may change at the kiosk; the config file stays the fleet's source of truth for the rest. */
-export const StaffSettings = z.strictObject({
+export const StaffJourneySettings = z.strictObject({
   defaultLanguage: LanguageCode,
   idleTimeoutSeconds: z.number().int().min(10).max(3600),
   maxLivenessAttempts: z.number().int().min(1).max(10),
   resultSeconds: z.number().int().min(5).max(600)
 })
-export type StaffSettings = z.infer<typeof StaffSettings>
-export const StaffSettingsPatch = StaffSettings.partial()
+export type StaffJourneySettings = z.infer<typeof StaffJourneySettings>
+export const StaffJourneySettingsPatch = StaffJourneySettings.partial()
 
 export const CredentialsInput = z.strictObject({
   clientId: z
@@ -225,7 +225,7 @@ export const StaffOverview = z.strictObject({
   }),
   /** The reference photo used when no ticket names one. */
   reference: z.strictObject({ source: z.enum(['staff-file', 'demo', 'none']), bytes: z.number().int().min(0) }),
-  settings: StaffSettings,
+  settings: StaffJourneySettings,
   sdk: z.strictObject({
     simulated: z.boolean(),
     problem: SdkProblem.nullable(),
@@ -428,7 +428,7 @@ const NoInput = z.undefined()
 
 export const invokeContract = {
   getStatus: { channel: 'kiosk:status:get', input: NoInput, output: AppStatus },
-  getKioskSettings: { channel: 'kiosk:settings:get', input: NoInput, output: KioskSettings },
+  getJourneySettings: { channel: 'kiosk:journey-settings:get', input: NoInput, output: JourneySettings },
   /** Creates dossier, FaceTec process and reference selfie; answers as soon as the SDK keys exist. */
   prepareVerification: { channel: 'kiosk:verification:prepare', input: PrepareInput, output: PreparedSession },
   /** Saves the capture (encrypted) and sends it to Assure; answers once it is saved. */
@@ -440,7 +440,11 @@ export const invokeContract = {
   unlockStaff: { channel: 'kiosk:staff:unlock', input: PinInput, output: UnlockResult },
   lockStaff: { channel: 'kiosk:staff:lock', input: NoInput, output: StaffSessionView },
   getStaffOverview: { channel: 'kiosk:staff:overview', input: NoInput, output: StaffOverview },
-  updateStaffSettings: { channel: 'kiosk:staff:settings', input: StaffSettingsPatch, output: StaffSettings },
+  updateStaffSettings: {
+    channel: 'kiosk:staff:settings',
+    input: StaffJourneySettingsPatch,
+    output: StaffJourneySettings
+  },
   setCredentials: {
     channel: 'kiosk:staff:credentials',
     input: CredentialsInput,

@@ -73,7 +73,7 @@ try {
     host: values.host,
     port,
     controlApi: true,
-    settings: {
+    behaviour: {
       ...(processingDelayMs !== undefined ? { processingDelayMs } : {}),
       ...(tokenLifetimeSeconds !== undefined ? { tokenLifetimeSeconds } : {})
     },

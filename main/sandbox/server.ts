@@ -24,14 +24,14 @@ import {
 } from './faults'
 import {
   createSandboxState,
-  DEFAULT_SETTINGS,
+  DEFAULT_BEHAVIOUR,
   hasPortrait,
   Outcome,
   Provider,
   type Depiction,
   type SandboxDossier,
   type SandboxProcess,
-  type SandboxSettings
+  type SandboxBehaviour
 } from './state'
 
 export const TOKEN_PATH = '/auth/open/connect/token'
@@ -43,7 +43,7 @@ export const LIST_DOSSIERS_LIMIT = 100
 export interface SandboxOptions {
   host?: string
   port?: number
-  settings?: Partial<SandboxSettings>
+  behaviour?: Partial<SandboxBehaviour>
   /** Serve the control API over HTTP (tests and `npm run sandbox`); off inside the demo app. */
   controlApi?: boolean
   now?: () => number
@@ -67,7 +67,7 @@ export interface SandboxControl {
   /** Outcome of a given process, or of the next processes to be started, in order. */
   setOutcome(processId: string, outcome: Outcome): void
   queueOutcomes(...outcomes: Outcome[]): void
-  configure(settings: Partial<Omit<SandboxSettings, 'clientId' | 'clientSecret'>>): void
+  configure(behaviour: Partial<Omit<SandboxBehaviour, 'clientId' | 'clientSecret'>>): void
   /** Every token issued so far stops working at once (token expiry in the middle of a sequence). */
   expireTokens(): void
   /** Requests per endpoint since start (or the last reset). */
@@ -134,8 +134,8 @@ const ID = '([^/]+)'
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const now = options.now ?? Date.now
-  const settings: SandboxSettings = { ...DEFAULT_SETTINGS, ...options.settings }
-  const state = createSandboxState(settings, now)
+  const behaviour: SandboxBehaviour = { ...DEFAULT_BEHAVIOUR, ...options.behaviour }
+  const state = createSandboxState(behaviour, now)
   const faults: FaultBook = createFaultBook()
   const limiter = createRateLimiter(now)
   const calls = Object.fromEntries(Endpoint.options.map((name) => [name, 0])) as Record<Endpoint, number>
@@ -394,7 +394,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         // the document names accepted, rejected and inconclusive as complete.
         const finalAt = state.finalAt(process)
         const complete = ['accepted', 'rejected', 'inconclusive'].includes(state.statusOf(process))
-        if (!complete || finalAt === null || now() < finalAt + settings.fullResultDelayMs) return { status: 204 }
+        if (!complete || finalAt === null || now() < finalAt + behaviour.fullResultDelayMs) return { status: 204 }
         return {
           status: 200,
           bytes: fullResultZip(process, state.view(process)),
@@ -520,10 +520,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const { route, params } = match
     calls[route.endpoint]++
-    if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs))
+    if (behaviour.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, behaviour.latencyMs))
 
-    // One global window for every endpoint (see SandboxSettings.rateLimitPerSecond).
-    if (!limiter.admit(settings.rateLimitPerSecond)) {
+    // One global window for every endpoint (see SandboxBehaviour.rateLimitPerSecond).
+    if (!limiter.admit(behaviour.rateLimitPerSecond)) {
       rateLimited++
       await readBody(req).catch(() => undefined)
       send(
@@ -534,7 +534,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             req,
             429,
             'Too many requests.',
-            `At most ${settings.rateLimitPerSecond} requests per second.`
+            `At most ${behaviour.rateLimitPerSecond} requests per second.`
           )
         },
         { 'retry-after': '1' }
@@ -584,7 +584,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const colon = decoded.indexOf(':')
       const id = colon >= 0 ? decodeURIComponent(decoded.slice(0, colon)) : ''
       const secret = colon >= 0 ? decodeURIComponent(decoded.slice(colon + 1)) : ''
-      if (id !== settings.clientId || secret !== settings.clientSecret)
+      if (id !== behaviour.clientId || secret !== behaviour.clientSecret)
         throw new OAuthProblem(401, 'invalid_client', 'Client authentication failed.')
       return
     }
@@ -603,7 +603,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       setOutcome: (processId, outcome) => state.setOutcomeFor(processId, outcome),
       queueOutcomes: (...outcomes) => state.queueOutcomes(outcomes),
       configure(next) {
-        Object.assign(settings, next)
+        Object.assign(behaviour, next)
       },
       expireTokens: () => state.expireAllTokens(),
       calls: () => ({ ...calls }),
@@ -643,7 +643,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url,
     tokenUrl: `${url}${TOKEN_PATH}`,
-    credentials: { clientId: settings.clientId, clientSecret: settings.clientSecret },
+    credentials: { clientId: behaviour.clientId, clientSecret: behaviour.clientSecret },
     control,
     close: () =>
       new Promise<void>((resolve) => {

@@ -25,7 +25,7 @@ export const SANDBOX_FAIL_REASON = {
   message: 'The provider could not process the enrollment (sandbox outcome "failed").'
 } as const
 
-export interface SandboxSettings {
+export interface SandboxBehaviour {
   clientId: string
   clientSecret: string
   /** `expires_in` of new tokens. Signicat's default is 600 s. */
@@ -54,7 +54,7 @@ export interface SandboxSettings {
   maxDossiers: number
 }
 
-export const DEFAULT_SETTINGS: SandboxSettings = {
+export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
   clientId: 'sandbox-demo-kiosk',
   clientSecret: 'sandbox-demo-secret',
   tokenLifetimeSeconds: 600,
@@ -120,7 +120,7 @@ function facetecPublicKey(): string {
 
 const DEVICE_KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 
-export function createSandboxState(settings: SandboxSettings, now: () => number) {
+export function createSandboxState(behaviour: SandboxBehaviour, now: () => number) {
   const tokens = new Map<string, number>()
   const dossiers = new Map<string, SandboxDossier>()
   const outcomeQueue: Outcome[] = []
@@ -132,20 +132,20 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
 
   const statusOf = (process: SandboxProcess): string => {
     if (process.startedAt === null || process.outcome === null) return 'pending'
-    return now() - process.startedAt < settings.processingDelayMs ? 'processing' : process.outcome
+    return now() - process.startedAt < behaviour.processingDelayMs ? 'processing' : process.outcome
   }
 
   return {
-    settings,
+    behaviour,
     deviceKeyIdentifier,
 
     issueToken(): { access_token: string; expires_in: number; token_type: 'Bearer'; scope: string } {
       const token = randomBytes(32).toString('base64url')
       for (const [known, expiresAt] of tokens) if (expiresAt <= now()) tokens.delete(known)
-      tokens.set(token, now() + settings.tokenLifetimeSeconds * 1000)
+      tokens.set(token, now() + behaviour.tokenLifetimeSeconds * 1000)
       return {
         access_token: token,
-        expires_in: settings.tokenLifetimeSeconds,
+        expires_in: behaviour.tokenLifetimeSeconds,
         token_type: 'Bearer',
         scope: 'signicat-api'
       }
@@ -170,7 +170,7 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
       dossiers.set(dossier.dossierId, dossier)
       // A Map iterates in insertion order: the first keys are the oldest dossiers.
       for (const oldest of dossiers.keys()) {
-        if (dossiers.size <= settings.maxDossiers) break
+        if (dossiers.size <= behaviour.maxDossiers) break
         for (const processId of dossiers.get(oldest)?.processes.keys() ?? []) outcomeByProcess.delete(processId)
         dossiers.delete(oldest)
       }
@@ -206,7 +206,7 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
     /** When a final process became final (its zip is due `fullResultDelayMs` later); null before. */
     finalAt(process: SandboxProcess): number | null {
       const final = !['pending', 'processing'].includes(statusOf(process))
-      return final && process.startedAt !== null ? process.startedAt + settings.processingDelayMs : null
+      return final && process.startedAt !== null ? process.startedAt + behaviour.processingDelayMs : null
     },
 
     start(
@@ -218,7 +218,7 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
       process.imageDepiction = imageDepiction
       process.startedAt = now()
       process.updatedAt = now()
-      process.outcome = outcomeByProcess.get(process.processId) ?? outcomeQueue.shift() ?? settings.defaultOutcome
+      process.outcome = outcomeByProcess.get(process.processId) ?? outcomeQueue.shift() ?? behaviour.defaultOutcome
     },
 
     /** Create process's answer (`ProcessResponse`): FaceTec's SDK keys, or an ID-document provider's session. */
@@ -251,7 +251,7 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
       const status = statusOf(process)
       const final = !['pending', 'processing'].includes(status)
       const finishedAt =
-        final && process.startedAt !== null ? process.startedAt + settings.processingDelayMs : process.updatedAt
+        final && process.startedAt !== null ? process.startedAt + behaviour.processingDelayMs : process.updatedAt
       return {
         processId: process.processId,
         provider: process.provider,

@@ -20,7 +20,7 @@ import type { Logger } from '../log/logger'
 import type { SecretStore } from '../storage/secret-store'
 import { SecretRejected } from '../storage/secret-store'
 import { KeyProtectionUnavailable } from '../storage/protected-key'
-import type { RuntimeSettings } from '../storage/runtime-settings'
+import type { StaffOverrides } from '../storage/staff-overrides'
 import type { VerificationEngine } from '../verification/engine'
 import { translated } from '../verification/handlers'
 import { readReferenceFile } from '../verification/reference-file'
@@ -50,7 +50,7 @@ export interface StaffDependencies {
   connectivity: Pick<ConnectivityMonitor, 'current'>
   probe: Probe
   secrets: SecretStore | null
-  settings: RuntimeSettings
+  overrides: StaffOverrides
   reference: ReferenceSource
   /** How FaceTec last did, as the renderer reported it (main/facetec/outcomes.ts). */
   facetec: { last(): FaceTecOutcomeRecord | null }
@@ -125,7 +125,7 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
 
   const effectiveSettings = (): StaffOverview['settings'] => ({
     ...deps.kiosk.journeyDefaults,
-    ...deps.settings.overrides().settings
+    ...deps.overrides.stored().settings
   })
 
   async function credentials(): Promise<StaffOverview['credentials']> {
@@ -199,7 +199,7 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
     updateStaffSettings: (patch) =>
       staff(() => {
         const before = effectiveSettings()
-        deps.settings.updateSettings(patch)
+        deps.overrides.updateSettings(patch)
         // The form sends every setting; the log names only those whose value changed.
         const changed = (Object.keys(patch) as Array<keyof typeof patch>).filter((key) => patch[key] !== before[key])
         if (changed.length > 0) audit.record('staff', 'settings.changed', { settings: changed.join(',') })
@@ -217,7 +217,7 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
           if (error instanceof KeyProtectionUnavailable) throw new ServiceError('misconfigured', error.message)
           throw error
         }
-        if (clientId) deps.settings.setClientId(clientId)
+        if (clientId) deps.overrides.setClientId(clientId)
         // Never the values: only that they changed.
         audit.record('staff', clientId ? 'credentials.id-and-secret-set' : 'credentials.secret-set')
         return credentials()

@@ -38,7 +38,7 @@ import {
   type PollSchedule
 } from './schedule'
 
-export interface EngineSettings {
+export interface EngineOptions {
   kioskId: string
   /** Final statuses whose full-result zip is downloaded and archived. */
   archiveOn: readonly string[]
@@ -75,7 +75,7 @@ export interface EngineSettings {
   sweepIntervalMs: number
 }
 
-export const DEFAULT_ENGINE_SETTINGS: Omit<EngineSettings, 'kioskId'> = {
+export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'kioskId'> = {
   archiveOn: ['accepted'],
   deleteDossierWhenDone: false,
   retentionMs: 30 * 24 * 3600_000,
@@ -102,7 +102,7 @@ export interface EngineDependencies {
   connectivity: Pick<ConnectivityMonitor, 'current' | 'subscribe'>
   clock: Clock
   log: Logger
-  settings: EngineSettings
+  options: EngineOptions
   /** The reference photo when a prepare names none (the demo photo, or the file staff chose). */
   defaultReference?: () => Promise<{ image: ImageBytes; source: 'staff-file' | 'demo' } | null>
   onUpdate?: (view: JobView) => void
@@ -175,7 +175,7 @@ const referenceBlob = (jobId: string): string => `${jobId}.reference`
 const archiveBlob = (jobId: string): string => `${jobId}.result.zip`
 
 export function createVerificationEngine(deps: EngineDependencies): VerificationEngine {
-  const { client, journal, captures, archive, clock, settings } = deps
+  const { client, journal, captures, archive, clock, options } = deps
   const log = deps.log.child('verification')
   const random = deps.random ?? Math.random
   const jobs = new Map<string, JobRecord>()
@@ -276,7 +276,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       case 'started':
         return 'poll'
       case 'final':
-        return settings.archiveOn.includes(job.result?.status ?? '') ? 'archive' : 'finish'
+        return options.archiveOn.includes(job.result?.status ?? '') ? 'archive' : 'finish'
       case 'archived':
         return 'finish'
     }
@@ -286,7 +286,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
 
   /** At most `maxConcurrentJobs` Assure operations at once. */
   async function limited<T>(work: () => Promise<T>): Promise<T> {
-    if (running >= settings.maxConcurrentJobs) await new Promise<void>((resolve) => queue.push(resolve))
+    if (running >= options.maxConcurrentJobs) await new Promise<void>((resolve) => queue.push(resolve))
     running++
     try {
       return await work()
@@ -393,7 +393,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         ? learned
         : learned >= 0 && index <= CLOSE_FOLLOW_UPS
           ? CLOSE_FOLLOW_UP_MS
-          : pollDelay(settings.poll, index)
+          : pollDelay(options.poll, index)
     pollIndex.set(jobId, index + 1)
     await sleep(clock, delay, stopping.signal)
     // Counted in memory, saved every `pollingSaveEveryMs` by the poll (see there), so a restart keeps
@@ -471,14 +471,14 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
             'final'
           )
           log.info('result', { jobId, status: process.status, failReasonType: process.failReason?.type })
-        } else if (polled >= settings.pollDeadlineMs) {
+        } else if (polled >= options.pollDeadlineMs) {
           pollingMs.delete(jobId)
           end(jobId, 'failed', {
             reason: 'result-timeout',
             retryable: true,
             detail: `still ${process.status} after ${Math.round(polled / 1000)} s`
           })
-        } else if (polled - latest.pollingMs >= settings.pollingSaveEveryMs) {
+        } else if (polled - latest.pollingMs >= options.pollingSaveEveryMs) {
           // After the answer, while the job waits anyway: the write never delays a result.
           update(jobId, { pollingMs: polled })
         }
@@ -516,7 +516,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       case 'finish': {
         if (job.capture) captures.remove(job.capture.blob)
         captures.remove(referenceBlob(jobId))
-        if (settings.deleteDossierWhenDone && job.ownDossier && job.dossierId) {
+        if (options.deleteDossierWhenDone && job.ownDossier && job.dossierId) {
           begin('deleteDossier')
           await deleteIgnoringMissing(() => client.deleteDossier(requireId(job.dossierId)))
         }
@@ -731,9 +731,9 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         return
       }
       const attempts = (job.outbox?.attempts ?? 0) + 1
-      const worthRetrying = error.retryable || (error.kind === 'malformed' && attempts < settings.maxMalformedAttempts)
+      const worthRetrying = error.retryable || (error.kind === 'malformed' && attempts < options.maxMalformedAttempts)
       if (worthRetrying) {
-        const delay = outboxDelay(settings.outbox, attempts, random, error.retryAfterMs)
+        const delay = outboxDelay(options.outbox, attempts, random, error.retryAfterMs)
         log.warn('waiting in the outbox', {
           jobId,
           operation,
@@ -786,7 +786,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
   function waitForFullResult(job: JobRecord): void {
     const at = clock.now()
     const wait = job.fullResultWait ?? { since: at, attempts: 0 }
-    if (at - wait.since >= settings.fullResult.deadlineMs) {
+    if (at - wait.since >= options.fullResult.deadlineMs) {
       log.warn('the full result did not become available', { jobId: job.jobId, attempts: wait.attempts })
       end(job.jobId, 'failed', {
         reason: 'full-result-unavailable',
@@ -795,7 +795,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       })
       return
     }
-    const { intervalsMs } = settings.fullResult
+    const { intervalsMs } = options.fullResult
     const delay = intervalsMs[Math.min(wait.attempts, intervalsMs.length - 1)] ?? 5_000
     update(job.jobId, {
       inFlight: null,
@@ -813,7 +813,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
   async function sweep(): Promise<void> {
     const at = clock.now()
     for (const job of jobs.values()) {
-      if (isAwaitingCapture(job) && at - job.createdAt > settings.preparedTtlMs) {
+      if (isAwaitingCapture(job) && at - job.createdAt > options.preparedTtlMs) {
         log.info('prepared job expired without a capture', { jobId: job.jobId })
         end(job.jobId, 'cancelled', { detail: 'no capture within the time limit' })
         schedule(job.jobId)
@@ -826,7 +826,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     const at = clock.now()
     let purged = 0
     for (const job of [...jobs.values()]) {
-      if (at - job.createdAt <= settings.retentionMs) continue
+      if (at - job.createdAt <= options.retentionMs) continue
       if (!job.ended) {
         end(job.jobId, 'failed', {
           reason: 'expired',
@@ -859,7 +859,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       void sweep().finally(() => {
         if (!stopping.signal.aborted) scheduleSweep()
       })
-    }, settings.sweepIntervalMs)
+    }, options.sweepIntervalMs)
   }
 
   // ---- public API ---------------------------------------------------------------------------------
@@ -902,7 +902,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       let ownDossier = true
       let dossierId: string | null = null
       if (referenceInput) {
-        const sameDossier = settings.linkedReferencePlacement === 'linked-dossier'
+        const sameDossier = options.linkedReferencePlacement === 'linked-dossier'
         reference = {
           kind: 'linked-process',
           dossierId: referenceInput.dossierId,
@@ -925,7 +925,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       }
       const jobId = randomUUID()
       if (image) await captures.put(referenceBlob(jobId), image.bytes)
-      const job = newJob({ jobId, kioskId: settings.kioskId, reference, ownDossier, dossierId, now: clock.now() })
+      const job = newJob({ jobId, kioskId: options.kioskId, reference, ownDossier, dossierId, now: clock.now() })
       jobs.set(jobId, job)
       const ready = new Promise<PreparedSession>((resolve, reject) => readyWaiters.set(jobId, { resolve, reject }))
       update(jobId, {})

@@ -8,13 +8,13 @@ import { createAssureClient } from '../../main/assure/client'
 import { systemClock } from '../../main/lib/clock'
 import { createLogger } from '../../main/log/logger'
 import { startSandbox, type Sandbox } from '../../main/sandbox/server'
-import type { SandboxSettings } from '../../main/sandbox/state'
+import type { SandboxBehaviour } from '../../main/sandbox/state'
 import { createBlobStore } from '../../main/storage/blob-store'
 import { staticKeyProvider } from '../../main/storage/crypto-box'
 import {
   createVerificationEngine,
-  DEFAULT_ENGINE_SETTINGS,
-  type EngineSettings,
+  DEFAULT_ENGINE_OPTIONS,
+  type EngineOptions,
   type VerificationEngine
 } from '../../main/verification/engine'
 import { createJobJournal } from '../../main/verification/journal'
@@ -32,9 +32,9 @@ export interface Rig {
 }
 
 export async function startRig(
-  options: { sandbox?: Partial<SandboxSettings>; engine?: Partial<EngineSettings>; maxRequestsPerSecond?: number } = {}
+  options: { sandbox?: Partial<SandboxBehaviour>; engine?: Partial<EngineOptions>; maxRequestsPerSecond?: number } = {}
 ): Promise<Rig> {
-  const sandbox = await startSandbox({ settings: options.sandbox })
+  const sandbox = await startSandbox({ behaviour: options.sandbox })
   const dir = await mkdtemp(join(tmpdir(), 'kiosk-bench-'))
   const keys = staticKeyProvider(randomBytes(32))
   const dispatcher = new Agent({ connections: 16 })
@@ -56,7 +56,7 @@ export async function startRig(
     connectivity,
     clock: systemClock,
     log,
-    settings: { ...DEFAULT_ENGINE_SETTINGS, kioskId: 'bench', ...options.engine },
+    options: { ...DEFAULT_ENGINE_OPTIONS, kioskId: 'bench', ...options.engine },
     defaultReference: async () => ({ image: referencePhoto, source: 'demo' }),
     onUpdate: (view) => {
       for (const waiter of [...waiters]) {

@@ -26,7 +26,7 @@ export async function runP3(): Promise<BenchResult> {
   // The sandbox stands in for Assure and shares this process: it keeps only a few dossiers (each holds
   // a ~0.4 MB FaceScan and images), so what is measured is the kiosk's own memory.
   // The zip at once: the benchmark measures the kiosk, not how long Assure takes to make the full result.
-  const sandbox = await startSandbox({ settings: { processingDelayMs: 0, maxDossiers: 5, fullResultDelayMs: 0 } })
+  const sandbox = await startSandbox({ behaviour: { processingDelayMs: 0, maxDossiers: 5, fullResultDelayMs: 0 } })
   const kiosk = await openKiosk({ sandbox })
   const { page } = kiosk
   const cdp = await page.context().newCDPSession(page)

@@ -16,7 +16,7 @@ import { validateImage } from '../../main/lib/images'
 import { createLogger } from '../../main/log/logger'
 import { createBlobStore } from '../../main/storage/blob-store'
 import { staticKeyProvider } from '../../main/storage/crypto-box'
-import { createVerificationEngine, DEFAULT_ENGINE_SETTINGS } from '../../main/verification/engine'
+import { createVerificationEngine, DEFAULT_ENGINE_OPTIONS } from '../../main/verification/engine'
 import { createJobJournal } from '../../main/verification/journal'
 
 const env = (name: string): string => {
@@ -62,8 +62,8 @@ const engine = createVerificationEngine({
   connectivity: { current: () => ({ state: 'online', since: 0 }), subscribe: () => () => {} },
   clock: systemClock,
   log: createLogger({ sink: () => {} }),
-  settings: {
-    ...DEFAULT_ENGINE_SETTINGS,
+  options: {
+    ...DEFAULT_ENGINE_OPTIONS,
     kioskId: 'crash-kiosk',
     deleteDossierWhenDone: true,
     outbox: { baseDelayMs: 20, maxDelayMs: 200 },

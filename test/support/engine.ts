@@ -8,8 +8,8 @@ import { createBlobStore } from '../../main/storage/blob-store'
 import { staticKeyProvider, type KeyProvider } from '../../main/storage/crypto-box'
 import {
   createVerificationEngine,
-  DEFAULT_ENGINE_SETTINGS,
-  type EngineSettings,
+  DEFAULT_ENGINE_OPTIONS,
+  type EngineOptions,
   type VerificationEngine
 } from '../../main/verification/engine'
 import { createJobJournal, type JobJournal } from '../../main/verification/journal'
@@ -38,8 +38,8 @@ export function manualConnectivity(initial: Connectivity = 'online') {
   }
 }
 
-export const FAST_SETTINGS: Omit<EngineSettings, 'kioskId'> = {
-  ...DEFAULT_ENGINE_SETTINGS,
+export const FAST_ENGINE_OPTIONS: Omit<EngineOptions, 'kioskId'> = {
+  ...DEFAULT_ENGINE_OPTIONS,
   outbox: { baseDelayMs: 20, maxDelayMs: 200 },
   poll: { intervalsMs: [20, 40, 80] },
   fullResult: { intervalsMs: [20, 40, 80], deadlineMs: 10_000 },
@@ -61,8 +61,8 @@ export interface TestEngine {
 export function makeEngine(
   sandbox: Sandbox,
   dir: string,
-  options: {
-    settings?: Partial<EngineSettings>
+  setup: {
+    options?: Partial<EngineOptions>
     key?: Buffer
     clock?: Clock
     clientSecret?: () => Promise<string>
@@ -71,26 +71,26 @@ export function makeEngine(
     wrapClient?: (client: AssureClient) => AssureClient
   } = {}
 ): TestEngine {
-  const key = options.key ?? randomBytes(32)
-  const keys = options.keys ?? staticKeyProvider(key)
+  const key = setup.key ?? randomBytes(32)
+  const keys = setup.keys ?? staticKeyProvider(key)
   const http = clientFor(sandbox, {
-    ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
-    ...(options.clock ? { clock: options.clock } : {})
+    ...(setup.clientSecret ? { clientSecret: setup.clientSecret } : {}),
+    ...(setup.clock ? { clock: setup.clock } : {})
   })
   const journal = createJobJournal(join(dir, 'jobs'))
   const connectivity = manualConnectivity()
   const updates: JobView[] = []
   const sink = memorySink()
   const engine = createVerificationEngine({
-    client: options.wrapClient ? options.wrapClient(http.client) : http.client,
+    client: setup.wrapClient ? setup.wrapClient(http.client) : http.client,
     journal,
     captures: createBlobStore(join(dir, 'captures'), keys),
     archive: createBlobStore(join(dir, 'archive'), keys),
     archiveKeys: keys,
     connectivity,
-    clock: options.clock ?? systemClock,
+    clock: setup.clock ?? systemClock,
     log: createLogger({ sink, level: 'debug' }),
-    settings: { kioskId: 'test-kiosk', ...FAST_SETTINGS, ...options.settings },
+    options: { kioskId: 'test-kiosk', ...FAST_ENGINE_OPTIONS, ...setup.options },
     defaultReference: async () => ({ image: referencePhoto, source: 'demo' }),
     onUpdate: (view) => updates.push(view)
   })

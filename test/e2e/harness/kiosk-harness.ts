@@ -20,10 +20,10 @@ import { createLogger, memorySink, type LogRecord, type LogSink } from '../../..
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import { validateImage } from '../../../main/lib/images'
 import { staticKeyProvider } from '../../../main/storage/crypto-box'
-import type { EngineSettings } from '../../../main/verification/engine'
+import type { EngineOptions } from '../../../main/verification/engine'
 import { hashPin } from '../../../main/staff/pin'
-import { memoryBacking } from '../../../main/storage/runtime-settings'
-import type { KioskSettings } from '../../../preload/api'
+import { memoryBacking } from '../../../main/storage/staff-overrides'
+import type { JourneySettings } from '../../../preload/api'
 import { startAppServer } from './app-server'
 import { bridgeScript } from './bridge-script'
 import { launchChromium, type Camera } from './chromium'
@@ -63,9 +63,9 @@ export interface KioskHarnessOptions {
   /** Live mode's FaceTec servers (`facetec.serverOrigins`); FaceTec's own by default. */
   faceTecServers?: string[]
   kioskId?: string
-  verification?: Partial<Omit<EngineSettings, 'kioskId'>>
+  verification?: Partial<Omit<EngineOptions, 'kioskId'>>
   /** The journey's settings (languages, idle times, retry limit, ...). */
-  settings?: Partial<KioskSettings>
+  journey?: Partial<JourneySettings>
   /** Screenshots and accessibility/layout checks in expectScreen (benchmarks turn them off). */
   inspect?: boolean
   /** Main's log records kept in `logs` (all, for the tests' log assertions; benchmarks keep warnings only). */
@@ -83,7 +83,7 @@ export interface KioskHarnessOptions {
   }>
 }
 
-export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
+export const DEFAULT_JOURNEY_SETTINGS: JourneySettings = {
   languages: ['en', 'nb', 'sv', 'da', 'fi'],
   defaultLanguage: 'en',
   idleTimeoutSeconds: 60,
@@ -148,7 +148,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
       ? { mode: 'live', allowEval: sdkRoot !== null, faceTecServers: options.faceTecServers ?? [FACETEC_SERVER_ORIGIN] }
       : { mode: 'demo' }
   const appServer = await startAppServer(createAppRequestHandler({ rendererRoot, sdkRoot, csp }))
-  const ownSandbox = options.sandbox ? null : await startSandbox({ settings: { processingDelayMs: 300 } })
+  const ownSandbox = options.sandbox ? null : await startSandbox({ behaviour: { processingDelayMs: 300 } })
   const sandbox = options.sandbox ?? (ownSandbox as Sandbox)
   const events = createEventPublisher(log)
   const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-'))
@@ -171,10 +171,10 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     dataDir,
     keys: staticKeyProvider(randomBytes(32)),
     verification: options.verification,
-    kioskSettings: {
-      ...DEFAULT_KIOSK_SETTINGS,
-      sdk: { ...DEFAULT_KIOSK_SETTINGS.sdk, simulated: mode === 'demo' },
-      ...options.settings
+    journeySettings: {
+      ...DEFAULT_JOURNEY_SETTINGS,
+      sdk: { ...DEFAULT_JOURNEY_SETTINGS.sdk, simulated: mode === 'demo' },
+      ...options.journey
     },
     setupProblem: options.setupProblem ?? null,
     staff: {
@@ -191,7 +191,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
         openImage: async () => join(FIXTURES, 'reference-photo.jpg')
       },
       secrets: null,
-      settings: memoryBacking(),
+      overrides: memoryBacking(),
       sdk: {
         simulated: mode === 'demo',
         root: sdkRoot,

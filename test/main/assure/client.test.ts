@@ -31,7 +31,7 @@ let sandbox: Sandbox
 let t: TestClient
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ settings: { processingDelayMs: 0, fullResultDelayMs: 0 } })
+  sandbox = await startSandbox({ behaviour: { processingDelayMs: 0, fullResultDelayMs: 0 } })
 })
 afterAll(async () => {
   await sandbox.close()

@@ -81,7 +81,7 @@ describe('every request and every answer of whole journeys, on the wire', () => 
   const engines: TestEngine[] = []
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ settings: { processingDelayMs: 50, fullResultDelayMs: 150 } })
+    sandbox = await startSandbox({ behaviour: { processingDelayMs: 50, fullResultDelayMs: 150 } })
     proxy = await startRecordingProxy(sandbox.url)
     viaProxy = { ...sandbox, url: proxy.url, tokenUrl: `${proxy.url}${TOKEN_PATH}` }
   })
@@ -93,12 +93,12 @@ describe('every request and every answer of whole journeys, on the wire', () => 
     await sandbox.close()
   })
 
-  async function engine(settings: NonNullable<Parameters<typeof makeEngine>[2]>['settings'] = {}): Promise<TestEngine> {
+  async function engine(options: NonNullable<Parameters<typeof makeEngine>[2]>['options'] = {}): Promise<TestEngine> {
     const t = makeEngine(viaProxy, await tempDir('kiosk-conformance'), {
-      settings: {
+      options: {
         archiveOn: ['accepted', 'rejected', 'inconclusive'],
         deleteDossierWhenDone: true,
-        ...settings
+        ...options
       }
     })
     engines.push(t)

@@ -328,7 +328,7 @@ describe('every channel of the real contract', () => {
   /** One well-formed input per call. A Record over the contract: a new call does not compile without one. */
   const wellFormed: Record<InvokeName, unknown> = {
     getStatus: undefined,
-    getKioskSettings: undefined,
+    getJourneySettings: undefined,
     prepareVerification: {
       reference: { kind: 'linked-process', dossierId: jobId, processId: jobId, imageType: 'portrait' }
     },

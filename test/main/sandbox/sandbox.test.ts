@@ -72,7 +72,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({
     controlApi: true,
     now: () => clock,
-    settings: { processingDelayMs: 2_000, tokenLifetimeSeconds: 600, fullResultDelayMs: 0 }
+    behaviour: { processingDelayMs: 2_000, tokenLifetimeSeconds: 600, fullResultDelayMs: 0 }
   })
 })
 afterAll(async () => {

@@ -17,7 +17,7 @@ import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import { createAuditLog } from '../../../main/staff/audit-log'
 import { createPinAttemptLimiter, createPinGate, hashPin } from '../../../main/staff/pin'
 import { createStaffService, type StaffDialogs } from '../../../main/staff/staff-service'
-import { createRuntimeSettings, memoryBacking } from '../../../main/storage/runtime-settings'
+import { createStaffOverrides, memoryBacking } from '../../../main/storage/staff-overrides'
 import { createSecretStore } from '../../../main/storage/secret-store'
 import { createReferenceSource } from '../../../main/verification/reference-source'
 import { FIXTURES } from '../../support/assure'
@@ -30,7 +30,7 @@ let sandbox: Sandbox
 let pinHash: string
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ settings: { processingDelayMs: 0 } })
+  sandbox = await startSandbox({ behaviour: { processingDelayMs: 0 } })
   // Cheap scrypt parameters: the hash format is what matters here, not its cost.
   pinHash = await hashPin(PIN, { N: 1024, r: 8, p: 1 })
 })
@@ -103,7 +103,7 @@ async function setup(
     connectivity: { current: () => ({ state: 'online', since: 0 }) },
     probe: createHttpProbe({ url: sandbox.url, dispatcher: t.http.dispatcher, clock: systemClock }),
     secrets: options.demo ? null : secrets,
-    settings: createRuntimeSettings(memoryBacking(), silentLogger),
+    overrides: createStaffOverrides(memoryBacking(), silentLogger),
     reference,
     facetec,
     kiosk: {
@@ -324,7 +324,7 @@ const capturesOf = (t: TestEngine, jobId: string): string[] =>
 
 describe('the staff queue', () => {
   // One malformed answer fails a job, so a failed job is quick to have.
-  const engine = { settings: { maxMalformedAttempts: 1 } }
+  const engine = { options: { maxMalformedAttempts: 1 } }
 
   it('retries a failed verification: the engine picks it up and finishes it, and the audit log names only the job', async () => {
     const { service, t, audit } = await setup({ engine })

@@ -25,7 +25,7 @@ let sandbox: Sandbox
 const engines: TestEngine[] = []
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ settings: { processingDelayMs: 60, fullResultDelayMs: 100 } })
+  sandbox = await startSandbox({ behaviour: { processingDelayMs: 60, fullResultDelayMs: 100 } })
 })
 afterAll(async () => {
   await sandbox.close()
@@ -50,7 +50,7 @@ const rejection = (promise: Promise<unknown>) => rejectionOf(promise, EngineErro
 
 describe('a verification from start to finish', () => {
   it('prepares, captures, starts once, polls to accepted, archives an encrypted zip and cleans up', async () => {
-    const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
+    const t = await engineIn({ options: { deleteDossierWhenDone: true } })
     const session = await t.engine.prepare()
     expect(session.facetec).toMatchObject({
       deviceKeyIdentifier: expect.stringMatching(/^[A-Za-z0-9]{32}$/),
@@ -119,7 +119,7 @@ describe('a verification from start to finish', () => {
     'reports Assure’s %s as the result (a failed one with its failReason for staff), and archives nothing',
     async (outcome) => {
       sandbox.control.queueOutcomes(outcome)
-      const t = await engineIn({ settings: { archiveOn: ['accepted', 'rejected', 'inconclusive'] } })
+      const t = await engineIn({ options: { archiveOn: ['accepted', 'rejected', 'inconclusive'] } })
       const { jobId } = await t.engine.prepare()
       await t.engine.submitCapture(captureFor(jobId))
       expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: outcome, failure: null })
@@ -158,7 +158,7 @@ describe('reference photos', () => {
     const idCheck = await idDocumentCheck(sandbox, { portrait: otherPhoto, front: referencePhoto })
     const reader = clientFor(sandbox)
     onTestFinished(() => reader.dispatcher.close())
-    const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
+    const t = await engineIn({ options: { deleteDossierWhenDone: true } })
     const { jobId } = await t.engine.prepare({ kind: 'linked-process', ...idCheck, imageType: 'portrait' })
     const job = record(t, jobId)
     expect(job).toMatchObject({ dossierId: idCheck.dossierId, ownDossier: false })
@@ -201,7 +201,7 @@ describe('reference photos', () => {
 
   it('with placement new-dossier, creates the FaceTec process in a dossier of its own, which it deletes; the linked dossier is kept', async () => {
     const linked = await linkedProcess()
-    const t = await engineIn({ settings: { deleteDossierWhenDone: true, linkedReferencePlacement: 'new-dossier' } })
+    const t = await engineIn({ options: { deleteDossierWhenDone: true, linkedReferencePlacement: 'new-dossier' } })
     const { jobId } = await t.engine.prepare({ ...linked, imageType: 'selfie' })
     const job = record(t, jobId)
     expect(job).toMatchObject({ ownDossier: true, reference: { sameDossier: false } })
@@ -222,7 +222,7 @@ describe('reference photos', () => {
     ['new-dossier', 'its own dossier is deleted']
   ] as const)('cancelled with placement %s: %s, and the linked process is untouched', async (placement, _outcome) => {
     const linked = await linkedProcess()
-    const t = await engineIn({ settings: { linkedReferencePlacement: placement } })
+    const t = await engineIn({ options: { linkedReferencePlacement: placement } })
     const { jobId } = await t.engine.prepare({ ...linked, imageType: 'selfie' })
     const job = record(t, jobId)
     await t.engine.cancel(jobId)
@@ -306,7 +306,7 @@ describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
   })
 
   it('cleans up a prepared job that nobody captured within the time limit', async () => {
-    const t = await engineIn({ settings: { preparedTtlMs: 100, sweepIntervalMs: 50 } })
+    const t = await engineIn({ options: { preparedTtlMs: 100, sweepIntervalMs: 50 } })
     const { jobId } = await t.engine.prepare()
     const dossierId = record(t, jobId).dossierId
     await expect.poll(() => record(t, jobId).step, { timeout: 5_000 }).toBe('cleaned')
@@ -375,7 +375,7 @@ describe('faults while preparing', () => {
   it.each(cases)(
     '%s with %s: completes, or fails classified and the next check completes; no dossier is left behind',
     async (endpoint, label, fault, phase, times) => {
-      const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
+      const t = await engineIn({ options: { deleteDossierWhenDone: true } })
       const before = new Set(sandbox.control.dossierIds())
       sandbox.control.addFault({ endpoint, fault, phase, times })
       if (label === 'token expiry') {
@@ -419,7 +419,7 @@ describe('faults after the preparation', () => {
   it.each(cases)(
     '%s with %s: completes once the fault clears, starting exactly once',
     async (_step, label, endpoint, fault, phase, times) => {
-      const t = await engineIn({ settings: { deleteDossierWhenDone: true, linkedReferencePlacement: 'new-dossier' } })
+      const t = await engineIn({ options: { deleteDossierWhenDone: true, linkedReferencePlacement: 'new-dossier' } })
       let reference: ReferenceInput | undefined
       if (endpoint === 'getImage') {
         const idCheck = clientFor(sandbox)
@@ -464,7 +464,7 @@ describe('faults after the preparation', () => {
     await idCheck.client.setImages(dossier.dossierId, earlier.processId, { selfie: otherPhoto })
     await idCheck.dispatcher.close()
     sandbox.control.addFault({ endpoint: 'getImage', fault: { kind: 'malformed' } })
-    const t = await engineIn({ settings: { maxMalformedAttempts: 2 } })
+    const t = await engineIn({ options: { maxMalformedAttempts: 2 } })
     const { jobId } = await t.engine.prepare({
       kind: 'linked-process',
       dossierId: dossier.dossierId,
@@ -575,7 +575,7 @@ describe('faults after the preparation', () => {
   })
 
   it('keeps retrying a malformed answer a few times, then fails as a bad response', async () => {
-    const t = await engineIn({ settings: { maxMalformedAttempts: 3 } })
+    const t = await engineIn({ options: { maxMalformedAttempts: 3 } })
     const { jobId } = await t.engine.prepare()
     sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'malformed' } })
     await t.engine.submitCapture(captureFor(jobId))
@@ -605,7 +605,7 @@ describe('the full result', () => {
 
   it('gives up after its limit with a staff-visible, retryable failure (never a bad response), and a retry archives it', async () => {
     sandbox.control.configure({ processingDelayMs: 0, fullResultDelayMs: 3_600_000 })
-    const t = await engineIn({ settings: { fullResult: { intervalsMs: [20], deadlineMs: 150 } } })
+    const t = await engineIn({ options: { fullResult: { intervalsMs: [20], deadlineMs: 150 } } })
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
     expect(await t.engine.settled(jobId)).toMatchObject({
@@ -624,7 +624,7 @@ describe('the full result', () => {
 describe('polling', () => {
   it('stops at the deadline with a retryable result-timeout, and a staff retry picks it up', async () => {
     sandbox.control.configure({ processingDelayMs: 800 })
-    const t = await engineIn({ settings: { pollDeadlineMs: 100 } })
+    const t = await engineIn({ options: { pollDeadlineMs: 100 } })
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
     expect(await t.engine.settled(jobId)).toMatchObject({
@@ -641,7 +641,7 @@ describe('polling', () => {
     sandbox.control.configure({ processingDelayMs: 600_000 })
     const dir = await tempDir('kiosk-engine')
     const key = randomBytes(32)
-    const first = await engineIn({ key, settings: { pollingSaveEveryMs: 0 } }, dir)
+    const first = await engineIn({ key, options: { pollingSaveEveryMs: 0 } }, dir)
     const { jobId } = await first.engine.prepare()
     await first.engine.submitCapture(captureFor(jobId))
     await expect.poll(() => record(first, jobId).pollingMs, { timeout: 10_000 }).toBeGreaterThanOrEqual(300)
@@ -649,7 +649,7 @@ describe('polling', () => {
     engines.splice(engines.indexOf(first), 1)
 
     const polls = sandbox.control.calls().getProcess
-    const second = await engineIn({ key, settings: { pollDeadlineMs: 400 } }, dir)
+    const second = await engineIn({ key, options: { pollDeadlineMs: 400 } }, dir)
     expect(await second.engine.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'result-timeout', retryable: true }
@@ -661,7 +661,7 @@ describe('polling', () => {
 
   it('saves the polling time each time another pollingSaveEveryMs has been counted, not on every poll', async () => {
     sandbox.control.configure({ processingDelayMs: 600_000 })
-    const t = await engineIn({ settings: { pollingSaveEveryMs: 200 } })
+    const t = await engineIn({ options: { pollingSaveEveryMs: 200 } })
     const saved: number[] = []
     const save = t.journal.save.bind(t.journal)
     t.journal.save = (job) => {
@@ -720,7 +720,7 @@ describe('polling', () => {
 describe('the outbox', () => {
   it('queues 50 captured jobs through an outage and drains them when the network returns, each started once', async () => {
     sandbox.control.configure({ processingDelayMs: 0 })
-    const t = await engineIn({ settings: { outbox: { baseDelayMs: 50, maxDelayMs: 400 } } })
+    const t = await engineIn({ options: { outbox: { baseDelayMs: 50, maxDelayMs: 400 } } })
     const sessions = await Promise.all(Array.from({ length: 50 }, () => t.engine.prepare()))
     await Promise.all(
       sessions.map(({ jobId }) =>
@@ -845,7 +845,7 @@ describe('retention', () => {
       setTimeout: (fn: () => void, ms: number) => ({ id: setTimeout(fn, ms) }),
       clearTimeout: (h: { id: unknown }) => clearTimeout(h.id as ReturnType<typeof setTimeout>)
     }
-    const t = await engineIn({ clock, settings: { retentionMs: 24 * 3600_000 } })
+    const t = await engineIn({ clock, options: { retentionMs: 24 * 3600_000 } })
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
     await t.engine.settled(jobId)
