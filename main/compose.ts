@@ -28,7 +28,10 @@ import {
 } from './verification/engine'
 import { createAuditLog } from './staff/audit-log'
 import { createPinAttemptLimiter, createPinGate } from './staff/pin'
+import { staffHandlers } from './staff/handlers'
 import { createStaffService, type StaffDialogs } from './staff/staff-service'
+import { statusHandlers } from './status/handlers'
+import { faceTecHandlers } from './facetec/handlers'
 import { createStaffOverrides, type OverridesBacking } from './storage/staff-overrides'
 import type { SecretStore } from './storage/secret-store'
 import { createReferenceSource } from './verification/reference-source'
@@ -155,7 +158,6 @@ export function composeMain(deps: MainDependencies): MainServices {
     secrets: deps.staff.secrets,
     overrides,
     reference,
-    facetec,
     kiosk: {
       kioskId: deps.kioskId,
       mode: deps.mode,
@@ -172,12 +174,12 @@ export function composeMain(deps: MainDependencies): MainServices {
     }
   })
 
+  // One table per domain; the compiler checks that together they answer every call of the contract.
   const handlers: IpcHandlers = {
-    getStatus: () => status.getStatus(),
-    getJourneySettings: () => overrides.journeySettings(deps.journeySettings),
+    ...statusHandlers({ status, journeySettings: () => overrides.journeySettings(deps.journeySettings) }),
     ...verificationHandlers(engine),
-    ...staff,
-    reportFaceTecOutcome: (outcome) => facetec.report(outcome)
+    ...staffHandlers({ staff, facetec }),
+    ...faceTecHandlers(facetec)
   }
   const router = createIpcRouter({ handlers, origin: deps.appOrigin, log })
 

@@ -24,10 +24,11 @@ import type { ConnectivityMonitor } from '../connectivity/monitor'
 import { sleep, type Clock, type TimerHandle } from '../lib/clock'
 import { parseBase64Jpeg, type ImageBytes, type ImageError } from '../lib/images'
 import type { Logger } from '../log/logger'
+import { ServiceError } from '../ipc/service-error'
 import type { BlobStore } from '../storage/blob-store'
 import type { KeyProvider } from '../storage/crypto-box'
 import { createAssureSteps } from './assure-steps'
-import { classifyFailure, EngineError } from './failures'
+import { classifyFailure } from './failures'
 import { blobName, createHousekeeping } from './housekeeping'
 import { isAwaitingCapture, newJob, viewOf, type JobRecord, type JobReference } from './job'
 import { createJobBook } from './job-book'
@@ -47,7 +48,6 @@ import {
 import { encodeCapture } from './stored-capture'
 
 export { depictionOf } from './assure-steps'
-export { EngineError, type EngineErrorCode } from './failures'
 
 export interface EngineOptions {
   kioskId: string
@@ -170,7 +170,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
   const book = createJobBook({
     journal,
     clock,
-    missing: () => new EngineError('not-found', 'There is no such verification.'),
+    missing: () => new ServiceError('not-found', 'There is no such verification.'),
     written(job) {
       deps.onUpdate?.(viewOf(job))
       if (resting(job)) for (const done of settleWaiters.get(job.jobId)?.splice(0) ?? []) done()
@@ -228,15 +228,9 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       inFlight: null,
       ...(strayDossier ? { strayDossier } : {})
     })
+    // A preparation Assure refused was answered already (failures.ts); this is any other end.
     if (kind !== 'completed')
-      runners
-        .get(jobId)
-        ?.notPrepared(
-          new EngineError(
-            extra.reason === 'configuration' ? 'configuration' : 'unavailable',
-            'The verification could not be prepared.'
-          )
-        )
+      runners.get(jobId)?.notPrepared(new ServiceError('unavailable', 'The verification could not be prepared.'))
     log.info('job ended', { jobId, kind, reason: extra.reason })
     return ended
   }
@@ -414,7 +408,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     } catch (storageError) {
       // The journal itself cannot be written: keep the job in memory and try again later.
       log.error('cannot record a failure', { jobId, error: storageError })
-      runners.get(jobId)?.notPrepared(new EngineError('unavailable', 'The kiosk cannot save the verification.'))
+      runners.get(jobId)?.notPrepared(new ServiceError('unavailable', 'The kiosk cannot save the verification.'))
     }
   }
 
@@ -487,7 +481,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       if (sweepTimer) clock.clearTimeout(sweepTimer)
       const runs: Array<Promise<void>> = []
       for (const runner of runners.values()) {
-        runner.notPrepared(new EngineError('unavailable', 'The kiosk is shutting down.'))
+        runner.notPrepared(new ServiceError('unavailable', 'The kiosk is shutting down.'))
         if (runner.driving) runs.push(runner.driving)
       }
       await Promise.allSettled(runs)
@@ -512,7 +506,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         dossierId = sameDossier ? referenceInput.dossierId : null
       } else {
         const fallback = await deps.defaultReference?.()
-        if (!fallback) throw new EngineError('no-reference', 'No reference photo is configured for this kiosk.')
+        if (!fallback) throw new ServiceError('misconfigured', 'No reference photo is configured for this kiosk.')
         image = fallback.image
         reference = {
           kind: 'image',
@@ -531,15 +525,15 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
 
     async submitCapture(input) {
       const job = book.current(input.jobId)
-      if (job.ended) throw new EngineError('conflict', 'This verification has already ended.')
-      if (!job.processId) throw new EngineError('conflict', 'This verification is not ready for a capture.')
+      if (job.ended) throw new ServiceError('conflict', 'This verification has already ended.')
+      if (!job.processId) throw new ServiceError('conflict', 'This verification is not ready for a capture.')
       if (job.capture) return viewOf(job)
       try {
         parseBase64Jpeg(input.auditTrailImage)
         parseBase64Jpeg(input.lowQualityAuditTrailImage)
       } catch (error) {
-        throw new EngineError(
-          'invalid',
+        throw new ServiceError(
+          'invalid-input',
           `The capture's audit-trail image is not a JPEG (${(error as ImageError).message}).`
         )
       }
@@ -559,7 +553,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       const job = book.current(jobId)
       if (job.ended) return viewOf(job)
       if (job.capture)
-        throw new EngineError('conflict', 'The capture is saved; the verification will finish by itself.')
+        throw new ServiceError('conflict', 'The capture is saved; the verification will finish by itself.')
       const cancelled = end(jobId, 'cancelled', { detail: 'cancelled before the capture' })
       schedule(jobId)
       return viewOf(cancelled)
@@ -568,7 +562,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     retry(jobId) {
       const job = book.current(jobId)
       if (job.ended?.kind !== 'failed' || !job.ended.retryable)
-        throw new EngineError('conflict', 'Only a failed verification that can be retried can be retried.')
+        throw new ServiceError('conflict', 'Only a failed verification that can be retried can be retried.')
       runners.get(jobId)?.resetPolling()
       const revived = book.write(jobId, { ended: null, outbox: null, pollingMs: 0, fullResultWait: null })
       schedule(jobId)
@@ -615,7 +609,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
 
     async archivedResult(jobId) {
       const job = book.current(jobId)
-      if (!job.archive) throw new EngineError('not-found', 'This verification has no archived result.')
+      if (!job.archive) throw new ServiceError('not-found', 'This verification has no archived result.')
       return archive.get(job.archive.file)
     }
   }

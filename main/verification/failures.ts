@@ -6,26 +6,13 @@
  */
 import type { FailureReason } from '../../preload/api'
 import { AssureError, type AssureErrorKind } from '../assure/errors'
+import { ServiceError, type ServiceErrorCode } from '../ipc/service-error'
 import type { LogFields } from '../log/logger'
 import { DecryptionError } from '../storage/crypto-box'
 import { isAwaitingCapture, type JobRecord } from './job'
 import type { Work } from './job-state'
 import { outboxDelay, type OutboxBackoff } from './schedule'
 import { CaptureUnreadable } from './stored-capture'
-
-export type EngineErrorCode = 'not-found' | 'conflict' | 'unavailable' | 'configuration' | 'invalid' | 'no-reference'
-
-/** What callers (the IPC handlers) may show; the message is safe for the renderer. */
-export class EngineError extends Error {
-  override readonly name = 'EngineError'
-  constructor(
-    readonly code: EngineErrorCode,
-    message: string,
-    options?: { cause?: unknown }
-  ) {
-    super(message, options)
-  }
-}
 
 /** The linked process has no usable reference image (not found, refused, unreadable). */
 export class ReferenceUnavailable extends Error {
@@ -58,7 +45,7 @@ interface AssureFailure {
   /** Staff may retry the failed job (once they fixed the credentials, or Assure its answers). */
   staffCanRetry: boolean
   /** While preparing, the person is still at the kiosk: the preparation is refused, saying this. */
-  preparing: EngineError
+  preparing: { code: ServiceErrorCode; message: string }
 }
 
 /** Every kind of Assure failure (main/assure/errors.ts), once. */
@@ -67,44 +54,44 @@ export const ASSURE_FAILURES: Record<AssureErrorKind, AssureFailure> = {
     retry: 'outbox',
     reason: 'request-refused',
     staffCanRetry: false,
-    preparing: new EngineError('unavailable', 'Assure cannot be reached right now.')
+    preparing: { code: 'unavailable', message: 'Assure cannot be reached right now.' }
   },
   server: {
     retry: 'outbox',
     reason: 'request-refused',
     staffCanRetry: false,
-    preparing: new EngineError('unavailable', 'Assure cannot be reached right now.')
+    preparing: { code: 'unavailable', message: 'Assure cannot be reached right now.' }
   },
   'rate-limit': {
     retry: 'outbox',
     reason: 'request-refused',
     staffCanRetry: false,
-    preparing: new EngineError('unavailable', 'Assure cannot be reached right now.')
+    preparing: { code: 'unavailable', message: 'Assure cannot be reached right now.' }
   },
   malformed: {
     retry: 'limited',
     reason: 'bad-response',
     staffCanRetry: true,
-    preparing: new EngineError('unavailable', 'Assure cannot be reached right now.')
+    preparing: { code: 'unavailable', message: 'Assure cannot be reached right now.' }
   },
   auth: {
     retry: 'never',
     reason: 'configuration',
     staffCanRetry: true,
-    preparing: new EngineError('configuration', 'Assure refused the kiosk’s credentials.')
+    preparing: { code: 'misconfigured', message: 'Assure refused the kiosk’s credentials.' }
   },
   client: {
     retry: 'never',
     reason: 'request-refused',
     staffCanRetry: false,
-    preparing: new EngineError('configuration', 'Assure refused to create the check.')
+    preparing: { code: 'misconfigured', message: 'Assure refused to create the check.' }
   },
   // A dossier that does not exist: a linked ticket naming someone else's (or a deleted) dossier.
   'not-found': {
     retry: 'never',
     reason: 'not-found',
     staffCanRetry: false,
-    preparing: new EngineError('not-found', 'The dossier named for this check does not exist.')
+    preparing: { code: 'not-found', message: 'The dossier named for this check does not exist.' }
   }
 }
 
@@ -113,7 +100,7 @@ export type FailureHandling =
   /** Try again after `delayMs` (the job's outbox entry). */
   | { action: 'outbox'; attempts: number; delayMs: number; lastError: string; error: AssureError }
   /** The person waiting for the preparation is told `refusal`; the job is cancelled (its dossier deleted). */
-  | { action: 'refuse-preparation'; refusal: EngineError; strayDossier: boolean; error: AssureError }
+  | { action: 'refuse-preparation'; refusal: ServiceError; strayDossier: boolean; error: AssureError }
   /** The full result is not ready: ask again on its own schedule. */
   | { action: 'wait-full-result' }
   | {
@@ -161,7 +148,7 @@ export function classifyFailure(
   if (isAwaitingCapture(job) && (work === 'createDossier' || work === 'createProcess')) {
     return {
       action: 'refuse-preparation',
-      refusal: new EngineError(failure.preparing.code, failure.preparing.message, { cause: error }),
+      refusal: new ServiceError(failure.preparing.code, failure.preparing.message, { cause: error }),
       // Only an answer lost after the request went out can have left a dossier behind.
       strayDossier: work === 'createDossier' && !job.dossierId && error.ambiguous,
       error

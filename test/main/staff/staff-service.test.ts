@@ -1,6 +1,7 @@
 /**
- * Staff mode in main: nothing without the PIN, everything audited, secrets write-only, exports through
- * the (test-answered) dialogs. Runs against a real engine, client and sandbox.
+ * Staff mode in main, through its bridge calls (the staff handlers in front of the staff service):
+ * nothing without the PIN, everything audited, secrets write-only, exports through the (test-answered)
+ * dialogs. Runs against a real engine, client and sandbox.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -16,6 +17,7 @@ import { createLogger, silentLogger } from '../../../main/log/logger'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import { createAuditLog } from '../../../main/staff/audit-log'
 import { createPinAttemptLimiter, createPinGate, hashPin } from '../../../main/staff/pin'
+import { staffHandlers } from '../../../main/staff/handlers'
 import { createStaffService, type StaffDialogs } from '../../../main/staff/staff-service'
 import { createStaffOverrides, memoryBacking } from '../../../main/storage/staff-overrides'
 import { createSecretStore } from '../../../main/storage/secret-store'
@@ -82,7 +84,7 @@ async function setup(
   const reference = createReferenceSource({})
   const facetec = createFaceTecOutcomes({ log: silentLogger, clock, simulated: false })
   const saved: string[] = []
-  const service = createStaffService({
+  const staff = createStaffService({
     pin: createPinGate({ pinHash, limiter: createPinAttemptLimiter({ clock }) }),
     sessionMinutes: 10,
     clock,
@@ -105,7 +107,6 @@ async function setup(
     secrets: options.demo ? null : secrets,
     overrides: createStaffOverrides(memoryBacking(), silentLogger),
     reference,
-    facetec,
     kiosk: {
       kioskId: 'staff-test',
       mode: 'live',
@@ -116,6 +117,7 @@ async function setup(
       journeyDefaults: { defaultLanguage: 'en', idleTimeoutSeconds: 60, maxLivenessAttempts: 3, resultSeconds: 30 }
     }
   })
+  const service = staffHandlers({ staff, facetec })
   return { service, t, clock, audit, secrets, reference, pushed, saved, dir, facetec }
 }
 

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } 
 import type { FaultRuleInput } from '../../../main/sandbox/faults'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import { decrypt } from '../../../main/storage/crypto-box'
-import { EngineError } from '../../../main/verification/engine'
+import { ServiceError } from '../../../main/ipc/service-error'
 import { JobRecord } from '../../../main/verification/job'
 import { readReferenceFile } from '../../../main/verification/reference-file'
 import type { ReferenceInput } from '../../../preload/api'
@@ -46,7 +46,7 @@ async function engineIn(options: Parameters<typeof makeEngine>[2] = {}, dir?: st
 const record = (t: TestEngine, jobId: string): JobRecord =>
   JobRecord.parse(JSON.parse(readFileSync(join(t.dir, 'jobs', `${jobId}.json`), 'utf8')))
 
-const rejection = (promise: Promise<unknown>) => rejectionOf(promise, EngineError)
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, ServiceError)
 
 describe('a verification from start to finish', () => {
   it('prepares, captures, starts once, polls to accepted, archives an encrypted zip and cleans up', async () => {
@@ -320,7 +320,7 @@ describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
     const error = await rejection(
       t.engine.submitCapture({ ...captureFor(jobId), auditTrailImage: Buffer.from('nope').toString('base64') })
     )
-    expect(error.code).toBe('invalid')
+    expect(error.code).toBe('invalid-input')
     expect(t.engine.get(jobId)?.phase).toBe('ready')
   })
 
@@ -332,7 +332,7 @@ describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
 
   it('fails preparation as a configuration problem when the credentials are wrong', async () => {
     const t = await engineIn({ clientSecret: async () => 'wrong' })
-    expect((await rejection(t.engine.prepare())).code).toBe('configuration')
+    expect((await rejection(t.engine.prepare())).code).toBe('misconfigured')
   })
 })
 

@@ -76,8 +76,8 @@ describe('after the capture', () => {
 describe('while preparing (the person waits at the kiosk)', () => {
   it.each([
     ['network', 'unavailable'],
-    ['auth', 'configuration'],
-    ['client', 'configuration'],
+    ['auth', 'misconfigured'],
+    ['client', 'misconfigured'],
     ['not-found', 'not-found']
   ] as const)('refuses the preparation on %s, saying %s, and never queues it', (kind, code) => {
     expect(classify(assureError(kind), prepared, 'createDossier')).toMatchObject({
