@@ -128,8 +128,8 @@ export const JobResult = z.enum(['accepted', 'rejected', 'inconclusive', 'failed
 export type JobResult = z.infer<typeof JobResult>
 
 export const FailureReason = z.enum([
-  /** Assure refused the kiosk's credentials or configuration: staff must fix the settings. */
-  'configuration',
+  /** Assure refused the kiosk's credentials or configuration: staff must fix the settings (as BridgeErrorCode's). */
+  'misconfigured',
   /** Assure refused a request as invalid. */
   'request-refused',
   /** The dossier or process no longer exists at Assure. */

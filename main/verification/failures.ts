@@ -76,7 +76,7 @@ export const ASSURE_FAILURES: Record<AssureErrorKind, AssureFailure> = {
   },
   auth: {
     retry: 'never',
-    reason: 'configuration',
+    reason: 'misconfigured',
     staffCanRetry: true,
     preparing: { code: 'misconfigured', message: 'Assure refused the kiosk’s credentials.' }
   },

@@ -567,7 +567,7 @@ describe('faults after the preparation', () => {
     await t.engine.submitCapture(captureFor(jobId))
     expect(await t.engine.settled(jobId)).toMatchObject({
       phase: 'failed',
-      failure: { reason: 'configuration', retryable: true }
+      failure: { reason: 'misconfigured', retryable: true }
     })
     secret = sandbox.credentials.clientSecret
     t.engine.retry(jobId)

@@ -59,7 +59,7 @@ describe('after the capture', () => {
   })
 
   it.each([
-    ['auth', 'configuration', true],
+    ['auth', 'misconfigured', true],
     ['client', 'request-refused', false],
     ['not-found', 'not-found', false]
   ] as const)('fails the job at once on %s: %s, retryable by staff: %s', (kind, reason, retryable) => {
