@@ -6,7 +6,7 @@
 import type { Dispatcher } from 'undici'
 import type { AppMode, JourneySettings } from '../preload/api'
 import { createAssureClient, type AssureClient, type AssureConnection } from './assure/client'
-import { createAssureDispatcher, DEFAULT_TIMEOUTS } from './assure/transport'
+import { assureDispatcher } from './assure/transport'
 import { createHttpProbe } from './connectivity/http-probe'
 import { createConnectivityMonitor, type ConnectivityMonitor, type ConnectivityOptions } from './connectivity/monitor'
 import type { EventPublisher } from './ipc/event-publisher'
@@ -24,6 +24,7 @@ import {
   createVerificationEngine,
   DEFAULT_ENGINE_OPTIONS,
   type EngineOptions,
+  type JobObserver,
   type VerificationEngine
 } from './verification/engine'
 import { createAuditLog } from './staff/audit-log'
@@ -59,6 +60,8 @@ export interface MainDependencies {
   /** Protects captures and archived results at rest (safeStorage in Electron). */
   keys: KeyProvider
   verification?: Partial<Omit<EngineOptions, 'kioskId'>>
+  /** Watches the engine's job records as they change (the end-to-end harness waits on it). */
+  jobObserver?: JobObserver
   /** The journey's settings, as the renderer sees them. */
   journeySettings: JourneySettings
   /** Why the kiosk cannot serve (shown to staff on the out-of-service screen), or null. */
@@ -91,8 +94,8 @@ export interface MainServices {
 
 export function composeMain(deps: MainDependencies): MainServices {
   const { clock, log, events } = deps
-  const ownsDispatcher = !deps.dispatcher
-  const dispatcher = deps.dispatcher ?? createAssureDispatcher({ ...DEFAULT_TIMEOUTS, ...deps.assure.timeouts })
+  const pool = assureDispatcher(deps.dispatcher, deps.assure.timeouts)
+  const { dispatcher } = pool
 
   const connectivity = createConnectivityMonitor({
     ...deps.connectivity,
@@ -138,7 +141,8 @@ export function composeMain(deps: MainDependencies): MainServices {
     log,
     options: { ...DEFAULT_ENGINE_OPTIONS, ...deps.verification, kioskId: deps.kioskId },
     defaultReference: () => reference.current(),
-    onUpdate: (view) => events.publish('onJobUpdated', view)
+    onUpdate: (view) => events.publish('onJobUpdated', view),
+    observer: deps.jobObserver
   })
 
   const facetec = createFaceTecOutcomes({ log, clock, simulated: deps.staff.sdk.simulated })
@@ -200,7 +204,7 @@ export function composeMain(deps: MainDependencies): MainServices {
       await engine.stop()
       unsubscribeStatus?.()
       unsubscribeStatus = null
-      if (ownsDispatcher) await dispatcher.close()
+      await pool.close()
     }
   }
 }

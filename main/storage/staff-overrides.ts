@@ -13,15 +13,10 @@ export const StoredOverrides = z.strictObject({
 })
 export type StoredOverrides = z.infer<typeof StoredOverrides>
 
-/** Where the overrides live: electron-store in the app, memory in tests. */
+/** Where the overrides live: electron-store in the app (main/shell/electron-store-backing.ts), memory in tests. */
 export interface OverridesBacking {
   read(): unknown
   write(value: StoredOverrides): void
-}
-
-export function memoryBacking(initial: unknown = {}): OverridesBacking {
-  let value = initial
-  return { read: () => value, write: (next) => (value = next) }
 }
 
 export interface StaffOverrides {

@@ -35,7 +35,7 @@ import { createJobBook } from './job-book'
 import { JobRunner } from './job-runner'
 import { isResting, nextStep, type Work } from './job-state'
 import type { JobJournal, JournalProblem } from './journal'
-import { createProcessingEstimate } from './processing-estimate'
+import { createProcessingEstimate, type ProcessingEstimate } from './processing-estimate'
 import {
   DEFAULT_FULL_RESULT_SCHEDULE,
   DEFAULT_OUTBOX_BACKOFF,
@@ -116,8 +116,23 @@ export interface EngineDependencies {
   options: EngineOptions
   /** The reference photo when a prepare names none (the demo photo, or the file staff chose). */
   defaultReference?: () => Promise<{ image: ImageBytes; source: 'staff-file' | 'demo' } | null>
+  /** Told of every change to a job, as the renderer may see it (main pushes it as `onJobUpdated`). */
   onUpdate?: (view: JobView) => void
+  /** Told of every job record as it changes (see JobObserver). */
+  observer?: JobObserver
+  /** What is learned of Assure's processing time (one per engine by default). */
+  processing?: ProcessingEstimate
   random?: () => number
+}
+
+/**
+ * Watches the engine's job records: each one taken at start, each one written (after it is on disk:
+ * one call per durable step, so a fault injected here lands between two steps), and each one retention
+ * forgets. `resting`: the job has nothing to do until someone acts (job-state.ts). Tests wait on it.
+ */
+export interface JobObserver {
+  recorded(job: Readonly<JobRecord>, resting: boolean): void
+  forgotten(jobId: string): void
 }
 
 export interface VerificationEngine {
@@ -132,19 +147,17 @@ export interface VerificationEngine {
   /** Staff: give up on a job; its capture and (own) dossier are deleted. */
   discard(jobId: string): Promise<JobView>
   get(jobId: string): JobView | null
-  list(): JobView[]
   /** The queue as staff see it: the views plus technical details (still no personal data). */
   listDetailed(): StaffJob[]
   problems(): JournalProblem[]
   /** Deletes everything older than the retention period; returns how many jobs went. */
   purgeExpired(): Promise<number>
-  /** Resolves when the job has nothing more to do by itself (ended, or waiting for a capture). */
-  settled(jobId: string): Promise<JobView>
   /** The archived result of a job, decrypted (for staff export). */
   archivedResult(jobId: string): Promise<Buffer>
-  /** What the engine has learned of Assure's processing time (ms), or null before the first result. */
-  processingEstimate(): number | null
 }
+
+/** The newest first, as staff read the queue. */
+const newestOf = (jobs: JobRecord[]): JobRecord[] => jobs.sort((a, b) => b.createdAt - a.createdAt)
 
 /** After a learned first poll that came a little early: this many polls this close together. */
 const CLOSE_FOLLOW_UPS = 4
@@ -164,8 +177,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
   const { journal, captures, archive, clock, options } = deps
   const log = deps.log.child('verification')
   const random = deps.random ?? Math.random
-  const processing = createProcessingEstimate()
-  const settleWaiters = new Map<string, Array<() => void>>()
+  const processing = deps.processing ?? createProcessingEstimate()
   const resting = (job: JobRecord): boolean => isResting(job, options.archiveOn)
   const book = createJobBook({
     journal,
@@ -173,8 +185,10 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     missing: () => new ServiceError('not-found', 'There is no such verification.'),
     written(job) {
       deps.onUpdate?.(viewOf(job))
-      if (resting(job)) for (const done of settleWaiters.get(job.jobId)?.splice(0) ?? []) done()
-    }
+      deps.observer?.recorded(job, resting(job))
+    },
+    adopted: (job) => deps.observer?.recorded(job, resting(job)),
+    forgotten: (jobId) => deps.observer?.forgotten(jobId)
   })
   /** The jobs being worked on (and those whose preparation someone awaits). */
   const runners = new Map<string, JobRunner>()
@@ -450,8 +464,6 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     }, options.sweepIntervalMs)
   }
 
-  const newestFirst = (): JobRecord[] => book.all().sort((a, b) => b.createdAt - a.createdAt)
-
   // ---- public API ---------------------------------------------------------------------------------
 
   return {
@@ -584,9 +596,8 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       const job = book.get(jobId)
       return job ? viewOf(job) : null
     },
-    list: () => newestFirst().map(viewOf),
     listDetailed: () =>
-      newestFirst().map((job) => ({
+      newestOf(book.all()).map((job) => ({
         ...viewOf(job),
         lastError: job.outbox?.lastError ?? null,
         detail: job.ended?.detail ?? null,
@@ -594,18 +605,6 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       })),
     problems: () => [...problems],
     purgeExpired: () => housekeeping.purgeExpired(),
-
-    settled(jobId) {
-      const job = book.current(jobId)
-      if (resting(job)) return Promise.resolve(viewOf(job))
-      return new Promise((resolve) => {
-        const list = settleWaiters.get(jobId) ?? []
-        list.push(() => resolve(viewOf(book.current(jobId))))
-        settleWaiters.set(jobId, list)
-      })
-    },
-
-    processingEstimate: () => processing.current(),
 
     async archivedResult(jobId) {
       const job = book.current(jobId)

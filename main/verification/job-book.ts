@@ -31,6 +31,10 @@ export function createJobBook(deps: {
   missing: () => Error
   /** Told of every record written, after it is on disk. */
   written?: (job: JobRecord) => void
+  /** Told of every record taken as it is (loaded at start, or new before its first write). */
+  adopted?: (job: JobRecord) => void
+  /** Told when retention forgets a job. */
+  forgotten?: (jobId: string) => void
 }): JobBook {
   const jobs = new Map<string, JobRecord>()
   const current = (jobId: string): JobRecord => {
@@ -47,6 +51,7 @@ export function createJobBook(deps: {
     },
     adopt(job) {
       jobs.set(job.jobId, job)
+      deps.adopted?.(job)
     },
     write(jobId, changes, step) {
       const job = current(jobId)
@@ -64,6 +69,7 @@ export function createJobBook(deps: {
     forget(jobId) {
       deps.journal.remove(jobId)
       jobs.delete(jobId)
+      deps.forgotten?.(jobId)
     }
   }
 }

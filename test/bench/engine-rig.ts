@@ -18,13 +18,19 @@ import {
   type VerificationEngine
 } from '../../main/verification/engine'
 import { createJobJournal } from '../../main/verification/journal'
+import { createProcessingEstimate, type ProcessingEstimate } from '../../main/verification/processing-estimate'
 import type { JobView } from '../../preload/api'
 import { referencePhoto, sandboxConnection } from '../support/assure'
 import { manualConnectivity } from '../support/engine'
+import { watchJobs } from '../support/job-watch'
 
 export interface Rig {
   sandbox: Sandbox
   engine: VerificationEngine
+  /** Resolves when the job has nothing more to do by itself. */
+  settled(jobId: string): Promise<JobView>
+  /** What the engine has learned of Assure's processing time. */
+  processing: ProcessingEstimate
   connectivity: ReturnType<typeof manualConnectivity>
   /** Resolves with the first update of `jobId` that satisfies `test`. */
   until(jobId: string, test: (view: JobView) => boolean): Promise<JobView>
@@ -41,6 +47,8 @@ export async function startRig(
   const log = createLogger({ sink: () => {} })
   const waiters = new Set<{ jobId: string; test: (view: JobView) => boolean; resolve: (view: JobView) => void }>()
   const connectivity = manualConnectivity()
+  const watch = watchJobs()
+  const processing = createProcessingEstimate()
   const engine = createVerificationEngine({
     client: createAssureClient({
       ...sandboxConnection(sandbox),
@@ -65,12 +73,16 @@ export async function startRig(
           waiter.resolve(view)
         }
       }
-    }
+    },
+    observer: watch.observer,
+    processing
   })
   await engine.start()
   return {
     sandbox,
     engine,
+    settled: watch.settled,
+    processing,
     connectivity,
     until: (jobId, test) => new Promise((resolve) => waiters.add({ jobId, test, resolve })),
     async close() {

@@ -62,7 +62,7 @@ export async function runP3(): Promise<BenchResult> {
     })
     if ((journey + 1) % 50 === 0) process.stderr.write(`  P3: ${journey + 1} journeys\n`)
   }
-  const jobs = kiosk.services.engine.list()
+  const jobs = kiosk.jobs.list()
   await kiosk.close()
   await sandbox.close()
 

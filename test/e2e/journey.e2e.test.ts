@@ -87,7 +87,7 @@ describe('the journey, accepted', () => {
 
       // The capture the simulated SDK took from the webcam is what reached Assure: a real JPEG of the fixture.
       // (The full result is archived once Assure has it ready: it answers 204 for a moment after the result.)
-      await k.services.engine.settled(job.jobId)
+      await k.jobs.settled(job.jobId)
       const zip = unzipSync(new Uint8Array(await k.services.engine.archivedResult(job.jobId)))
       const audit = Buffer.from(zip['facetec/auditTrailImage.jpg'] ?? new Uint8Array())
       expect(audit.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]))

@@ -13,11 +13,14 @@ import {
   type VerificationEngine
 } from '../../main/verification/engine'
 import { createJobJournal, type JobJournal } from '../../main/verification/journal'
+import { createProcessingEstimate, type ProcessingEstimate } from '../../main/verification/processing-estimate'
 import { systemClock, type Clock } from '../../main/lib/clock'
-import { createLogger, memorySink, type LogRecord } from '../../main/log/logger'
+import { createLogger, type LogRecord } from '../../main/log/logger'
+import { memorySink } from './log'
 import type { JobView } from '../../preload/api'
 import type { Sandbox } from '../../main/sandbox/server'
 import { clientFor, referencePhoto, type TestClient } from './assure'
+import { watchJobs } from './job-watch'
 
 /** Connectivity the test decides. */
 export function manualConnectivity(initial: Connectivity = 'online') {
@@ -48,6 +51,12 @@ export const FAST_ENGINE_OPTIONS: Omit<EngineOptions, 'kioskId'> = {
 
 export interface TestEngine {
   engine: VerificationEngine
+  /** Resolves when the job has nothing more to do by itself (ended, or waiting for a capture). */
+  settled(jobId: string): Promise<JobView>
+  /** Every job the engine holds, the newest first. */
+  list(): JobView[]
+  /** What the engine has learned of Assure's processing time. */
+  processing: ProcessingEstimate
   journal: JobJournal
   dir: string
   http: TestClient
@@ -81,6 +90,8 @@ export function makeEngine(
   const connectivity = manualConnectivity()
   const updates: JobView[] = []
   const sink = memorySink()
+  const watch = watchJobs()
+  const processing = createProcessingEstimate()
   const engine = createVerificationEngine({
     client: setup.wrapClient ? setup.wrapClient(http.client) : http.client,
     journal,
@@ -92,10 +103,15 @@ export function makeEngine(
     log: createLogger({ sink, level: 'debug' }),
     options: { kioskId: 'test-kiosk', ...FAST_ENGINE_OPTIONS, ...setup.options },
     defaultReference: async () => ({ image: referencePhoto, source: 'demo' }),
-    onUpdate: (view) => updates.push(view)
+    onUpdate: (view) => updates.push(view),
+    observer: watch.observer,
+    processing
   })
   return {
     engine,
+    settled: watch.settled,
+    list: watch.list,
+    processing,
     journal,
     dir,
     http,

@@ -16,14 +16,16 @@ import { appOriginOf } from '../../../main/ipc/sender-policy'
 import { createAppRequestHandler } from '../../../main/app-origin/app-request-handler'
 import { FACETEC_SERVER_ORIGIN, type CspOptions } from '../../../main/app-origin/csp'
 import { systemClock } from '../../../main/lib/clock'
-import { createLogger, memorySink, type LogRecord, type LogSink } from '../../../main/log/logger'
+import { createLogger, type LogRecord, type LogSink } from '../../../main/log/logger'
+import { memorySink } from '../../support/log'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import { validateImage } from '../../../main/lib/images'
 import { staticKeyProvider } from '../../../main/storage/crypto-box'
 import type { EngineOptions } from '../../../main/verification/engine'
 import { hashPin } from '../../../main/staff/pin'
-import { memoryBacking } from '../../../main/storage/staff-overrides'
+import { memoryBacking } from '../../support/memory-backing'
 import type { JourneySettings } from '../../../preload/api'
+import { watchJobs, type JobWatch } from '../../support/job-watch'
 import { startAppServer } from './app-server'
 import { bridgeScript } from './bridge-script'
 import { launchChromium, type Camera } from './chromium'
@@ -100,6 +102,8 @@ export interface KioskHarness {
   savedFiles: string[]
   page: Page
   services: MainServices
+  /** The engine's jobs, and when each has nothing more to do by itself. */
+  jobs: JobWatch
   sandbox: Sandbox
   appUrl: string
   logs: LogRecord[]
@@ -153,6 +157,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
   const events = createEventPublisher(log)
   const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-'))
   const savedFiles: string[] = []
+  const jobs = watchJobs()
   const services = composeMain({
     mode,
     version,
@@ -171,6 +176,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     dataDir,
     keys: staticKeyProvider(randomBytes(32)),
     verification: options.verification,
+    jobObserver: jobs.observer,
     journeySettings: {
       ...DEFAULT_JOURNEY_SETTINGS,
       sdk: { ...DEFAULT_JOURNEY_SETTINGS.sdk, simulated: mode === 'demo' },
@@ -303,6 +309,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
       savedFiles,
       page,
       services,
+      jobs,
       sandbox,
       appUrl: appServer.url,
       logs: sink.records,

@@ -17,7 +17,8 @@ import {
 } from '../../../main/ipc/router'
 import { ServiceError } from '../../../main/ipc/service-error'
 import type { AppOrigin } from '../../../main/ipc/sender-policy'
-import { createLogger, memorySink } from '../../../main/log/logger'
+import { createLogger } from '../../../main/log/logger'
+import { memorySink } from '../../support/log'
 
 const origin: AppOrigin = { protocol: 'assure-kiosk:', host: 'app' }
 const topFrame = (url = 'assure-kiosk://app/index.html'): IpcCallEvent => ({ senderFrame: { url, parent: null } })

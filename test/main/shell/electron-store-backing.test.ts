@@ -1,7 +1,8 @@
 import { readdirSync, writeFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
 import { electronStoreBacking } from '../../../main/shell/electron-store-backing'
-import { createLogger, memorySink } from '../../../main/log/logger'
+import { createLogger } from '../../../main/log/logger'
+import { memorySink } from '../../support/log'
 import { tempDir } from '../../support/temp-dir'
 
 // electron-store imports electron at load; with no app/ipcMain it needs (and gets) an absolute cwd.

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest'
 import { appOriginOf } from '../../../main/ipc/sender-policy'
 import { APP_ENTRY_URL } from '../../../main/shell/app-scheme'
 import { installPermissionPolicy, isPermissionAllowed, type PermissionSession } from '../../../main/shell/permissions'
-import { createLogger, memorySink } from '../../../main/log/logger'
+import { createLogger } from '../../../main/log/logger'
+import { memorySink } from '../../support/log'
 
 const appOrigin = appOriginOf(APP_ENTRY_URL)
 

@@ -13,13 +13,15 @@ import { createFaceTecOutcomes } from '../../../main/facetec/outcomes'
 import { createEventPublisher } from '../../../main/ipc/event-publisher'
 import { ServiceError } from '../../../main/ipc/service-error'
 import { systemClock } from '../../../main/lib/clock'
-import { createLogger, silentLogger } from '../../../main/log/logger'
+import { createLogger } from '../../../main/log/logger'
+import { silentLogger } from '../../support/log'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import { createAuditLog } from '../../../main/staff/audit-log'
 import { createPinAttemptLimiter, createPinGate, hashPin } from '../../../main/staff/pin'
 import { staffHandlers } from '../../../main/staff/handlers'
 import { createStaffService, type StaffDialogs } from '../../../main/staff/staff-service'
-import { createStaffOverrides, memoryBacking } from '../../../main/storage/staff-overrides'
+import { createStaffOverrides } from '../../../main/storage/staff-overrides'
+import { memoryBacking } from '../../support/memory-backing'
 import { createSecretStore } from '../../../main/storage/secret-store'
 import { createReferenceSource } from '../../../main/verification/reference-source'
 import { FIXTURES } from '../../support/assure'
@@ -234,7 +236,7 @@ describe('staff mode', () => {
     await service.unlockStaff({ pin: PIN })
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
-    await t.engine.settled(jobId)
+    await t.settled(jobId)
     const [job] = await service.listJobs()
     expect(job).toMatchObject({
       jobId,
@@ -256,7 +258,7 @@ describe('staff mode', () => {
     await service.unlockStaff({ pin: PIN })
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
-    await t.engine.settled(jobId)
+    await t.settled(jobId)
     expect(await service.exportResult({ jobId })).toEqual({ saved: false, fileName: null })
   })
 
@@ -313,7 +315,7 @@ async function jobIn(t: TestEngine, phase: 'failed' | 'queued'): Promise<{ jobId
   else sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'reset' } })
   await t.engine.submitCapture(captureFor(jobId))
   if (phase === 'failed')
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'bad-response', retryable: true }
     })
@@ -334,7 +336,7 @@ describe('the staff queue', () => {
     const { jobId } = await jobIn(t, 'failed')
     sandbox.control.clearFaults()
     expect(await service.retryJob({ jobId })).toMatchObject<Partial<JobView>>({ jobId, failure: null })
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(sandbox.control.duplicateStarts()).toBe(0)
     expect(audit.latest(1)).toEqual([
       { at: expect.any(String), actor: 'staff', action: 'job.retry', params: { jobId } }
@@ -347,7 +349,7 @@ describe('the staff queue', () => {
     const { jobId: queued } = await jobIn(t, 'queued')
     await expect(service.retryJob({ jobId: queued })).rejects.toMatchObject({ code: 'conflict' })
     sandbox.control.clearFaults()
-    expect(await t.engine.settled(queued)).toMatchObject({ phase: 'completed' })
+    expect(await t.settled(queued)).toMatchObject({ phase: 'completed' })
     await expect(service.retryJob({ jobId: queued })).rejects.toMatchObject({ code: 'conflict' })
     await expect(service.retryJob({ jobId: '3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f01' })).rejects.toMatchObject({
       code: 'not-found'
@@ -363,7 +365,7 @@ describe('the staff queue', () => {
       expect(sandbox.control.dossierIds()).toContain(dossierId)
       if (phase === 'queued') expect(capturesOf(t, jobId)).not.toEqual([])
       expect(await service.discardJob({ jobId })).toMatchObject({ jobId, phase: 'cancelled' })
-      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'cancelled', result: null })
+      expect(await t.settled(jobId)).toMatchObject({ phase: 'cancelled', result: null })
       expect(capturesOf(t, jobId)).toEqual([])
       expect(sandbox.control.dossierIds()).not.toContain(dossierId)
       // The discarded job stays listed (as cancelled) until the retention period ends; it cannot come back.

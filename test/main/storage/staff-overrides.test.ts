@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { createLogger, memorySink } from '../../../main/log/logger'
-import { createStaffOverrides, memoryBacking } from '../../../main/storage/staff-overrides'
+import { createLogger } from '../../../main/log/logger'
+import { memorySink } from '../../support/log'
+import { createStaffOverrides } from '../../../main/storage/staff-overrides'
+import { memoryBacking } from '../../support/memory-backing'
 import type { JourneySettings } from '../../../preload/api'
 
 const base: JourneySettings = {

@@ -63,7 +63,7 @@ describe('a verification from start to finish', () => {
 
     const submitted = await t.engine.submitCapture(captureFor(session.jobId))
     expect(['submitted', 'processing', 'completed']).toContain(submitted.phase)
-    const done = await t.engine.settled(session.jobId)
+    const done = await t.settled(session.jobId)
     expect(done).toMatchObject({ phase: 'completed', result: 'accepted', failure: null })
 
     const final = record(t, session.jobId)
@@ -109,7 +109,7 @@ describe('a verification from start to finish', () => {
       const t = await engineIn()
       const { jobId } = await t.engine.prepare()
       await t.engine.submitCapture(captureFor(jobId))
-      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: outcome })
+      expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: outcome })
       expect(sandbox.control.calls().download).toBe(0)
       expect(readdirSync(join(t.dir, 'archive'))).toEqual([])
     }
@@ -122,7 +122,7 @@ describe('a verification from start to finish', () => {
       const t = await engineIn({ options: { archiveOn: ['accepted', 'rejected', 'inconclusive'] } })
       const { jobId } = await t.engine.prepare()
       await t.engine.submitCapture(captureFor(jobId))
-      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: outcome, failure: null })
+      expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: outcome, failure: null })
       const [staffView] = t.engine.listDetailed()
       if (outcome === 'failed') expect(staffView?.detail).toMatch(/^provider_error: /)
       else expect(staffView?.detail).toBeNull()
@@ -163,7 +163,7 @@ describe('reference photos', () => {
     const job = record(t, jobId)
     expect(job).toMatchObject({ dossierId: idCheck.dossierId, ownDossier: false })
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     const processId = record(t, jobId).processId as string
     const selfie = await reader.client.getImage(idCheck.dossierId, processId, 'selfie')
     expect(Buffer.from(selfie.bytes).equals(Buffer.from(otherPhoto.bytes))).toBe(true)
@@ -178,7 +178,7 @@ describe('reference photos', () => {
     const t = await engineIn()
     const { jobId } = await t.engine.prepare({ kind: 'linked-process', ...idCheck, imageType: 'front' })
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     const processId = record(t, jobId).processId as string
     const front = await reader.client.getImage(idCheck.dossierId, processId, 'front')
     expect(Buffer.from(front.bytes).equals(Buffer.from(referencePhoto.bytes))).toBe(true)
@@ -192,7 +192,7 @@ describe('reference photos', () => {
     const linked = await linkedProcess()
     const t = await engineIn()
     const { jobId } = await t.engine.prepare({ ...linked, imageType: 'portrait' })
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'reference-not-provided', retryable: false }
     })
@@ -211,7 +211,7 @@ describe('reference photos', () => {
     expect(Buffer.from(selfie.bytes).equals(Buffer.from(otherPhoto.bytes))).toBe(true)
 
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(sandbox.control.dossierIds()).not.toContain(job.dossierId)
     expect(sandbox.control.dossierIds()).toContain(linked.dossierId)
     expect(sandbox.control.processStatus(linked.dossierId, linked.processId)).toBe('pending')
@@ -226,7 +226,7 @@ describe('reference photos', () => {
     const { jobId } = await t.engine.prepare({ ...linked, imageType: 'selfie' })
     const job = record(t, jobId)
     await t.engine.cancel(jobId)
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'cancelled' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'cancelled' })
     expect(record(t, jobId).step).toBe('cleaned')
     expect(sandbox.control.processStatus(job.dossierId ?? '', job.processId ?? '')).toBeUndefined()
     expect(sandbox.control.dossierIds().includes(job.dossierId ?? '')).toBe(placement === 'linked-dossier')
@@ -256,7 +256,7 @@ describe('reference photos', () => {
       processId: earlier.processId,
       imageType: 'front'
     })
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'reference-unavailable', retryable: false }
     })
@@ -286,7 +286,7 @@ describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
     const { jobId } = await t.engine.prepare()
     expect(record(t, jobId).step).toBe('process')
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(sandbox.control.calls().startVerification).toBe(1)
   })
 
@@ -294,7 +294,7 @@ describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
     const t = await engineIn()
     const first = await t.engine.prepare()
     expect((await t.engine.cancel(first.jobId)).phase).toBe('cancelled')
-    await t.engine.settled(first.jobId)
+    await t.settled(first.jobId)
     expect(record(t, first.jobId).step).toBe('cleaned')
     expect(sandbox.control.dossierIds()).not.toContain(record(t, first.jobId).dossierId)
     await expect(t.engine.submitCapture(captureFor(first.jobId))).rejects.toMatchObject({ code: 'conflict' })
@@ -382,19 +382,19 @@ describe('faults while preparing', () => {
         // A renewed token: the person never notices.
         const { jobId } = await t.engine.prepare()
         await t.engine.submitCapture(captureFor(jobId))
-        expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+        expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
         expect(sandbox.control.calls().token).toBe(2)
       } else {
         // The person is still reading the notice: told at once that Assure cannot be reached.
         expect((await rejection(t.engine.prepare())).code).toBe('unavailable')
-        const [failed] = t.engine.list()
+        const [failed] = t.list()
         if (!failed) throw new Error('the job is missing')
-        expect(await t.engine.settled(failed.jobId)).toMatchObject({ phase: 'cancelled' })
+        expect(await t.settled(failed.jobId)).toMatchObject({ phase: 'cancelled' })
         expect(record(t, failed.jobId).step).toBe('cleaned')
         sandbox.control.clearFaults()
         const { jobId } = await t.engine.prepare()
         await t.engine.submitCapture(captureFor(jobId))
-        expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+        expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
       }
       // Not even a dossier whose creation lost its answer is left at Assure.
       expect(sandbox.control.dossierIds().filter((id) => !before.has(id))).toEqual([])
@@ -443,7 +443,7 @@ describe('faults after the preparation', () => {
       const { jobId } = await t.engine.prepare(reference)
       if (endpoint !== 'getImage') sandbox.control.addFault({ endpoint, fault, phase, times })
       await t.engine.submitCapture(captureFor(jobId))
-      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+      expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
       expect(metFault(t, tokensBefore)).toBe(true)
       if (label === 'token expiry') expect(sandbox.control.calls().token).toBe(tokensBefore + 2)
       // Its own dossier is gone at Assure once the job is done.
@@ -471,7 +471,7 @@ describe('faults after the preparation', () => {
       processId: earlier.processId,
       imageType: 'selfie'
     })
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'reference-unavailable', retryable: false }
     })
@@ -482,7 +482,7 @@ describe('faults after the preparation', () => {
     const { jobId } = await t.engine.prepare()
     sandbox.control.expireTokens()
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(sandbox.control.calls().token).toBe(2)
   })
 
@@ -491,7 +491,7 @@ describe('faults after the preparation', () => {
     const { jobId } = await t.engine.prepare()
     sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'reset' }, phase: 'after', times: 1 })
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(sandbox.control.calls().startVerification).toBe(1)
     expect(sandbox.control.duplicateStarts()).toBe(0)
     expect(t.logs.some((line) => line.message === 'start verification had gone through')).toBe(true)
@@ -508,7 +508,7 @@ describe('faults after the preparation', () => {
       times: 1
     })
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(sandbox.control.calls().startVerification).toBe(1)
     expect(t.logs.some((line) => line.message === 'start verification was refused, but the process had started')).toBe(
       true
@@ -520,7 +520,7 @@ describe('faults after the preparation', () => {
     const { jobId } = await t.engine.prepare()
     sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'status', status: 400 }, times: 1 })
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'request-refused', retryable: false }
     })
@@ -548,7 +548,7 @@ describe('faults after the preparation', () => {
     const { jobId } = await t.engine.prepare()
     sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'reset' }, phase: 'after', times: 1 })
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(staleReads).toBe(0)
     // Two requests reached Assure; the second was refused, and the first alone started the process.
     expect(sandbox.control.calls().startVerification).toBe(2)
@@ -565,13 +565,13 @@ describe('faults after the preparation', () => {
     sandbox.control.expireTokens()
     secret = 'rotated-by-mistake'
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'misconfigured', retryable: true }
     })
     secret = sandbox.credentials.clientSecret
     t.engine.retry(jobId)
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
   })
 
   it('keeps retrying a malformed answer a few times, then fails as a bad response', async () => {
@@ -579,7 +579,7 @@ describe('faults after the preparation', () => {
     const { jobId } = await t.engine.prepare()
     sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'malformed' } })
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'bad-response', retryable: true }
     })
@@ -599,7 +599,7 @@ describe('the full result', () => {
     expect(t.engine.listDetailed()[0]?.lastError).toBe('download: 204 not ready yet')
     expect(record(t, jobId)).toMatchObject({ step: 'final', fullResultWait: { attempts: expect.any(Number) } })
     sandbox.control.configure({ fullResultDelayMs: 0 })
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted', failure: null })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted', failure: null })
     expect(record(t, jobId)).toMatchObject({ step: 'cleaned', fullResultWait: null, archive: expect.any(Object) })
   })
 
@@ -608,7 +608,7 @@ describe('the full result', () => {
     const t = await engineIn({ options: { fullResult: { intervalsMs: [20], deadlineMs: 150 } } })
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
       result: 'accepted',
       failure: { reason: 'full-result-unavailable', retryable: true }
@@ -616,7 +616,7 @@ describe('the full result', () => {
     expect(t.engine.listDetailed()[0]?.detail).toMatch(/^download answered 204 \(not ready\) \d+ times/)
     sandbox.control.configure({ fullResultDelayMs: 0 })
     t.engine.retry(jobId)
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted', failure: null })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted', failure: null })
     expect((await t.engine.archivedResult(jobId)).subarray(0, 2).toString()).toBe('PK')
   })
 })
@@ -627,13 +627,13 @@ describe('polling', () => {
     const t = await engineIn({ options: { pollDeadlineMs: 100 } })
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'result-timeout', retryable: true }
     })
     await new Promise((resolve) => setTimeout(resolve, 800))
     t.engine.retry(jobId)
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(sandbox.control.calls().startVerification).toBe(1)
   })
 
@@ -650,7 +650,7 @@ describe('polling', () => {
 
     const polls = sandbox.control.calls().getProcess
     const second = await engineIn({ key, options: { pollDeadlineMs: 400 } }, dir)
-    expect(await second.engine.settled(jobId)).toMatchObject({
+    expect(await second.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'result-timeout', retryable: true }
     })
@@ -683,13 +683,13 @@ describe('polling', () => {
   it("learns Assure's processing time, so later verifications are answered with a few polls instead of many", async () => {
     sandbox.control.configure({ processingDelayMs: 600 })
     const t = await engineIn()
-    expect(t.engine.processingEstimate()).toBeNull()
+    expect(t.processing.current()).toBeNull()
     const pollsPerJob: number[] = []
     for (let i = 0; i < 6; i++) {
       const before = sandbox.control.calls().getProcess
       const { jobId } = await t.engine.prepare()
       await t.engine.submitCapture(captureFor(jobId))
-      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+      expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
       // The jobs run one after another, so every Get process in between is one of this job's polls.
       pollsPerJob.push(sandbox.control.calls().getProcess - before)
     }
@@ -697,8 +697,8 @@ describe('polling', () => {
     const lastThree = later.slice(-3)
     expect(first).toBeGreaterThanOrEqual(6)
     expect(lastThree.reduce((sum, polls) => sum + polls, 0) / lastThree.length).toBeLessThanOrEqual(4)
-    expect(t.engine.processingEstimate()).toBeGreaterThan(300)
-    expect(t.engine.processingEstimate()).toBeLessThan(900)
+    expect(t.processing.current()).toBeGreaterThan(300)
+    expect(t.processing.current()).toBeLessThan(900)
   })
 
   it('pauses while offline: no polls go out until connectivity returns', async () => {
@@ -713,7 +713,7 @@ describe('polling', () => {
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(sandbox.control.calls().getProcess).toBe(polls)
     t.connectivity.set('online')
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
   })
 })
 
@@ -738,7 +738,7 @@ describe('the outbox', () => {
 
     sandbox.control.clearFaults()
     t.connectivity.set('online')
-    const results = await Promise.all(sessions.map(({ jobId }) => t.engine.settled(jobId)))
+    const results = await Promise.all(sessions.map(({ jobId }) => t.settled(jobId)))
     expect(results.every((view) => view.phase === 'completed' && view.result === 'accepted')).toBe(true)
     // Each job was started exactly once: the requests cut off during the outage never took effect, and
     // no start was sent for a process that was already started.
@@ -763,7 +763,7 @@ describe('the outbox', () => {
 
     sandbox.control.clearFaults()
     const second = await engineIn({ key }, dir)
-    expect(await second.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await second.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
   })
 
   it('cancels, at restart, a prepared job that had no capture yet (nobody is waiting for it)', async () => {
@@ -774,7 +774,7 @@ describe('the outbox', () => {
     await first.close()
     engines.splice(engines.indexOf(first), 1)
     const second = await engineIn({ key }, dir)
-    expect(await second.engine.settled(jobId)).toMatchObject({ phase: 'cancelled' })
+    expect(await second.settled(jobId)).toMatchObject({ phase: 'cancelled' })
     expect(record(second, jobId).step).toBe('cleaned')
   })
 })
@@ -812,7 +812,7 @@ describe('bad state on disk', () => {
     ])
     expect(existsSync(join(dir, 'jobs', `${broken.jobId}.json`))).toBe(false)
     expect(readdirSync(join(dir, 'jobs', 'quarantine'))).toHaveLength(2)
-    expect(await second.engine.settled(good.jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await second.settled(good.jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(second.logs.some((line) => line.level === 'error' && line.message.includes('moved aside'))).toBe(true)
   })
 
@@ -829,11 +829,11 @@ describe('bad state on disk', () => {
     bytes[bytes.length - 5] = (bytes[bytes.length - 5] ?? 0) ^ 0xff
     writeFileSync(file, bytes)
     await t.engine.submitCapture(captureFor(healthy.jobId))
-    expect(await t.engine.settled(damaged.jobId)).toMatchObject({
+    expect(await t.settled(damaged.jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'capture-unreadable', retryable: false }
     })
-    expect(await t.engine.settled(healthy.jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(healthy.jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
   })
 })
 
@@ -848,7 +848,7 @@ describe('retention', () => {
     const t = await engineIn({ clock, options: { retentionMs: 24 * 3600_000 } })
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
-    await t.engine.settled(jobId)
+    await t.settled(jobId)
     expect(readdirSync(join(t.dir, 'archive'))).toHaveLength(1)
     expect(await t.engine.purgeExpired()).toBe(0)
     offset = 25 * 3600_000
