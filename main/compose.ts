@@ -104,6 +104,8 @@ export function composeMain(deps: MainDependencies): MainServices {
     log
   })
   const overrides = createStaffOverrides(deps.staff.overrides, log)
+  /** The journey's settings in effect: the config's with staff's changes, by the rules of staff-overrides.ts. */
+  const journeySettings = () => overrides.journeySettings(deps.journeySettings)
   // Staff may store another client id while the kiosk runs; the token request reads it each time.
   const clientId = (): string =>
     overrides.stored().clientId ??
@@ -168,19 +170,14 @@ export function composeMain(deps: MainDependencies): MainServices {
       version: deps.version,
       clientId: () => clientId() || null,
       sdk: deps.staff.sdk,
-      configFile: deps.staff.configFile ?? null,
-      journeyDefaults: {
-        defaultLanguage: deps.journeySettings.defaultLanguage,
-        idleTimeoutSeconds: deps.journeySettings.idleTimeoutSeconds,
-        maxLivenessAttempts: deps.journeySettings.maxLivenessAttempts,
-        resultSeconds: deps.journeySettings.resultSeconds
-      }
-    }
+      configFile: deps.staff.configFile ?? null
+    },
+    journeySettings
   })
 
   // One table per domain; the compiler checks that together they answer every call of the contract.
   const handlers: IpcHandlers = {
-    ...statusHandlers({ status, journeySettings: () => overrides.journeySettings(deps.journeySettings) }),
+    ...statusHandlers({ status, journeySettings }),
     ...verificationHandlers(engine),
     ...staffHandlers({ staff, facetec }),
     ...faceTecHandlers(facetec)

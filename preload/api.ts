@@ -35,13 +35,44 @@ export const AppStatus = z.strictObject({
 })
 export type AppStatus = z.infer<typeof AppStatus>
 
-/** Languages the kiosk can speak; the config picks which are offered. */
-export const LanguageCode = z.enum(['en', 'nb', 'sv', 'da', 'fi'])
+/** Languages the kiosk can speak, in the order it offers them unless the config says otherwise. */
+export const LANGUAGES = ['en', 'nb', 'sv', 'da', 'fi'] as const
+export const LanguageCode = z.enum(LANGUAGES)
 export type LanguageCode = z.infer<typeof LanguageCode>
 
-/** What the journey needs to know from the kiosk's configuration. Static while the app runs. */
+/**
+ * What each numeric journey setting may be set to, by the operator (the config file) and by staff
+ * (staff mode's settings): the one place these ranges are written.
+ */
+export const JOURNEY_LIMITS = {
+  /** Seconds without a touch before the idle countdown. */
+  idleTimeoutSeconds: { min: 10, max: 3600 },
+  /** Seconds of the visible countdown before the kiosk resets. */
+  idleCountdownSeconds: { min: 3, max: 120 },
+  /** Failed face checks before the person is sent to staff. */
+  maxLivenessAttempts: { min: 1, max: 10 },
+  /** Seconds the end screens stay. */
+  resultSeconds: { min: 5, max: 600 }
+} as const satisfies Record<string, { min: number; max: number }>
+
+/** A whole number within a journey setting's limits. */
+export const journeySetting = (name: keyof typeof JOURNEY_LIMITS) =>
+  z.number().int().min(JOURNEY_LIMITS[name].min).max(JOURNEY_LIMITS[name].max)
+
+/**
+ * Where the app origin serves the FaceTec SDK folder, and where FaceTec's zip puts the SDK's script
+ * inside that folder: the operator's folder and the simulated SDK have the same layout.
+ */
+export const FACETEC_SDK_MOUNT = '/facetec-sdk/'
+export const FACETEC_SDK_SCRIPT = 'core-sdk/FaceTecSDK.js/FaceTecSDK.js'
+
+/**
+ * What the journey needs to know from the kiosk's configuration (with staff's changes). Main checks
+ * the JOURNEY_LIMITS where the values are set (the config file, staff's settings); here only that
+ * they make sense, so the end-to-end tests can shorten the idle times.
+ */
 export const JourneySettings = z.strictObject({
-  languages: z.array(LanguageCode).min(1).max(5),
+  languages: z.array(LanguageCode).min(1).max(LANGUAGES.length),
   defaultLanguage: LanguageCode,
   idleTimeoutSeconds: z.number().int().min(1),
   idleCountdownSeconds: z.number().int().min(1),
@@ -187,9 +218,9 @@ export type StaffSessionView = z.infer<typeof StaffSessionView>
 /** What staff may change at the kiosk; the config file stays the fleet's source of truth for the rest. */
 export const StaffJourneySettings = z.strictObject({
   defaultLanguage: LanguageCode,
-  idleTimeoutSeconds: z.number().int().min(10).max(3600),
-  maxLivenessAttempts: z.number().int().min(1).max(10),
-  resultSeconds: z.number().int().min(5).max(600)
+  idleTimeoutSeconds: journeySetting('idleTimeoutSeconds'),
+  maxLivenessAttempts: journeySetting('maxLivenessAttempts'),
+  resultSeconds: journeySetting('resultSeconds')
 })
 export type StaffJourneySettings = z.infer<typeof StaffJourneySettings>
 export const StaffJourneySettingsPatch = StaffJourneySettings.partial()

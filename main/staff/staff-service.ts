@@ -12,6 +12,7 @@ import type {
   AuditEntry,
   Diagnostics,
   JobView,
+  JourneySettings,
   SavedFile,
   SdkProblem,
   StaffJob,
@@ -70,8 +71,9 @@ export interface StaffDependencies {
     sdk: { simulated: boolean; root: string | null; problem: string | null }
     /** The config file loaded at start, or null (no file: defaults). */
     configFile: string | null
-    journeyDefaults: StaffOverview['settings']
   }
+  /** The journey's settings in effect (main/storage/staff-overrides.ts); staff see and change a few. */
+  journeySettings: () => JourneySettings
 }
 
 /** A probe's reason when it is a plain code (ECONNREFUSED, AbortError); a free-text message is not shown. */
@@ -129,10 +131,11 @@ export function createStaffService(deps: StaffDependencies): StaffService {
     }
   }
 
-  const effectiveSettings = (): StaffOverview['settings'] => ({
-    ...deps.kiosk.journeyDefaults,
-    ...deps.overrides.stored().settings
-  })
+  /** The settings staff may change, as the journey runs with them. */
+  const effectiveSettings = (): StaffJourneySettings => {
+    const { defaultLanguage, idleTimeoutSeconds, maxLivenessAttempts, resultSeconds } = deps.journeySettings()
+    return { defaultLanguage, idleTimeoutSeconds, maxLivenessAttempts, resultSeconds }
+  }
 
   async function credentials(): Promise<StaffOverview['credentials']> {
     return {

@@ -7,7 +7,10 @@ import { systemClock, type Clock } from '../../main/lib/clock'
 import { validateImage, type ImageBytes } from '../../main/lib/images'
 import { createLogger, type LogRecord } from '../../main/log/logger'
 import { memorySink } from './log'
+import { sandboxConnection } from '../../main/demo-backend'
 import type { Sandbox } from '../../main/sandbox/server'
+
+export { sandboxConnection }
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
 export const referencePhoto: ImageBytes = validateImage(
@@ -33,17 +36,6 @@ export interface TestClient {
   dispatcher: Agent
   logs: LogRecord[]
   observed: { network: number; server: number; responses: number }
-}
-
-/** Where a sandbox is and how to log in to it: the part of a client's options every rig shares. */
-export function sandboxConnection(sandbox: Sandbox) {
-  return {
-    baseUrl: sandbox.url,
-    tokenUrl: sandbox.tokenUrl,
-    scope: 'signicat-api',
-    clientId: sandbox.credentials.clientId,
-    clientSecret: async () => sandbox.credentials.clientSecret
-  }
 }
 
 export function clientFor(

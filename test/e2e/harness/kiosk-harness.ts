@@ -14,7 +14,10 @@ import { composeMain, type MainServices } from '../../../main/compose'
 import { createEventPublisher } from '../../../main/ipc/event-publisher'
 import { appOriginOf } from '../../../main/ipc/sender-policy'
 import { createAppRequestHandler } from '../../../main/app-origin/app-request-handler'
-import { FACETEC_SERVER_ORIGIN, type CspOptions } from '../../../main/app-origin/csp'
+import { chooseSdkFolder } from '../../../main/app-origin/sdk-folder'
+import { parseConfig } from '../../../main/config/config'
+import { kioskSetupFrom } from '../../../main/config/kiosk-setup'
+import { sandboxConnection } from '../../../main/demo-backend'
 import { systemClock } from '../../../main/lib/clock'
 import { createLogger, type LogRecord, type LogSink } from '../../../main/log/logger'
 import { memorySink } from '../../support/log'
@@ -24,7 +27,7 @@ import { staticKeyProvider } from '../../../main/storage/crypto-box'
 import type { EngineOptions } from '../../../main/verification/engine'
 import { hashPin } from '../../../main/staff/pin'
 import { memoryBacking } from '../../support/memory-backing'
-import type { JourneySettings } from '../../../preload/api'
+import type { AppMode, JourneySettings } from '../../../preload/api'
 import { watchJobs, type JobWatch } from '../../support/job-watch'
 import { startAppServer } from './app-server'
 import { bridgeScript } from './bridge-script'
@@ -61,18 +64,26 @@ export interface KioskHarnessOptions {
    * `live` serves live mode's CSP (as main/index.ts does) and treats the SDK folder as the operator's,
    * even when it holds the simulated SDK.
    */
-  mode?: 'demo' | 'live'
+  mode?: AppMode
   /** Live mode's FaceTec servers (`facetec.serverOrigins`); FaceTec's own by default. */
   faceTecServers?: string[]
   kioskId?: string
+  /**
+   * The kiosk runs on production's defaults: an empty config file, mapped as main/index.ts maps it
+   * (main/config/kiosk-setup.ts). These change the engine's tunables and the journey's settings on top
+   * of that, beyond what a config file may (idle times of a few seconds, a fast outbox).
+   */
   verification?: Partial<Omit<EngineOptions, 'kioskId'>>
-  /** The journey's settings (languages, idle times, retry limit, ...). */
   journey?: Partial<JourneySettings>
   /** Screenshots and accessibility/layout checks in expectScreen (benchmarks turn them off). */
   inspect?: boolean
   /** Main's log records kept in `logs` (all, for the tests' log assertions; benchmarks keep warnings only). */
   logLevel?: 'debug' | 'warn'
-  /** The FaceTec SDK folder served at /facetec-sdk/; null serves none. Defaults to the built simulated SDK. */
+  /**
+   * The FaceTec SDK folder main is given: demo mode's simulated SDK (the built one by default), or in
+   * live mode the operator's. Null: none there (demo: the simulated SDK was not built; live: no folder
+   * is configured), so the SDK script answers 404.
+   */
   sdkRoot?: string | null
   /** What main found wrong with the kiosk's set-up at start (e.g. no usable key store in live mode). */
   setupProblem?: string | null
@@ -83,18 +94,6 @@ export interface KioskHarnessOptions {
     failuresBeforeOffline: number
     failureMemoryMs: number
   }>
-}
-
-export const DEFAULT_JOURNEY_SETTINGS: JourneySettings = {
-  languages: ['en', 'nb', 'sv', 'da', 'fi'],
-  defaultLanguage: 'en',
-  idleTimeoutSeconds: 60,
-  idleCountdownSeconds: 15,
-  maxLivenessAttempts: 3,
-  referenceSource: 'configured',
-  resultSeconds: 30,
-  prepareAhead: true,
-  sdk: { baseUrl: '/facetec-sdk/', simulated: true }
 }
 
 export interface KioskHarness {
@@ -146,46 +145,49 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
   })
   const sdkRoot = options.sdkRoot === undefined ? join(ROOT, 'out', 'facetec-simulated') : options.sdkRoot
   const mode = options.mode ?? 'demo'
-  // Each mode's policy, as main/index.ts chooses it (live: an SDK folder is configured, eval allowed).
-  const csp: CspOptions =
-    mode === 'live'
-      ? { mode: 'live', allowEval: sdkRoot !== null, faceTecServers: options.faceTecServers ?? [FACETEC_SERVER_ORIGIN] }
-      : { mode: 'demo' }
-  const appServer = await startAppServer(createAppRequestHandler({ rendererRoot, sdkRoot, csp }))
+  const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-'))
+  // The config file of a kiosk that sets only what the harness was told; everything else is the default.
+  const config = parseConfig({
+    mode,
+    kioskId: options.kioskId ?? 'e2e-kiosk',
+    facetec: {
+      ...(mode === 'live' && sdkRoot ? { sdkFolder: sdkRoot } : {}),
+      ...(options.faceTecServers ? { serverOrigins: options.faceTecServers } : {})
+    }
+  })
+  // Main's own choice of SDK folder and its CSP, as main/index.ts makes them.
+  const sdk = chooseSdkFolder({
+    mode,
+    simulatedRoot: sdkRoot ?? join(dataDir, 'facetec-simulated-not-built'),
+    operatorFolder: config.facetec.sdkFolder,
+    allowUnsafeEval: config.facetec.allowUnsafeEval
+  })
+  const { csp, ...setup } = kioskSetupFrom(config, { mode, sdk })
+  const appServer = await startAppServer(createAppRequestHandler({ rendererRoot, sdkRoot: sdk.root, csp }))
   const ownSandbox = options.sandbox ? null : await startSandbox({ behaviour: { processingDelayMs: 300 } })
   const sandbox = options.sandbox ?? (ownSandbox as Sandbox)
   const events = createEventPublisher(log)
-  const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-'))
   const savedFiles: string[] = []
   const jobs = watchJobs()
   const services = composeMain({
-    mode,
+    ...setup,
     version,
-    kioskId: options.kioskId ?? 'e2e-kiosk',
-    assure: {
-      baseUrl: sandbox.url,
-      tokenUrl: sandbox.tokenUrl,
-      scope: 'signicat-api',
-      clientId: sandbox.credentials.clientId,
-      clientSecret: async () => sandbox.credentials.clientSecret
-    },
+    // Demo mode's connection to its sandbox (main/demo-backend.ts), in live mode too: the sandbox is
+    // the only Assure here.
+    assure: sandboxConnection(sandbox),
     appOrigin: appOriginOf(appServer.url),
     events,
     clock: systemClock,
     log,
     dataDir,
     keys: staticKeyProvider(randomBytes(32)),
-    verification: options.verification,
+    verification: { ...setup.verification, ...options.verification },
     jobObserver: jobs.observer,
-    journeySettings: {
-      ...DEFAULT_JOURNEY_SETTINGS,
-      sdk: { ...DEFAULT_JOURNEY_SETTINGS.sdk, simulated: mode === 'demo' },
-      ...options.journey
-    },
+    journeySettings: { ...setup.journeySettings, ...options.journey },
     setupProblem: options.setupProblem ?? null,
     staff: {
+      ...setup.staff,
       pinHash: await STAFF_PIN_HASH,
-      sessionMinutes: 10,
       // Main's file dialogs, answered the way a member of staff would: save next to the test's data.
       dialogs: {
         saveFile: async ({ defaultName }) => {
@@ -198,11 +200,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
       },
       secrets: null,
       overrides: memoryBacking(),
-      sdk: {
-        simulated: mode === 'demo',
-        root: sdkRoot,
-        problem: sdkRoot ? null : 'no FaceTec SDK folder is configured'
-      }
+      sdk
     },
     connectivity: { onlineIntervalMs: 1_000, recoveryIntervalMs: 500, failureMemoryMs: 2_000, ...options.connectivity },
     demoReference: async () => validateImage(new Uint8Array(await readFile(join(FIXTURES, 'reference-photo.jpg'))))

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { unzipSync } from 'fflate'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { invokeContract, type InvokeName, type JobView } from '../../../preload/api'
+import { invokeContract, type InvokeName, type JobView, type JourneySettings } from '../../../preload/api'
 import { createHttpProbe } from '../../../main/connectivity/http-probe'
 import { createFaceTecOutcomes } from '../../../main/facetec/outcomes'
 import { createEventPublisher } from '../../../main/ipc/event-publisher'
@@ -30,6 +30,18 @@ import { ManualClock } from '../../support/manual-clock'
 import { tempDir } from '../../support/temp-dir'
 
 const PIN = '482916'
+/** The config's journey settings: production's defaults, offering English and Norwegian only. */
+const JOURNEY: JourneySettings = {
+  languages: ['en', 'nb'],
+  defaultLanguage: 'en',
+  idleTimeoutSeconds: 60,
+  idleCountdownSeconds: 15,
+  maxLivenessAttempts: 3,
+  referenceSource: 'configured',
+  resultSeconds: 30,
+  prepareAhead: true,
+  sdk: { baseUrl: '/facetec-sdk/', simulated: false }
+}
 let sandbox: Sandbox
 let pinHash: string
 
@@ -65,6 +77,8 @@ async function setup(
     engine?: Parameters<typeof makeEngine>[2]
     demo?: boolean
     configFile?: string
+    /** What staff changed earlier (as stored). */
+    stored?: unknown
   } = {}
 ) {
   const dir = await tempDir('kiosk-staff')
@@ -84,6 +98,7 @@ async function setup(
     log: silentLogger
   })
   const reference = createReferenceSource({})
+  const overrides = createStaffOverrides(memoryBacking(options.stored), silentLogger)
   const facetec = createFaceTecOutcomes({ log: silentLogger, clock, simulated: false })
   const saved: string[] = []
   const staff = createStaffService({
@@ -107,7 +122,7 @@ async function setup(
     connectivity: { current: () => ({ state: 'online', since: 0 }) },
     probe: createHttpProbe({ url: sandbox.url, dispatcher: t.http.dispatcher, clock: systemClock }),
     secrets: options.demo ? null : secrets,
-    overrides: createStaffOverrides(memoryBacking(), silentLogger),
+    overrides,
     reference,
     kiosk: {
       kioskId: 'staff-test',
@@ -115,9 +130,9 @@ async function setup(
       version: '1.0.0',
       clientId: () => 'sandbox-demo-kiosk',
       sdk: { simulated: false, root: null, problem: 'No FaceTec SDK folder is configured (facetec.sdkFolder).' },
-      configFile: options.configFile ?? null,
-      journeyDefaults: { defaultLanguage: 'en', idleTimeoutSeconds: 60, maxLivenessAttempts: 3, resultSeconds: 30 }
-    }
+      configFile: options.configFile ?? null
+    },
+    journeySettings: () => overrides.journeySettings(JOURNEY)
   })
   const service = staffHandlers({ staff, facetec })
   return { service, t, clock, audit, secrets, reference, pushed, saved, dir, facetec }
@@ -276,6 +291,17 @@ describe('staff mode', () => {
       message: 'The image is neither a JPEG nor a PNG.'
     })
     expect((await service.clearReferencePhoto()).chosen).toBe(false)
+  })
+
+  it('shows the settings the journey runs with: a default language staff chose that the config no longer offers is not', async () => {
+    const { service } = await setup({ stored: { settings: { defaultLanguage: 'fi', resultSeconds: 45 } } })
+    await service.unlockStaff({ pin: PIN })
+    expect((await service.getStaffOverview()).settings).toEqual({
+      defaultLanguage: 'en',
+      idleTimeoutSeconds: 60,
+      maxLivenessAttempts: 3,
+      resultSeconds: 45
+    })
   })
 
   it('changes the journey settings it may, audits the names of those that changed, and exports the audit log', async () => {
