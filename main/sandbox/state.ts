@@ -5,7 +5,7 @@
  * where it is silent. Time comes from `now()`, and processing finishes lazily on read, so nothing runs
  * in the background.
  */
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { z } from 'zod'
 
 /** Every final status of the document. */
@@ -109,14 +109,23 @@ export function assureTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
-/** One RSA key per sandbox: FaceTec's public FaceScan encryption key is a real PEM. */
-let sharedPublicKey: string | null = null
-function facetecPublicKey(): string {
-  sharedPublicKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 })
-    .publicKey.export({ type: 'spki', format: 'pem' })
-    .toString()
-  return sharedPublicKey
-}
+/**
+ * FaceTec's public FaceScan encryption key is a real RSA PEM. Generated once (2048-bit, its private
+ * half discarded: nothing here decrypts) rather than at run time, where generating it took seconds on
+ * a busy machine and stalled the first Create process past the client's timeout.
+ */
+const FACETEC_PUBLIC_KEY = [
+  '-----BEGIN PUBLIC KEY-----',
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAply8c3DLtMt4slyjzfae',
+  '7RSCfcWIbbbN0g9WpN8LsmKfAQTG9b1MafeIO9t860PzlASfPPuTeg4LJfb0frLZ',
+  'ESlqpuXQdEFdavvGcxakhiFrHsgidDoahcMM1hVdUyWlWeiUfgA4sYUUwDlw/CVS',
+  'gwj9alTrW8HZ8CUR0xi9DMfdznRrFz4XtCMdaP/e6Lf9e3WOzymThRb5E5TnQGPc',
+  '+rj9GyfSABHH9GzojdKurUPEXb2sfs2YtrOeaxsfnadjsEcVj5OTbw30BdMw50Kf',
+  'O7w6mnJSMEjRddk8CBv9EzmVFYwknsZoM/ac3bh1+HKirfKXMydYecP164JVa4Zn',
+  'wQIDAQAB',
+  '-----END PUBLIC KEY-----',
+  ''
+].join('\n')
 
 const DEVICE_KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 
@@ -232,7 +241,7 @@ export function createSandboxState(behaviour: SandboxBehaviour, now: () => numbe
         ...(process.provider === 'facetec'
           ? {
               facetecDeviceKeyIdentifier: deviceKeyIdentifier,
-              facetecEncryptionPublicKey: facetecPublicKey(),
+              facetecEncryptionPublicKey: FACETEC_PUBLIC_KEY,
               // The document does not say the key's format; the sandbox's is JSON (*ours*).
               facetecMobileSdkProductionKey: JSON.stringify({
                 domains: 'localhost,127.0.0.1,app',

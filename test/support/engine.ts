@@ -1,7 +1,7 @@
 /** A real verification engine for tests: real client over HTTP to a sandbox, real files in a temp folder. */
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import type { AssureClient } from '../../main/assure/client'
+import type { AssureClient, AssureClientOptions } from '../../main/assure/client'
 import type { ConnectivitySnapshot } from '../../main/connectivity/monitor'
 import type { Connectivity } from '../../preload/api'
 import { createBlobStore } from '../../main/storage/blob-store'
@@ -74,6 +74,8 @@ export function makeEngine(
     options?: Partial<EngineOptions>
     key?: Buffer
     clock?: Clock
+    /** The Assure client's own options (its clock defaults to `clock`). */
+    client?: Partial<AssureClientOptions> & { clock?: Clock }
     clientSecret?: () => Promise<string>
     keys?: KeyProvider
     /** Puts something between the engine and its client (a stale read, say). */
@@ -84,7 +86,8 @@ export function makeEngine(
   const keys = setup.keys ?? staticKeyProvider(key)
   const http = clientFor(sandbox, {
     ...(setup.clientSecret ? { clientSecret: setup.clientSecret } : {}),
-    ...(setup.clock ? { clock: setup.clock } : {})
+    ...(setup.clock ? { clock: setup.clock } : {}),
+    ...setup.client
   })
   const journal = createJobJournal(join(dir, 'jobs'))
   const connectivity = manualConnectivity()

@@ -18,6 +18,8 @@ import type { ReferenceInput } from '../../../preload/api'
 import { clientFor, idDocumentCheck, otherPhoto, referencePhoto } from '../../support/assure'
 import { captureFor, makeEngine, type TestEngine } from '../../support/engine'
 import { tempDir } from '../../support/temp-dir'
+import { ManualClock, whileAdvancing } from '../../support/manual-clock'
+import { systemClock } from '../../../main/lib/clock'
 import { rejectionOf } from '../../support/rejection'
 import { AssureError } from '../../../main/assure/errors'
 
@@ -681,17 +683,28 @@ describe('polling', () => {
   })
 
   it("learns Assure's processing time, so later verifications are answered with a few polls instead of many", async () => {
-    sandbox.control.configure({ processingDelayMs: 600 })
-    const t = await engineIn()
+    // Assure's processing time and the engine's polls on one manual clock: what is measured is the
+    // engine's schedule, not how fast this machine answers HTTP.
+    const clock = new ManualClock()
+    const timed = await startSandbox({ now: () => clock.now(), behaviour: { processingDelayMs: 600 } })
+    onTestFinished(() => timed.close())
+    // No archive: the zip's download is not what this test is about, and each request costs real time.
+    const t = makeEngine(timed, await tempDir('kiosk-engine'), {
+      clock,
+      client: { clock: systemClock },
+      options: { archiveOn: [] }
+    })
+    engines.push(t)
+    await t.engine.start()
     expect(t.processing.current()).toBeNull()
     const pollsPerJob: number[] = []
-    for (let i = 0; i < 6; i++) {
-      const before = sandbox.control.calls().getProcess
-      const { jobId } = await t.engine.prepare()
-      await t.engine.submitCapture(captureFor(jobId))
-      expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    for (let i = 0; i < 4; i++) {
+      const before = timed.control.calls().getProcess
+      const { jobId } = await whileAdvancing(clock, t.engine.prepare())
+      await whileAdvancing(clock, t.engine.submitCapture(captureFor(jobId)))
+      expect(await whileAdvancing(clock, t.settled(jobId))).toMatchObject({ phase: 'completed', result: 'accepted' })
       // The jobs run one after another, so every Get process in between is one of this job's polls.
-      pollsPerJob.push(sandbox.control.calls().getProcess - before)
+      pollsPerJob.push(timed.control.calls().getProcess - before)
     }
     const [first = 0, ...later] = pollsPerJob
     const lastThree = later.slice(-3)
