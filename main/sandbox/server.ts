@@ -13,20 +13,15 @@ import type { AddressInfo, Socket } from 'node:net'
 import { strToU8, zipSync } from 'fflate'
 import { z } from 'zod'
 import { parseBase64Jpeg, parseImageDataUrl, ImageError, type ImageBytes } from '../lib/images'
-import {
-  createFaultBook,
-  createRateLimiter,
-  Endpoint,
-  FaultRule,
-  type Fault,
-  type FaultBook,
-  type FaultRuleInput
-} from './faults'
+import { createRateLimiter, Endpoint } from './endpoints'
+// Types only: fault injection itself (./fault-control.ts) is given by those who want it, so the app's
+// bundle, whose demo mode runs this sandbox, carries none of it.
+import type { Fault, FaultBook, FaultRuleInput } from './faults'
 import {
   createSandboxState,
   DEFAULT_BEHAVIOUR,
   hasPortrait,
-  Outcome,
+  type Outcome,
   Provider,
   type Depiction,
   type SandboxDossier,
@@ -44,8 +39,11 @@ export interface SandboxOptions {
   host?: string
   port?: number
   behaviour?: Partial<SandboxBehaviour>
-  /** Serve the control API over HTTP (tests and `npm run sandbox`); off inside the demo app. */
-  controlApi?: boolean
+  /**
+   * Fault injection and the control API (./fault-control.ts, whose startSandbox gives them: tests and
+   * `npm run sandbox`). Absent in the demo app: no faults, and /__sandbox/ answers 404.
+   */
+  faults?: SandboxFaults
   now?: () => number
   /** Told about every request once it is answered (or dropped): `npm run sandbox` prints one line each. */
   onRequest?: (request: SandboxRequestRecord) => void
@@ -87,6 +85,30 @@ export interface SandboxControl {
   processStatus(dossierId: string, processId: string): string | undefined
 }
 
+/** What ./fault-control.ts plugs in. */
+export interface SandboxFaults {
+  book: FaultBook
+  /** Does what `fault` says to this request; `refuse` answers with a Signicat error body. */
+  apply: (
+    fault: Fault,
+    req: IncomingMessage,
+    res: ServerResponse,
+    refuse: (status: number, title: string, headers: Record<string, string>) => void
+  ) => Promise<'handled' | 'continue'>
+  /** Answers a request below CONTROL_PREFIX; absent: 404. */
+  controlApi?: (control: SandboxControl, method: string, path: string, body: Buffer) => Answer
+}
+
+/** Without fault injection: nothing to take, and adding a fault says why it cannot be. */
+const NO_FAULTS: FaultBook = {
+  add() {
+    throw new Error('this sandbox has no fault injection (start it from main/sandbox/fault-control.ts)')
+  },
+  clear() {},
+  take: () => null,
+  list: () => []
+}
+
 export interface Sandbox {
   url: string
   tokenUrl: string
@@ -107,7 +129,7 @@ class HttpProblem extends Error {
 }
 
 type Handler = (ctx: RequestContext) => Promise<Answer> | Answer
-interface Answer {
+export interface Answer {
   status: number
   json?: unknown
   bytes?: Uint8Array
@@ -136,7 +158,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const now = options.now ?? Date.now
   const behaviour: SandboxBehaviour = { ...DEFAULT_BEHAVIOUR, ...options.behaviour }
   const state = createSandboxState(behaviour, now)
-  const faults: FaultBook = createFaultBook()
+  const faults: FaultBook = options.faults?.book ?? NO_FAULTS
   const limiter = createRateLimiter(now)
   const calls = Object.fromEntries(Endpoint.options.map((name) => [name, 0])) as Record<Endpoint, number>
   let duplicateStarts = 0
@@ -437,44 +459,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
   }
 
-  const applyFault = async (
-    fault: Fault,
-    req: IncomingMessage,
-    res: ServerResponse
-  ): Promise<'handled' | 'continue'> => {
-    switch (fault.kind) {
-      case 'delay':
-        await new Promise((resolve) => setTimeout(resolve, fault.ms))
-        return 'continue'
-      case 'hang':
-        return 'handled'
-      case 'reset':
-        req.socket.destroy()
-        return 'handled'
-      case 'malformed': {
-        const text = '{"dossierId": "3f2a", "status": '
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
-        res.end(text)
-        return 'handled'
-      }
-      case 'status': {
-        const title =
-          fault.status === 429
-            ? 'Too many requests.'
-            : fault.status >= 500
-              ? 'The service is unavailable.'
-              : 'Request refused.'
-        const headers: Record<string, string> =
-          fault.retryAfterSeconds !== undefined
-            ? { 'retry-after': String(fault.retryAfterSeconds) }
-            : fault.status === 429
-              ? { 'retry-after': '1' }
-              : {}
-        send(res, { status: fault.status, json: problemBody(req, fault.status, title) }, headers)
-        return 'handled'
-      }
-    }
-  }
+  const applyFault = (fault: Fault, req: IncomingMessage, res: ServerResponse) =>
+    options.faults
+      ? options.faults.apply(fault, req, res, (status, title, headers) =>
+          send(res, { status, json: problemBody(req, status, title) }, headers)
+        )
+      : Promise.resolve('continue' as const)
 
   const control = buildControl()
 
@@ -493,12 +483,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const path = (req.url ?? '/').split('?')[0] ?? '/'
     const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '')
     if (path.startsWith(CONTROL_PREFIX)) {
-      if (!options.controlApi) {
+      const controlApi = options.faults?.controlApi
+      if (!controlApi) {
         send(res, { status: 404, json: problemBody(req, 404, 'Not found.') })
         return
       }
       const body = await readBody(req)
-      send(res, handleControl(control, req.method ?? 'GET', path.slice(CONTROL_PREFIX.length), body))
+      send(res, controlApi(control, req.method ?? 'GET', path.slice(CONTROL_PREFIX.length), body))
       return
     }
 
@@ -760,92 +751,4 @@ function fullResultZip(process: SandboxProcess, view: Record<string, unknown>): 
     files['facetec/faceScan.b64'] = strToU8(process.enrollment.faceScan)
   }
   return zipSync(files, { level: 6 })
-}
-
-const ControlFaults = z.union([FaultRule, z.array(FaultRule).max(50)])
-
-/** The control API: JSON over HTTP under /__sandbox/, mirroring SandboxControl. */
-function handleControl(control: SandboxControl, method: string, path: string, body: Buffer): Answer {
-  const parse = <T>(schema: z.ZodType<T>): T => {
-    const parsed = schema.safeParse(body.length ? JSON.parse(body.toString('utf8')) : {})
-    if (!parsed.success)
-      throw new Error(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '))
-    return parsed.data
-  }
-  try {
-    if (method === 'GET' && path === 'calls')
-      return {
-        status: 200,
-        json: { ...control.calls(), duplicateStarts: control.duplicateStarts(), rateLimited: control.rateLimited() }
-      }
-    if (method === 'GET' && path === 'dossiers') return { status: 200, json: control.dossierIds() }
-    if (method === 'POST' && path === 'faults') {
-      const rules = parse(ControlFaults)
-      const ids = (Array.isArray(rules) ? rules : [rules]).map((rule) => control.addFault(rule))
-      return { status: 201, json: { ids } }
-    }
-    if (method === 'DELETE' && path === 'faults') {
-      control.clearFaults()
-      return { status: 204 }
-    }
-    if (method === 'POST' && path === 'outcomes') {
-      const { processId, outcome, next } = parse(
-        z.strictObject({
-          processId: z.string().optional(),
-          outcome: Outcome.optional(),
-          next: z.array(Outcome).max(1000).optional()
-        })
-      )
-      if (processId && outcome) control.setOutcome(processId, outcome)
-      if (next) control.queueOutcomes(...next)
-      return { status: 204 }
-    }
-    if (method === 'PUT' && path === 'settings') {
-      control.configure(
-        parse(
-          z.strictObject({
-            tokenLifetimeSeconds: z.number().int().min(1).max(3600).optional(),
-            processingDelayMs: z.number().int().min(0).max(3_600_000).optional(),
-            rateLimitPerSecond: z.number().int().min(1).max(100_000).nullable().optional(),
-            defaultOutcome: Outcome.optional(),
-            fullResultDelayMs: z.number().int().min(0).max(3_600_000).optional(),
-            latencyMs: z.number().int().min(0).max(60_000).optional(),
-            maxDossiers: z.number().int().min(1).max(1_000_000).optional()
-          })
-        )
-      )
-      return { status: 204 }
-    }
-    if (method === 'POST' && path === 'provider-images') {
-      const DataUrl = z.string().max(8 * 1024 * 1024)
-      const { dossierId, processId, images } = parse(
-        z.strictObject({
-          dossierId: z.string(),
-          processId: z.string(),
-          images: z.strictObject({
-            portrait: DataUrl.optional(),
-            front: DataUrl.optional(),
-            back: DataUrl.optional(),
-            selfie: DataUrl.optional()
-          })
-        })
-      )
-      const decoded: Partial<Record<Depiction, ImageBytes>> = {}
-      for (const [depiction, dataUrl] of Object.entries(images))
-        decoded[depiction as Depiction] = parseImageDataUrl(dataUrl)
-      control.uploadAsProvider(dossierId, processId, decoded)
-      return { status: 204 }
-    }
-    if (method === 'POST' && path === 'expire-tokens') {
-      control.expireTokens()
-      return { status: 204 }
-    }
-    if (method === 'POST' && path === 'reset') {
-      control.reset(parse(z.strictObject({ data: z.boolean().optional() })))
-      return { status: 204 }
-    }
-  } catch (error) {
-    return { status: 400, json: { title: 'Invalid control request.', detail: (error as Error).message } }
-  }
-  return { status: 404, json: { title: 'Unknown control request.' } }
 }

@@ -4,7 +4,7 @@
  * this process), its open handles, and the renderer's JS heap, DOM nodes and event listeners (after a
  * GC, through the DevTools protocol). The first 50 journeys against the last 50.
  */
-import { startSandbox } from '../../main/sandbox/server'
+import { startSandbox } from '../../main/sandbox/fault-control'
 import { clickWhenEnabled, openKiosk } from './browser-rig'
 import { mean, round, type BenchResult } from './support'
 

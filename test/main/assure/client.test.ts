@@ -13,7 +13,7 @@ import { isFinalStatus, productionKeyOf } from '../../../main/assure/schemas'
 import type { Clock } from '../../../main/lib/clock'
 import { systemClock } from '../../../main/lib/clock'
 import type { Endpoint, Fault } from '../../../main/sandbox/faults'
-import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { startSandbox, type Sandbox } from '../../../main/sandbox/fault-control'
 import {
   clientFor,
   idDocumentCheck,

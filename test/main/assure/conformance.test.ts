@@ -23,7 +23,7 @@ import {
   productionKeyOf,
   StartVerificationResponse
 } from '../../../main/assure/schemas'
-import { startSandbox, TOKEN_PATH, type Sandbox } from '../../../main/sandbox/server'
+import { startSandbox, TOKEN_PATH, type Sandbox } from '../../../main/sandbox/fault-control'
 import type { Outcome } from '../../../main/sandbox/state'
 import { createOpenApiChecker, type OpenApiDocument } from '../../support/openapi'
 import { startRecordingProxy, type RecordingProxy } from '../../support/recording-proxy'

@@ -6,7 +6,7 @@
  */
 import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { startSandbox, type Sandbox } from '../../../main/sandbox/fault-control'
 import { otherPhoto, referencePhoto, sampleEnrollment } from '../../support/assure'
 
 let sandbox: Sandbox
