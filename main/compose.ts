@@ -4,9 +4,9 @@
  * the same services behind the same IPC router.
  */
 import type { Dispatcher } from 'undici'
-import type { AppMode, KioskSettings } from '../preload/api'
+import type { AppMode, JourneySettings } from '../preload/api'
 import { createAssureClient, type AssureClient, type AssureConnection } from './assure/client'
-import { createAssureDispatcher, DEFAULT_TIMEOUTS } from './assure/transport'
+import { assureDispatcher } from './assure/transport'
 import { createHttpProbe } from './connectivity/http-probe'
 import { createConnectivityMonitor, type ConnectivityMonitor, type ConnectivityOptions } from './connectivity/monitor'
 import type { EventPublisher } from './ipc/event-publisher'
@@ -22,14 +22,18 @@ import { createBlobStore } from './storage/blob-store'
 import type { KeyProvider } from './storage/crypto-box'
 import {
   createVerificationEngine,
-  DEFAULT_ENGINE_SETTINGS,
-  type EngineSettings,
+  DEFAULT_ENGINE_OPTIONS,
+  type EngineOptions,
+  type JobObserver,
   type VerificationEngine
 } from './verification/engine'
 import { createAuditLog } from './staff/audit-log'
 import { createPinAttemptLimiter, createPinGate } from './staff/pin'
+import { staffHandlers } from './staff/handlers'
 import { createStaffService, type StaffDialogs } from './staff/staff-service'
-import { createRuntimeSettings, type SettingsBacking } from './storage/runtime-settings'
+import { statusHandlers } from './status/handlers'
+import { faceTecHandlers } from './facetec/handlers'
+import { createStaffOverrides, type OverridesBacking } from './storage/staff-overrides'
 import type { SecretStore } from './storage/secret-store'
 import { createReferenceSource } from './verification/reference-source'
 import { verificationHandlers } from './verification/handlers'
@@ -55,9 +59,11 @@ export interface MainDependencies {
   archiveDir?: string
   /** Protects captures and archived results at rest (safeStorage in Electron). */
   keys: KeyProvider
-  verification?: Partial<Omit<EngineSettings, 'kioskId'>>
+  verification?: Partial<Omit<EngineOptions, 'kioskId'>>
+  /** Watches the engine's job records as they change (the end-to-end harness waits on it). */
+  jobObserver?: JobObserver
   /** The journey's settings, as the renderer sees them. */
-  kioskSettings: KioskSettings
+  journeySettings: JourneySettings
   /** Why the kiosk cannot serve (shown to staff on the out-of-service screen), or null. */
   setupProblem?: string | null
   /** Demo mode's reference photo; staff can choose another at a staffed desk. */
@@ -69,7 +75,7 @@ export interface MainDependencies {
     /** Null in demo mode, where the sandbox's credentials are used. */
     secrets: SecretStore | null
     /** Where staff's changes are kept (electron-store in the app). */
-    settings: SettingsBacking
+    overrides: OverridesBacking
     sdk: { simulated: boolean; root: string | null; problem: string | null }
     /** The config file main loaded at start, shown in staff diagnostics; absent or null: none. */
     configFile?: string | null
@@ -88,8 +94,8 @@ export interface MainServices {
 
 export function composeMain(deps: MainDependencies): MainServices {
   const { clock, log, events } = deps
-  const ownsDispatcher = !deps.dispatcher
-  const dispatcher = deps.dispatcher ?? createAssureDispatcher({ ...DEFAULT_TIMEOUTS, ...deps.assure.timeouts })
+  const pool = assureDispatcher(deps.dispatcher, deps.assure.timeouts)
+  const { dispatcher } = pool
 
   const connectivity = createConnectivityMonitor({
     ...deps.connectivity,
@@ -97,10 +103,12 @@ export function composeMain(deps: MainDependencies): MainServices {
     clock,
     log
   })
-  const runtime = createRuntimeSettings(deps.staff.settings, log)
+  const overrides = createStaffOverrides(deps.staff.overrides, log)
+  /** The journey's settings in effect: the config's with staff's changes, by the rules of staff-overrides.ts. */
+  const journeySettings = () => overrides.journeySettings(deps.journeySettings)
   // Staff may store another client id while the kiosk runs; the token request reads it each time.
   const clientId = (): string =>
-    runtime.overrides().clientId ??
+    overrides.stored().clientId ??
     (typeof deps.assure.clientId === 'function' ? deps.assure.clientId() : deps.assure.clientId)
   const assure = createAssureClient({
     ...deps.assure,
@@ -133,9 +141,10 @@ export function composeMain(deps: MainDependencies): MainServices {
     connectivity,
     clock,
     log,
-    settings: { ...DEFAULT_ENGINE_SETTINGS, ...deps.verification, kioskId: deps.kioskId },
+    options: { ...DEFAULT_ENGINE_OPTIONS, ...deps.verification, kioskId: deps.kioskId },
     defaultReference: () => reference.current(),
-    onUpdate: (view) => events.publish('onJobUpdated', view)
+    onUpdate: (view) => events.publish('onJobUpdated', view),
+    observer: deps.jobObserver
   })
 
   const facetec = createFaceTecOutcomes({ log, clock, simulated: deps.staff.sdk.simulated })
@@ -153,31 +162,25 @@ export function composeMain(deps: MainDependencies): MainServices {
     connectivity,
     probe: createHttpProbe({ url: deps.assure.baseUrl, dispatcher, clock }),
     secrets: deps.staff.secrets,
-    settings: runtime,
+    overrides,
     reference,
-    facetec,
     kiosk: {
       kioskId: deps.kioskId,
       mode: deps.mode,
       version: deps.version,
       clientId: () => clientId() || null,
       sdk: deps.staff.sdk,
-      configFile: deps.staff.configFile ?? null,
-      journeyDefaults: {
-        defaultLanguage: deps.kioskSettings.defaultLanguage,
-        idleTimeoutSeconds: deps.kioskSettings.idleTimeoutSeconds,
-        maxLivenessAttempts: deps.kioskSettings.maxLivenessAttempts,
-        resultSeconds: deps.kioskSettings.resultSeconds
-      }
-    }
+      configFile: deps.staff.configFile ?? null
+    },
+    journeySettings
   })
 
+  // One table per domain; the compiler checks that together they answer every call of the contract.
   const handlers: IpcHandlers = {
-    getStatus: () => status.getStatus(),
-    getKioskSettings: () => runtime.kioskSettings(deps.kioskSettings),
+    ...statusHandlers({ status, journeySettings }),
     ...verificationHandlers(engine),
-    ...staff,
-    reportFaceTecOutcome: (outcome) => facetec.report(outcome)
+    ...staffHandlers({ staff, facetec }),
+    ...faceTecHandlers(facetec)
   }
   const router = createIpcRouter({ handlers, origin: deps.appOrigin, log })
 
@@ -198,7 +201,7 @@ export function composeMain(deps: MainDependencies): MainServices {
       await engine.stop()
       unsubscribeStatus?.()
       unsubscribeStatus = null
-      if (ownsDispatcher) await dispatcher.close()
+      await pool.close()
     }
   }
 }

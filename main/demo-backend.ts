@@ -12,16 +12,17 @@ export interface DemoBackend {
 }
 
 export async function startDemoBackend(): Promise<DemoBackend> {
-  const sandbox = await startSandbox({ host: '127.0.0.1', port: 0, controlApi: false })
+  const sandbox = await startSandbox({ host: '127.0.0.1', port: 0 })
+  return { sandbox, connection: sandboxConnection(sandbox), close: () => sandbox.close() }
+}
+
+/** Where a sandbox is and how to log in to it (demo mode's connection; the tests' too). */
+export function sandboxConnection(sandbox: Pick<Sandbox, 'url' | 'tokenUrl' | 'credentials'>): AssureConnection {
   return {
-    sandbox,
-    connection: {
-      baseUrl: sandbox.url,
-      tokenUrl: sandbox.tokenUrl,
-      scope: 'signicat-api',
-      clientId: sandbox.credentials.clientId,
-      clientSecret: async () => sandbox.credentials.clientSecret
-    },
-    close: () => sandbox.close()
+    baseUrl: sandbox.url,
+    tokenUrl: sandbox.tokenUrl,
+    scope: 'signicat-api',
+    clientId: sandbox.credentials.clientId,
+    clientSecret: async () => sandbox.credentials.clientSecret
   }
 }

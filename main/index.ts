@@ -2,31 +2,31 @@
  * The composition root inside Electron: takes the single-instance lock, opens the log, registers the
  * app scheme, loads the configuration, locks down sessions and webContents, builds the services
  * (main/compose.ts), wires them to ipcMain and the window, and opens the kiosk window.
- * Everything Electron-specific lives here and in main/kiosk/; the rest of main is plain Node.
+ * Everything Electron-specific lives here and in main/shell/; the rest of main is plain Node.
  */
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { readFile } from 'node:fs/promises'
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, session } from 'electron'
 import { composeMain } from './compose'
-import { ConfigError, describeConfigSource, loadKioskConfig, resolveMode, tokenUrlOf } from './config/config'
-import type { AssureConnection } from './assure/client'
+import { ConfigError, describeConfigSource, loadKioskConfig, resolveMode } from './config/config'
+import { kioskSetupFrom, liveConnection } from './config/kiosk-setup'
 import { startDemoBackend } from './demo-backend'
 import { createEventPublisher } from './ipc/event-publisher'
 import { registerIpcRouter } from './ipc/router'
 import { appOriginOf } from './ipc/sender-policy'
-import { createAppRequestHandler, SDK_MOUNT } from './kiosk/app-request-handler'
-import { electronDialogs } from './kiosk/dialogs'
-import { electronSettingsBacking } from './kiosk/electron-settings'
-import { chooseSdkFolder } from './kiosk/sdk-folder'
-import { APP_ENTRY_URL, APP_SCHEME, registerAppScheme } from './kiosk/app-scheme'
-import { createCrashBudget, installCrashRecovery } from './kiosk/crash-recovery'
-import { applyDevelopmentOptions, developmentOptions, fakeMediaSwitchesIn, StartRefused } from './kiosk/development'
-import { lockNavigation } from './kiosk/navigation'
-import { installPermissionPolicy } from './kiosk/permissions'
-import { keepDisplayAwake } from './kiosk/power'
-import { holdSingleInstance } from './kiosk/single-instance'
-import { kioskWindowOptions } from './kiosk/window'
+import { createAppRequestHandler } from './app-origin/app-request-handler'
+import { electronDialogs } from './shell/dialogs'
+import { electronStoreBacking } from './shell/electron-store-backing'
+import { chooseSdkFolder } from './app-origin/sdk-folder'
+import { APP_ENTRY_URL, APP_SCHEME, registerAppScheme } from './shell/app-scheme'
+import { createCrashBudget, installCrashRecovery } from './shell/crash-recovery'
+import { applyDevelopmentOptions, developmentOptions, fakeMediaSwitchesIn, StartRefused } from './shell/development'
+import { lockNavigation } from './shell/navigation'
+import { installPermissionPolicy } from './shell/permissions'
+import { keepDisplayAwake } from './shell/power'
+import { holdSingleInstance } from './shell/single-instance'
+import { kioskWindowOptions } from './shell/window'
 import { systemClock } from './lib/clock'
 import { createFileSink } from './log/file-sink'
 import { createLogger, stderrSink, type Logger } from './log/logger'
@@ -131,17 +131,7 @@ async function startKiosk(log: Logger): Promise<void> {
   // Demo mode: the embedded sandbox stands in for Assure. Live: the configured Assure API.
   const demo = mode === 'demo' ? await startDemoBackend() : null
   if (demo) log.info('demo mode: the embedded Assure sandbox is listening', { url: demo.sandbox.url })
-  const assure: AssureConnection = demo?.connection ?? {
-    baseUrl: config.assure.baseUrl,
-    tokenUrl: tokenUrlOf(config.assure),
-    scope: config.assure.scope,
-    clientId: config.assure.clientId ?? process.env.ASSURE_CLIENT_ID ?? '',
-    // Read at each token request: the environment first, then the key store.
-    clientSecret: clientSecretSource(secrets, process.env),
-    paths: config.assure.paths,
-    timeouts: config.assure.timeouts,
-    maxRequestsPerSecond: config.assure.maxRequestsPerSecond
-  }
+  const assure = demo?.connection ?? liveConnection(config, process.env, clientSecretSource(secrets, process.env))
 
   // Packaged: electron-builder copies resources/ next to app.asar; unpackaged: the project's folder.
   const resourcesDir =
@@ -156,7 +146,6 @@ async function startKiosk(log: Logger): Promise<void> {
   const keys = demoKeyProblem
     ? staticKeyProvider(randomBytes(32))
     : createProtectedKeyProvider({ file: join(dataDir, 'keys', 'data-key.bin'), ...keyStore })
-  const { verification, journey } = config
   const sdk = chooseSdkFolder({
     mode,
     simulatedRoot: join(here, '../facetec-simulated'),
@@ -164,6 +153,7 @@ async function startKiosk(log: Logger): Promise<void> {
     allowUnsafeEval: config.facetec.allowUnsafeEval
   })
   if (sdk.problem) log.error('the FaceTec SDK cannot be served', { problem: sdk.problem })
+  const { csp, ...setup } = kioskSetupFrom(config, { mode, sdk })
 
   const appOrigin = appOriginOf(entryUrl)
   // Before any window exists, so the locks cover every webContents and every permission request.
@@ -177,47 +167,25 @@ async function startKiosk(log: Logger): Promise<void> {
 
   const events = createEventPublisher(log)
   const services = composeMain({
-    mode,
+    ...setup,
     version: app.getVersion(),
-    kioskId: config.kioskId,
     assure,
     appOrigin,
     events,
     clock: systemClock,
     log,
     dataDir,
-    archiveDir: verification.archiveFolder,
     keys,
-    verification: {
-      archiveOn: verification.archiveOn,
-      deleteDossierWhenDone: verification.deleteDossierWhenDone,
-      retentionMs: verification.retentionDays * 24 * 3600_000,
-      preparedTtlMs: verification.preparedTtlMinutes * 60_000,
-      pollDeadlineMs: verification.resultDeadlineMinutes * 60_000,
-      linkedReferencePlacement: verification.linkedReferencePlacement
-    },
-    kioskSettings: {
-      languages: journey.languages,
-      defaultLanguage: journey.defaultLanguage,
-      idleTimeoutSeconds: journey.idleTimeoutSeconds,
-      idleCountdownSeconds: journey.idleCountdownSeconds,
-      maxLivenessAttempts: journey.maxLivenessAttempts,
-      referenceSource: journey.referenceSource,
-      resultSeconds: journey.resultSeconds,
-      prepareAhead: journey.prepareAhead,
-      sdk: { baseUrl: SDK_MOUNT, simulated: sdk.simulated }
-    },
     setupProblem,
     demoReference:
       mode === 'demo'
         ? async () => validateImage(new Uint8Array(await readFile(join(resourcesDir, 'demo-reference.jpg'))))
         : undefined,
     staff: {
-      pinHash: config.staff.pinHash,
-      sessionMinutes: config.staff.sessionMinutes,
+      ...setup.staff,
       dialogs: electronDialogs(dialog, () => kioskWindow),
       secrets: mode === 'live' ? secrets : null,
-      settings: electronSettingsBacking({ dir: dataDir, log }),
+      overrides: electronStoreBacking({ dir: dataDir, log }),
       sdk,
       configFile
     }
@@ -228,15 +196,12 @@ async function startKiosk(log: Logger): Promise<void> {
     createAppRequestHandler({
       rendererRoot: join(here, '../renderer'),
       sdkRoot: sdk.root,
-      csp:
-        mode === 'live'
-          ? { mode: 'live', allowEval: sdk.allowEval, faceTecServers: config.facetec.serverOrigins }
-          : { mode: 'demo' }
+      csp
     })
   )
   registerIpcRouter(ipcMain, services.router)
 
-  // Electronegativity cannot follow the options into kioskWindowOptions (main/kiosk/window.ts), which
+  // Electronegativity cannot follow the options into kioskWindowOptions (main/shell/window.ts), which
   // sets contextIsolation, sandbox and no Node; test/main/index.test.ts asserts them on this window.
   // New windows (middle-click included) are denied by the navigation lock.
   const windowOptions = kioskWindowOptions({

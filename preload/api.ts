@@ -35,13 +35,44 @@ export const AppStatus = z.strictObject({
 })
 export type AppStatus = z.infer<typeof AppStatus>
 
-/** Languages the kiosk can speak; the config picks which are offered. */
-export const LanguageCode = z.enum(['en', 'nb', 'sv', 'da', 'fi'])
+/** Languages the kiosk can speak, in the order it offers them unless the config says otherwise. */
+export const LANGUAGES = ['en', 'nb', 'sv', 'da', 'fi'] as const
+export const LanguageCode = z.enum(LANGUAGES)
 export type LanguageCode = z.infer<typeof LanguageCode>
 
-/** What the journey needs to know from the kiosk's configuration. Static while the app runs. */
-export const KioskSettings = z.strictObject({
-  languages: z.array(LanguageCode).min(1).max(5),
+/**
+ * What each numeric journey setting may be set to, by the operator (the config file) and by staff
+ * (staff mode's settings): the one place these ranges are written.
+ */
+export const JOURNEY_LIMITS = {
+  /** Seconds without a touch before the idle countdown. */
+  idleTimeoutSeconds: { min: 10, max: 3600 },
+  /** Seconds of the visible countdown before the kiosk resets. */
+  idleCountdownSeconds: { min: 3, max: 120 },
+  /** Failed face checks before the person is sent to staff. */
+  maxLivenessAttempts: { min: 1, max: 10 },
+  /** Seconds the end screens stay. */
+  resultSeconds: { min: 5, max: 600 }
+} as const satisfies Record<string, { min: number; max: number }>
+
+/** A whole number within a journey setting's limits. */
+export const journeySetting = (name: keyof typeof JOURNEY_LIMITS) =>
+  z.number().int().min(JOURNEY_LIMITS[name].min).max(JOURNEY_LIMITS[name].max)
+
+/**
+ * Where the app origin serves the FaceTec SDK folder, and where FaceTec's zip puts the SDK's script
+ * inside that folder: the operator's folder and the simulated SDK have the same layout.
+ */
+export const FACETEC_SDK_MOUNT = '/facetec-sdk/'
+export const FACETEC_SDK_SCRIPT = 'core-sdk/FaceTecSDK.js/FaceTecSDK.js'
+
+/**
+ * What the journey needs to know from the kiosk's configuration (with staff's changes). Main checks
+ * the JOURNEY_LIMITS where the values are set (the config file, staff's settings); here only that
+ * they make sense, so the end-to-end tests can shorten the idle times.
+ */
+export const JourneySettings = z.strictObject({
+  languages: z.array(LanguageCode).min(1).max(LANGUAGES.length),
   defaultLanguage: LanguageCode,
   idleTimeoutSeconds: z.number().int().min(1),
   idleCountdownSeconds: z.number().int().min(1),
@@ -54,7 +85,7 @@ export const KioskSettings = z.strictObject({
   /** Where the FaceTec SDK is served on the app origin, and whether it is the simulated one (demo). */
   sdk: z.strictObject({ baseUrl: z.string().max(200), simulated: z.boolean() })
 })
-export type KioskSettings = z.infer<typeof KioskSettings>
+export type JourneySettings = z.infer<typeof JourneySettings>
 
 /** Identifiers of jobs, dossiers and processes: UUIDs in every known case, checked loosely. */
 const Id = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'not an id')
@@ -128,8 +159,8 @@ export const JobResult = z.enum(['accepted', 'rejected', 'inconclusive', 'failed
 export type JobResult = z.infer<typeof JobResult>
 
 export const FailureReason = z.enum([
-  /** Assure refused the kiosk's credentials or configuration: staff must fix the settings. */
-  'configuration',
+  /** Assure refused the kiosk's credentials or configuration: staff must fix the settings (as BridgeErrorCode's). */
+  'misconfigured',
   /** Assure refused a request as invalid. */
   'request-refused',
   /** The dossier or process no longer exists at Assure. */
@@ -185,14 +216,14 @@ export const StaffSessionView = z.strictObject({ unlocked: z.boolean(), expiresA
 export type StaffSessionView = z.infer<typeof StaffSessionView>
 
 /** What staff may change at the kiosk; the config file stays the fleet's source of truth for the rest. */
-export const StaffSettings = z.strictObject({
+export const StaffJourneySettings = z.strictObject({
   defaultLanguage: LanguageCode,
-  idleTimeoutSeconds: z.number().int().min(10).max(3600),
-  maxLivenessAttempts: z.number().int().min(1).max(10),
-  resultSeconds: z.number().int().min(5).max(600)
+  idleTimeoutSeconds: journeySetting('idleTimeoutSeconds'),
+  maxLivenessAttempts: journeySetting('maxLivenessAttempts'),
+  resultSeconds: journeySetting('resultSeconds')
 })
-export type StaffSettings = z.infer<typeof StaffSettings>
-export const StaffSettingsPatch = StaffSettings.partial()
+export type StaffJourneySettings = z.infer<typeof StaffJourneySettings>
+export const StaffJourneySettingsPatch = StaffJourneySettings.partial()
 
 export const CredentialsInput = z.strictObject({
   clientId: z
@@ -225,7 +256,7 @@ export const StaffOverview = z.strictObject({
   }),
   /** The reference photo used when no ticket names one. */
   reference: z.strictObject({ source: z.enum(['staff-file', 'demo', 'none']), bytes: z.number().int().min(0) }),
-  settings: StaffSettings,
+  settings: StaffJourneySettings,
   sdk: z.strictObject({
     simulated: z.boolean(),
     problem: SdkProblem.nullable(),
@@ -428,7 +459,7 @@ const NoInput = z.undefined()
 
 export const invokeContract = {
   getStatus: { channel: 'kiosk:status:get', input: NoInput, output: AppStatus },
-  getKioskSettings: { channel: 'kiosk:settings:get', input: NoInput, output: KioskSettings },
+  getJourneySettings: { channel: 'kiosk:journey-settings:get', input: NoInput, output: JourneySettings },
   /** Creates dossier, FaceTec process and reference selfie; answers as soon as the SDK keys exist. */
   prepareVerification: { channel: 'kiosk:verification:prepare', input: PrepareInput, output: PreparedSession },
   /** Saves the capture (encrypted) and sends it to Assure; answers once it is saved. */
@@ -440,7 +471,11 @@ export const invokeContract = {
   unlockStaff: { channel: 'kiosk:staff:unlock', input: PinInput, output: UnlockResult },
   lockStaff: { channel: 'kiosk:staff:lock', input: NoInput, output: StaffSessionView },
   getStaffOverview: { channel: 'kiosk:staff:overview', input: NoInput, output: StaffOverview },
-  updateStaffSettings: { channel: 'kiosk:staff:settings', input: StaffSettingsPatch, output: StaffSettings },
+  updateStaffSettings: {
+    channel: 'kiosk:staff:settings',
+    input: StaffJourneySettingsPatch,
+    output: StaffJourneySettings
+  },
   setCredentials: {
     channel: 'kiosk:staff:credentials',
     input: CredentialsInput,

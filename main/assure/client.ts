@@ -28,9 +28,7 @@ import {
 import { createPacer } from './pacer'
 import { createTokenProvider, type TokenProvider } from './token'
 import {
-  createAssureDispatcher,
   createTransport,
-  DEFAULT_TIMEOUTS,
   MalformedResponse,
   readBytes,
   readJson,
@@ -78,12 +76,11 @@ export interface AssureClientOptions extends Omit<TransportOptions, 'dispatcher'
   clientSecret: () => Promise<string>
   paths?: Partial<AssurePaths>
   /**
-   * The connection pool. It owns the connect timeout (undici sets it per connection, not per request),
-   * keep-alive and the pool size, so `timeouts.connectMs` does not reach an injected dispatcher: build
-   * it with `createAssureDispatcher(timeouts)`. Absent, the client builds one from `timeouts` and
-   * `close()` releases it.
+   * The connection pool, its owner's to close. It owns the connect timeout (undici sets it per
+   * connection, not per request), keep-alive and the pool size, so `timeouts.connectMs` reaches it only
+   * where it is built: `assureDispatcher(…, timeouts)` (transport.ts).
    */
-  dispatcher?: Dispatcher
+  dispatcher: Dispatcher
   /** At most this many requests per second to Assure (the outbox drains at Assure's pace). */
   maxRequestsPerSecond?: number
 }
@@ -113,7 +110,6 @@ export interface AssureClient {
   /** Gets a fresh token with the current credentials (staff diagnostics); throws AssureError if refused. */
   verifyCredentials(): Promise<void>
   createDossier(input?: { externalReference?: string }): Promise<Dossier>
-  getDossier(dossierId: string): Promise<Dossier>
   /**
    * The last 100 dossiers of the account created and not deleted, each with its `externalReference`
    * (the document: no paging, no filter). The engine uses it only to find a dossier whose Create answer was lost.
@@ -147,11 +143,6 @@ export interface AssureClient {
   ): Promise<DownloadedFile | null>
 }
 
-export interface ClosableAssureClient extends AssureClient {
-  /** Releases the connection pool the client built itself; an injected dispatcher stays its owner's to close. */
-  close(): Promise<void>
-}
-
 /**
  * Accept per kind of answer: the media types the document lists for the operation, the success's
  * first and the error body's (`application/json`) second. The bytes are checked in any case.
@@ -183,16 +174,13 @@ const consumeEmpty = async (response: Dispatcher.ResponseData): Promise<void> =>
   await readJson(response, EmptyOrJson, 1024 * 1024)
 }
 
-export function createAssureClient(options: AssureClientOptions): ClosableAssureClient {
+export function createAssureClient(options: AssureClientOptions): AssureClient {
   const paths = { ...DEFAULT_PATHS, ...options.paths }
   const base = options.baseUrl.replace(/\/+$/, '')
   const pacer = options.maxRequestsPerSecond
     ? createPacer({ perSecond: options.maxRequestsPerSecond, clock: options.clock })
     : undefined
-  // A dispatcher the client builds gets the connect timeout from `timeouts`, and is the client's to close.
-  const ownsDispatcher = !options.dispatcher
-  const dispatcher = options.dispatcher ?? createAssureDispatcher({ ...DEFAULT_TIMEOUTS, ...options.timeouts })
-  const transport: Transport = createTransport({ ...options, dispatcher, pacer })
+  const transport: Transport = createTransport({ ...options, pacer })
   const tokens: TokenProvider = createTokenProvider({
     transport,
     clock: options.clock,
@@ -236,16 +224,11 @@ export function createAssureClient(options: AssureClientOptions): ClosableAssure
   const processPath = (dossierId: string, processId: string): string => fill(paths.process, { dossierId, processId })
 
   return {
-    async close() {
-      if (ownsDispatcher) await dispatcher.close()
-    },
     async verifyCredentials() {
       await tokens.renew()
     },
     createDossier: (input = {}) =>
       call('createDossier', 'POST', paths.dossiers, (r) => readJson(r, Dossier, MAX_JSON), { json: input }),
-    getDossier: (dossierId) =>
-      call('getDossier', 'GET', fill(paths.dossier, { dossierId }), (r) => readJson(r, Dossier, MAX_JSON)),
     listDossiers: () => call('listDossiers', 'GET', paths.dossiers, (r) => readJson(r, DossierList, MAX_JSON)),
     deleteDossier: (dossierId) => call('deleteDossier', 'DELETE', fill(paths.dossier, { dossierId }), consumeEmpty),
     createFacetecProcess: (dossierId) =>

@@ -99,10 +99,6 @@ function describe(details: AssureErrorDetails): string {
   return parts.join('')
 }
 
-export function isAssureError(error: unknown): error is AssureError {
-  return error instanceof AssureError
-}
-
 /** Classifies an HTTP status that is not a success. */
 export function kindOfStatus(status: number): AssureErrorKind {
   if (status === 401 || status === 403) return 'auth'

@@ -17,7 +17,7 @@ import { AssureError, kindOfStatus, parseRetryAfter, SignicatProblem, type Assur
 export interface AssureTimeouts {
   /**
    * TCP + TLS connect. undici sets it per connection, not per request, so it lives on the dispatcher
-   * (`createAssureDispatcher`); an injected dispatcher brings its own and this value does not reach it.
+   * (`assureDispatcher`); an injected dispatcher brings its own and this value does not reach it.
    */
   connectMs: number
   /** From request sent to response headers. */
@@ -81,15 +81,33 @@ const NOT_SENT_CODES = new Set([
   'EHOSTDOWN'
 ])
 
-export function createAssureDispatcher(timeouts: AssureTimeouts = DEFAULT_TIMEOUTS): Agent {
-  return new Agent({
-    connect: { timeout: timeouts.connectMs },
-    headersTimeout: timeouts.headersMs,
-    bodyTimeout: timeouts.bodyMs,
+/** A connection pool for Assure, and who closes it. */
+export interface OwnedDispatcher {
+  dispatcher: Dispatcher
+  /** Closes the pool if it was built here; an injected one stays its owner's to close. */
+  close(): Promise<void>
+}
+
+/**
+ * The one place that decides who owns the connection pool: the injected one (a test's, or a caller's
+ * that shares it), or one built here from `timeouts` (connect timeout, keep-alive, pool size), which
+ * `close` then releases.
+ */
+export function assureDispatcher(
+  injected: Dispatcher | undefined,
+  timeouts?: Partial<AssureTimeouts>
+): OwnedDispatcher {
+  if (injected) return { dispatcher: injected, close: async () => {} }
+  const { connectMs, headersMs, bodyMs } = { ...DEFAULT_TIMEOUTS, ...timeouts }
+  const agent = new Agent({
+    connect: { timeout: connectMs },
+    headersTimeout: headersMs,
+    bodyTimeout: bodyMs,
     keepAliveTimeout: 10_000,
     keepAliveMaxTimeout: 60_000,
     connections: 8
   })
+  return { dispatcher: agent, close: () => agent.close() }
 }
 
 export interface TransportOptions {

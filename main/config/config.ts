@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { isAbsolute } from 'node:path'
 import { z } from 'zod'
-import { FACETEC_SERVER_ORIGIN, isHttpsOrigin } from '../kiosk/csp'
+import { journeySetting, LANGUAGES, LanguageCode, type AppMode } from '../../preload/api'
+import { FACETEC_SERVER_ORIGIN, isHttpsOrigin } from '../app-origin/csp'
 
 const HttpUrl = z.url({ protocol: /^https?$/ })
 /**
@@ -117,23 +118,21 @@ export const SecurityConfig = z.strictObject({
   allowPlaintextKeyStore: z.boolean().default(false)
 })
 
-export const LANGUAGE_CODES = ['en', 'nb', 'sv', 'da', 'fi'] as const
-
 export const JourneyConfig = z
   .strictObject({
     /** Languages offered on the attract screen, in this order. */
     languages: z
-      .array(z.enum(LANGUAGE_CODES))
+      .array(LanguageCode)
       .min(1)
-      .max(LANGUAGE_CODES.length)
-      .default(['en', 'nb', 'sv', 'da', 'fi']),
-    defaultLanguage: z.enum(LANGUAGE_CODES).default('en'),
+      .max(LANGUAGES.length)
+      .default([...LANGUAGES]),
+    defaultLanguage: LanguageCode.default('en'),
     /** Seconds without input on a user-facing screen before the idle countdown appears. */
-    idleTimeoutSeconds: z.number().int().min(10).max(3600).default(60),
+    idleTimeoutSeconds: journeySetting('idleTimeoutSeconds').default(60),
     /** Length of the visible countdown before the kiosk resets to the attract screen. */
-    idleCountdownSeconds: z.number().int().min(3).max(120).default(15),
+    idleCountdownSeconds: journeySetting('idleCountdownSeconds').default(15),
     /** Failed liveness attempts before the person is sent to staff. */
-    maxLivenessAttempts: z.number().int().min(1).max(10).default(3),
+    maxLivenessAttempts: journeySetting('maxLivenessAttempts').default(3),
     /**
      * Whose face is the reference: `configured` (the demo photo, or the photo staff chose at a
      * staffed desk), `ticket` (the person enters a verification ticket: the dossier and process of an
@@ -141,7 +140,7 @@ export const JourneyConfig = z
      */
     referenceSource: z.enum(['configured', 'ticket']).default('configured'),
     /** Seconds the result stays on screen before the kiosk resets by itself. */
-    resultSeconds: z.number().int().min(5).max(600).default(30),
+    resultSeconds: journeySetting('resultSeconds').default(30),
     /**
      * Prepare the dossier and FaceTec process while the person reads the privacy notice, so the camera
      * starts without a wait (default). Off: only when the capture starts — fewer dossiers created for
@@ -373,7 +372,7 @@ export function resolveMode(
   config: KioskConfig,
   env: KioskEnvironment,
   options: { storedSecret?: boolean } = {}
-): 'demo' | 'live' {
+): AppMode {
   if (config.mode !== 'auto') return config.mode
   const clientId = config.assure.clientId ?? env.ASSURE_CLIENT_ID
   return clientId && (env.ASSURE_CLIENT_SECRET || options.storedSecret) ? 'live' : 'demo'

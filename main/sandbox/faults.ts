@@ -3,24 +3,9 @@
  * normally, and how often. Used from tests in code and over the control API.
  */
 import { z } from 'zod'
+import { Endpoint } from './endpoints'
 
-export const ENDPOINTS = [
-  'probe',
-  'token',
-  'createDossier',
-  'listDossiers',
-  'getDossier',
-  'deleteDossier',
-  'createProcess',
-  'getProcess',
-  'deleteProcess',
-  'getImage',
-  'setImages',
-  'startVerification',
-  'download'
-] as const
-export const Endpoint = z.enum(ENDPOINTS)
-export type Endpoint = z.infer<typeof Endpoint>
+export { createRateLimiter, Endpoint, ENDPOINTS } from './endpoints'
 
 export const Fault = z.discriminatedUnion('kind', [
   /** Answer this status with a Signicat error body (5xx, 4xx; 429 gets a Retry-After). */
@@ -88,29 +73,5 @@ export function createFaultBook(): FaultBook {
       return null
     },
     list: () => [...rules].map(([id, { rule, remaining }]) => ({ ...rule, id, remaining }))
-  }
-}
-
-/**
- * Counts requests per second across the whole API (one window for every endpoint, not one per
- * endpoint: Assure's real limits are unknown) and says when one is over the limit.
- */
-export function createRateLimiter(now: () => number): {
-  admit(limitPerSecond: number | null): boolean
-  forget(): void
-} {
-  const recent: number[] = []
-  return {
-    forget() {
-      recent.length = 0
-    },
-    admit(limit) {
-      if (limit === null) return true
-      const t = now()
-      while (recent.length > 0 && (recent[0] as number) <= t - 1000) recent.shift()
-      if (recent.length >= limit) return false
-      recent.push(t)
-      return true
-    }
   }
 }

@@ -1,18 +1,30 @@
 /**
- * Staff mode, in main: the PIN gate, the session, and every staff call of the bridge. Every call but
- * `unlockStaff` needs an open session, checked here, so a compromised renderer cannot skip the PIN.
- * Everything staff do is written to the audit log. Answers carry codes and numbers, not sentences: the
- * renderer words them in the kiosk's language.
+ * Staff mode, in main: the PIN gate, the session, and what staff can see and do. Main holds the
+ * session, so a compromised renderer cannot claim to be unlocked; the bridge calls (./handlers.ts) ask
+ * `requireSession` first. Everything staff do is written to the audit log. Answers carry codes and
+ * numbers, not sentences: the renderer words them in the kiosk's language.
  */
 import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import type { Diagnostics, FaceTecOutcomeRecord, SdkProblem, StaffJob, StaffOverview } from '../../preload/api'
+import type {
+  AppMode,
+  AuditEntry,
+  Diagnostics,
+  JobView,
+  JourneySettings,
+  SavedFile,
+  SdkProblem,
+  StaffJob,
+  StaffJourneySettings,
+  StaffOverview,
+  StaffSessionView,
+  UnlockResult
+} from '../../preload/api'
 import type { AssureClient } from '../assure/client'
 import { AssureError } from '../assure/errors'
 import type { ConnectivityMonitor, Probe } from '../connectivity/monitor'
 import type { EventPublisher } from '../ipc/event-publisher'
-import type { IpcHandlers } from '../ipc/router'
 import { ServiceError } from '../ipc/service-error'
 import type { Clock } from '../lib/clock'
 import { ImageError } from '../lib/images'
@@ -20,9 +32,8 @@ import type { Logger } from '../log/logger'
 import type { SecretStore } from '../storage/secret-store'
 import { SecretRejected } from '../storage/secret-store'
 import { KeyProtectionUnavailable } from '../storage/protected-key'
-import type { RuntimeSettings } from '../storage/runtime-settings'
+import type { StaffOverrides } from '../storage/staff-overrides'
 import type { VerificationEngine } from '../verification/engine'
-import { translated } from '../verification/handlers'
 import { readReferenceFile } from '../verification/reference-file'
 import type { ReferenceSource } from '../verification/reference-source'
 import type { AuditLog } from './audit-log'
@@ -50,20 +61,19 @@ export interface StaffDependencies {
   connectivity: Pick<ConnectivityMonitor, 'current'>
   probe: Probe
   secrets: SecretStore | null
-  settings: RuntimeSettings
+  overrides: StaffOverrides
   reference: ReferenceSource
-  /** How FaceTec last did, as the renderer reported it (main/facetec/outcomes.ts). */
-  facetec: { last(): FaceTecOutcomeRecord | null }
   kiosk: {
     kioskId: string
-    mode: 'demo' | 'live'
+    mode: AppMode
     version: string
     clientId: () => string | null
     sdk: { simulated: boolean; root: string | null; problem: string | null }
     /** The config file loaded at start, or null (no file: defaults). */
     configFile: string | null
-    journeyDefaults: StaffOverview['settings']
   }
+  /** The journey's settings in effect (main/storage/staff-overrides.ts); staff see and change a few. */
+  journeySettings: () => JourneySettings
 }
 
 /** A probe's reason when it is a plain code (ECONNREFUSED, AbortError); a free-text message is not shown. */
@@ -76,24 +86,28 @@ function sdkProblemOf(sdk: StaffDependencies['kiosk']['sdk']): SdkProblem | null
   return sdk.root ? 'script-missing' : 'not-configured'
 }
 
-type StaffHandlerName =
-  | 'unlockStaff'
-  | 'lockStaff'
-  | 'getStaffOverview'
-  | 'updateStaffSettings'
-  | 'setCredentials'
-  | 'runDiagnostics'
-  | 'listJobs'
-  | 'retryJob'
-  | 'discardJob'
-  | 'exportResult'
-  | 'listAuditLog'
-  | 'exportAuditLog'
-  | 'chooseReferencePhoto'
-  | 'clearReferencePhoto'
-  | 'getFaceTecOutcome'
+export interface StaffService {
+  unlock(pin: string): Promise<UnlockResult>
+  lock(): StaffSessionView
+  /** Refuses (`unauthorized`) unless staff mode is unlocked; each use keeps the session open longer. */
+  requireSession(): void
+  overview(): Promise<StaffOverview>
+  /** Applies staff's changes to the journey settings; answers the settings in effect. */
+  updateSettings(patch: Partial<StaffJourneySettings>): StaffJourneySettings
+  /** Stores the client secret (write-only) and, if given, the client id; answers what is stored. */
+  setCredentials(input: { clientId?: string; clientSecret: string }): Promise<StaffOverview['credentials']>
+  runDiagnostics(): Promise<Diagnostics>
+  jobs(): StaffJob[]
+  retryJob(jobId: string): JobView
+  discardJob(jobId: string): Promise<JobView>
+  exportResult(jobId: string): Promise<SavedFile>
+  auditLog(): AuditEntry[]
+  exportAuditLog(): Promise<SavedFile>
+  chooseReferencePhoto(): Promise<{ chosen: boolean; bytes: number }>
+  clearReferencePhoto(): { chosen: boolean; bytes: number }
+}
 
-export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, StaffHandlerName> {
+export function createStaffService(deps: StaffDependencies): StaffService {
   const { audit, engine, clock } = deps
   const log = deps.log.child('staff')
   const session = createStaffSession({
@@ -104,12 +118,6 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
       deps.events.publish('onStaffSessionChanged', { unlocked: false, expiresAt: null })
     }
   })
-
-  /** Every staff call goes through here. */
-  const staff = <T>(work: () => Promise<T> | T): Promise<T> => {
-    if (!session.use()) return Promise.reject(new ServiceError('unauthorized', 'Staff mode is locked.'))
-    return translated(work)
-  }
 
   const packageVersion = (): string | null => {
     if (!deps.kiosk.sdk.root) return null
@@ -123,10 +131,11 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
     }
   }
 
-  const effectiveSettings = (): StaffOverview['settings'] => ({
-    ...deps.kiosk.journeyDefaults,
-    ...deps.settings.overrides().settings
-  })
+  /** The settings staff may change, as the journey runs with them. */
+  const effectiveSettings = (): StaffJourneySettings => {
+    const { defaultLanguage, idleTimeoutSeconds, maxLivenessAttempts, resultSeconds } = deps.journeySettings()
+    return { defaultLanguage, idleTimeoutSeconds, maxLivenessAttempts, resultSeconds }
+  }
 
   async function credentials(): Promise<StaffOverview['credentials']> {
     return {
@@ -140,7 +149,7 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
     defaultName: string,
     kind: 'zip' | 'log',
     write: (path: string) => Promise<void> | void
-  ): Promise<{ saved: boolean; fileName: string | null }> {
+  ): Promise<SavedFile> {
     const path = await deps.dialogs.saveFile({ defaultName, kind })
     if (!path) return { saved: false, fileName: null }
     await write(path)
@@ -148,7 +157,7 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
   }
 
   return {
-    async unlockStaff({ pin }) {
+    async unlock(pin) {
       const check = await deps.pin.attempt(pin)
       if (check.ok) {
         const { expiresAt } = session.open()
@@ -167,14 +176,18 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
       return { outcome: 'not-configured' }
     },
 
-    lockStaff: () => {
+    lock() {
       if (session.view().unlocked) audit.record('staff', 'staff.lock')
       session.close()
       return { unlocked: false, expiresAt: null }
     },
 
-    getStaffOverview: () =>
-      staff(async () => ({
+    requireSession() {
+      if (!session.use()) throw new ServiceError('unauthorized', 'Staff mode is locked.')
+    },
+
+    async overview() {
+      return {
         kioskId: deps.kiosk.kioskId,
         mode: deps.kiosk.mode,
         version: deps.kiosk.version,
@@ -194,133 +207,123 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
             file: basename(problem.file),
             movedTo: problem.movedTo ? basename(problem.movedTo) : null
           }))
-      })),
+      }
+    },
 
-    updateStaffSettings: (patch) =>
-      staff(() => {
-        const before = effectiveSettings()
-        deps.settings.updateSettings(patch)
-        // The form sends every setting; the log names only those whose value changed.
-        const changed = (Object.keys(patch) as Array<keyof typeof patch>).filter((key) => patch[key] !== before[key])
-        if (changed.length > 0) audit.record('staff', 'settings.changed', { settings: changed.join(',') })
-        return effectiveSettings()
-      }),
+    updateSettings(patch) {
+      const before = effectiveSettings()
+      deps.overrides.updateSettings(patch)
+      // The form sends every setting; the log names only those whose value changed.
+      const changed = (Object.keys(patch) as Array<keyof typeof patch>).filter((key) => patch[key] !== before[key])
+      if (changed.length > 0) audit.record('staff', 'settings.changed', { settings: changed.join(',') })
+      return effectiveSettings()
+    },
 
-    setCredentials: ({ clientId, clientSecret }) =>
-      staff(async () => {
-        if (!deps.secrets)
-          throw new ServiceError('conflict', 'Demo mode uses the sandbox’s credentials; configure live mode first.')
-        try {
-          await deps.secrets.set(clientSecret)
-        } catch (error) {
-          if (error instanceof SecretRejected) throw new ServiceError('invalid-input', error.message)
-          if (error instanceof KeyProtectionUnavailable) throw new ServiceError('misconfigured', error.message)
-          throw error
-        }
-        if (clientId) deps.settings.setClientId(clientId)
-        // Never the values: only that they changed.
-        audit.record('staff', clientId ? 'credentials.id-and-secret-set' : 'credentials.secret-set')
-        return credentials()
-      }),
+    async setCredentials({ clientId, clientSecret }) {
+      if (!deps.secrets)
+        throw new ServiceError('conflict', 'Demo mode uses the sandbox’s credentials; configure live mode first.')
+      try {
+        await deps.secrets.set(clientSecret)
+      } catch (error) {
+        if (error instanceof SecretRejected) throw new ServiceError('invalid-input', error.message)
+        if (error instanceof KeyProtectionUnavailable) throw new ServiceError('misconfigured', error.message)
+        throw error
+      }
+      if (clientId) deps.overrides.setClientId(clientId)
+      // Never the values: only that they changed.
+      audit.record('staff', clientId ? 'credentials.id-and-secret-set' : 'credentials.secret-set')
+      return credentials()
+    },
 
-    runDiagnostics: () =>
-      staff(async (): Promise<Diagnostics> => {
-        const controller = new AbortController()
-        const timeout = clock.setTimeout(() => controller.abort(new Error('timed out')), 5_000)
-        const probed = await deps.probe(controller.signal).finally(() => clock.clearTimeout(timeout))
-        let token: Diagnostics['token']
-        try {
-          await deps.client.verifyCredentials()
-          token = { ok: true, failure: null, status: null }
-        } catch (error) {
-          const status =
-            error instanceof AssureError && error.status !== undefined && error.status >= 100 && error.status <= 599
-              ? error.status
-              : null
-          token = { ok: false, failure: error instanceof AssureError ? error.kind : 'other', status }
-        }
-        const sdkProblem = sdkProblemOf(deps.kiosk.sdk)
-        const result: Diagnostics = {
-          assure: probed.reachable
-            ? { ok: true, latencyMs: Math.round(probed.latencyMs), error: null }
-            : { ok: false, latencyMs: null, error: technicalCode(probed.reason) },
-          token,
-          sdk: {
-            ok: sdkProblem === null,
-            simulated: deps.kiosk.sdk.simulated,
-            version: deps.kiosk.sdk.simulated ? null : packageVersion(),
-            problem: sdkProblem
-          },
-          configFile: deps.kiosk.configFile,
-          at: new Date(clock.now()).toISOString()
-        }
-        const verdict = (ok: boolean): string => (ok ? 'ok' : 'failed')
-        audit.record('staff', 'diagnostics.run', {
-          assure: verdict(result.assure.ok),
-          token: verdict(result.token.ok),
-          sdk: verdict(result.sdk.ok)
-        })
-        return result
-      }),
+    async runDiagnostics() {
+      const controller = new AbortController()
+      const timeout = clock.setTimeout(() => controller.abort(new Error('timed out')), 5_000)
+      const probed = await deps.probe(controller.signal).finally(() => clock.clearTimeout(timeout))
+      let token: Diagnostics['token']
+      try {
+        await deps.client.verifyCredentials()
+        token = { ok: true, failure: null, status: null }
+      } catch (error) {
+        const status =
+          error instanceof AssureError && error.status !== undefined && error.status >= 100 && error.status <= 599
+            ? error.status
+            : null
+        token = { ok: false, failure: error instanceof AssureError ? error.kind : 'other', status }
+      }
+      const sdkProblem = sdkProblemOf(deps.kiosk.sdk)
+      const result: Diagnostics = {
+        assure: probed.reachable
+          ? { ok: true, latencyMs: Math.round(probed.latencyMs), error: null }
+          : { ok: false, latencyMs: null, error: technicalCode(probed.reason) },
+        token,
+        sdk: {
+          ok: sdkProblem === null,
+          simulated: deps.kiosk.sdk.simulated,
+          version: deps.kiosk.sdk.simulated ? null : packageVersion(),
+          problem: sdkProblem
+        },
+        configFile: deps.kiosk.configFile,
+        at: new Date(clock.now()).toISOString()
+      }
+      const verdict = (ok: boolean): string => (ok ? 'ok' : 'failed')
+      audit.record('staff', 'diagnostics.run', {
+        assure: verdict(result.assure.ok),
+        token: verdict(result.token.ok),
+        sdk: verdict(result.sdk.ok)
+      })
+      return result
+    },
 
-    listJobs: () => staff((): StaffJob[] => engine.listDetailed()),
+    jobs: () => engine.listDetailed(),
 
-    retryJob: ({ jobId }) =>
-      staff(() => {
-        const view = engine.retry(jobId)
-        audit.record('staff', 'job.retry', { jobId })
-        return view
-      }),
+    retryJob(jobId) {
+      const view = engine.retry(jobId)
+      audit.record('staff', 'job.retry', { jobId })
+      return view
+    },
 
-    discardJob: ({ jobId }) =>
-      staff(async () => {
-        const view = await engine.discard(jobId)
-        audit.record('staff', 'job.discard', { jobId })
-        return view
-      }),
+    async discardJob(jobId) {
+      const view = await engine.discard(jobId)
+      audit.record('staff', 'job.discard', { jobId })
+      return view
+    },
 
-    exportResult: ({ jobId }) =>
-      staff(async () => {
-        const zip = await engine.archivedResult(jobId)
-        const saved = await save(`assure-result-${jobId}.zip`, 'zip', (path) => writeFile(path, zip, { mode: 0o600 }))
-        if (saved.saved) audit.record('staff', 'result.exported', { jobId, fileName: saved.fileName ?? '' })
-        return saved
-      }),
+    async exportResult(jobId) {
+      const zip = await engine.archivedResult(jobId)
+      const saved = await save(`assure-result-${jobId}.zip`, 'zip', (path) => writeFile(path, zip, { mode: 0o600 }))
+      if (saved.saved) audit.record('staff', 'result.exported', { jobId, fileName: saved.fileName ?? '' })
+      return saved
+    },
 
-    listAuditLog: () => staff(() => audit.latest(200)),
+    auditLog: () => audit.latest(200),
 
-    exportAuditLog: () =>
-      staff(async () => {
-        const saved = await save(`assure-kiosk-audit-${deps.kiosk.kioskId}.jsonl`, 'log', (path) => {
-          audit.exportTo(path)
-        })
-        if (saved.saved) audit.record('staff', 'audit.exported', { fileName: saved.fileName ?? '' })
-        return saved
-      }),
+    async exportAuditLog() {
+      const saved = await save(`assure-kiosk-audit-${deps.kiosk.kioskId}.jsonl`, 'log', (path) => {
+        audit.exportTo(path)
+      })
+      if (saved.saved) audit.record('staff', 'audit.exported', { fileName: saved.fileName ?? '' })
+      return saved
+    },
 
-    chooseReferencePhoto: () =>
-      staff(async () => {
-        const path = await deps.dialogs.openImage()
-        if (!path) return { chosen: false, bytes: 0 }
-        try {
-          const image = await readReferenceFile(path)
-          deps.reference.choose(image)
-          audit.record('staff', 'reference.chosen', { type: image.mimeType, bytes: image.bytes.length })
-          return { chosen: true, bytes: image.bytes.length }
-        } catch (error) {
-          if (error instanceof ImageError) throw new ServiceError('invalid-input', error.message)
-          log.error('reference photo could not be read', { error })
-          throw new ServiceError('internal', 'The photo could not be read.')
-        }
-      }),
+    async chooseReferencePhoto() {
+      const path = await deps.dialogs.openImage()
+      if (!path) return { chosen: false, bytes: 0 }
+      try {
+        const image = await readReferenceFile(path)
+        deps.reference.choose(image)
+        audit.record('staff', 'reference.chosen', { type: image.mimeType, bytes: image.bytes.length })
+        return { chosen: true, bytes: image.bytes.length }
+      } catch (error) {
+        if (error instanceof ImageError) throw new ServiceError('invalid-input', error.message)
+        log.error('reference photo could not be read', { error })
+        throw new ServiceError('internal', 'The photo could not be read.')
+      }
+    },
 
-    clearReferencePhoto: () =>
-      staff(() => {
-        deps.reference.clear()
-        audit.record('staff', 'reference.cleared')
-        return { chosen: false, bytes: 0 }
-      }),
-
-    getFaceTecOutcome: () => staff(() => deps.facetec.last())
+    clearReferencePhoto() {
+      deps.reference.clear()
+      audit.record('staff', 'reference.cleared')
+      return { chosen: false, bytes: 0 }
+    }
   }
 }

@@ -17,7 +17,6 @@ export interface JournalProblem {
 }
 
 export interface JobJournal {
-  readonly dir: string
   /** Reads every job; unreadable files are moved aside and reported, never thrown. */
   loadAll(): { jobs: JobRecord[]; problems: JournalProblem[] }
   save(job: JobRecord): void
@@ -32,7 +31,6 @@ export function createJobJournal(dir: string, now: () => number = Date.now): Job
   const pathOf = (jobId: string): string => join(dir, `${jobId}.json`)
 
   return {
-    dir,
     loadAll() {
       const jobs: JobRecord[] = []
       const problems: JournalProblem[] = []

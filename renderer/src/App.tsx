@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
-import type { KioskSettings } from '../../preload/api'
+import type { JourneySettings } from '../../preload/api'
 import { kioskApi } from './bridge'
 import { IdleOverlay } from './components/IdleOverlay'
 import { Spinner } from './components/Screen'
@@ -79,7 +79,7 @@ function Loading() {
   return <Spinner label={t('status.loading')} />
 }
 
-function Kiosk({ settings }: { settings: KioskSettings }) {
+function Kiosk({ settings }: { settings: JourneySettings }) {
   // One journey and one FaceTec adapter for the app's life; settings are read live, since staff may change them.
   const [journey] = useState(() => {
     const api = kioskApi()

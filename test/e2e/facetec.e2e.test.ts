@@ -7,7 +7,7 @@
  */
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { contentSecurityPolicy, FACETEC_SERVER_ORIGIN } from '../../main/kiosk/csp'
+import { contentSecurityPolicy, FACETEC_SERVER_ORIGIN } from '../../main/app-origin/csp'
 import { dictionaries } from '../../renderer/src/i18n'
 import { BRISK_FACETEC, clickWhenEnabled } from './harness/journey'
 import { closeChecked, STAFF_PIN, startKioskHarness, type KioskHarness } from './harness/kiosk-harness'
@@ -175,7 +175,7 @@ const facetecLog = (k: KioskHarness): Array<Record<string, unknown>> =>
 
 describe('when FaceTec cannot start', () => {
   it('"Try again" initializes FaceTec again; once it connects, the check completes, and main logged each outcome', async () => {
-    const k = (kiosk = await startKioskHarness({ settings: { prepareAhead: false } }))
+    const k = (kiosk = await startKioskHarness({ journey: { prepareAhead: false } }))
     await toFaceCheck(k, { ...BRISK_FACETEC, init: { outcomes: [NETWORK_ISSUES] } })
     await k.expectScreen('retry', 'retry-facetec-init-en-portrait')
     expect(await k.page.getByTestId('retry-message').textContent()).toBe(en['facetec.init.network'])
@@ -227,7 +227,7 @@ describe('when FaceTec cannot start', () => {
   })
 
   it(`goes out of service after ${MAX_SDK_INIT_ATTEMPTS} failed initializations, and staff diagnostics say why`, async () => {
-    const k = (kiosk = await startKioskHarness({ settings: { prepareAhead: false } }))
+    const k = (kiosk = await startKioskHarness({ journey: { prepareAhead: false } }))
     await toFaceCheck(k, { ...BRISK_FACETEC, init: { failWith: NETWORK_ISSUES } })
     for (let attempt = 1; attempt < MAX_SDK_INIT_ATTEMPTS; attempt++) {
       await k.expectScreen('retry', false)

@@ -288,7 +288,7 @@ describe('main/index.ts', () => {
 
     expect(protocol.handle).toHaveBeenCalledWith('assure-kiosk', expect.any(Function))
     // Demo mode (the simulated SDK) keeps the strict policy: no eval, no FaceTec server, no inline media.
-    const { contentSecurityPolicy } = await import('../../main/kiosk/csp')
+    const { contentSecurityPolicy } = await import('../../main/app-origin/csp')
     expect((await servedPage()).headers.get('content-security-policy')).toBe(contentSecurityPolicy({ mode: 'demo' }))
     await vi.waitFor(() => expect(window.loadURL).toHaveBeenCalledWith('assure-kiosk://app/index.html'))
     expect(String(window.loadURL.mock.calls[0])).not.toContain('file:')

@@ -7,7 +7,7 @@
  * and the FaceTec process, and the SDK initializes with the keys, while the person reads the privacy
  * notice and checks the camera; so the capture starts without a wait.
  */
-import type { JobView, KioskApi, KioskSettings, PreparedSession, ReferenceInput } from '../../../preload/api'
+import type { JobView, KioskApi, JourneySettings, PreparedSession, ReferenceInput } from '../../../preload/api'
 import { BridgeCallError, unwrap } from '../bridge'
 import {
   FaceTecError,
@@ -32,7 +32,7 @@ import { parseTicket } from './ticket'
 export interface JourneyDependencies {
   api: KioskApi
   adapter: FaceTecAdapter
-  settings: () => KioskSettings
+  settings: () => JourneySettings
   /** Fetches the settings again (staff may have changed them). */
   reloadSettings: () => Promise<void>
 }

@@ -5,7 +5,7 @@ import type {
   FaceTecOutcomeRecord,
   StaffJob,
   StaffOverview,
-  StaffSettings
+  StaffJourneySettings
 } from '../../../preload/api'
 import { kioskApi, unwrap } from '../bridge'
 import { Screen } from '../components/Screen'
@@ -417,7 +417,7 @@ function DiagnosticsPanel({ act }: { act: Act }) {
 
 function SettingsPanel({ act }: { act: Act }) {
   const t = useT()
-  const [settings, setSettings] = useState<StaffSettings | null>(null)
+  const [settings, setSettings] = useState<StaffJourneySettings | null>(null)
   useEffect(() => {
     void act(async () => unwrap(await kioskApi().getStaffOverview())).then(
       (value) => value && setSettings(value.settings)

@@ -1,12 +1,12 @@
 /** The kiosk's journey settings from main's configuration (languages, idle times, retry limit, ...). */
 import { create } from 'zustand'
-import type { KioskApi, KioskSettings } from '../../../preload/api'
+import type { KioskApi, JourneySettings } from '../../../preload/api'
 import { unwrap } from '../bridge'
 
 interface SettingsState {
-  settings: KioskSettings | null
+  settings: JourneySettings | null
   failed: boolean
-  load: (api: KioskApi) => Promise<KioskSettings | null>
+  load: (api: KioskApi) => Promise<JourneySettings | null>
 }
 
 export const useSettingsStore = create<SettingsState>()((set) => ({
@@ -14,7 +14,7 @@ export const useSettingsStore = create<SettingsState>()((set) => ({
   failed: false,
   async load(api) {
     try {
-      const settings = unwrap(await api.getKioskSettings())
+      const settings = unwrap(await api.getJourneySettings())
       set({ settings, failed: false })
       return settings
     } catch {

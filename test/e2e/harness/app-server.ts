@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { AppRequestHandler } from '../../../main/kiosk/app-request-handler'
+import type { AppRequestHandler } from '../../../main/app-origin/app-request-handler'
 
 export interface AppServer {
   url: string

@@ -17,7 +17,8 @@ import {
 } from '../../../main/ipc/router'
 import { ServiceError } from '../../../main/ipc/service-error'
 import type { AppOrigin } from '../../../main/ipc/sender-policy'
-import { createLogger, memorySink } from '../../../main/log/logger'
+import { createLogger } from '../../../main/log/logger'
+import { memorySink } from '../../support/log'
 
 const origin: AppOrigin = { protocol: 'assure-kiosk:', host: 'app' }
 const topFrame = (url = 'assure-kiosk://app/index.html'): IpcCallEvent => ({ senderFrame: { url, parent: null } })
@@ -328,7 +329,7 @@ describe('every channel of the real contract', () => {
   /** One well-formed input per call. A Record over the contract: a new call does not compile without one. */
   const wellFormed: Record<InvokeName, unknown> = {
     getStatus: undefined,
-    getKioskSettings: undefined,
+    getJourneySettings: undefined,
     prepareVerification: {
       reference: { kind: 'linked-process', dossierId: jobId, processId: jobId, imageType: 'portrait' }
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createLogger, memorySink } from '../../../main/log/logger'
+import { createLogger } from '../../../main/log/logger'
+import { memorySink } from '../../support/log'
 import { redact, redactString } from '../../../main/log/redact'
 
 describe('redaction', () => {

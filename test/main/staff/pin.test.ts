@@ -2,8 +2,7 @@
  * The staff PIN: scrypt hashes in the format the config file accepts, verification, the attempts
  * limiter (on a manual clock), the gate that serializes attempts, and `npm run hash-pin` itself.
  */
-import { execFile } from 'node:child_process'
-import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../../main/config/config'
 import {
@@ -18,6 +17,7 @@ import {
   type PinCheck
 } from '../../../main/staff/pin'
 import { ManualClock } from '../../support/manual-clock'
+import { hashPinCommand } from '../../../scripts/hash-pin'
 
 /** Cheap parameters for tests that hash many times; the format is the same. */
 const FAST = { N: 2 ** 10, r: 8, p: 1 }
@@ -186,18 +186,18 @@ describe('the PIN gate', () => {
 })
 
 describe('npm run hash-pin', () => {
-  const root = join(import.meta.dirname, '..', '..', '..')
-  const run = (args: string[], stdin: string) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(
-        process.execPath,
-        ['--import', 'tsx', join(root, 'scripts', 'hash-pin.ts'), ...args],
-        { cwd: root },
-        (error, stdout, stderr) =>
-          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
-      )
-      child.stdin?.end(stdin)
+  // In-process, on the script's own code: a child Node starting tsx takes seconds on a busy machine.
+  const run = async (args: string[], stdin: string) => {
+    let stdout = ''
+    let stderr = ''
+    const code = await hashPinCommand({
+      args,
+      stdin: Readable.from([stdin]),
+      stdout: { write: (chunk: string | Uint8Array) => ((stdout += String(chunk)), true) },
+      stderr: { write: (chunk: string | Uint8Array) => ((stderr += String(chunk)), true) }
     })
+    return { code, stdout, stderr }
+  }
 
   /** The printed line, as an operator pastes it into the config file's top level. */
   const pastedLine = (stdout: string): { staff: { pinHash: string } } =>

@@ -81,7 +81,7 @@ export const da: Messages = {
   'callStaff.retryLimit': 'Ansigtskontrollen lykkedes ikke efter {count} forsøg.',
   'callStaff.failed': 'Kontrollen kunne ikke gennemføres her.',
   'callStaff.help': 'Personalet kan hjælpe dig med at gøre kontrollen færdig.',
-  'failure.configuration': 'Kiosken kunne ikke logge ind hos verifikationstjenesten.',
+  'failure.misconfigured': 'Kiosken kunne ikke logge ind hos verifikationstjenesten.',
   'failure.request-refused': 'Verifikationstjenesten accepterede ikke kontrollen.',
   'failure.not-found': 'Kontrollen blev ikke fundet hos verifikationstjenesten.',
   'failure.bad-response': 'Verifikationstjenesten svarede på en måde, som kiosken ikke forstod.',

@@ -78,7 +78,7 @@ export const en = {
   'callStaff.retryLimit': 'The face check did not work after {count} tries.',
   'callStaff.failed': 'The check could not be finished here.',
   'callStaff.help': 'Staff can help you finish your check.',
-  'failure.configuration': 'The kiosk could not sign in to the verification service.',
+  'failure.misconfigured': 'The kiosk could not sign in to the verification service.',
   'failure.request-refused': 'The verification service did not accept the check.',
   'failure.not-found': 'The check was not found at the verification service.',
   'failure.bad-response': 'The verification service answered in a way the kiosk did not understand.',

@@ -81,7 +81,7 @@ export const fi: Messages = {
   'callStaff.retryLimit': 'Kasvotunnistus ei onnistunut {count} yrityksellä.',
   'callStaff.failed': 'Tunnistusta ei voitu viedä loppuun tässä laitteessa.',
   'callStaff.help': 'Henkilökunta voi auttaa sinua viemään tunnistuksen loppuun.',
-  'failure.configuration': 'Laite ei voinut kirjautua tunnistuspalveluun.',
+  'failure.misconfigured': 'Laite ei voinut kirjautua tunnistuspalveluun.',
   'failure.request-refused': 'Tunnistuspalvelu ei hyväksynyt tunnistusta.',
   'failure.not-found': 'Tunnistusta ei löytynyt tunnistuspalvelusta.',
   'failure.bad-response': 'Tunnistuspalvelu vastasi tavalla, jota laite ei ymmärtänyt.',

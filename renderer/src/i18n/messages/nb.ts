@@ -80,7 +80,7 @@ export const nb: Messages = {
   'callStaff.retryLimit': 'Ansiktskontrollen lyktes ikke etter {count} forsøk.',
   'callStaff.failed': 'Kontrollen kunne ikke fullføres her.',
   'callStaff.help': 'De ansatte kan hjelpe deg med å fullføre kontrollen.',
-  'failure.configuration': 'Kiosken fikk ikke logget inn på verifiseringstjenesten.',
+  'failure.misconfigured': 'Kiosken fikk ikke logget inn på verifiseringstjenesten.',
   'failure.request-refused': 'Verifiseringstjenesten godtok ikke kontrollen.',
   'failure.not-found': 'Verifiseringstjenesten fant ikke kontrollen.',
   'failure.bad-response': 'Verifiseringstjenesten svarte på en måte kiosken ikke forsto.',

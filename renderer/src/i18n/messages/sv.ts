@@ -80,7 +80,7 @@ export const sv: Messages = {
   'callStaff.retryLimit': 'Ansiktskontrollen fungerade inte efter {count} försök.',
   'callStaff.failed': 'Kontrollen kunde inte slutföras här.',
   'callStaff.help': 'Personalen kan hjälpa dig att slutföra kontrollen.',
-  'failure.configuration': 'Kiosken kunde inte logga in på verifieringstjänsten.',
+  'failure.misconfigured': 'Kiosken kunde inte logga in på verifieringstjänsten.',
   'failure.request-refused': 'Verifieringstjänsten godtog inte kontrollen.',
   'failure.not-found': 'Kontrollen hittades inte hos verifieringstjänsten.',
   'failure.bad-response': 'Verifieringstjänsten svarade på ett sätt som kiosken inte förstod.',

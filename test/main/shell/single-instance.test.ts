@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events'
 import { describe, expect, it, vi } from 'vitest'
-import { holdSingleInstance, type FocusableWindow, type SingleInstanceApp } from '../../../main/kiosk/single-instance'
+import { holdSingleInstance, type FocusableWindow, type SingleInstanceApp } from '../../../main/shell/single-instance'
 
 class FakeApp extends EventEmitter implements SingleInstanceApp {
   constructor(private readonly lockFree: boolean) {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { keepDisplayAwake, type PowerSaveBlockerLike } from '../../../main/kiosk/power'
+import { keepDisplayAwake, type PowerSaveBlockerLike } from '../../../main/shell/power'
 
 /** Behaves like Electron's powerSaveBlocker: ids, started until stopped. */
 function fakeBlocker() {

@@ -4,8 +4,9 @@
  */
 import { EventEmitter } from 'node:events'
 import { describe, expect, it, vi } from 'vitest'
-import { createCrashBudget, installCrashRecovery, type RecoveryTarget } from '../../../main/kiosk/crash-recovery'
-import { createLogger, memorySink } from '../../../main/log/logger'
+import { createCrashBudget, installCrashRecovery, type RecoveryTarget } from '../../../main/shell/crash-recovery'
+import { createLogger } from '../../../main/log/logger'
+import { memorySink } from '../../support/log'
 import { ManualClock } from '../../support/manual-clock'
 
 const MINUTE = 60_000

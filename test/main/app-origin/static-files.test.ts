@@ -5,9 +5,15 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createAppRequestHandler, SDK_MOUNT } from '../../../main/kiosk/app-request-handler'
-import { contentSecurityPolicy, FACETEC_SERVER_ORIGIN, isHttpsOrigin, type CspOptions } from '../../../main/kiosk/csp'
-import { resolveInside } from '../../../main/kiosk/static-files'
+import { createAppRequestHandler } from '../../../main/app-origin/app-request-handler'
+import { FACETEC_SDK_MOUNT as SDK_MOUNT } from '../../../preload/api'
+import {
+  contentSecurityPolicy,
+  FACETEC_SERVER_ORIGIN,
+  isHttpsOrigin,
+  type CspOptions
+} from '../../../main/app-origin/csp'
+import { resolveInside } from '../../../main/app-origin/static-files'
 import { tempDir } from '../../support/temp-dir'
 
 let base: string

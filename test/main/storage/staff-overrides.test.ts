@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { createLogger, memorySink } from '../../../main/log/logger'
-import { createRuntimeSettings, memoryBacking } from '../../../main/storage/runtime-settings'
-import type { KioskSettings } from '../../../preload/api'
+import { createLogger } from '../../../main/log/logger'
+import { memorySink } from '../../support/log'
+import { createStaffOverrides } from '../../../main/storage/staff-overrides'
+import { memoryBacking } from '../../support/memory-backing'
+import type { JourneySettings } from '../../../preload/api'
 
-const base: KioskSettings = {
+const base: JourneySettings = {
   languages: ['en', 'nb'],
   defaultLanguage: 'en',
   idleTimeoutSeconds: 60,
@@ -18,15 +20,15 @@ const base: KioskSettings = {
 describe('staff’s runtime settings', () => {
   it('apply on top of the config’s journey settings and persist', () => {
     const backing = memoryBacking()
-    const settings = createRuntimeSettings(backing, createLogger({ sink: () => {} }))
+    const settings = createStaffOverrides(backing, createLogger({ sink: () => {} }))
     settings.updateSettings({ maxLivenessAttempts: 5, defaultLanguage: 'nb' })
     settings.setClientId('prod-round-apple-7')
-    const again = createRuntimeSettings(backing, createLogger({ sink: () => {} }))
-    expect(again.overrides()).toEqual({
+    const again = createStaffOverrides(backing, createLogger({ sink: () => {} }))
+    expect(again.stored()).toEqual({
       settings: { maxLivenessAttempts: 5, defaultLanguage: 'nb' },
       clientId: 'prod-round-apple-7'
     })
-    expect(again.kioskSettings(base)).toMatchObject({
+    expect(again.journeySettings(base)).toMatchObject({
       maxLivenessAttempts: 5,
       defaultLanguage: 'nb',
       idleTimeoutSeconds: 60
@@ -34,20 +36,20 @@ describe('staff’s runtime settings', () => {
   })
 
   it('does not apply a default language the config no longer offers', () => {
-    const settings = createRuntimeSettings(
+    const settings = createStaffOverrides(
       memoryBacking({ settings: { defaultLanguage: 'fi' } }),
       createLogger({ sink: () => {} })
     )
-    expect(settings.kioskSettings(base).defaultLanguage).toBe('en')
+    expect(settings.journeySettings(base).defaultLanguage).toBe('en')
   })
 
   it('ignores, with a warning, a stored value that does not validate', () => {
     const sink = memorySink()
-    const settings = createRuntimeSettings(
+    const settings = createStaffOverrides(
       memoryBacking({ settings: { maxLivenessAttempts: 'lots' }, surprise: true }),
       createLogger({ sink })
     )
-    expect(settings.kioskSettings(base)).toEqual(base)
+    expect(settings.journeySettings(base)).toEqual(base)
     expect(sink.records.some((record) => record.level === 'warn')).toBe(true)
   })
 })

@@ -5,16 +5,15 @@
  *   /<file>                -> the built renderer (out/renderer)
  *   /facetec-sdk/<file>    -> the operator's FaceTec Browser SDK folder (or demo mode's simulated one)
  */
+import { FACETEC_SDK_MOUNT } from '../../preload/api'
 import { contentSecurityPolicy, type CspOptions } from './csp'
 import { plain, serveFromFolder } from './static-files'
 
-export const SDK_MOUNT = '/facetec-sdk/'
-
 export interface AppRequestHandlerOptions {
   rendererRoot: string
-  /** The FaceTec SDK folder; requests below SDK_MOUNT answer 404 when absent. */
+  /** The FaceTec SDK folder; requests below FACETEC_SDK_MOUNT answer 404 when absent. */
   sdkRoot?: string | null
-  /** The mode's policy (main/kiosk/csp.ts); demo mode's strict one when absent. */
+  /** The mode's policy (./csp.ts); demo mode's strict one when absent. */
   csp?: CspOptions
 }
 
@@ -41,9 +40,9 @@ export function createAppRequestHandler(options: AppRequestHandlerOptions): AppR
     } catch {
       return plain(400)
     }
-    if (pathname.startsWith(SDK_MOUNT)) {
+    if (pathname.startsWith(FACETEC_SDK_MOUNT)) {
       if (!options.sdkRoot) return plain(404)
-      return serveFromFolder(options.sdkRoot, pathname.slice(SDK_MOUNT.length), { headersFor: policyHeaders })
+      return serveFromFolder(options.sdkRoot, pathname.slice(FACETEC_SDK_MOUNT.length), { headersFor: policyHeaders })
     }
     const path = pathname === '/' ? '/index.html' : pathname
     return serveFromFolder(options.rendererRoot, path, { headersFor: policyHeaders })

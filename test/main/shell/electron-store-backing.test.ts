@@ -1,7 +1,8 @@
 import { readdirSync, writeFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
-import { electronSettingsBacking } from '../../../main/kiosk/electron-settings'
-import { createLogger, memorySink } from '../../../main/log/logger'
+import { electronStoreBacking } from '../../../main/shell/electron-store-backing'
+import { createLogger } from '../../../main/log/logger'
+import { memorySink } from '../../support/log'
 import { tempDir } from '../../support/temp-dir'
 
 // electron-store imports electron at load; with no app/ipcMain it needs (and gets) an absolute cwd.
@@ -11,8 +12,8 @@ describe('staff settings in electron-store', () => {
   it('keeps what staff changed across a restart', async () => {
     const dir = await tempDir('kiosk-settings')
     const log = createLogger({ sink: () => {} })
-    electronSettingsBacking({ dir, log }).write({ settings: { maxLivenessAttempts: 4 }, clientId: 'prod-1' })
-    expect(electronSettingsBacking({ dir, log }).read()).toEqual({
+    electronStoreBacking({ dir, log }).write({ settings: { maxLivenessAttempts: 4 }, clientId: 'prod-1' })
+    expect(electronStoreBacking({ dir, log }).read()).toEqual({
       settings: { maxLivenessAttempts: 4 },
       clientId: 'prod-1'
     })
@@ -22,7 +23,7 @@ describe('staff settings in electron-store', () => {
     const dir = await tempDir('kiosk-settings')
     writeFileSync(`${dir}/staff-settings.json`, '{"settings": {"maxLiven')
     const sink = memorySink()
-    const backing = electronSettingsBacking({ dir, log: createLogger({ sink }), now: () => 42 })
+    const backing = electronStoreBacking({ dir, log: createLogger({ sink }), now: () => 42 })
     expect(backing.read()).toEqual({})
     expect(readdirSync(dir)).toContain('staff-settings.json.unreadable-42')
     expect(sink.records.some((record) => record.level === 'error')).toBe(true)

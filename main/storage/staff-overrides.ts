@@ -1,40 +1,35 @@
 /**
  * What staff changed at this kiosk (a few journey settings, the Assure client id), on top of the config
- * file. Kept in electron-store in the app (main/kiosk/electron-settings.ts); anything that does not
+ * file. Kept in electron-store in the app (main/shell/electron-store-backing.ts); anything that does not
  * validate is ignored with a warning rather than taking the kiosk down.
  */
 import { z } from 'zod'
-import { StaffSettingsPatch, type KioskSettings, type StaffSettings } from '../../preload/api'
+import { StaffJourneySettingsPatch, type JourneySettings, type StaffJourneySettings } from '../../preload/api'
 import type { Logger } from '../log/logger'
 
-export const RuntimeOverrides = z.strictObject({
-  settings: StaffSettingsPatch.default({}),
+export const StoredOverrides = z.strictObject({
+  settings: StaffJourneySettingsPatch.default({}),
   clientId: z.string().min(1).max(256).optional()
 })
-export type RuntimeOverrides = z.infer<typeof RuntimeOverrides>
+export type StoredOverrides = z.infer<typeof StoredOverrides>
 
-/** Where the overrides live: electron-store in the app, memory in tests. */
-export interface SettingsBacking {
+/** Where the overrides live: electron-store in the app (main/shell/electron-store-backing.ts), memory in tests. */
+export interface OverridesBacking {
   read(): unknown
-  write(value: RuntimeOverrides): void
+  write(value: StoredOverrides): void
 }
 
-export function memoryBacking(initial: unknown = {}): SettingsBacking {
-  let value = initial
-  return { read: () => value, write: (next) => (value = next) }
-}
-
-export interface RuntimeSettings {
-  overrides(): RuntimeOverrides
-  updateSettings(patch: Partial<StaffSettings>): RuntimeOverrides
+export interface StaffOverrides {
+  stored(): StoredOverrides
+  updateSettings(patch: Partial<StaffJourneySettings>): StoredOverrides
   setClientId(clientId: string): void
   /** The journey settings the renderer gets: the config's, with staff's changes applied. */
-  kioskSettings(base: KioskSettings): KioskSettings
+  journeySettings(base: JourneySettings): JourneySettings
 }
 
-export function createRuntimeSettings(backing: SettingsBacking, log: Logger): RuntimeSettings {
-  const read = (): RuntimeOverrides => {
-    const parsed = RuntimeOverrides.safeParse(backing.read() ?? {})
+export function createStaffOverrides(backing: OverridesBacking, log: Logger): StaffOverrides {
+  const read = (): StoredOverrides => {
+    const parsed = StoredOverrides.safeParse(backing.read() ?? {})
     if (parsed.success) return parsed.data
     log.warn('staff settings do not validate and are ignored', {
       issues: parsed.error.issues.map((issue) => issue.path.join('.'))
@@ -42,7 +37,7 @@ export function createRuntimeSettings(backing: SettingsBacking, log: Logger): Ru
     return { settings: {} }
   }
   return {
-    overrides: read,
+    stored: read,
     updateSettings(patch) {
       const next = { ...read(), settings: { ...read().settings, ...patch } }
       backing.write(next)
@@ -51,7 +46,7 @@ export function createRuntimeSettings(backing: SettingsBacking, log: Logger): Ru
     setClientId(clientId) {
       backing.write({ ...read(), clientId })
     },
-    kioskSettings(base) {
+    journeySettings(base) {
       const { settings } = read()
       const merged = { ...base, ...settings }
       // A staff default language the config no longer offers is not applied.

@@ -1,10 +1,11 @@
 /**
- * Which FaceTec SDK folder the app origin serves under /facetec-sdk/: demo mode's simulated SDK (built
+ * Which FaceTec SDK folder the app origin serves (at FACETEC_SDK_MOUNT): demo mode's simulated SDK (built
  * into out/facetec-simulated), or the operator's FaceTec Browser SDK folder in live mode. The real
  * SDK's glue code likely needs eval; the simulated one does not, so demo mode keeps the strict CSP.
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { FACETEC_SDK_SCRIPT, type AppMode } from '../../preload/api'
 
 export interface SdkFolder {
   root: string | null
@@ -14,10 +15,11 @@ export interface SdkFolder {
   problem: string | null
 }
 
-export const SDK_SCRIPT = join('core-sdk', 'FaceTecSDK.js', 'FaceTecSDK.js')
+/** The SDK script's path inside the folder, in this platform's separators. */
+const SDK_SCRIPT = join(...FACETEC_SDK_SCRIPT.split('/'))
 
 export function chooseSdkFolder(options: {
-  mode: 'demo' | 'live'
+  mode: AppMode
   simulatedRoot: string
   operatorFolder?: string
   allowUnsafeEval: boolean

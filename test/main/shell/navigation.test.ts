@@ -5,9 +5,10 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it, vi } from 'vitest'
 import { appOriginOf } from '../../../main/ipc/sender-policy'
-import { APP_ENTRY_URL } from '../../../main/kiosk/app-scheme'
-import { isAllowedNavigation, lockNavigation, type NavigationTarget } from '../../../main/kiosk/navigation'
-import { createLogger, memorySink } from '../../../main/log/logger'
+import { APP_ENTRY_URL } from '../../../main/shell/app-scheme'
+import { isAllowedNavigation, lockNavigation, type NavigationTarget } from '../../../main/shell/navigation'
+import { createLogger } from '../../../main/log/logger'
+import { memorySink } from '../../support/log'
 
 const appOrigin = appOriginOf(APP_ENTRY_URL)
 

@@ -1,18 +1,18 @@
 /**
- * Staff's settings in electron-store (the customer's choice for settings): a JSON file in userData,
- * written atomically. A damaged file is moved aside and the kiosk carries on with the config file's
+ * Where staff's overrides (main/storage/staff-overrides.ts) live in the app: electron-store (the
+ * customer's choice for settings), a JSON file in userData, written atomically. A damaged file is moved aside and the kiosk carries on with the config file's
  * values, rather than refusing to start over a setting.
  */
 import { renameSync } from 'node:fs'
 import { join } from 'node:path'
 import Store from 'electron-store'
 import type { Logger } from '../log/logger'
-import type { RuntimeOverrides, SettingsBacking } from '../storage/runtime-settings'
+import type { StoredOverrides, OverridesBacking } from '../storage/staff-overrides'
 
-export function electronSettingsBacking(options: { dir: string; log: Logger; now?: () => number }): SettingsBacking {
-  const open = (): Store<RuntimeOverrides> =>
-    new Store<RuntimeOverrides>({ cwd: options.dir, name: 'staff-settings', clearInvalidConfig: false })
-  let store: Store<RuntimeOverrides>
+export function electronStoreBacking(options: { dir: string; log: Logger; now?: () => number }): OverridesBacking {
+  const open = (): Store<StoredOverrides> =>
+    new Store<StoredOverrides>({ cwd: options.dir, name: 'staff-settings', clearInvalidConfig: false })
+  let store: Store<StoredOverrides>
   try {
     store = open()
   } catch (error) {

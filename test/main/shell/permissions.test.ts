@@ -5,9 +5,10 @@
 import type { Session } from 'electron'
 import { describe, expect, it } from 'vitest'
 import { appOriginOf } from '../../../main/ipc/sender-policy'
-import { APP_ENTRY_URL } from '../../../main/kiosk/app-scheme'
-import { installPermissionPolicy, isPermissionAllowed, type PermissionSession } from '../../../main/kiosk/permissions'
-import { createLogger, memorySink } from '../../../main/log/logger'
+import { APP_ENTRY_URL } from '../../../main/shell/app-scheme'
+import { installPermissionPolicy, isPermissionAllowed, type PermissionSession } from '../../../main/shell/permissions'
+import { createLogger } from '../../../main/log/logger'
+import { memorySink } from '../../support/log'
 
 const appOrigin = appOriginOf(APP_ENTRY_URL)
 

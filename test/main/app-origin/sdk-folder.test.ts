@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { chooseSdkFolder, SDK_SCRIPT } from '../../../main/kiosk/sdk-folder'
+import { chooseSdkFolder } from '../../../main/app-origin/sdk-folder'
+import { FACETEC_SDK_SCRIPT as SDK_SCRIPT } from '../../../preload/api'
 import { tempDir } from '../../support/temp-dir'
 
 async function folderWithSdk(): Promise<string> {
