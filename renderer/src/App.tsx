@@ -93,10 +93,14 @@ function Kiosk({ settings }: { settings: KioskSettings }) {
     return createJourney({
       api,
       adapter,
+      store: useJourneyStore,
+      status: useStatusStore,
       settings: () => useSettingsStore.getState().settings ?? settings,
       reloadSettings: async () => {
         await useSettingsStore.getState().load(api)
-      }
+      },
+      setLanguage: (language) => useLanguageStore.getState().setLanguage(language),
+      mark: (name) => performance.mark(name)
     })
   })
   useEffect(() => journey.connect(), [journey])

@@ -7,7 +7,15 @@
  * and the FaceTec process, and the SDK initializes with the keys, while the person reads the privacy
  * notice and checks the camera; so the capture starts without a wait.
  */
-import type { JobView, KioskApi, KioskSettings, PreparedSession, ReferenceInput } from '../../../preload/api'
+import type { StoreApi } from 'zustand'
+import type {
+  JobView,
+  KioskApi,
+  KioskSettings,
+  LanguageCode,
+  PreparedSession,
+  ReferenceInput
+} from '../../../preload/api'
 import { BridgeCallError, unwrap } from '../bridge'
 import {
   FaceTecError,
@@ -17,24 +25,42 @@ import {
   type LivenessCapture,
   type SubmitDecision
 } from '../facetec'
-import { useLanguageStore, type MessageKey } from '../i18n'
+import type { MessageKey } from '../i18n'
 import {
   INITIAL_JOURNEY,
   MAX_SDK_INIT_ATTEMPTS,
-  useJourneyStore,
   type JourneyState,
+  type JourneyStore,
   type OutOfServiceReason,
   type ScreenName
 } from '../stores/journey-store'
-import { useStatusStore } from '../stores/status-store'
+import type { StatusState } from '../stores/status-store'
 import { parseTicket } from './ticket'
 
+/** Everything the journey works with, handed in: the app passes the real ones, tests their own. */
 export interface JourneyDependencies {
-  api: KioskApi
-  adapter: FaceTecAdapter
+  /** Main's calls the journey makes (the preload's `window.kiosk` in the app). */
+  api: Pick<
+    KioskApi,
+    | 'prepareVerification'
+    | 'submitCapture'
+    | 'cancelVerification'
+    | 'lockStaff'
+    | 'onJobUpdated'
+    | 'onStaffSessionChanged'
+  >
+  adapter: Pick<FaceTecAdapter, 'load' | 'initialize' | 'captureLiveness' | 'dispose'>
+  /** Where the journey keeps its state; the screens read the same store. */
+  store: JourneyStore
+  /** Main's status: a set-up problem or no connection to Assure means no visit can start. */
+  status: Pick<StoreApi<Pick<StatusState, 'status'>>, 'getState' | 'subscribe'>
   settings: () => KioskSettings
   /** Fetches the settings again (staff may have changed them). */
   reloadSettings: () => Promise<void>
+  /** The kiosk's language; every visit starts in the configured default. */
+  setLanguage: (language: LanguageCode) => void
+  /** A User Timing mark (`performance.mark` in the app), for benchmarks and performance traces. */
+  mark: (name: string) => void
 }
 
 export interface Journey {
@@ -62,8 +88,7 @@ export interface Journey {
 type Outcome = { reason: string; messageKey: MessageKey; action: string }
 
 export function createJourney(deps: JourneyDependencies): Journey {
-  const { api, adapter } = deps
-  const store = useJourneyStore
+  const { api, adapter, store, status } = deps
   let prepared: Promise<PreparedSession> | null = null
   let sdkReady: Promise<InitResult> | null = null
   let capture: AbortController | null = null
@@ -72,7 +97,7 @@ export function createJourney(deps: JourneyDependencies): Journey {
   const set = (partial: Partial<JourneyState>): void => store.setState(partial)
   const go = (screen: ScreenName): void => set({ screen })
   const visit = (): number => store.getState().visit
-  const connectivity = () => useStatusStore.getState().status?.connectivity
+  const connectivity = () => status.getState().status?.connectivity
 
   const outOfService = (reason: OutOfServiceReason): void => set({ screen: 'out-of-service', outOfService: reason })
 
@@ -207,8 +232,9 @@ export function createJourney(deps: JourneyDependencies): Journey {
       return // the preparation's own handler has shown what happened
     }
     let init: InitResult
+    const ready = sdkReady ?? adapter.initialize(session.facetec)
     try {
-      init = await (sdkReady ?? adapter.initialize(session.facetec))
+      init = await ready
     } catch (error) {
       // The SDK never loaded (no script, wrong MIME type, timeout): nobody can be checked here.
       if (visit() === startedIn) faceTecThrew(error)
@@ -233,7 +259,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
       return { kind: 'done' }
     }
 
-    capture = new AbortController()
+    const running = new AbortController()
+    capture = running
     let result: CaptureResult
     try {
       const remaining = Math.max(1, deps.settings().maxLivenessAttempts - store.getState().attempts)
@@ -241,7 +268,7 @@ export function createJourney(deps: JourneyDependencies): Journey {
         sessionToken: session.facetec.sessionToken,
         submit,
         maxAttempts: remaining,
-        signal: capture.signal
+        signal: running.signal
       })
     } catch (error) {
       if (visit() === startedIn) faceTecThrew(error)
@@ -276,8 +303,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
     sdkReady = null
     reference = undefined
     store.setState((state) => ({ ...INITIAL_JOURNEY, visit: state.visit + 1 }))
-    useLanguageStore.getState().setLanguage(deps.settings().defaultLanguage)
-    if (useStatusStore.getState().status?.setupProblem) outOfService('configuration')
+    deps.setLanguage(deps.settings().defaultLanguage)
+    if (status.getState().status?.setupProblem) outOfService('configuration')
     else if (connectivity() === 'offline') outOfService('assure')
     // Not captured yet: nothing of this person may stay behind at Assure.
     if (!job || job.phase === 'ready' || job.phase === 'preparing') await cancelJob(jobId)
@@ -287,8 +314,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
   return {
     start() {
       if (store.getState().screen !== 'attract') return
-      performance.mark('kiosk:start')
-      if (useStatusStore.getState().status?.setupProblem) return outOfService('configuration')
+      deps.mark('kiosk:start')
+      if (status.getState().status?.setupProblem) return outOfService('configuration')
       if (connectivity() === 'offline') return outOfService('assure')
       go('consent')
       // The SDK script is the slowest thing to fetch: start now.
@@ -349,17 +376,17 @@ export function createJourney(deps: JourneyDependencies): Journey {
         if (!session.unlocked && store.getState().screen === 'staff') void deps.reloadSettings().then(reset)
       })
       const stopJobs = api.onJobUpdated(onJobUpdate)
-      const followStatus = (state: ReturnType<typeof useStatusStore.getState>): void => {
+      const followStatus = (state: Pick<StatusState, 'status'>): void => {
         const { screen, outOfService: reason } = store.getState()
         const now = state.status?.connectivity
         if (state.status?.setupProblem && screen === 'attract') return outOfService('configuration')
         if (now === 'offline' && screen === 'attract') outOfService('assure')
         if (now === 'online' && screen === 'out-of-service' && reason === 'assure') void reset()
       }
-      const stopStatus = useStatusStore.subscribe(followStatus)
+      const stopStatus = status.subscribe(followStatus)
       // The status may have arrived before this subscription: a set-up problem known at start must not
       // wait for the next connectivity change to be shown.
-      followStatus(useStatusStore.getState())
+      followStatus(status.getState())
       return () => {
         stopStaff()
         stopJobs()
