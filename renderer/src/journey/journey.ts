@@ -131,7 +131,10 @@ export function createJourney(deps: JourneyDependencies): Journey {
         sdkReady.catch(() => undefined)
       },
       (error: unknown) => {
-        if (visit() !== startedIn || prepared !== pending) return
+        if (prepared !== pending) return
+        // Spent: the next attempt (another ticket, "Try again") prepares anew rather than fail again.
+        prepared = null
+        if (visit() !== startedIn) return
         set({ preparation: 'failed' })
         showFailure(error)
       }
@@ -231,6 +234,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
     } catch {
       return // the preparation's own handler has shown what happened
     }
+    // The visitor left while it was being prepared: FaceTec is not started for nobody.
+    if (visit() !== startedIn) return
     let init: InitResult
     const ready = sdkReady ?? adapter.initialize(session.facetec)
     try {
@@ -240,13 +245,16 @@ export function createJourney(deps: JourneyDependencies): Journey {
       if (visit() === startedIn) faceTecThrew(error)
       return
     } finally {
-      // This answer is spent: "Try again" must ask FaceTec again, not be given the same failure.
-      sdkReady = null
+      // This answer is spent: "Try again" must ask FaceTec again, not be given the same failure. Only
+      // this one: the next visit may have begun its own initialization meanwhile.
+      if (sdkReady === ready) sdkReady = null
     }
     if (visit() !== startedIn) return
     if (!init.ok) return initializationFailed(init)
 
     const submit = async (taken: LivenessCapture, progress: (fraction: number) => void): Promise<SubmitDecision> => {
+      // The visitor left (a reset, the staff entry) while FaceTec's UI was up: their face goes nowhere.
+      if (visit() !== startedIn) return { kind: 'cancel' }
       set({ sending: true })
       // The hand-off to main is one IPC message (a few hundred KB, milliseconds), so there are no bytes
       // to count: FaceTec's bar shows "sending" until main has stored the capture, then "done". The
@@ -254,7 +262,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
       progress(0.2)
       const view = unwrap(await api.submitCapture({ jobId: session.jobId, ...taken }))
       progress(1)
-      set({ job: view })
+      // Main's answer may arrive after a reset: it belongs to the visit that is over.
+      if (visit() === startedIn) set({ job: view })
       // Assure returns no FaceTec scanResultBlob: FaceTec's UI ends here and our own screens take over.
       return { kind: 'done' }
     }
@@ -274,8 +283,9 @@ export function createJourney(deps: JourneyDependencies): Journey {
       if (visit() === startedIn) faceTecThrew(error)
       return
     } finally {
-      capture = null
-      set({ sending: false })
+      // A capture of an earlier visit that ends late must not forget (or change) this visit's.
+      if (capture === running) capture = null
+      if (visit() === startedIn) set({ sending: false })
     }
     if (visit() !== startedIn) return
 
@@ -340,6 +350,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
     },
 
     cameraConfirmed() {
+      // Once: a second tap must not start a second FaceTec session.
+      if (store.getState().screen !== 'camera-check') return
       go('liveness')
       void runLiveness()
     },
@@ -349,6 +361,7 @@ export function createJourney(deps: JourneyDependencies): Journey {
     },
 
     tryAgain() {
+      if (store.getState().screen !== 'retry') return
       go('liveness')
       void runLiveness()
     },

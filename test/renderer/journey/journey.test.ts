@@ -211,6 +211,30 @@ describe('the journey prepares the check ahead', () => {
     await submitted
     expect(k.state()).toMatchObject({ screen: 'reference', ticketError: 'reference.notFound' })
   })
+
+  it('does not reuse a failed preparation: the next ticket is prepared again', async () => {
+    // Without preparing ahead, the preparation runs when the face check starts.
+    const k = setup({ referenceSource: 'ticket', prepareAhead: false })
+    k.journey.start()
+    k.journey.acceptConsent()
+    await k.journey.submitTicket(TICKET_1)
+    k.journey.cameraConfirmed()
+    k.main.next('prepareVerification').answer(fail('not-found'))
+    await settle()
+    expect(k.state()).toMatchObject({ screen: 'reference', ticketError: 'reference.notFound' })
+
+    await k.journey.submitTicket(TICKET_2)
+    k.journey.cameraConfirmed()
+    expect(k.main.inputs('prepareVerification').map((input) => input.reference?.dossierId)).toEqual([
+      'c0ffee00-0000-4000-8000-000000000001',
+      'c0ffee00-0000-4000-8000-000000000003'
+    ])
+    k.main.next('prepareVerification').answer(ok(session('job-2')))
+    await settle()
+    k.facetec.inits.at(-1)!.answer.resolve(INITIALIZED)
+    await settle()
+    expect(k.facetec.captures.map((capture) => capture.options.sessionToken)).toEqual(['token-job-2'])
+  })
 })
 
 describe('the journey initializes FaceTec', () => {
@@ -278,6 +302,41 @@ describe('the journey initializes FaceTec', () => {
     expect(k.state()).toMatchObject({ screen: 'out-of-service', outOfService: 'sdk' })
   })
 
+  it("does not let the last visit's late initialization make the next visit initialize FaceTec again", async () => {
+    const k = setup()
+    k.journey.start()
+    k.main.next('prepareVerification').answer(ok(session('job-1')))
+    await settle()
+    k.journey.acceptConsent()
+    k.journey.cameraConfirmed()
+    await settle()
+    await k.journey.reset()
+    k.journey.start()
+    k.main.next('prepareVerification').answer(ok(session('job-2')))
+    await settle()
+    expect(k.facetec.inits).toHaveLength(2)
+    k.facetec.inits[0]!.answer.resolve(INITIALIZED)
+    await settle()
+    k.journey.acceptConsent()
+    k.journey.cameraConfirmed()
+    k.facetec.inits[1]!.answer.resolve(INITIALIZED)
+    await settle()
+    expect(k.facetec.inits).toHaveLength(2)
+    expect(k.facetec.captures.map((capture) => capture.options.sessionToken)).toEqual(['token-job-2'])
+  })
+
+  it('does not start FaceTec for a visitor who left while the check was being prepared', async () => {
+    const k = setup({ prepareAhead: false })
+    k.journey.start()
+    k.journey.acceptConsent()
+    k.journey.cameraConfirmed()
+    await k.journey.reset()
+    k.main.next('prepareVerification').answer(ok(session('job-1')))
+    await settle()
+    expect(k.facetec.inits).toEqual([])
+    expect(k.cancelled()).toEqual(['job-1'])
+  })
+
   it('ignores an initialization that ends after the visitor left', async () => {
     const k = setup()
     k.journey.start()
@@ -316,6 +375,18 @@ describe('the journey runs the capture', () => {
     expect(k.main.inputs('submitCapture')).toHaveLength(1)
   })
 
+  it('starts one FaceTec session when "Continue" is pressed twice', async () => {
+    const k = setup()
+    await k.toCapture()
+    k.journey.cameraConfirmed()
+    await settle()
+    // FaceTec is initialized already: the adapter would answer at once.
+    for (const init of k.facetec.inits) init.answer.resolve(INITIALIZED)
+    await settle()
+    expect(k.facetec.captures).toHaveLength(1)
+    expect(k.state()).toMatchObject({ screen: 'liveness', attempts: 0 })
+  })
+
   it('aborts a capture under way when the visit is reset, and ignores how it ends', async () => {
     const k = setup()
     const capture = await k.toCapture()
@@ -330,6 +401,40 @@ describe('the journey runs the capture', () => {
     await settle()
     expect(k.state()).toMatchObject({ screen: 'staff-pin', attempts: 0, retryMessage: null })
     expect(k.main.inputs('prepareVerification')).toHaveLength(1)
+  })
+
+  it("can still abort the next visit's capture when the last visit's capture ends late", async () => {
+    const k = setup()
+    const first = await k.toCapture('job-1')
+    await k.journey.reset()
+    const second = await k.toCapture('job-2')
+    first.answer.resolve(failedCapture(TIMED_OUT))
+    await settle()
+    expect(k.state()).toMatchObject({ screen: 'liveness', attempts: 0 })
+    await k.journey.reset()
+    expect(second.options.signal?.aborted).toBe(true)
+  })
+
+  it('does not send main a capture FaceTec hands over after the visitor left', async () => {
+    const k = setup()
+    const capture = await k.toCapture()
+    await k.journey.reset()
+    const decision = await capture.options.submit(CAPTURE, () => undefined)
+    expect(decision).toEqual({ kind: 'cancel' })
+    expect(k.main.inputs('submitCapture')).toEqual([])
+    expect(k.state().sending).toBe(false)
+  })
+
+  it("keeps main's late answer to a capture out of the next visit", async () => {
+    const k = setup()
+    const capture = await k.toCapture()
+    const decision = capture.options.submit(CAPTURE, () => undefined)
+    const handedOver = k.main.next('submitCapture')
+    await k.journey.reset()
+    handedOver.answer(ok(job('job-1', 'submitted')))
+    await decision
+    await settle()
+    expect(k.state()).toMatchObject({ screen: 'attract', job: null, jobId: null, sending: false })
   })
 
   it('shows at once a job that fails before its capture (the ticket names a check without a photo)', async () => {
