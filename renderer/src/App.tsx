@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import type { KioskSettings } from '../../preload/api'
 import { kioskApi } from './bridge'
+import { systemClock } from './clock'
 import { IdleOverlay } from './components/IdleOverlay'
 import { Spinner } from './components/Screen'
 import { LanguagePicker } from './components/LanguagePicker'
@@ -118,7 +119,8 @@ function Kiosk({ settings }: { settings: KioskSettings }) {
       (ending ? Math.max(1, settings.resultSeconds - settings.idleCountdownSeconds) : settings.idleTimeoutSeconds) *
       1000,
     countdownMs: settings.idleCountdownSeconds * 1000,
-    onExpire: () => void journey.reset()
+    onExpire: () => void journey.reset(),
+    clock: systemClock
   })
   const Current = SCREENS[screen]
 
