@@ -15,9 +15,9 @@ export default defineConfig({
   // The simulated FaceTec SDK at the same path main serves the SDK folder under, built as the same
   // classic script `npm run build` emits, so the adapter loads it exactly as in the app.
   plugins: [facetecSimulatedSdk({ serveAt: '/facetec-sdk/' })],
-  // Tests check the renderer's reports against the bridge contract (zod): optimized up front, so the
-  // dev server does not discover it mid-run and reload a test.
-  optimizeDeps: { include: ['zod'] },
+  // Tests check the renderer's reports against the bridge contract (zod), and render React with
+  // zustand stores: optimized up front, so the dev server does not discover them mid-run and reload a test.
+  optimizeDeps: { include: ['zod', 'react', 'react/jsx-dev-runtime', 'react-dom/client', 'zustand'] },
   test: {
     projects: [
       {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useState, type ComponentType } from 'react'
 import type { KioskSettings } from '../../preload/api'
 import { kioskApi } from './bridge'
 import { systemClock } from './clock'
@@ -23,13 +23,16 @@ import { ReferenceScreen } from './screens/ReferenceScreen'
 import { ResultScreen } from './screens/ResultScreen'
 import { RetryScreen } from './screens/RetryScreen'
 import { StaffPinScreen } from './staff/StaffPinScreen'
-import { StaffScreen } from './staff/StaffScreen'
+import { loadStaffScreen } from './staff/load-staff-screen'
+import { createStaffController } from './staff/staff-controller'
+import { StaffContext } from './staff/staff-context'
+import { useStaffStore } from './staff/staff-store'
 import { useStaffEntry } from './staff/use-staff-entry'
 import { BUSY_SCREENS, STAFF_SCREENS, useJourneyStore, type ScreenName } from './stores/journey-store'
 import { useSettingsStore } from './stores/settings-store'
 import { useStatusStore } from './stores/status-store'
 
-const SCREENS: Record<ScreenName, () => ReactNode> = {
+const SCREENS: Record<ScreenName, ComponentType> = {
   attract: AttractScreen,
   consent: ConsentScreen,
   reference: ReferenceScreen,
@@ -42,7 +45,7 @@ const SCREENS: Record<ScreenName, () => ReactNode> = {
   'call-staff': CallStaffScreen,
   'out-of-service': OutOfServiceScreen,
   'staff-pin': StaffPinScreen,
-  staff: StaffScreen
+  staff: lazy(loadStaffScreen)
 }
 
 /** Screens that end a visit: the kiosk goes back to the start after the result time. */
@@ -104,6 +107,7 @@ function Kiosk({ settings }: { settings: KioskSettings }) {
       mark: (name) => performance.mark(name)
     })
   })
+  const [staff] = useState(() => createStaffController({ api: kioskApi(), store: useStaffStore }))
   useEffect(() => journey.connect(), [journey])
   useStaffEntry(useCallback(() => void journey.openStaff(), [journey]))
 
@@ -126,16 +130,21 @@ function Kiosk({ settings }: { settings: KioskSettings }) {
 
   return (
     <JourneyContext.Provider value={journey}>
-      {/* Any screen the person uses can switch language; not while FaceTec runs or the result is awaited. */}
-      {!BUSY_SCREENS.includes(screen) && (
-        <header className="top-bar">
-          <LanguagePicker />
-        </header>
-      )}
-      <div className="kiosk" data-screen={screen}>
-        <Current />
-      </div>
-      {idle.secondsLeft !== null && <IdleOverlay secondsLeft={idle.secondsLeft} onStay={idle.stay} />}
+      <StaffContext.Provider value={staff}>
+        {/* Any screen the person uses can switch language; not while FaceTec runs or the result is awaited. */}
+        {!BUSY_SCREENS.includes(screen) && (
+          <header className="top-bar">
+            <LanguagePicker />
+          </header>
+        )}
+        <div className="kiosk" data-screen={screen}>
+          {/* Staff mode's screen loads when it is first needed. */}
+          <Suspense fallback={<Loading />}>
+            <Current />
+          </Suspense>
+        </div>
+        {idle.secondsLeft !== null && <IdleOverlay secondsLeft={idle.secondsLeft} onStay={idle.stay} />}
+      </StaffContext.Provider>
     </JourneyContext.Provider>
   )
 }

@@ -39,6 +39,8 @@ export interface FakeKioskApi {
   pending(name: InvokeName): number
   /** From now on, calls of `name` are answered at once by `responder`. */
   respond<K extends InvokeName>(name: K, responder: Responder<K>): void
+  /** From now on, calls of `name` reject, as when the bridge itself fails and no answer comes. */
+  breakBridge(name: InvokeName): void
   /** Main pushes an event to every listener the renderer registered. */
   emit<K extends EventName>(name: K, payload: PayloadOf<K>): void
   /** How many listeners for `name` are registered right now. */
@@ -49,13 +51,15 @@ export function createFakeKioskApi(): FakeKioskApi {
   const made: Array<{ name: InvokeName; input: unknown }> = []
   const waiting: Array<{ name: InvokeName; input: unknown; resolve: (result: BridgeResult<unknown>) => void }> = []
   const responders = new Map<InvokeName, (input: unknown) => BridgeResult<unknown>>()
+  const broken = new Set<InvokeName>()
   const subscribers = new Map<EventName, Set<(payload: unknown) => void>>()
   const api: Record<string, unknown> = {}
 
   for (const name of Object.keys(invokeContract) as InvokeName[]) {
     api[name] = (input?: unknown) =>
-      new Promise<BridgeResult<unknown>>((resolve) => {
+      new Promise<BridgeResult<unknown>>((resolve, reject) => {
         made.push({ name, input })
+        if (broken.has(name)) return reject(new Error(`${name}: the bridge is gone`))
         const responder = responders.get(name)
         if (responder) resolve(responder(input))
         else waiting.push({ name, input, resolve })
@@ -88,6 +92,9 @@ export function createFakeKioskApi(): FakeKioskApi {
     pending: (name) => waiting.filter((call) => call.name === name).length,
     respond<K extends InvokeName>(name: K, responder: Responder<K>): void {
       responders.set(name, responder as (input: unknown) => BridgeResult<unknown>)
+    },
+    breakBridge(name) {
+      broken.add(name)
     },
     emit(name, payload) {
       for (const listener of [...(subscribers.get(name) ?? [])]) listener(payload)
