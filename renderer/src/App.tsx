@@ -1,7 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState, type ComponentType } from 'react'
-import type { KioskSettings } from '../../preload/api'
-import { kioskApi } from './bridge'
-import { systemClock } from './clock'
+import type { KioskApi, KioskSettings } from '../../preload/api'
+import type { Clock } from './clock'
 import { IdleOverlay } from './components/IdleOverlay'
 import { Spinner } from './components/Screen'
 import { LanguagePicker } from './components/LanguagePicker'
@@ -29,7 +28,7 @@ import { StaffContext } from './staff/staff-context'
 import { useStaffStore } from './staff/staff-store'
 import { useStaffEntry } from './staff/use-staff-entry'
 import { BUSY_SCREENS, STAFF_SCREENS, useJourneyStore, type ScreenName } from './stores/journey-store'
-import { useSettingsStore } from './stores/settings-store'
+import { useJourneySettingsStore } from './stores/journey-settings-store'
 import { useStatusStore } from './stores/status-store'
 
 const SCREENS: Record<ScreenName, ComponentType> = {
@@ -51,20 +50,28 @@ const SCREENS: Record<ScreenName, ComponentType> = {
 /** Screens that end a visit: the kiosk goes back to the start after the result time. */
 const ENDING_SCREENS: readonly ScreenName[] = ['result', 'queued', 'call-staff']
 
-export function App() {
-  const settings = useSettingsStore((state) => state.settings)
+/** What the app is built on, handed in by the composition root (main.tsx). */
+export interface AppProps {
+  /** Main's API, as the preload exposed it. */
+  api: KioskApi
+  /** The idle reset's time. */
+  clock: Clock
+}
+
+export function App({ api, clock }: AppProps) {
+  const settings = useJourneySettingsStore((state) => state.settings)
   const language = useLanguageStore((state) => state.language)
   const connectStatus = useStatusStore((state) => state.connect)
 
-  useEffect(() => connectStatus(kioskApi()), [connectStatus])
+  useEffect(() => connectStatus(api), [connectStatus, api])
   useEffect(() => {
-    void useSettingsStore
+    void useJourneySettingsStore
       .getState()
-      .load(kioskApi())
+      .load(api)
       .then((loaded) => {
         if (loaded) useLanguageStore.getState().setLanguage(loaded.defaultLanguage)
       })
-  }, [])
+  }, [api])
   useEffect(() => {
     document.documentElement.lang = LANGUAGE_TAGS[language]
   }, [language])
@@ -72,7 +79,9 @@ export function App() {
   return (
     <div className="app" data-screen={settings ? undefined : 'loading'}>
       <ModeBadge />
-      <main className="app__main">{settings ? <Kiosk settings={settings} /> : <Loading />}</main>
+      <main className="app__main">
+        {settings ? <Kiosk api={api} clock={clock} settings={settings} /> : <Loading />}
+      </main>
       <StatusBar />
     </div>
   )
@@ -83,10 +92,9 @@ function Loading() {
   return <Spinner label={t('status.loading')} />
 }
 
-function Kiosk({ settings }: { settings: KioskSettings }) {
+function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings: KioskSettings }) {
   // One journey and one FaceTec adapter for the app's life; settings are read live, since staff may change them.
   const [journey] = useState(() => {
-    const api = kioskApi()
     const adapter = createFaceTecAdapter({
       baseUrl: settings.sdk.baseUrl,
       language: useLanguageStore.getState().language,
@@ -99,15 +107,15 @@ function Kiosk({ settings }: { settings: KioskSettings }) {
       adapter,
       store: useJourneyStore,
       status: useStatusStore,
-      settings: () => useSettingsStore.getState().settings ?? settings,
+      settings: () => useJourneySettingsStore.getState().settings ?? settings,
       reloadSettings: async () => {
-        await useSettingsStore.getState().load(api)
+        await useJourneySettingsStore.getState().load(api)
       },
       setLanguage: (language) => useLanguageStore.getState().setLanguage(language),
       mark: (name) => performance.mark(name)
     })
   })
-  const [staff] = useState(() => createStaffController({ api: kioskApi(), store: useStaffStore }))
+  const [staff] = useState(() => createStaffController({ api, store: useStaffStore }))
   useEffect(() => journey.connect(), [journey])
   useStaffEntry(useCallback(() => void journey.openStaff(), [journey]))
 
@@ -124,7 +132,7 @@ function Kiosk({ settings }: { settings: KioskSettings }) {
       1000,
     countdownMs: settings.idleCountdownSeconds * 1000,
     onExpire: () => void journey.reset(),
-    clock: systemClock
+    clock
   })
   const Current = SCREENS[screen]
 

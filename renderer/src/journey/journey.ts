@@ -1,7 +1,7 @@
 /**
  * The journey controller: the one place that moves the person from screen to screen and talks to
- * main (through `window.kiosk`) and to FaceTec (through the adapter). Screens only read the journey
- * store and call these functions.
+ * main (through the KioskApi it is handed) and to FaceTec (through the adapter). Screens only read the
+ * journey store and call these functions.
  *
  * Preparation runs ahead: as soon as the person leaves the attract screen, main creates the dossier
  * and the FaceTec process, and the SDK initializes with the keys, while the person reads the privacy
@@ -16,7 +16,7 @@ import type {
   PreparedSession,
   ReferenceInput
 } from '../../../preload/api'
-import { BridgeCallError, unwrap } from '../bridge'
+import { BridgeCallError, unwrap } from '../kiosk-api'
 import {
   FaceTecError,
   type CaptureResult,

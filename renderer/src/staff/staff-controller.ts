@@ -8,7 +8,7 @@
  * staff mode has closed.
  */
 import type { BridgeErrorCode, BridgeResult, KioskApi, StaffSettings, UnlockResult } from '../../../preload/api'
-import { BridgeCallError, unwrap } from '../bridge'
+import { BridgeCallError, unwrap } from '../kiosk-api'
 import type { MessageKey } from '../i18n'
 import { INITIAL_STAFF, type StaffNotice, type StaffState, type StaffStore, type StaffTab } from './staff-store'
 

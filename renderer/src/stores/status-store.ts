@@ -1,7 +1,7 @@
 /** The kiosk's own status (mode, version, connectivity) as main reports it. */
 import { create } from 'zustand'
 import type { AppStatus, KioskApi } from '../../../preload/api'
-import { unwrap } from '../bridge'
+import { unwrap } from '../kiosk-api'
 
 export interface StatusState {
   status: AppStatus | null
