@@ -6,7 +6,7 @@ import { Spinner } from './components/Screen'
 import { LanguagePicker } from './components/LanguagePicker'
 import { ModeBadge, StatusBar } from './components/StatusBar'
 import { createFaceTecAdapter, followKioskLanguage } from './facetec'
-import { LANGUAGE_TAGS, useLanguageStore, useT } from './i18n'
+import { useLanguageStore, useT } from './i18n'
 import { createJourney } from './journey/journey'
 import { JourneyContext } from './journey/journey-context'
 import { useIdleReset } from './journey/use-idle-reset'
@@ -73,7 +73,8 @@ export function App({ api, clock }: AppProps) {
       })
   }, [api])
   useEffect(() => {
-    document.documentElement.lang = LANGUAGE_TAGS[language]
+    // Screen readers pick their voice from it; the language codes are BCP 47 tags.
+    document.documentElement.lang = language
   }, [language])
 
   return (

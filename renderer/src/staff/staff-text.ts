@@ -10,7 +10,7 @@ import type {
   StaffOverview,
   StaffSettings
 } from '../../../preload/api'
-import { LANGUAGE_TAGS, type Language, type MessageParams, type Translate } from '../i18n'
+import { type Language, type MessageParams, type Translate } from '../i18n'
 
 export function sdkText(
   t: Translate,
@@ -92,5 +92,5 @@ export function auditText(t: Translate, entry: AuditEntry): string {
 
 /** A date and time as people in that language write it (the kiosk's locale may be another). */
 export function formatWhen(at: string, language: Language): string {
-  return new Date(at).toLocaleString(LANGUAGE_TAGS[language], { dateStyle: 'short', timeStyle: 'medium' })
+  return new Date(at).toLocaleString(language, { dateStyle: 'short', timeStyle: 'medium' })
 }
