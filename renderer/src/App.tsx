@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
-import type { JourneySettings } from '../../preload/api'
-import { kioskApi } from './bridge'
+import { lazy, Suspense, useCallback, useEffect, useState, type ComponentType } from 'react'
+import type { KioskApi, JourneySettings } from '../../preload/api'
+import type { Clock } from './clock'
 import { IdleOverlay } from './components/IdleOverlay'
 import { Spinner } from './components/Screen'
 import { LanguagePicker } from './components/LanguagePicker'
 import { ModeBadge, StatusBar } from './components/StatusBar'
 import { createFaceTecAdapter, followKioskLanguage } from './facetec'
-import { LANGUAGE_TAGS, useLanguageStore, useT } from './i18n'
+import { useLanguageStore, useT } from './i18n'
 import { createJourney } from './journey/journey'
 import { JourneyContext } from './journey/journey-context'
 import { useIdleReset } from './journey/use-idle-reset'
@@ -22,13 +22,16 @@ import { ReferenceScreen } from './screens/ReferenceScreen'
 import { ResultScreen } from './screens/ResultScreen'
 import { RetryScreen } from './screens/RetryScreen'
 import { StaffPinScreen } from './staff/StaffPinScreen'
-import { StaffScreen } from './staff/StaffScreen'
+import { loadStaffScreen } from './staff/load-staff-screen'
+import { createStaffController } from './staff/staff-controller'
+import { StaffContext } from './staff/staff-context'
+import { useStaffStore } from './staff/staff-store'
 import { useStaffEntry } from './staff/use-staff-entry'
 import { BUSY_SCREENS, STAFF_SCREENS, useJourneyStore, type ScreenName } from './stores/journey-store'
-import { useSettingsStore } from './stores/settings-store'
+import { useJourneySettingsStore } from './stores/journey-settings-store'
 import { useStatusStore } from './stores/status-store'
 
-const SCREENS: Record<ScreenName, () => ReactNode> = {
+const SCREENS: Record<ScreenName, ComponentType> = {
   attract: AttractScreen,
   consent: ConsentScreen,
   reference: ReferenceScreen,
@@ -41,34 +44,45 @@ const SCREENS: Record<ScreenName, () => ReactNode> = {
   'call-staff': CallStaffScreen,
   'out-of-service': OutOfServiceScreen,
   'staff-pin': StaffPinScreen,
-  staff: StaffScreen
+  staff: lazy(loadStaffScreen)
 }
 
 /** Screens that end a visit: the kiosk goes back to the start after the result time. */
 const ENDING_SCREENS: readonly ScreenName[] = ['result', 'queued', 'call-staff']
 
-export function App() {
-  const settings = useSettingsStore((state) => state.settings)
+/** What the app is built on, handed in by the composition root (main.tsx). */
+export interface AppProps {
+  /** Main's API, as the preload exposed it. */
+  api: KioskApi
+  /** The idle reset's time. */
+  clock: Clock
+}
+
+export function App({ api, clock }: AppProps) {
+  const settings = useJourneySettingsStore((state) => state.settings)
   const language = useLanguageStore((state) => state.language)
   const connectStatus = useStatusStore((state) => state.connect)
 
-  useEffect(() => connectStatus(kioskApi()), [connectStatus])
+  useEffect(() => connectStatus(api), [connectStatus, api])
   useEffect(() => {
-    void useSettingsStore
+    void useJourneySettingsStore
       .getState()
-      .load(kioskApi())
+      .load(api)
       .then((loaded) => {
         if (loaded) useLanguageStore.getState().setLanguage(loaded.defaultLanguage)
       })
-  }, [])
+  }, [api])
   useEffect(() => {
-    document.documentElement.lang = LANGUAGE_TAGS[language]
+    // Screen readers pick their voice from it; the language codes are BCP 47 tags.
+    document.documentElement.lang = language
   }, [language])
 
   return (
     <div className="app" data-screen={settings ? undefined : 'loading'}>
       <ModeBadge />
-      <main className="app__main">{settings ? <Kiosk settings={settings} /> : <Loading />}</main>
+      <main className="app__main">
+        {settings ? <Kiosk api={api} clock={clock} settings={settings} /> : <Loading />}
+      </main>
       <StatusBar />
     </div>
   )
@@ -79,10 +93,9 @@ function Loading() {
   return <Spinner label={t('status.loading')} />
 }
 
-function Kiosk({ settings }: { settings: JourneySettings }) {
+function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings: JourneySettings }) {
   // One journey and one FaceTec adapter for the app's life; settings are read live, since staff may change them.
   const [journey] = useState(() => {
-    const api = kioskApi()
     const adapter = createFaceTecAdapter({
       baseUrl: settings.sdk.baseUrl,
       language: useLanguageStore.getState().language,
@@ -93,12 +106,17 @@ function Kiosk({ settings }: { settings: JourneySettings }) {
     return createJourney({
       api,
       adapter,
-      settings: () => useSettingsStore.getState().settings ?? settings,
+      store: useJourneyStore,
+      status: useStatusStore,
+      settings: () => useJourneySettingsStore.getState().settings ?? settings,
       reloadSettings: async () => {
-        await useSettingsStore.getState().load(api)
-      }
+        await useJourneySettingsStore.getState().load(api)
+      },
+      setLanguage: (language) => useLanguageStore.getState().setLanguage(language),
+      mark: (name) => performance.mark(name)
     })
   })
+  const [staff] = useState(() => createStaffController({ api, store: useStaffStore }))
   useEffect(() => journey.connect(), [journey])
   useStaffEntry(useCallback(() => void journey.openStaff(), [journey]))
 
@@ -114,22 +132,28 @@ function Kiosk({ settings }: { settings: JourneySettings }) {
       (ending ? Math.max(1, settings.resultSeconds - settings.idleCountdownSeconds) : settings.idleTimeoutSeconds) *
       1000,
     countdownMs: settings.idleCountdownSeconds * 1000,
-    onExpire: () => void journey.reset()
+    onExpire: () => void journey.reset(),
+    clock
   })
   const Current = SCREENS[screen]
 
   return (
     <JourneyContext.Provider value={journey}>
-      {/* Any screen the person uses can switch language; not while FaceTec runs or the result is awaited. */}
-      {!BUSY_SCREENS.includes(screen) && (
-        <header className="top-bar">
-          <LanguagePicker />
-        </header>
-      )}
-      <div className="kiosk" data-screen={screen}>
-        <Current />
-      </div>
-      {idle.secondsLeft !== null && <IdleOverlay secondsLeft={idle.secondsLeft} onStay={idle.stay} />}
+      <StaffContext.Provider value={staff}>
+        {/* Any screen the person uses can switch language; not while FaceTec runs or the result is awaited. */}
+        {!BUSY_SCREENS.includes(screen) && (
+          <header className="top-bar">
+            <LanguagePicker />
+          </header>
+        )}
+        <div className="kiosk" data-screen={screen}>
+          {/* Staff mode's screen loads when it is first needed. */}
+          <Suspense fallback={<Loading />}>
+            <Current />
+          </Suspense>
+        </div>
+        {idle.secondsLeft !== null && <IdleOverlay secondsLeft={idle.secondsLeft} onStay={idle.stay} />}
+      </StaffContext.Provider>
     </JourneyContext.Provider>
   )
 }

@@ -2,7 +2,7 @@ import { Actions, Screen } from '../components/Screen'
 import { useT } from '../i18n'
 import { useJourney } from '../journey/journey-context'
 import { MAX_SDK_INIT_ATTEMPTS, useJourneyStore } from '../stores/journey-store'
-import { useSettingsStore } from '../stores/settings-store'
+import { useJourneySettingsStore } from '../stores/journey-settings-store'
 
 export function RetryScreen() {
   const t = useT()
@@ -11,7 +11,7 @@ export function RetryScreen() {
   // Attempts of the kind that failed: face checks, or FaceTec failing to start.
   const initialization = useJourneyStore((state) => state.retryCause === 'initialization')
   const attempts = useJourneyStore((state) => (initialization ? state.initFailures : state.attempts))
-  const maxLiveness = useSettingsStore((state) => state.settings?.maxLivenessAttempts ?? 1)
+  const maxLiveness = useJourneySettingsStore((state) => state.settings?.maxLivenessAttempts ?? 1)
   const max = initialization ? MAX_SDK_INIT_ATTEMPTS : maxLiveness
   return (
     <Screen name="retry" title={t('retry.title')}>
