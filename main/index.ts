@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises'
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, session } from 'electron'
 import { composeMain } from './compose'
 import { ConfigError, describeConfigSource, loadKioskConfig, resolveMode, tokenUrlOf } from './config/config'
+import { readOperatorSettings } from './config/operator'
 import type { AssureConnection } from './assure/client'
 import { startDemoBackend } from './demo-backend'
 import { createEventPublisher } from './ipc/event-publisher'
@@ -99,6 +100,9 @@ async function startKiosk(log: Logger): Promise<void> {
     defaultPath: join(app.getPath('userData'), 'config.json')
   })
   log.info('configuration', { source: describeConfigSource(configFile) })
+  // Read now, so a bad logo file stops the start with its reason like any other config error.
+  const operator = await readOperatorSettings(config)
+  for (const warning of operator.warnings) log.warn('operator branding adjusted', { reason: warning })
   const dataDir = app.getPath('userData')
   const keyStore = {
     safeStorage,
@@ -205,7 +209,9 @@ async function startKiosk(log: Logger): Promise<void> {
       referenceSource: journey.referenceSource,
       resultSeconds: journey.resultSeconds,
       prepareAhead: journey.prepareAhead,
-      sdk: { baseUrl: SDK_MOUNT, simulated: sdk.simulated }
+      sdk: { baseUrl: SDK_MOUNT, simulated: sdk.simulated },
+      processingHandOverSeconds: journey.processingHandOverSeconds,
+      operator: operator.settings
     },
     setupProblem,
     demoReference:

@@ -18,6 +18,8 @@ import { FACETEC_SERVER_ORIGIN, type CspOptions } from '../../../main/kiosk/csp'
 import { systemClock } from '../../../main/lib/clock'
 import { createLogger, memorySink, type LogRecord, type LogSink } from '../../../main/log/logger'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { parseConfig } from '../../../main/config/config'
+import { readOperatorSettings } from '../../../main/config/operator'
 import { validateImage } from '../../../main/lib/images'
 import { staticKeyProvider } from '../../../main/storage/crypto-box'
 import type { EngineSettings } from '../../../main/verification/engine'
@@ -66,6 +68,8 @@ export interface KioskHarnessOptions {
   verification?: Partial<Omit<EngineSettings, 'kioskId'>>
   /** The journey's settings (languages, idle times, retry limit, ...). */
   settings?: Partial<KioskSettings>
+  /** The config file's `operator` section (branding, privacy notice, next steps), read by main's own code. */
+  operator?: unknown
   /** Screenshots and accessibility/layout checks in expectScreen (benchmarks turn them off). */
   inspect?: boolean
   /** Main's log records kept in `logs` (all, for the tests' log assertions; benchmarks keep warnings only). */
@@ -92,7 +96,9 @@ export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
   referenceSource: 'configured',
   resultSeconds: 30,
   prepareAhead: true,
-  sdk: { baseUrl: '/facetec-sdk/', simulated: true }
+  sdk: { baseUrl: '/facetec-sdk/', simulated: true },
+  processingHandOverSeconds: 45,
+  operator: (await readOperatorSettings(parseConfig({}))).settings
 }
 
 export interface KioskHarness {
@@ -174,6 +180,9 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     kioskSettings: {
       ...DEFAULT_KIOSK_SETTINGS,
       sdk: { ...DEFAULT_KIOSK_SETTINGS.sdk, simulated: mode === 'demo' },
+      ...(options.operator === undefined
+        ? {}
+        : { operator: (await readOperatorSettings(parseConfig({ operator: options.operator }))).settings }),
       ...options.settings
     },
     setupProblem: options.setupProblem ?? null,
