@@ -1,9 +1,13 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { KioskSettings } from '../../preload/api'
+import { useAudioStore } from './audio/audio-store'
+import { useScreenSpeech } from './audio/use-screen-speech'
 import { kioskApi } from './bridge'
-import { IdleOverlay } from './components/IdleOverlay'
-import { Spinner } from './components/Screen'
+import { AudioToggle } from './components/AudioToggle'
+import { BrandBar } from './components/BrandBar'
+import { IdleBanner } from './components/IdleBanner'
 import { LanguagePicker } from './components/LanguagePicker'
+import { Spinner } from './components/Screen'
 import { ModeBadge, StatusBar } from './components/StatusBar'
 import { createFaceTecAdapter, followKioskLanguage } from './facetec'
 import { LANGUAGE_TAGS, useLanguageStore, useT } from './i18n'
@@ -24,6 +28,7 @@ import { RetryScreen } from './screens/RetryScreen'
 import { StaffPinScreen } from './staff/StaffPinScreen'
 import { StaffScreen } from './staff/StaffScreen'
 import { useStaffEntry } from './staff/use-staff-entry'
+import { applyAccent } from './theme'
 import { BUSY_SCREENS, STAFF_SCREENS, useJourneyStore, type ScreenName } from './stores/journey-store'
 import { useSettingsStore } from './stores/settings-store'
 import { useStatusStore } from './stores/status-store'
@@ -64,11 +69,32 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = LANGUAGE_TAGS[language]
   }, [language])
+  useEffect(() => {
+    if (settings) applyAccent(document.documentElement, settings.operator.accent)
+  }, [settings])
 
+  if (!settings) return <Frame main={<Loading />} />
+  return <Kiosk settings={settings} />
+}
+
+/**
+ * The kiosk's frame, the same on every screen: the operator's brand at the top, the screen, then the
+ * bar within reach at the foot (languages and audio guidance, or the idle countdown in their place,
+ * at the same height so nothing moves), and the status line.
+ */
+function Frame(props: { main: ReactNode; utility?: ReactNode; screen?: ScreenName; brand?: boolean }) {
   return (
-    <div className="app" data-screen={settings ? undefined : 'loading'}>
+    <div
+      className="app"
+      data-screen={props.screen ? undefined : 'loading'}
+      data-staff={props.brand === false || undefined}
+    >
       <ModeBadge />
-      <main className="app__main">{settings ? <Kiosk settings={settings} /> : <Loading />}</main>
+      {props.brand !== false && <BrandBar />}
+      <main className="app__main">{props.main}</main>
+      <div className="utility-bar" data-testid="utility-bar">
+        {props.utility}
+      </div>
       <StatusBar />
     </div>
   )
@@ -87,7 +113,9 @@ function Kiosk({ settings }: { settings: KioskSettings }) {
       baseUrl: settings.sdk.baseUrl,
       language: useLanguageStore.getState().language,
       // Main logs how every FaceTec initialization and session ended, and shows staff the last one.
-      onOutcome: (outcome) => void api.reportFaceTecOutcome(outcome)
+      onOutcome: (outcome) => void api.reportFaceTecOutcome(outcome),
+      accent: settings.operator.accent,
+      vocalGuidance: () => useAudioStore.getState().enabled
     })
     followKioskLanguage(adapter)
     return createJourney({
@@ -103,33 +131,54 @@ function Kiosk({ settings }: { settings: KioskSettings }) {
   useStaffEntry(useCallback(() => void journey.openStaff(), [journey]))
 
   const screen = useJourneyStore((state) => state.screen)
+  const visit = useJourneyStore((state) => state.visit)
+  // Audio guidance is one visitor's choice: the next visitor starts without it.
+  useEffect(() => useAudioStore.getState().setEnabled(false), [visit])
+
   const ending = ENDING_SCREENS.includes(screen)
+  const busy = BUSY_SCREENS.includes(screen)
+  const staff = STAFF_SCREENS.includes(screen) || screen === 'staff-pin'
   const idle = useIdleReset({
-    enabled:
-      screen !== 'attract' &&
-      screen !== 'out-of-service' &&
-      !BUSY_SCREENS.includes(screen) &&
-      !STAFF_SCREENS.includes(screen),
+    enabled: screen !== 'attract' && screen !== 'out-of-service' && !busy && !STAFF_SCREENS.includes(screen),
     idleMs:
       (ending ? Math.max(1, settings.resultSeconds - settings.idleCountdownSeconds) : settings.idleTimeoutSeconds) *
       1000,
     countdownMs: settings.idleCountdownSeconds * 1000,
     onExpire: () => void journey.reset()
   })
+  const kiosk = useRef<HTMLDivElement>(null)
+  // FaceTec speaks for itself during the capture (vocal guidance); staff screens are not read out.
+  useScreenSpeech(kiosk, screen === 'liveness' || staff)
   const Current = SCREENS[screen]
+
+  const utility =
+    idle.secondsLeft !== null ? (
+      <IdleBanner
+        secondsLeft={idle.secondsLeft}
+        totalSeconds={settings.idleCountdownSeconds}
+        ending={ending}
+        onStay={idle.stay}
+      />
+    ) : (
+      <>
+        {/* Not while FaceTec runs or the result is awaited: the language is fixed then. */}
+        {!busy && <LanguagePicker />}
+        {!staff && <AudioToggle />}
+      </>
+    )
 
   return (
     <JourneyContext.Provider value={journey}>
-      {/* Any screen the person uses can switch language; not while FaceTec runs or the result is awaited. */}
-      {!BUSY_SCREENS.includes(screen) && (
-        <header className="top-bar">
-          <LanguagePicker />
-        </header>
-      )}
-      <div className="kiosk" data-screen={screen}>
-        <Current />
-      </div>
-      {idle.secondsLeft !== null && <IdleOverlay secondsLeft={idle.secondsLeft} onStay={idle.stay} />}
+      <Frame
+        screen={screen}
+        brand={!staff}
+        utility={utility}
+        main={
+          <div className="kiosk" data-screen={screen} ref={kiosk}>
+            <Current />
+          </div>
+        }
+      />
     </JourneyContext.Provider>
   )
 }

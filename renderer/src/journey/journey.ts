@@ -47,6 +47,11 @@ export interface Journey {
   cameraConfirmed(): void
   cameraFailed(): void
   tryAgain(): void
+  /**
+   * The result takes longer than a person should stand waiting (`processingHandOverSeconds`): hand
+   * them over to the queued screen with their reference; the check finishes by itself.
+   */
+  resultIsSlow(): void
   /** Wipes everything of this visit (state, SDK session, job) and returns to the attract screen. */
   reset(): Promise<void>
   /** The staff entry point (hidden gesture or key chord): ends any visit, then asks for the PIN. */
@@ -118,7 +123,7 @@ export function createJourney(deps: JourneyDependencies): Journey {
   function follow(view: JobView): void {
     switch (view.phase) {
       case 'queued':
-        return go('queued')
+        return set({ screen: 'queued', queuedBecause: 'offline' })
       case 'completed':
         return set({ screen: 'result', result: view.result })
       case 'failed':
@@ -131,6 +136,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
       case 'cancelled':
         return void reset()
       default:
+        // Handed over because it was slow: the person is not called back to wait after all.
+        if (store.getState().screen === 'queued' && store.getState().queuedBecause === 'slow') return
         return go('processing')
     }
   }
@@ -324,6 +331,10 @@ export function createJourney(deps: JourneyDependencies): Journey {
     tryAgain() {
       go('liveness')
       void runLiveness()
+    },
+
+    resultIsSlow() {
+      if (store.getState().screen === 'processing') set({ screen: 'queued', queuedBecause: 'slow' })
     },
 
     reset,
