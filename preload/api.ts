@@ -110,6 +110,13 @@ export const KioskSettings = z.strictObject({
 })
 export type KioskSettings = z.infer<typeof KioskSettings>
 
+/**
+ * A visit's short reference, for the person to show staff and staff to find the visit by: six
+ * characters of an alphabet without look-alikes (main/verification/visit-reference.ts).
+ */
+export const VisitReference = z.string().regex(/^[ACEFHJKMNPRTWXY34679]{6}$/, 'not a visit reference')
+export type VisitReference = z.infer<typeof VisitReference>
+
 /** Identifiers of jobs, dossiers and processes: UUIDs in every known case, checked loosely. */
 const Id = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'not an id')
 
@@ -135,12 +142,15 @@ export type ReferenceInput = z.input<typeof ReferenceInput>
 
 export const PrepareInput = z.strictObject({
   /** Absent: the kiosk's configured source (the demo photo, or the photo staff chose). */
-  reference: ReferenceInput.optional()
+  reference: ReferenceInput.optional(),
+  /** The visit's reference from its first verification (a retry is the same visit); absent: main makes one. */
+  visitReference: VisitReference.optional()
 })
 
 /** What the renderer needs to initialise the FaceTec SDK and start a session. Never an Assure token. */
 export const PreparedSession = z.strictObject({
   jobId: Id,
+  visitReference: VisitReference,
   facetec: z.strictObject({
     deviceKeyIdentifier: z.string().max(200),
     publicFaceScanEncryptionKey: z.string().max(20_000),
@@ -209,6 +219,8 @@ export type FailureReason = z.infer<typeof FailureReason>
 
 export const JobView = z.strictObject({
   jobId: Id,
+  /** The visit the job belongs to; null for jobs kept from before visits had references. */
+  visitReference: VisitReference.nullable(),
   phase: JobPhase,
   result: JobResult.nullable(),
   failure: z.strictObject({ reason: FailureReason, retryable: z.boolean() }).nullable(),

@@ -3,7 +3,7 @@
  * navy background (renderer/src/styles.css `--bg`); the accent fills buttons and draws the oval and
  * icons, so it must stand out from the background (3:1, WCAG 1.4.11 non-text contrast) and the text
  * on it must be readable (4.5:1, WCAG 1.4.3). A brand colour that misses the first is lightened
- * until it passes; the text colour is whichever of the kiosk's navy, white or black reads best.
+ * until it passes; the text colour is the kiosk's navy, white or black, the first that reads at 4.5:1.
  */
 
 /** The kiosk's background, as styles.css `--bg`. */
@@ -54,8 +54,9 @@ export function accessibleAccent(configured: string, background = KIOSK_BACKGROU
     const mix = step / 20
     color = toHex(original.map((channel) => channel + (255 - channel) * mix) as unknown as Rgb)
   }
-  const text = [KIOSK_BACKGROUND, '#ffffff', '#000000'].reduce((best, candidate) =>
-    contrastRatio(candidate, color) > contrastRatio(best, color) ? candidate : best
-  )
+  // The kiosk's navy where it reads well (the default yellow's buttons), else white, else black: one of
+  // the last two always reaches 4.5:1.
+  const text =
+    [KIOSK_BACKGROUND, '#ffffff'].find((candidate) => contrastRatio(candidate, color) >= TEXT_CONTRAST) ?? '#000000'
   return { color, text, adjusted: color !== toHex(original) }
 }

@@ -24,6 +24,7 @@ import { parseBase64Jpeg, validateImage, type ImageBytes, type ImageError } from
 import type { Logger } from '../log/logger'
 import type { BlobStore } from '../storage/blob-store'
 import { DecryptionError, encryptingStream, type KeyProvider } from '../storage/crypto-box'
+import { newVisitReference } from './visit-reference'
 import { isAwaitingCapture, newJob, viewOf, type JobRecord, type JobReference, type Operation, type Step } from './job'
 import type { JobJournal, JournalProblem } from './journal'
 import { createProcessingEstimate } from './processing-estimate'
@@ -127,7 +128,8 @@ export interface VerificationEngine {
   /** Loads the journal and resumes unfinished jobs. Damaged records are moved aside and reported. */
   start(): Promise<{ resumed: number; problems: JournalProblem[] }>
   stop(): Promise<void>
-  prepare(reference?: ReferenceInput): Promise<PreparedSession>
+  /** `visitReference`: the visit's, when it already has one (a retry); else a new one is made. */
+  prepare(reference?: ReferenceInput, visitReference?: string): Promise<PreparedSession>
   submitCapture(capture: CaptureInput): Promise<JobView>
   cancel(jobId: string): Promise<JobView>
   /** Staff: try a failed job again (e.g. after fixing the credentials). */
@@ -427,7 +429,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         update(jobId, { inFlight: null, processId: process.processId }, 'process')
         const waiter = readyWaiters.get(jobId)
         readyWaiters.delete(jobId)
-        waiter?.resolve({ jobId, facetec })
+        waiter?.resolve({ jobId, visitReference: job.visitReference ?? newVisitReference(), facetec })
         return
       }
       case 'setSelfie': {
@@ -896,7 +898,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       await Promise.allSettled([...runners.values()])
     },
 
-    async prepare(referenceInput) {
+    async prepare(referenceInput, visitReferenceInput) {
       let reference: JobReference
       let image: ImageBytes | null = null
       let ownDossier = true
@@ -924,8 +926,20 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         }
       }
       const jobId = randomUUID()
+      // A new visit's reference is not one a kept job already has, so staff find exactly this visit.
+      const visitReference =
+        visitReferenceInput ??
+        newVisitReference((candidate) => [...jobs.values()].some((kept) => kept.visitReference === candidate))
       if (image) await captures.put(referenceBlob(jobId), image.bytes)
-      const job = newJob({ jobId, kioskId: settings.kioskId, reference, ownDossier, dossierId, now: clock.now() })
+      const job = newJob({
+        jobId,
+        kioskId: settings.kioskId,
+        visitReference,
+        reference,
+        ownDossier,
+        dossierId,
+        now: clock.now()
+      })
       jobs.set(jobId, job)
       const ready = new Promise<PreparedSession>((resolve, reject) => readyWaiters.set(jobId, { resolve, reject }))
       update(jobId, {})

@@ -29,7 +29,7 @@ export function verificationHandlers(
   engine: VerificationEngine
 ): Pick<IpcHandlers, 'prepareVerification' | 'submitCapture' | 'cancelVerification' | 'getJob'> {
   return {
-    prepareVerification: ({ reference }) => translated(() => engine.prepare(reference)),
+    prepareVerification: ({ reference, visitReference }) => translated(() => engine.prepare(reference, visitReference)),
     submitCapture: (capture) => translated(() => engine.submitCapture(capture)),
     cancelVerification: ({ jobId }) => translated(() => engine.cancel(jobId)),
     getJob: ({ jobId }) =>
