@@ -99,12 +99,16 @@ export function createJourney(deps: JourneyDependencies): Journey {
   function prepare(): Promise<PreparedSession> {
     const startedIn = visit()
     set({ preparation: 'preparing', jobId: null, job: null })
-    const pending = api.prepareVerification(reference ? { reference } : {}).then(unwrap)
+    // Every verification of one visit (a retry prepares another) carries the visit's reference.
+    const visitReference = store.getState().visitReference ?? undefined
+    const pending = api
+      .prepareVerification({ ...(reference ? { reference } : {}), ...(visitReference ? { visitReference } : {}) })
+      .then(unwrap)
     prepared = pending
     pending.then(
       (session) => {
         if (visit() !== startedIn || prepared !== pending) return void cancelJob(session.jobId)
-        set({ preparation: 'ready', jobId: session.jobId })
+        set({ preparation: 'ready', jobId: session.jobId, visitReference: session.visitReference })
         const { deviceKeyIdentifier, publicFaceScanEncryptionKey, productionKeyText } = session.facetec
         sdkReady = adapter.initialize({ deviceKeyIdentifier, publicFaceScanEncryptionKey, productionKeyText })
         // Its failure (the SDK script missing, say) is shown when the person reaches the face check.

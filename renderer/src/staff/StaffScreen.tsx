@@ -11,6 +11,7 @@ import { kioskApi, unwrap } from '../bridge'
 import { Screen } from '../components/Screen'
 import { dictionaries, LANGUAGES, useLanguageStore, useT, type Language } from '../i18n'
 import { useJourney } from '../journey/journey-context'
+import { useStatusStore } from '../stores/status-store'
 import { CameraPreview } from './CameraPreview'
 import { Pager, usePage } from './Pager'
 import {
@@ -133,12 +134,24 @@ function OverviewPanel({ act }: { act: Act }) {
   useEffect(() => {
     void load()
   }, [load])
+  // Main's own words on what keeps the kiosk out of service (technical, for staff; not translated).
+  const setupProblem = useStatusStore((state) => state.status?.setupProblem ?? null)
   if (!overview) return null
   const { reference, sdk } = overview
   return (
     <div className="staff-columns">
       <Facts
         rows={[
+          ...(setupProblem
+            ? [
+                [
+                  t('staff.overview.setupProblem'),
+                  <span key="setup" lang="en" data-testid="setup-problem">
+                    {setupProblem}
+                  </span>
+                ] as [string, ReactNode]
+              ]
+            : []),
           [t('staff.overview.kiosk'), overview.kioskId],
           [t('staff.overview.mode'), t(`status.mode.${overview.mode}`)],
           [t('staff.overview.version'), overview.version],
@@ -254,7 +267,11 @@ function QueuePanel({ act }: { act: Act }) {
   const t = useT()
   const language = useLanguageStore((state) => state.language)
   const [jobs, setJobs] = useState<StaffJob[]>([])
-  const { page, pages, shown, go } = usePage(jobs, QUEUE_PAGE)
+  // The reference a visitor shows: typed with or without its space, in any case.
+  const [find, setFind] = useState('')
+  const wanted = find.toUpperCase().replace(/[^A-Z0-9]/g, '')
+  const found = wanted ? jobs.filter((job) => job.visitReference?.includes(wanted)) : jobs
+  const { page, pages, shown, go } = usePage(found, QUEUE_PAGE)
   const load = useCallback(
     () => act(async () => unwrap(await kioskApi().listJobs())).then((value) => value && setJobs(value)),
     [act]
@@ -275,10 +292,28 @@ function QueuePanel({ act }: { act: Act }) {
   if (jobs.length === 0) return <p className="lead">{t('staff.queue.empty')}</p>
   return (
     <div className="staff-stack">
+      <label className="field field--inline" htmlFor="queue-find">
+        <span className="field__label">{t('staff.queue.find')}</span>
+        <input
+          id="queue-find"
+          className="field__input field__input--find"
+          data-testid="queue-find"
+          value={find}
+          maxLength={8}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => setFind(event.target.value)}
+        />
+        {wanted && found.length === 0 && (
+          <span className="field__hint" role="status" data-testid="queue-find-none">
+            {t('staff.queue.noMatch', { reference: wanted })}
+          </span>
+        )}
+      </label>
       <table className="queue" data-testid="queue">
         <thead>
           <tr>
-            <th scope="col">{t('staff.queue.created')}</th>
+            <th scope="col">{t('staff.queue.visit')}</th>
             <th scope="col">{t('staff.queue.phase')}</th>
             <th scope="col">{t('staff.queue.result')}</th>
             <th scope="col">{t('staff.queue.details')}</th>
@@ -288,7 +323,14 @@ function QueuePanel({ act }: { act: Act }) {
         <tbody>
           {shown.map((job) => (
             <tr key={job.jobId} data-testid="queue-row" data-job={job.jobId} data-phase={job.phase}>
-              <td>{formatWhen(job.createdAt, language)}</td>
+              <td>
+                {job.visitReference && (
+                  <span className="queue__reference" data-testid="queue-reference">
+                    {job.visitReference.slice(0, 3)} {job.visitReference.slice(3)}
+                  </span>
+                )}
+                <span className="queue__when">{formatWhen(job.createdAt, language)}</span>
+              </td>
               <td>{t(`staff.phase.${job.phase}`)}</td>
               <td>{job.result ? t(`staff.result.${job.result}`) : '—'}</td>
               <td className="queue__details">

@@ -339,5 +339,8 @@ export const da: Messages = {
   'outOfService.staffDetails': 'Til personalet: detaljerne findes i personaletilstand.',
   'outOfService.recovering': 'Tjekker forbindelsen…',
   'status.outOfService': 'Ude af drift',
-  'staff.overview.setupProblem': 'Problem med opsætningen'
+  'staff.overview.setupProblem': 'Problem med opsætningen',
+  'staff.queue.visit': 'Besøg',
+  'staff.queue.find': 'Find et besøg med referencen',
+  'staff.queue.noMatch': 'Intet besøg med referencen {reference}.'
 }

@@ -336,5 +336,8 @@ export const en = {
   'outOfService.staffDetails': 'For staff: the details are in staff mode.',
   'outOfService.recovering': 'Checking the connection…',
   'status.outOfService': 'Out of service',
-  'staff.overview.setupProblem': 'Set-up problem'
+  'staff.overview.setupProblem': 'Set-up problem',
+  'staff.queue.visit': 'Visit',
+  'staff.queue.find': 'Find a visit by its reference',
+  'staff.queue.noMatch': 'No visit with the reference {reference}.'
 } as const

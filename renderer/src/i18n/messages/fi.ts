@@ -340,5 +340,8 @@ export const fi: Messages = {
   'outOfService.staffDetails': 'Henkilökunnalle: tiedot löytyvät henkilökuntatilasta.',
   'outOfService.recovering': 'Tarkistetaan yhteyttä…',
   'status.outOfService': 'Poissa käytöstä',
-  'staff.overview.setupProblem': 'Asennusongelma'
+  'staff.overview.setupProblem': 'Asennusongelma',
+  'staff.queue.visit': 'Käynti',
+  'staff.queue.find': 'Etsi käynti viitteellä',
+  'staff.queue.noMatch': 'Ei käyntiä viitteellä {reference}.'
 }

@@ -337,5 +337,8 @@ export const nb: Messages = {
   'outOfService.staffDetails': 'For ansatte: detaljene finnes i ansattmodus.',
   'outOfService.recovering': 'Sjekker forbindelsen…',
   'status.outOfService': 'Ute av drift',
-  'staff.overview.setupProblem': 'Oppsettsproblem'
+  'staff.overview.setupProblem': 'Oppsettsproblem',
+  'staff.queue.visit': 'Besøk',
+  'staff.queue.find': 'Finn et besøk med referansen',
+  'staff.queue.noMatch': 'Ingen besøk med referansen {reference}.'
 }

@@ -337,5 +337,8 @@ export const sv: Messages = {
   'outOfService.staffDetails': 'För personalen: detaljerna finns i personalläget.',
   'outOfService.recovering': 'Kontrollerar anslutningen…',
   'status.outOfService': 'Ur funktion',
-  'staff.overview.setupProblem': 'Problem med installationen'
+  'staff.overview.setupProblem': 'Problem med installationen',
+  'staff.queue.visit': 'Besök',
+  'staff.queue.find': 'Hitta ett besök med referensen',
+  'staff.queue.noMatch': 'Inget besök med referensen {reference}.'
 }
