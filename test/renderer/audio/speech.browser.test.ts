@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createSpeaker, voiceFor } from '../../../renderer/src/audio/speech'
 import { screenSpeech } from '../../../renderer/src/audio/use-screen-speech'
-import { translate } from '../../../renderer/src/i18n'
+import { translate, type Translate } from '../../../renderer/src/i18n'
 
 const voice = (lang: string, extra: Partial<SpeechSynthesisVoice> = {}): SpeechSynthesisVoice =>
   ({ lang, name: lang, localService: true, default: false, voiceURI: lang, ...extra }) as SpeechSynthesisVoice
@@ -85,7 +85,7 @@ describe('what a screen says', () => {
       <div class="screen__actions"><button>Back</button><button disabled>Not now</button><button>Start the face check</button></div>`
     document.body.append(root)
     try {
-      const t = (key: Parameters<typeof translate>[1], params?: Record<string, string>) => translate('en', key, params)
+      const t: Translate = (key, params) => translate('en', key, params)
       expect(screenSpeech(root, t)).toEqual({
         base: 'Camera check Place your face inside the oval. A C E 3 4 7 Your choices: Back, Start the face check.',
         updates: ['Looks good']
