@@ -7,8 +7,14 @@ import { createSpeaker, voiceFor } from '../../../renderer/src/audio/speech'
 import { screenSpeech } from '../../../renderer/src/audio/use-screen-speech'
 import { translate, type Translate } from '../../../renderer/src/i18n'
 
-const voice = (lang: string, extra: Partial<SpeechSynthesisVoice> = {}): SpeechSynthesisVoice =>
-  ({ lang, name: lang, localService: true, default: false, voiceURI: lang, ...extra }) as SpeechSynthesisVoice
+const voice = (lang: string, extra: Partial<SpeechSynthesisVoice> = {}): SpeechSynthesisVoice => ({
+  lang,
+  name: lang,
+  localService: true,
+  default: false,
+  voiceURI: lang,
+  ...extra
+})
 
 // The browser's utterance refuses voices it did not make; the stand-in engine's voices need its stand-in utterance.
 class Utterance {
