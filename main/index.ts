@@ -11,6 +11,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, 
 import { composeMain } from './compose'
 import { ConfigError, describeConfigSource, loadKioskConfig, resolveMode } from './config/config'
 import { kioskSetupFrom, liveConnection } from './config/kiosk-setup'
+import { readOperatorSettings } from './config/operator'
 import { startDemoBackend } from './demo-backend'
 import { createEventPublisher } from './ipc/event-publisher'
 import { registerIpcRouter } from './ipc/router'
@@ -99,6 +100,9 @@ async function startKiosk(log: Logger): Promise<void> {
     defaultPath: join(app.getPath('userData'), 'config.json')
   })
   log.info('configuration', { source: describeConfigSource(configFile) })
+  // Read now, so a bad logo file stops the start with its reason like any other config error.
+  const operator = await readOperatorSettings(config)
+  for (const warning of operator.warnings) log.warn('operator branding adjusted', { reason: warning })
   const dataDir = app.getPath('userData')
   const keyStore = {
     safeStorage,
@@ -153,7 +157,7 @@ async function startKiosk(log: Logger): Promise<void> {
     allowUnsafeEval: config.facetec.allowUnsafeEval
   })
   if (sdk.problem) log.error('the FaceTec SDK cannot be served', { problem: sdk.problem })
-  const { csp, ...setup } = kioskSetupFrom(config, { mode, sdk })
+  const { csp, ...setup } = kioskSetupFrom(config, { mode, sdk, operator: operator.settings })
 
   const appOrigin = appOriginOf(entryUrl)
   // Before any window exists, so the locks cover every webContents and every permission request.

@@ -66,6 +66,54 @@ export const journeySetting = (name: keyof typeof JOURNEY_LIMITS) =>
 export const FACETEC_SDK_MOUNT = '/facetec-sdk/'
 export const FACETEC_SDK_SCRIPT = 'core-sdk/FaceTecSDK.js/FaceTecSDK.js'
 
+/** A colour as #rrggbb (lower case), as main hands it over after checking its contrast. */
+const HexColor = z.string().regex(/^#[0-9a-f]{6}$/, 'not a #rrggbb colour')
+
+/** The end screens whose next step an operator may word ("Please return to counter 3"). */
+export const NextStepOutcome = z.enum([
+  'accepted',
+  'rejected',
+  'inconclusive',
+  'failed',
+  'canceled',
+  'queued',
+  'callStaff'
+])
+export type NextStepOutcome = z.infer<typeof NextStepOutcome>
+
+/** A text per language; a language left out uses the kiosk's own words. */
+const PerLanguage = (max: number) => z.partialRecord(LanguageCode, z.string().min(1).max(max))
+
+/**
+ * Who runs the kiosk and what it tells visitors, from the operator's configuration, as main read and
+ * checked it: the logo's bytes (never a path), a colour pair that keeps AA contrast, bounded texts.
+ */
+export const OperatorSettings = z.strictObject({
+  /** The organisation: at the top of every screen, and the controller in the privacy notice; null: none configured. */
+  name: z.string().min(1).max(80).nullable(),
+  /** The logo as a data: URL of a PNG or JPEG main read and checked (at most 256 KB), or null. */
+  logo: z
+    .string()
+    .max(360_000)
+    .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/, 'not a PNG or JPEG data: URL')
+    .nullable(),
+  /** The accent (buttons, the oval) and the text on it: at least 4.5:1 with each other, 3:1 on the background. */
+  accent: z.strictObject({ color: HexColor, text: HexColor }),
+  privacy: z.strictObject({
+    /** The whole notice for a language, in paragraphs, instead of the kiosk's default one. */
+    notice: z.partialRecord(LanguageCode, z.array(z.string().min(1).max(1200)).min(1).max(8)),
+    /** Where the full privacy notice is (an https address, also shown as a QR code), or null. */
+    moreInfoUrl: z
+      .url({ protocol: /^https$/ })
+      .max(300)
+      .nullable(),
+    /** How long the kiosk keeps its encrypted record of a check (verification.retentionDays). */
+    retentionDays: z.number().int().min(1).max(3650)
+  }),
+  nextSteps: z.partialRecord(NextStepOutcome, PerLanguage(300))
+})
+export type OperatorSettings = z.infer<typeof OperatorSettings>
+
 /**
  * What the journey needs to know from the kiosk's configuration (with staff's changes). Main checks
  * the JOURNEY_LIMITS where the values are set (the config file, staff's settings); here only that
@@ -83,9 +131,22 @@ export const JourneySettings = z.strictObject({
   /** Prepare dossier and process while the person reads the notice (default), or only at the capture. */
   prepareAhead: z.boolean(),
   /** Where the FaceTec SDK is served on the app origin, and whether it is the simulated one (demo). */
-  sdk: z.strictObject({ baseUrl: z.string().max(200), simulated: z.boolean() })
+  sdk: z.strictObject({ baseUrl: z.string().max(200), simulated: z.boolean() }),
+  /**
+   * Seconds the processing screen waits for Assure's result before handing the person over to the
+   * queued screen with their reference (the check finishes by itself; staff can tell them the result).
+   */
+  processingHandOverSeconds: z.number().int().min(5).max(600),
+  operator: OperatorSettings
 })
 export type JourneySettings = z.infer<typeof JourneySettings>
+
+/**
+ * A visit's short reference, for the person to show staff and staff to find the visit by: six
+ * characters of an alphabet without look-alikes (main/verification/visit-reference.ts).
+ */
+export const VisitReference = z.string().regex(/^[ACEFHJKMNPRTWXY34679]{6}$/, 'not a visit reference')
+export type VisitReference = z.infer<typeof VisitReference>
 
 /** Identifiers of jobs, dossiers and processes: UUIDs in every known case, checked loosely. */
 const Id = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'not an id')
@@ -112,12 +173,15 @@ export type ReferenceInput = z.input<typeof ReferenceInput>
 
 export const PrepareInput = z.strictObject({
   /** Absent: the kiosk's configured source (the demo photo, or the photo staff chose). */
-  reference: ReferenceInput.optional()
+  reference: ReferenceInput.optional(),
+  /** The visit's reference from its first verification (a retry is the same visit); absent: main makes one. */
+  visitReference: VisitReference.optional()
 })
 
 /** What the renderer needs to initialise the FaceTec SDK and start a session. Never an Assure token. */
 export const PreparedSession = z.strictObject({
   jobId: Id,
+  visitReference: VisitReference,
   facetec: z.strictObject({
     deviceKeyIdentifier: z.string().max(200),
     publicFaceScanEncryptionKey: z.string().max(20_000),
@@ -186,6 +250,8 @@ export type FailureReason = z.infer<typeof FailureReason>
 
 export const JobView = z.strictObject({
   jobId: Id,
+  /** The visit the job belongs to; null for jobs kept from before visits had references. */
+  visitReference: VisitReference.nullable(),
   phase: JobPhase,
   result: JobResult.nullable(),
   failure: z.strictObject({ reason: FailureReason, retryable: z.boolean() }).nullable(),

@@ -146,12 +146,95 @@ export const JourneyConfig = z
      * starts without a wait (default). Off: only when the capture starts — fewer dossiers created for
      * visitors who walk away, at the price of a few seconds' wait.
      */
-    prepareAhead: z.boolean().default(true)
+    prepareAhead: z.boolean().default(true),
+    /**
+     * Seconds a person waits on the processing screen for Assure's result before the kiosk hands them
+     * over to the "your check is saved" screen with their reference (the check finishes by itself).
+     * "Still checking" shows after a third of it.
+     */
+    processingHandOverSeconds: z.number().int().min(5).max(600).default(45)
   })
   .refine((journey) => journey.languages.includes(journey.defaultLanguage), {
     message: 'defaultLanguage must be one of languages',
     path: ['defaultLanguage']
   })
+
+/** The end screens whose next step an operator may word (the contract's NextStepOutcome). */
+const NEXT_STEP_OUTCOMES = [
+  'accepted',
+  'rejected',
+  'inconclusive',
+  'failed',
+  'canceled',
+  'queued',
+  'callStaff'
+] as const
+/** A text per language: `{ "en": "...", "nb": "..." }`; a language left out keeps the kiosk's own words. */
+const PerLanguage = (max: number) => z.partialRecord(z.enum(LANGUAGES), z.string().trim().min(1).max(max)).default({})
+
+/**
+ * Who runs the kiosk, and what it tells visitors on their behalf. Everything has a default: the
+ * kiosk's own mark and colours, and a privacy notice that names "the organisation that runs this
+ * kiosk" as controller until `name` says who.
+ */
+export const OperatorConfig = z.strictObject({
+  /** The organisation (e.g. "Nordvik Sparebank"): at the top of every screen, and the controller in the privacy notice. */
+  name: z.string().trim().min(1).max(80).optional(),
+  /** Absolute path of a PNG or JPEG logo (at most 256 KB), shown beside the name. */
+  logoFile: z
+    .string()
+    .min(1)
+    .max(1000)
+    .refine((path) => isAbsolute(path), 'must be an absolute path')
+    .optional(),
+  /**
+   * The accent for buttons, the oval and highlights, as #rrggbb or #rgb. A colour too dark to stand
+   * out on the kiosk's dark background is lightened until it does (3:1, logged), and the text on it is
+   * chosen to keep 4.5:1.
+   */
+  accentColor: z
+    .string()
+    .regex(/^#(?:[0-9a-fA-F]{3}){1,2}$/, 'must be a colour as #rrggbb or #rgb')
+    .default('#ffd23f'),
+  privacyNotice: z
+    .strictObject({
+      /**
+       * The whole notice per language, replacing the kiosk's default for that language; paragraphs
+       * separated by an empty line (at most 8, each at most 1200 characters).
+       */
+      text: z
+        .partialRecord(
+          z.enum(LANGUAGES),
+          z
+            .string()
+            .trim()
+            .min(1)
+            .max(6000)
+            .refine((text) => paragraphsOf(text).length <= 8, 'at most 8 paragraphs')
+            .refine((text) => paragraphsOf(text).every((paragraph) => paragraph.length <= 1200), {
+              message: 'a paragraph longer than 1200 characters'
+            })
+        )
+        .default({}),
+      /** Where the full notice is: an https address, shown as text and as a QR code. */
+      moreInfoUrl: z
+        .url({ protocol: /^https$/ })
+        .max(300)
+        .optional()
+    })
+    .prefault({}),
+  /** The next step per end screen and language, e.g. `{ "accepted": { "en": "Please return to counter 3" } }`. */
+  nextSteps: z.partialRecord(z.enum(NEXT_STEP_OUTCOMES), PerLanguage(300)).default({})
+})
+export type OperatorConfig = z.infer<typeof OperatorConfig>
+
+/** A configured privacy notice's paragraphs: split at empty lines. */
+export function paragraphsOf(text: string): string[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean)
+}
 
 export const FacetecConfig = z.strictObject({
   /** The operator's FaceTec Browser SDK folder (absolute). Required in live mode; ignored in demo mode. */
@@ -211,6 +294,7 @@ export const KioskConfig = z.strictObject({
   assure: AssureConfig.prefault({}),
   verification: VerificationConfig.prefault({}),
   journey: JourneyConfig.prefault({}),
+  operator: OperatorConfig.prefault({}),
   facetec: FacetecConfig.prefault({}),
   staff: StaffConfig.prefault({}),
   window: WindowConfig.prefault({}),

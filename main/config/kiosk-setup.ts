@@ -4,7 +4,7 @@
  * test process, so the tests run on production's defaults rather than on copies of them. What only
  * Electron can say (its paths, the OS key store, its dialogs) stays in main/index.ts.
  */
-import { FACETEC_SDK_MOUNT, type AppMode, type JourneySettings } from '../../preload/api'
+import { FACETEC_SDK_MOUNT, type AppMode, type JourneySettings, type OperatorSettings } from '../../preload/api'
 import type { CspOptions } from '../app-origin/csp'
 import type { SdkFolder } from '../app-origin/sdk-folder'
 import type { AssureConnection } from '../assure/client'
@@ -25,8 +25,14 @@ export interface KioskSetup {
   csp: CspOptions
 }
 
-/** `sdk`: the FaceTec SDK folder main chose for the mode (main/app-origin/sdk-folder.ts). */
-export function kioskSetupFrom(config: KioskConfig, facts: { mode: AppMode; sdk: SdkFolder }): KioskSetup {
+/**
+ * `sdk`: the FaceTec SDK folder main chose for the mode (main/app-origin/sdk-folder.ts); `operator`: the
+ * operator's branding as main/config/operator.ts read it (it reads the logo file, so it is asynchronous).
+ */
+export function kioskSetupFrom(
+  config: KioskConfig,
+  facts: { mode: AppMode; sdk: SdkFolder; operator: OperatorSettings }
+): KioskSetup {
   const { verification, journey, facetec, staff } = config
   return {
     mode: facts.mode,
@@ -40,7 +46,9 @@ export function kioskSetupFrom(config: KioskConfig, facts: { mode: AppMode; sdk:
       referenceSource: journey.referenceSource,
       resultSeconds: journey.resultSeconds,
       prepareAhead: journey.prepareAhead,
-      sdk: { baseUrl: FACETEC_SDK_MOUNT, simulated: facts.sdk.simulated }
+      sdk: { baseUrl: FACETEC_SDK_MOUNT, simulated: facts.sdk.simulated },
+      processingHandOverSeconds: journey.processingHandOverSeconds,
+      operator: facts.operator
     },
     verification: {
       archiveOn: verification.archiveOn,

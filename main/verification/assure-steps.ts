@@ -9,6 +9,7 @@
  * `pending` means the start went through. The same holds for a start Assure refuses (a 4xx): if the
  * process has left `pending`, an earlier start went through, whatever the refusal says.
  */
+import { newVisitReference } from './visit-reference'
 import { unzipSync } from 'fflate'
 import type { AssureClient } from '../assure/client'
 import { AssureError } from '../assure/errors'
@@ -71,6 +72,7 @@ export function createAssureSteps(deps: AssureStepsDependencies): AssureSteps {
         book.write(jobId, { inFlight: null, processId: process.processId }, 'process')
         runner.prepared({
           jobId,
+          visitReference: job.visitReference ?? newVisitReference(),
           facetec: {
             deviceKeyIdentifier: process.facetecDeviceKeyIdentifier,
             publicFaceScanEncryptionKey: process.facetecEncryptionPublicKey,

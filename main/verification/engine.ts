@@ -28,6 +28,7 @@ import { ServiceError } from '../ipc/service-error'
 import type { BlobStore } from '../storage/blob-store'
 import type { KeyProvider } from '../storage/crypto-box'
 import { createAssureSteps } from './assure-steps'
+import { newVisitReference } from './visit-reference'
 import { classifyFailure } from './failures'
 import { blobName, createHousekeeping } from './housekeeping'
 import { isAwaitingCapture, newJob, viewOf, type JobRecord, type JobReference } from './job'
@@ -139,7 +140,8 @@ export interface VerificationEngine {
   /** Loads the journal and resumes unfinished jobs. Damaged records are moved aside and reported. */
   start(): Promise<{ resumed: number; problems: JournalProblem[] }>
   stop(): Promise<void>
-  prepare(reference?: ReferenceInput): Promise<PreparedSession>
+  /** `visitReference`: the visit's, when it already has one (a retry); else a new one is made. */
+  prepare(reference?: ReferenceInput, visitReference?: string): Promise<PreparedSession>
   submitCapture(capture: CaptureInput): Promise<JobView>
   cancel(jobId: string): Promise<JobView>
   /** Staff: try a failed job again (e.g. after fixing the credentials). */
@@ -499,7 +501,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       await Promise.allSettled(runs)
     },
 
-    async prepare(referenceInput) {
+    async prepare(referenceInput, visitReferenceInput) {
       let reference: JobReference
       let image: ImageBytes | null = null
       let ownDossier = true
@@ -527,8 +529,14 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         }
       }
       const jobId = randomUUID()
+      // A new visit's reference is not one a kept job already has, so staff find exactly this visit.
+      const visitReference =
+        visitReferenceInput ??
+        newVisitReference((candidate) => book.all().some((kept) => kept.visitReference === candidate))
       if (image) await captures.put(blobName(jobId, 'reference'), image.bytes)
-      book.adopt(newJob({ jobId, kioskId: options.kioskId, reference, ownDossier, dossierId, now: clock.now() }))
+      book.adopt(
+        newJob({ jobId, kioskId: options.kioskId, visitReference, reference, ownDossier, dossierId, now: clock.now() })
+      )
       const ready = runnerOf(jobId).awaitPrepared()
       book.write(jobId, {})
       schedule(jobId)

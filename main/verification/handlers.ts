@@ -10,7 +10,7 @@ export function verificationHandlers(
   engine: VerificationEngine
 ): Pick<IpcHandlers, 'prepareVerification' | 'submitCapture' | 'cancelVerification' | 'getJob'> {
   return {
-    prepareVerification: ({ reference }) => engine.prepare(reference),
+    prepareVerification: ({ reference, visitReference }) => engine.prepare(reference, visitReference),
     submitCapture: (capture) => engine.submitCapture(capture),
     cancelVerification: ({ jobId }) => engine.cancel(jobId),
     getJob: ({ jobId }) => {

@@ -56,6 +56,8 @@ export const JobRecord = z.strictObject({
   schemaVersion: z.literal(1),
   jobId: z.uuid(),
   kioskId: z.string(),
+  /** The visit's short reference (staff find the job by it). Optional: older records stay readable. */
+  visitReference: z.string().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
   step: Step,
@@ -122,6 +124,7 @@ export function isAwaitingCapture(job: JobRecord): boolean {
 export function newJob(input: {
   jobId: string
   kioskId: string
+  visitReference: string
   reference: JobReference
   ownDossier: boolean
   dossierId: string | null
@@ -131,6 +134,7 @@ export function newJob(input: {
     schemaVersion: 1,
     jobId: input.jobId,
     kioskId: input.kioskId,
+    visitReference: input.visitReference,
     createdAt: input.now,
     updatedAt: input.now,
     step: 'created',
@@ -177,6 +181,7 @@ export function phaseOf(job: JobRecord): JobPhase {
 export function viewOf(job: JobRecord): JobView {
   return {
     jobId: job.jobId,
+    visitReference: job.visitReference ?? null,
     phase: phaseOf(job),
     result: resultOf(job.result?.status),
     failure:

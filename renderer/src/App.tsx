@@ -1,9 +1,13 @@
-import { lazy, Suspense, useCallback, useEffect, useState, type ComponentType } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react'
 import type { KioskApi, JourneySettings } from '../../preload/api'
+import { useAudioStore } from './audio/audio-store'
+import { useScreenSpeech } from './audio/use-screen-speech'
 import type { Clock } from './clock'
-import { IdleOverlay } from './components/IdleOverlay'
-import { Spinner } from './components/Screen'
+import { AudioToggle } from './components/AudioToggle'
+import { BrandBar } from './components/BrandBar'
+import { IdleBanner } from './components/IdleBanner'
 import { LanguagePicker } from './components/LanguagePicker'
+import { Spinner } from './components/Screen'
 import { ModeBadge, StatusBar } from './components/StatusBar'
 import { createFaceTecAdapter, followKioskLanguage } from './facetec'
 import { useLanguageStore, useT } from './i18n'
@@ -27,6 +31,7 @@ import { createStaffController } from './staff/staff-controller'
 import { StaffContext } from './staff/staff-context'
 import { useStaffStore } from './staff/staff-store'
 import { useStaffEntry } from './staff/use-staff-entry'
+import { applyAccent } from './theme'
 import { BUSY_SCREENS, STAFF_SCREENS, useJourneyStore, type ScreenName } from './stores/journey-store'
 import { useJourneySettingsStore } from './stores/journey-settings-store'
 import { useStatusStore } from './stores/status-store'
@@ -76,13 +81,32 @@ export function App({ api, clock }: AppProps) {
     // Screen readers pick their voice from it; the language codes are BCP 47 tags.
     document.documentElement.lang = language
   }, [language])
+  useEffect(() => {
+    if (settings) applyAccent(document.documentElement, settings.operator.accent)
+  }, [settings])
 
+  if (!settings) return <Frame main={<Loading />} />
+  return <Kiosk api={api} clock={clock} settings={settings} />
+}
+
+/**
+ * The kiosk's frame, the same on every screen: the operator's brand at the top, the screen, then the
+ * bar within reach at the foot (languages and audio guidance, or the idle countdown in their place,
+ * at the same height so nothing moves), and the status line.
+ */
+function Frame(props: { main: ReactNode; utility?: ReactNode; screen?: ScreenName; brand?: boolean }) {
   return (
-    <div className="app" data-screen={settings ? undefined : 'loading'}>
+    <div
+      className="app"
+      data-screen={props.screen ? undefined : 'loading'}
+      data-staff={props.brand === false || undefined}
+    >
       <ModeBadge />
-      <main className="app__main">
-        {settings ? <Kiosk api={api} clock={clock} settings={settings} /> : <Loading />}
-      </main>
+      {props.brand !== false && <BrandBar />}
+      <main className="app__main">{props.main}</main>
+      <div className="utility-bar" data-testid="utility-bar">
+        {props.utility}
+      </div>
       <StatusBar />
     </div>
   )
@@ -100,7 +124,9 @@ function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings
       baseUrl: settings.sdk.baseUrl,
       language: useLanguageStore.getState().language,
       // Main logs how every FaceTec initialization and session ended, and shows staff the last one.
-      onOutcome: (outcome) => void api.reportFaceTecOutcome(outcome)
+      onOutcome: (outcome) => void api.reportFaceTecOutcome(outcome),
+      accent: settings.operator.accent,
+      vocalGuidance: () => useAudioStore.getState().enabled
     })
     followKioskLanguage(adapter)
     return createJourney({
@@ -121,13 +147,15 @@ function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings
   useStaffEntry(useCallback(() => void journey.openStaff(), [journey]))
 
   const screen = useJourneyStore((state) => state.screen)
+  const visit = useJourneyStore((state) => state.visit)
+  // Audio guidance is one visitor's choice: the next visitor starts without it.
+  useEffect(() => useAudioStore.getState().setEnabled(false), [visit])
+
   const ending = ENDING_SCREENS.includes(screen)
+  const busy = BUSY_SCREENS.includes(screen)
+  const staffScreen = STAFF_SCREENS.includes(screen) || screen === 'staff-pin'
   const idle = useIdleReset({
-    enabled:
-      screen !== 'attract' &&
-      screen !== 'out-of-service' &&
-      !BUSY_SCREENS.includes(screen) &&
-      !STAFF_SCREENS.includes(screen),
+    enabled: screen !== 'attract' && screen !== 'out-of-service' && !busy && !STAFF_SCREENS.includes(screen),
     idleMs:
       (ending ? Math.max(1, settings.resultSeconds - settings.idleCountdownSeconds) : settings.idleTimeoutSeconds) *
       1000,
@@ -135,24 +163,43 @@ function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings
     onExpire: () => void journey.reset(),
     clock
   })
+  const kiosk = useRef<HTMLDivElement>(null)
+  // FaceTec speaks for itself during the capture (vocal guidance); staff screens are not read out.
+  useScreenSpeech(kiosk, screen === 'liveness' || staffScreen)
   const Current = SCREENS[screen]
+
+  const utility =
+    idle.secondsLeft !== null ? (
+      <IdleBanner
+        secondsLeft={idle.secondsLeft}
+        totalSeconds={settings.idleCountdownSeconds}
+        ending={ending}
+        onStay={idle.stay}
+      />
+    ) : (
+      <>
+        {/* Not while FaceTec runs or the result is awaited: the language is fixed then. */}
+        {!busy && <LanguagePicker />}
+        {!staffScreen && <AudioToggle />}
+      </>
+    )
 
   return (
     <JourneyContext.Provider value={journey}>
       <StaffContext.Provider value={staff}>
-        {/* Any screen the person uses can switch language; not while FaceTec runs or the result is awaited. */}
-        {!BUSY_SCREENS.includes(screen) && (
-          <header className="top-bar">
-            <LanguagePicker />
-          </header>
-        )}
-        <div className="kiosk" data-screen={screen}>
-          {/* Staff mode's screen loads when it is first needed. */}
-          <Suspense fallback={<Loading />}>
-            <Current />
-          </Suspense>
-        </div>
-        {idle.secondsLeft !== null && <IdleOverlay secondsLeft={idle.secondsLeft} onStay={idle.stay} />}
+        <Frame
+          screen={screen}
+          brand={!staffScreen}
+          utility={utility}
+          main={
+            <div className="kiosk" data-screen={screen} ref={kiosk}>
+              {/* Staff mode's screen loads when it is first needed. */}
+              <Suspense fallback={<Loading />}>
+                <Current />
+              </Suspense>
+            </div>
+          }
+        />
       </StaffContext.Provider>
     </JourneyContext.Provider>
   )

@@ -14,6 +14,7 @@ export async function runP6(): Promise<BenchResult> {
   const jobId = '3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f01'
   const view: JobView = {
     jobId,
+    visitReference: 'ACE347',
     phase: 'submitted',
     result: null,
     failure: null,

@@ -30,7 +30,9 @@ function element<K extends keyof HTMLElementTagNameMap>(
 export class SimulatedOverlay {
   readonly root = element('div', 'ftsim')
   readonly video = element('video', 'ftsim-video')
+  private readonly stage = element('div', 'ftsim-stage')
   private readonly oval = element('div', 'ftsim-oval')
+  private readonly ovalWindow = element('div', 'ftsim-oval-window')
   private readonly ovalProgress = document.createElementNS(SVG_NS, 'ellipse')
   private readonly top = element('div', 'ftsim-top')
   private readonly header = element('h1', 'ftsim-header')
@@ -73,8 +75,13 @@ export class SimulatedOverlay {
     stroke.classList.add('ftsim-oval-stroke')
     this.ovalProgress.classList.add('ftsim-oval-progress')
     svg.append(stroke, this.ovalProgress)
-    this.oval.append(svg)
+    // The camera picture is seen through the oval only, framed as on the kiosk's camera check: the
+    // oval covers the same part of the picture there and here, so a person who stood right for the
+    // check stands right for FaceTec, in either orientation.
+    this.ovalWindow.append(this.video)
+    this.oval.append(this.ovalWindow, svg)
     this.oval.setAttribute('aria-hidden', 'true')
+    this.stage.append(this.oval)
 
     this.feedback.setAttribute('role', 'status')
     this.feedback.setAttribute('aria-live', 'polite')
@@ -97,7 +104,7 @@ export class SimulatedOverlay {
     this.top.append(this.header, this.message)
     this.bottom.append(this.feedback, this.readyButton)
     const tag = element('div', 'ftsim-tag', 'Simulated FaceTec SDK')
-    this.root.append(this.video, this.oval, this.top, this.bottom, this.center, this.cancelButton, tag)
+    this.root.append(this.top, this.stage, this.bottom, this.center, this.cancelButton, tag)
     document.body.append(this.root)
   }
 
@@ -121,7 +128,7 @@ export class SimulatedOverlay {
   /** The oval fills over `durationMs` while the prompts change. */
   showCapturing(durationMs: number): void {
     this.phase('capturing', { video: true, cancel: true })
-    this.top.hidden = true
+    this.top.style.visibility = 'hidden'
     this.feedback.hidden = false
     this.ovalProgress.style.transition = 'none'
     this.ovalProgress.style.strokeDashoffset = '100'
@@ -216,8 +223,9 @@ export class SimulatedOverlay {
     this.cancelButton.hidden = !show.cancel || cancelDisabled
     this.video.hidden = !show.video
     this.oval.hidden = !show.video
-    this.top.hidden = !show.video && phase !== 'starting-camera'
-    this.bottom.hidden = !show.video
+    // The text rows keep their room while hidden, so the oval never moves between phases.
+    this.top.style.visibility = !show.video && phase !== 'starting-camera' ? 'hidden' : ''
+    this.bottom.style.visibility = show.video ? '' : 'hidden'
     this.feedback.hidden = true
     this.feedback.textContent = ''
     this.readyButton.hidden = true
@@ -226,7 +234,7 @@ export class SimulatedOverlay {
   }
 
   private setTop(headerKey: SimulatedStringKey, messageKey?: SimulatedStringKey): void {
-    this.top.hidden = false
+    this.top.style.visibility = ''
     this.header.textContent = core.text(headerKey)
     this.message.textContent = messageKey ? core.text(messageKey) : ''
   }

@@ -8,20 +8,24 @@ export const OVERLAY_STYLE_ID = 'facetec-simulated-styles'
 export const OVERLAY_CSS = `
 .ftsim {
   position: fixed; inset: 0; z-index: 2147483647; overflow: hidden;
-  background: var(--ftsim-overlay); color: var(--ftsim-text);
+  display: grid; grid-template-rows: auto minmax(0, 1fr) auto;
+  background: var(--ftsim-frame); color: var(--ftsim-text);
   font-family: system-ui, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
   font-size: clamp(20px, 2.6vmin, 34px); line-height: 1.25; text-align: center;
   user-select: none; -webkit-user-select: none; touch-action: manipulation;
 }
 .ftsim * { box-sizing: border-box; }
+/* The oval takes what the text rows leave, up to 74vmin tall: it never runs under the text. */
+.ftsim-stage { min-height: 0; display: grid; place-items: center; padding: 2vmin 0; }
+.ftsim-oval { position: relative; height: min(100%, 74vmin); aspect-ratio: 0.757; pointer-events: none; }
+.ftsim-oval-window { position: absolute; inset: 0; border-radius: 50%; overflow: hidden; background: #000; }
+/*
+ * The picture in 4:3, its height 1/0.84 of the oval's: the camera check's oval (inset 8% 26% of a
+ * 4:3 frame) covers the same part of it.
+ */
 .ftsim-video {
-  position: absolute; inset: 0; width: 100%; height: 100%; object-fit: cover;
-  transform: scaleX(-1); pointer-events: none; background: #000;
-}
-.ftsim-oval {
-  position: absolute; left: 50%; top: 46%; width: min(56vmin, 70vw); height: min(74vmin, 62vh);
-  transform: translate(-50%, -50%); border-radius: 50%;
-  box-shadow: 0 0 0 200vmax var(--ftsim-frame); pointer-events: none;
+  position: absolute; left: 50%; top: 50%; height: 119%; aspect-ratio: 4 / 3; object-fit: cover;
+  transform: translate(-50%, -50%) scaleX(-1); pointer-events: none; background: #000;
 }
 .ftsim-oval svg { position: absolute; inset: -6px; width: calc(100% + 12px); height: calc(100% + 12px); overflow: visible; }
 .ftsim-oval ellipse { fill: none; vector-effect: non-scaling-stroke; }
@@ -30,8 +34,12 @@ export const OVERLAY_CSS = `
   stroke: var(--ftsim-progress); stroke-width: 10px; stroke-linecap: round;
   stroke-dasharray: 100; stroke-dashoffset: 100; transition: stroke-dashoffset linear;
 }
-.ftsim-top { position: absolute; top: 0; left: 0; right: 0; padding: calc(3vmin + 88px) 5vmin 0; }
-.ftsim-bottom { position: absolute; left: 0; right: 0; bottom: 0; padding: 0 5vmin 6vmin; display: flex; flex-direction: column; align-items: center; gap: 2vmin; }
+.ftsim-top { padding: calc(3vmin + 80px) 5vmin 0; display: grid; gap: 0.4em; }
+.ftsim-bottom {
+  padding: 0 5vmin 6vmin; display: flex; flex-direction: column; align-items: center; justify-content: flex-end; gap: 2vmin;
+  /* Room for the feedback and the button at once: the oval stays put when one replaces the other. */
+  min-height: calc(72px + 2.2em + 8vmin);
+}
 .ftsim-header { margin: 0; font-size: 1.6em; font-weight: 700; }
 .ftsim-message { margin: 0; font-size: 1.05em; max-width: 34ch; margin-inline: auto; }
 .ftsim-feedback {

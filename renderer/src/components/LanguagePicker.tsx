@@ -1,5 +1,6 @@
 import { translate, useLanguageStore, useT } from '../i18n'
 import { useJourneySettingsStore } from '../stores/journey-settings-store'
+import { Globe } from './icons'
 
 /** Each language is offered in its own name, so a visitor finds theirs without reading the current one. */
 export function LanguagePicker() {
@@ -10,11 +11,12 @@ export function LanguagePicker() {
   if (languages.length < 2) return null
   return (
     <nav className="language-picker" aria-label={t('attract.chooseLanguage')}>
+      <Globe className="language-picker__icon" aria-hidden="true" />
       {languages.map((code) => (
         <button
           key={code}
           type="button"
-          className="button button--ghost"
+          className="button button--chip"
           aria-pressed={code === language}
           lang={code}
           data-testid={`language-${code}`}

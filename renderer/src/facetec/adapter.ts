@@ -8,7 +8,7 @@ import type { CaptureLivenessOptions, CaptureResult } from './capture-types'
 import { startCapture, type RunningCapture } from './capture-liveness'
 import { FaceTecError } from './facetec-error'
 import { DEFAULT_INIT_TIMEOUT_MS, initializeSdk, type FaceTecKeys, type InitResult } from './initialize-sdk'
-import { applyKioskCustomization } from './kiosk-customization'
+import { applyKioskCustomization, type KioskAccent } from './kiosk-customization'
 import { loadFaceTecSdk, type LoadedSdk, type LoadSdkOptions } from './load-sdk'
 import {
   initializationOutcome,
@@ -32,6 +32,10 @@ export interface FaceTecAdapterOptions extends LoadSdkOptions {
    * ended, in codes only. The kiosk sends these to main's log and staff diagnostics.
    */
   onOutcome?: OutcomeListener
+  /** The operator's accent and the text on it (main checked their contrast); the kiosk's own by default. */
+  accent?: KioskAccent
+  /** Asked before each session: whether the visitor turned audio guidance on (FaceTec's full vocal guidance). */
+  vocalGuidance?: () => boolean
 }
 
 export interface FaceTecAdapter {
@@ -102,10 +106,14 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
     } catch {
       // FaceTec then speaks its built-in English; the session itself is unaffected.
     }
+    customize(target)
+  }
+
+  const customize = (target: FaceTecSDKGlobal): void => {
     try {
-      applyKioskCustomization(target)
+      applyKioskCustomization(target, { accent: options.accent, vocalGuidance: options.vocalGuidance?.() ?? false })
     } catch {
-      // FaceTec's default colours: cosmetic only.
+      // FaceTec's default colours and prompts: cosmetic only.
     }
   }
 
@@ -225,6 +233,8 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
       if (!Number.isInteger(captureOptions.maxAttempts) || captureOptions.maxAttempts < 1) {
         throw new RangeError(`maxAttempts must be a positive integer, got ${captureOptions.maxAttempts}`)
       }
+      // Audio guidance may have been turned on since the initialization: FaceTec speaks in full then.
+      customize(sdk)
       const running = startCapture(sdk, captureOptions)
       capture = running
       try {

@@ -73,6 +73,11 @@ export interface Journey {
   cameraConfirmed(): void
   cameraFailed(): void
   tryAgain(): void
+  /**
+   * The result takes longer than a person should stand waiting (`processingHandOverSeconds`): hand
+   * them over to the queued screen with their reference; the check finishes by itself.
+   */
+  resultIsSlow(): void
   /** Wipes everything of this visit (state, SDK session, job) and returns to the attract screen. */
   reset(): Promise<void>
   /** The staff entry point (hidden gesture or key chord): ends any visit, then asks for the PIN. */
@@ -121,12 +126,16 @@ export function createJourney(deps: JourneyDependencies): Journey {
   function prepare(): Promise<PreparedSession> {
     const startedIn = visit()
     set({ preparation: 'preparing', jobId: null, job: null })
-    const pending = api.prepareVerification(reference ? { reference } : {}).then(unwrap)
+    // Every verification of one visit (a retry prepares another) carries the visit's reference.
+    const visitReference = store.getState().visitReference ?? undefined
+    const pending = api
+      .prepareVerification({ ...(reference ? { reference } : {}), ...(visitReference ? { visitReference } : {}) })
+      .then(unwrap)
     prepared = pending
     pending.then(
       (session) => {
         if (visit() !== startedIn || prepared !== pending) return void cancelJob(session.jobId)
-        set({ preparation: 'ready', jobId: session.jobId })
+        set({ preparation: 'ready', jobId: session.jobId, visitReference: session.visitReference })
         const { deviceKeyIdentifier, publicFaceScanEncryptionKey, productionKeyText } = session.facetec
         sdkReady = adapter.initialize({ deviceKeyIdentifier, publicFaceScanEncryptionKey, productionKeyText })
         // Its failure (the SDK script missing, say) is shown when the person reaches the face check.
@@ -148,7 +157,7 @@ export function createJourney(deps: JourneyDependencies): Journey {
   function follow(view: JobView): void {
     switch (view.phase) {
       case 'queued':
-        return go('queued')
+        return set({ screen: 'queued', queuedBecause: 'offline' })
       case 'completed':
         return set({ screen: 'result', result: view.result })
       case 'failed':
@@ -161,6 +170,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
       case 'cancelled':
         return void reset()
       default:
+        // Handed over because it was slow: the person is not called back to wait after all.
+        if (store.getState().screen === 'queued' && store.getState().queuedBecause === 'slow') return
         return go('processing')
     }
   }
@@ -366,6 +377,10 @@ export function createJourney(deps: JourneyDependencies): Journey {
       if (store.getState().screen !== 'retry') return
       go('liveness')
       void runLiveness()
+    },
+
+    resultIsSlow() {
+      if (store.getState().screen === 'processing') set({ screen: 'queued', queuedBecause: 'slow' })
     },
 
     reset,

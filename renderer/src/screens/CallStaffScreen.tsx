@@ -1,5 +1,7 @@
 import { FinishActions } from '../components/FinishActions'
-import { Screen } from '../components/Screen'
+import { Headset } from '../components/icons'
+import { Mark, Screen } from '../components/Screen'
+import { NextStep, VisitReference } from '../components/VisitInfo'
 import { useT } from '../i18n'
 import { useJourneyStore } from '../stores/journey-store'
 
@@ -14,12 +16,18 @@ export function CallStaffScreen() {
         : // The technical reason is for staff (their queue shows it); the person hears the plain version.
           t('callStaff.failed')
   return (
-    <Screen name="call-staff" title={t('callStaff.title')} tone="warning">
-      <p className="lead" data-testid="call-staff-reason" data-reason={reason?.kind ?? 'none'}>
+    <Screen
+      name="call-staff"
+      title={t('callStaff.title')}
+      tone="warning"
+      visual={<Mark icon={Headset} tone="warning" />}
+      actions={<FinishActions />}
+    >
+      <p className="lead" data-testid="call-staff-reason" data-reason={reason?.kind ?? 'none'} data-speak="">
         {detail}
       </p>
-      <p className="quiet">{t('callStaff.help')}</p>
-      <FinishActions />
+      <NextStep outcome="callStaff" />
+      <VisitReference />
     </Screen>
   )
 }

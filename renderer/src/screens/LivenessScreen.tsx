@@ -1,3 +1,4 @@
+import { ScanFace } from '../components/icons'
 import { Screen, Spinner } from '../components/Screen'
 import { useT } from '../i18n'
 import { useJourneyStore } from '../stores/journey-store'
@@ -6,12 +7,14 @@ import { useJourneyStore } from '../stores/journey-store'
 export function LivenessScreen() {
   const t = useT()
   const sending = useJourneyStore((state) => state.sending)
+  const label = sending ? t('liveness.sending') : t('liveness.starting')
   return (
-    <Screen name="liveness" title={t('liveness.title')}>
-      <p className="lead">{t('liveness.lead')}</p>
-      <Spinner label={sending ? t('liveness.sending') : t('liveness.starting')} />
-      <p className="quiet" role="status">
-        {sending ? t('liveness.sending') : t('liveness.starting')}
+    <Screen name="liveness" title={t('liveness.title')} visual={<Spinner label={label} icon={ScanFace} />}>
+      <p className="lead" data-speak="">
+        {t('liveness.lead')}
+      </p>
+      <p className="quiet status-line" role="status" data-speak="">
+        {label}
       </p>
     </Screen>
   )

@@ -1,38 +1,45 @@
-import { Actions, Screen } from '../components/Screen'
+import { CameraOff, ScanFace, WifiOff, Wrench, type LucideIcon } from '../components/icons'
+import { Mark, Screen, Spinner } from '../components/Screen'
 import { useT } from '../i18n'
-import { useJourney } from '../journey/journey-context'
-import { useJourneyStore } from '../stores/journey-store'
-import { useStatusStore } from '../stores/status-store'
+import { useJourneyStore, type OutOfServiceReason } from '../stores/journey-store'
 
-/** Each cause has its own message; an unreachable Assure clears by itself when the network returns. */
+const ICON: Record<OutOfServiceReason, LucideIcon> = {
+  assure: WifiOff,
+  camera: CameraOff,
+  sdk: ScanFace,
+  configuration: Wrench
+}
+
+/**
+ * Each cause has its own message, in the kiosk's language, and offers nothing a visitor cannot do:
+ * an unreachable Assure clears by itself when the network returns (the screen says it is checking);
+ * the other causes need staff, whose details are in staff mode.
+ */
 export function OutOfServiceScreen() {
   const t = useT()
-  const journey = useJourney()
   const reason = useJourneyStore((state) => state.outOfService) ?? 'configuration'
-  // For staff: main's own words on what is wrong with the set-up (technical, so not translated).
-  const setupProblem = useStatusStore((state) => state.status?.setupProblem)
   return (
-    <Screen name="out-of-service" title={t('outOfService.title')} tone="warning">
-      <p className="lead" data-testid="out-of-service-reason" data-reason={reason}>
+    <Screen
+      name="out-of-service"
+      title={t('outOfService.title')}
+      tone="neutral"
+      visual={<Mark icon={ICON[reason]} tone="neutral" />}
+    >
+      <p className="lead" data-testid="out-of-service-reason" data-reason={reason} data-speak="">
         {t(`outOfService.${reason}`)}
       </p>
-      <p className="quiet">{t('outOfService.sorry')}</p>
-      {reason === 'configuration' && setupProblem && (
-        <p className="staff-detail" lang="en" data-testid="setup-problem">
-          {setupProblem}
+      <p className="quiet" data-speak="">
+        {t('outOfService.sorry')}
+      </p>
+      {reason === 'assure' ? (
+        <div className="inline-progress">
+          <Spinner label={t('outOfService.recovering')} />
+          <span>{t('outOfService.recovering')}</span>
+        </div>
+      ) : (
+        <p className="quiet quiet--small" data-testid="out-of-service-staff">
+          {t('outOfService.staffDetails')}
         </p>
-      )}
-      {reason !== 'assure' && (
-        <Actions>
-          <button
-            type="button"
-            className="button button--ghost"
-            data-testid="start-over"
-            onClick={() => void journey.reset()}
-          >
-            {t('common.tryAgain')}
-          </button>
-        </Actions>
       )}
     </Screen>
   )

@@ -1,35 +1,73 @@
+import type { JobResult, NextStepOutcome } from '../../../preload/api'
 import { FinishActions } from '../components/FinishActions'
-import { Screen } from '../components/Screen'
+import { Ban, CircleCheck, CircleHelp, ServerCrash, UserRoundX, type LucideIcon } from '../components/icons'
+import { Mark, Screen, type Tone } from '../components/Screen'
+import { NextStep, VisitReference } from '../components/VisitInfo'
 import { useT, type MessageKey } from '../i18n'
 import { useJourneyStore } from '../stores/journey-store'
 
-const TEXT = {
-  accepted: { title: 'result.accepted.title', lead: 'result.accepted.lead', tone: 'positive', mark: '✓' },
-  rejected: { title: 'result.rejected.title', lead: 'result.rejected.lead', tone: 'warning', mark: '!' },
-  inconclusive: { title: 'result.inconclusive.title', lead: 'result.inconclusive.lead', tone: 'warning', mark: '?' },
+/** Each outcome has its own picture (icon and shape, not colour alone), words and next step. */
+const OUTCOME = {
+  accepted: {
+    title: 'result.accepted.title',
+    lead: 'result.accepted.lead',
+    tone: 'positive',
+    icon: CircleCheck,
+    next: 'accepted'
+  },
+  rejected: {
+    title: 'result.rejected.title',
+    lead: 'result.rejected.lead',
+    tone: 'negative',
+    icon: UserRoundX,
+    next: 'rejected'
+  },
+  inconclusive: {
+    title: 'result.inconclusive.title',
+    lead: 'result.inconclusive.lead',
+    tone: 'warning',
+    icon: CircleHelp,
+    next: 'inconclusive'
+  },
   // Assure could not do the check, or it was called off: not a verdict on the person.
-  failed: { title: 'result.failed.title', lead: 'result.failed.lead', tone: 'warning', mark: '!' },
-  canceled: { title: 'result.canceled.title', lead: 'result.canceled.lead', tone: 'neutral', mark: 'i' },
-  other: { title: 'result.other.title', lead: 'result.other.lead', tone: 'neutral', mark: 'i' }
+  failed: {
+    title: 'result.failed.title',
+    lead: 'result.failed.lead',
+    tone: 'warning',
+    icon: ServerCrash,
+    next: 'failed'
+  },
+  canceled: {
+    title: 'result.canceled.title',
+    lead: 'result.canceled.lead',
+    tone: 'neutral',
+    icon: Ban,
+    next: 'canceled'
+  },
+  other: { title: 'result.other.title', lead: 'result.other.lead', tone: 'neutral', icon: CircleHelp, next: 'failed' }
 } as const satisfies Record<
-  string,
-  { title: MessageKey; lead: MessageKey; tone: 'positive' | 'warning' | 'neutral'; mark: string }
+  JobResult,
+  { title: MessageKey; lead: MessageKey; tone: Tone; icon: LucideIcon; next: NextStepOutcome }
 >
 
-/** The result in plain words, and what to do next. */
+/** The result in plain words, what to do next, and the reference to quote. */
 export function ResultScreen() {
   const t = useT()
   const result = useJourneyStore((state) => state.result) ?? 'other'
-  const text = TEXT[result]
+  const outcome = OUTCOME[result]
   return (
-    <Screen name="result" title={t(text.title)} tone={text.tone}>
-      <div className={`result-mark result-mark--${text.tone}`} aria-hidden="true">
-        {text.mark}
-      </div>
-      <p className="lead" data-testid="result" data-result={result}>
-        {t(text.lead)}
+    <Screen
+      name="result"
+      title={t(outcome.title)}
+      tone={outcome.tone}
+      visual={<Mark icon={outcome.icon} tone={outcome.tone} testId="result-mark" />}
+      actions={<FinishActions />}
+    >
+      <p className="lead" data-testid="result" data-result={result} data-speak="">
+        {t(outcome.lead)}
       </p>
-      <FinishActions />
+      <NextStep outcome={outcome.next} />
+      <VisitReference />
     </Screen>
   )
 }

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import type { StaffOverview } from '../../../preload/api'
 import { useT } from '../i18n'
+import { useStatusStore } from '../stores/status-store'
 import { useStaff } from './staff-context'
 import { useStaffStore } from './staff-store'
 import { sdkText, storageProblemText } from './staff-text'
@@ -10,12 +11,24 @@ export function OverviewTab() {
   const t = useT()
   const staff = useStaff()
   const overview = useStaffStore((state) => state.overview)
+  // Main's own words on what keeps the kiosk out of service (technical, for staff; not translated).
+  const setupProblem = useStatusStore((state) => state.status?.setupProblem ?? null)
   if (!overview) return null
   const { reference, sdk } = overview
   return (
     <div className="staff-columns">
       <Facts
         rows={[
+          ...(setupProblem
+            ? [
+                [
+                  t('staff.overview.setupProblem'),
+                  <span key="setup" lang="en" data-testid="setup-problem">
+                    {setupProblem}
+                  </span>
+                ] as [string, ReactNode]
+              ]
+            : []),
           [t('staff.overview.kiosk'), overview.kioskId],
           [t('staff.overview.mode'), t(`status.mode.${overview.mode}`)],
           [t('staff.overview.version'), overview.version],

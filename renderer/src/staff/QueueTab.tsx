@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { useLanguageStore, useT } from '../i18n'
 import { Pager, usePage } from './Pager'
 import { useStaff } from './staff-context'
@@ -13,15 +14,37 @@ export function QueueTab() {
   const staff = useStaff()
   const language = useLanguageStore((state) => state.language)
   const jobs = useStaffStore((state) => state.jobs)
-  const { page, pages, shown, go } = usePage(jobs ?? [], QUEUE_PAGE)
+  // The reference a visitor shows: typed with or without its space, in any case.
+  const [find, setFind] = useState('')
+  const wanted = find.toUpperCase().replace(/[^A-Z0-9]/g, '')
+  const found = wanted ? (jobs ?? []).filter((job) => job.visitReference?.includes(wanted)) : (jobs ?? [])
+  const { page, pages, shown, go } = usePage(found, QUEUE_PAGE)
   if (!jobs) return null
   if (jobs.length === 0) return <p className="lead">{t('staff.queue.empty')}</p>
   return (
     <div className="staff-stack">
+      <label className="field field--inline" htmlFor="queue-find">
+        <span className="field__label">{t('staff.queue.find')}</span>
+        <input
+          id="queue-find"
+          className="field__input field__input--find"
+          data-testid="queue-find"
+          value={find}
+          maxLength={8}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => setFind(event.target.value)}
+        />
+        {wanted && found.length === 0 && (
+          <span className="field__hint" role="status" data-testid="queue-find-none">
+            {t('staff.queue.noMatch', { reference: wanted })}
+          </span>
+        )}
+      </label>
       <table className="queue" data-testid="queue">
         <thead>
           <tr>
-            <th scope="col">{t('staff.queue.created')}</th>
+            <th scope="col">{t('staff.queue.visit')}</th>
             <th scope="col">{t('staff.queue.phase')}</th>
             <th scope="col">{t('staff.queue.result')}</th>
             <th scope="col">{t('staff.queue.details')}</th>
@@ -31,7 +54,14 @@ export function QueueTab() {
         <tbody>
           {shown.map((job) => (
             <tr key={job.jobId} data-testid="queue-row" data-job={job.jobId} data-phase={job.phase}>
-              <td>{formatWhen(job.createdAt, language)}</td>
+              <td>
+                {job.visitReference && (
+                  <span className="queue__reference" data-testid="queue-reference">
+                    {job.visitReference.slice(0, 3)} {job.visitReference.slice(3)}
+                  </span>
+                )}
+                <span className="queue__when">{formatWhen(job.createdAt, language)}</span>
+              </td>
               <td>{t(`staff.phase.${job.phase}`)}</td>
               <td>{job.result ? t(`staff.result.${job.result}`) : '—'}</td>
               <td className="queue__details">

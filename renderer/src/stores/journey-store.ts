@@ -66,6 +66,10 @@ export interface JourneyState {
   result: JobResult | null
   /** While the capture is being handed to main. */
   sending: boolean
+  /** The visit's short reference (main's, from the first prepared verification), for the person to show staff. */
+  visitReference: string | null
+  /** Why the queued screen shows: the network dropped, or the result takes longer than the kiosk lets a person wait. */
+  queuedBecause: 'offline' | 'slow'
   /** Bumped by every reset: work begun in an earlier visit knows it is stale. */
   visit: number
 }
@@ -83,7 +87,9 @@ export const INITIAL_JOURNEY: Omit<JourneyState, 'visit'> = {
   jobId: null,
   job: null,
   result: null,
-  sending: false
+  sending: false,
+  visitReference: null,
+  queuedBecause: 'offline'
 }
 
 export type JourneyStore = StoreApi<JourneyState>

@@ -28,6 +28,8 @@ import { FIXTURES } from '../../support/assure'
 import { captureFor, makeEngine, type TestEngine } from '../../support/engine'
 import { ManualClock } from '../../support/manual-clock'
 import { tempDir } from '../../support/temp-dir'
+import { parseConfig } from '../../../main/config/config'
+import { readOperatorSettings } from '../../../main/config/operator'
 
 const PIN = '482916'
 /** The config's journey settings: production's defaults, offering English and Norwegian only. */
@@ -40,7 +42,9 @@ const JOURNEY: JourneySettings = {
   referenceSource: 'configured',
   resultSeconds: 30,
   prepareAhead: true,
-  sdk: { baseUrl: '/facetec-sdk/', simulated: false }
+  sdk: { baseUrl: '/facetec-sdk/', simulated: false },
+  processingHandOverSeconds: 45,
+  operator: (await readOperatorSettings(parseConfig({}))).settings
 }
 let sandbox: Sandbox
 let pinHash: string

@@ -14,7 +14,15 @@ const base: JourneySettings = {
   referenceSource: 'configured',
   resultSeconds: 30,
   prepareAhead: true,
-  sdk: { baseUrl: '/facetec-sdk/', simulated: true }
+  sdk: { baseUrl: '/facetec-sdk/', simulated: true },
+  processingHandOverSeconds: 45,
+  operator: {
+    name: null,
+    logo: null,
+    accent: { color: '#ffd23f', text: '#0b1f33' },
+    privacy: { notice: {}, moreInfoUrl: null, retentionDays: 30 },
+    nextSteps: {}
+  }
 }
 
 describe('staff’s runtime settings', () => {

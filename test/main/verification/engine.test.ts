@@ -155,6 +155,27 @@ async function linkedProcess() {
   return { kind: 'linked-process' as const, dossierId: dossier.dossierId, processId: earlier.processId, idCheck }
 }
 
+describe('the visit’s short reference', () => {
+  it('is made at the first preparation, kept by the visit’s next one, stored with the job and in its view', async () => {
+    const t = await engineIn()
+    const first = await t.engine.prepare()
+    expect(first.visitReference).toMatch(/^[ACEFHJKMNPRTWXY34679]{6}$/)
+    // The person tries again: the same visit, the same reference, a new job.
+    const again = await t.engine.prepare(undefined, first.visitReference)
+    expect(again.jobId).not.toBe(first.jobId)
+    expect(again.visitReference).toBe(first.visitReference)
+    expect(record(t, again.jobId).visitReference).toBe(first.visitReference)
+    expect(t.engine.get(again.jobId)?.visitReference).toBe(first.visitReference)
+    expect(t.engine.listDetailed().map((job) => job.visitReference)).toEqual([
+      first.visitReference,
+      first.visitReference
+    ])
+    // The next visitor gets another.
+    const next = await t.engine.prepare()
+    expect(next.visitReference).not.toBe(first.visitReference)
+  })
+})
+
 describe('reference photos', () => {
   it('takes the portrait of an earlier ID-document check, sets it as the selfie, and compares with it', async () => {
     const idCheck = await idDocumentCheck(sandbox, { portrait: otherPhoto, front: referencePhoto })

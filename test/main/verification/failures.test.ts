@@ -16,6 +16,7 @@ import { CaptureUnreadable } from '../../../main/verification/stored-capture'
 
 const prepared = newJob({
   jobId: '3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f01',
+  visitReference: 'ACEFHJ',
   kioskId: 'k',
   reference: { kind: 'image', sha256: 'x', source: 'demo' },
   ownDossier: true,

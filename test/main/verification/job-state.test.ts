@@ -6,6 +6,7 @@ import { isResting, nextStep } from '../../../main/verification/job-state'
 const ACCEPTED_ONLY = ['accepted']
 const base = newJob({
   jobId: '3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f01',
+  visitReference: 'ACEFHJ',
   kioskId: 'k',
   reference: { kind: 'image', sha256: 'x', source: 'demo' },
   ownDossier: true,

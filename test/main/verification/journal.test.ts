@@ -10,6 +10,7 @@ const jobId = '3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f01'
 const job = newJob({
   jobId,
   kioskId: 'k',
+  visitReference: 'ACEFHJ',
   reference: { kind: 'image', sha256: 'x', source: 'demo' },
   ownDossier: true,
   dossierId: null,

@@ -39,7 +39,15 @@ const SETTINGS: JourneySettings = {
   referenceSource: 'configured',
   resultSeconds: 20,
   prepareAhead: true,
-  sdk: { baseUrl: '/facetec-sdk/', simulated: true }
+  sdk: { baseUrl: '/facetec-sdk/', simulated: true },
+  processingHandOverSeconds: 60,
+  operator: {
+    name: null,
+    logo: null,
+    accent: { color: '#1f4e8c', text: '#ffffff' },
+    privacy: { notice: {}, moreInfoUrl: null, retentionDays: 30 },
+    nextSteps: {}
+  }
 }
 
 const ONLINE: AppStatus = {
@@ -57,6 +65,7 @@ const TICKET_2 = 'c0ffee00-0000-4000-8000-000000000003 c0ffee00-0000-4000-8000-0
 function session(jobId: string): PreparedSession {
   return {
     jobId,
+    visitReference: 'HJK479',
     facetec: {
       deviceKeyIdentifier: `device-${jobId}`,
       publicFaceScanEncryptionKey: `key-${jobId}`,
@@ -68,7 +77,17 @@ function session(jobId: string): PreparedSession {
 
 function job(jobId: string, phase: JobPhase, more: Partial<JobView> = {}): JobView {
   const at = '2026-01-01T10:00:00.000Z'
-  return { jobId, phase, result: null, failure: null, attempts: 0, createdAt: at, updatedAt: at, ...more }
+  return {
+    jobId,
+    visitReference: 'HJK479',
+    phase,
+    result: null,
+    failure: null,
+    attempts: 0,
+    createdAt: at,
+    updatedAt: at,
+    ...more
+  }
 }
 
 const failedJob = (jobId: string, reason: FailureReason): JobView =>

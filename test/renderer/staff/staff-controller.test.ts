@@ -32,6 +32,7 @@ const OVERVIEW: StaffOverview = {
 function staffJob(jobId: string, more: Partial<StaffJob> = {}): StaffJob {
   return {
     jobId,
+    visitReference: null,
     phase: 'queued',
     result: null,
     failure: null,

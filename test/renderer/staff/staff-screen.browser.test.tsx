@@ -36,6 +36,7 @@ const OVERVIEW: StaffOverview = {
 
 const JOB: StaffJob = {
   jobId: '0f4c2d1e-1111-4222-8333-444455556666',
+  visitReference: 'HJK479',
   phase: 'queued',
   result: null,
   failure: null,
@@ -56,6 +57,7 @@ const journey: Journey = {
   cameraConfirmed: vi.fn(),
   cameraFailed: vi.fn(),
   tryAgain: vi.fn(),
+  resultIsSlow: vi.fn(),
   reset: vi.fn(async () => undefined),
   openStaff: vi.fn(async () => undefined),
   staffUnlocked: vi.fn(),
