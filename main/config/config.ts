@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises'
 import { isAbsolute } from 'node:path'
 import { z } from 'zod'
 import { FACETEC_SERVER_ORIGIN, isHttpsOrigin } from '../kiosk/csp'
+import { SiteName, TelemetryConfig } from '../telemetry/config'
 
 const HttpUrl = z.url({ protocol: /^https?$/ })
 /**
@@ -204,6 +205,8 @@ export const KioskConfig = z.strictObject({
     .max(128)
     .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only')
     .default('kiosk-1'),
+  /** The branch or store the kiosk stands in: a resource attribute of its telemetry (`kiosk.site`). */
+  site: SiteName.optional(),
   /**
    * `demo`: embedded Assure sandbox + simulated FaceTec SDK. `live`: the real Assure API and the
    * operator's FaceTec SDK folder. `auto`: live when Assure credentials are configured, else demo.
@@ -215,7 +218,9 @@ export const KioskConfig = z.strictObject({
   facetec: FacetecConfig.prefault({}),
   staff: StaffConfig.prefault({}),
   window: WindowConfig.prefault({}),
-  security: SecurityConfig.prefault({})
+  security: SecurityConfig.prefault({}),
+  /** OpenTelemetry to the operator's collector (README "Monitoring a fleet"); off without an endpoint. */
+  telemetry: TelemetryConfig.prefault({})
 })
 export type KioskConfig = z.infer<typeof KioskConfig>
 
