@@ -34,6 +34,7 @@ import type { SecretStore } from './storage/secret-store'
 import { createReferenceSource } from './verification/reference-source'
 import { verificationHandlers } from './verification/handlers'
 import { createJobJournal } from './verification/journal'
+import { noTelemetry, type KioskTelemetry } from './telemetry/observers'
 
 export interface MainDependencies {
   mode: AppMode
@@ -74,6 +75,8 @@ export interface MainDependencies {
     /** The config file main loaded at start, shown in staff diagnostics; absent or null: none. */
     configFile?: string | null
   }
+  /** Metrics for the operator's collector (main/telemetry); absent: telemetry is off. */
+  telemetry?: KioskTelemetry
 }
 
 export interface MainServices {
@@ -88,6 +91,7 @@ export interface MainServices {
 
 export function composeMain(deps: MainDependencies): MainServices {
   const { clock, log, events } = deps
+  const telemetry = deps.telemetry ?? noTelemetry
   const ownsDispatcher = !deps.dispatcher
   const dispatcher = deps.dispatcher ?? createAssureDispatcher({ ...DEFAULT_TIMEOUTS, ...deps.assure.timeouts })
 
@@ -112,7 +116,8 @@ export function composeMain(deps: MainDependencies): MainServices {
     observer: {
       onNetworkFailure: () => connectivity.reportFailure('network'),
       onServerFailure: () => connectivity.reportFailure('server'),
-      onResponse: () => connectivity.reportSuccess()
+      onResponse: () => connectivity.reportSuccess(),
+      onAttempt: (attempt) => telemetry.assureAttempt(attempt)
     }
   })
   const status = createStatusService({
@@ -135,7 +140,10 @@ export function composeMain(deps: MainDependencies): MainServices {
     log,
     settings: { ...DEFAULT_ENGINE_SETTINGS, ...deps.verification, kioskId: deps.kioskId },
     defaultReference: () => reference.current(),
-    onUpdate: (view) => events.publish('onJobUpdated', view)
+    onUpdate: (view) => {
+      events.publish('onJobUpdated', view)
+      telemetry.jobUpdated(view)
+    }
   })
 
   const facetec = createFaceTecOutcomes({ log, clock, simulated: deps.staff.sdk.simulated })
@@ -177,11 +185,19 @@ export function composeMain(deps: MainDependencies): MainServices {
     getKioskSettings: () => runtime.kioskSettings(deps.kioskSettings),
     ...verificationHandlers(engine),
     ...staff,
-    reportFaceTecOutcome: (outcome) => facetec.report(outcome)
+    reportFaceTecOutcome: (outcome) => {
+      telemetry.faceTecOutcome(outcome)
+      return facetec.report(outcome)
+    },
+    reportVisit: (report) => {
+      telemetry.visit(report)
+      return null
+    }
   }
   const router = createIpcRouter({ handlers, origin: deps.appOrigin, log })
 
   let unsubscribeStatus: (() => void) | null = null
+  let unwatch: (() => void) | null = null
   return {
     router,
     assure,
@@ -190,6 +206,12 @@ export function composeMain(deps: MainDependencies): MainServices {
     connectivity,
     async start() {
       unsubscribeStatus ??= status.subscribe((next) => events.publish('onStatusChanged', next))
+      unwatch ??= telemetry.watch({
+        connectivity: () => connectivity.current().state,
+        jobs: () => engine.list(),
+        dataFolder: deps.dataDir,
+        faceTecSdk: { root: deps.staff.sdk.root, simulated: deps.staff.sdk.simulated }
+      })
       connectivity.start()
       await engine.start()
     },
@@ -198,6 +220,8 @@ export function composeMain(deps: MainDependencies): MainServices {
       await engine.stop()
       unsubscribeStatus?.()
       unsubscribeStatus = null
+      unwatch?.()
+      unwatch = null
       if (ownsDispatcher) await dispatcher.close()
     }
   }

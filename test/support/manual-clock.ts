@@ -28,6 +28,13 @@ export class ManualClock implements Clock {
     return this.timers.size
   }
 
+  /** When the earliest pending timer is due (epoch ms), or null when none is pending. */
+  nextDue(): number | null {
+    let earliest: number | null = null
+    for (const { due } of this.timers.values()) if (earliest === null || due < earliest) earliest = due
+    return earliest
+  }
+
   /** Moves time forward, firing due timers in order and letting promises settle after each. */
   async advance(ms: number): Promise<void> {
     const target = this.current + ms
