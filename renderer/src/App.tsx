@@ -10,6 +10,7 @@ import { LANGUAGE_TAGS, useLanguageStore, useT } from './i18n'
 import { createJourney } from './journey/journey'
 import { JourneyContext } from './journey/journey-context'
 import { useIdleReset } from './journey/use-idle-reset'
+import { createVisitReporter, firstMarkSince } from './journey/visit-report'
 import { AttractScreen } from './screens/AttractScreen'
 import { CallStaffScreen } from './screens/CallStaffScreen'
 import { CameraCheckScreen } from './screens/CameraCheckScreen'
@@ -100,6 +101,16 @@ function Kiosk({ settings }: { settings: KioskSettings }) {
     })
   })
   useEffect(() => journey.connect(), [journey])
+  // How each visit went, for the fleet's telemetry in main (codes and milliseconds only).
+  const [visits] = useState(() =>
+    createVisitReporter({
+      store: useJourneyStore,
+      report: (report) => void kioskApi().reportVisit(report),
+      now: () => performance.now(),
+      sessionStart: firstMarkSince('facetec:session:start')
+    })
+  )
+  useEffect(() => visits.connect(), [visits])
   useStaffEntry(useCallback(() => void journey.openStaff(), [journey]))
 
   const screen = useJourneyStore((state) => state.screen)
@@ -114,7 +125,10 @@ function Kiosk({ settings }: { settings: KioskSettings }) {
       (ending ? Math.max(1, settings.resultSeconds - settings.idleCountdownSeconds) : settings.idleTimeoutSeconds) *
       1000,
     countdownMs: settings.idleCountdownSeconds * 1000,
-    onExpire: () => void journey.reset()
+    onExpire: () => {
+      visits.idleExpired()
+      void journey.reset()
+    }
   })
   const Current = SCREENS[screen]
 
