@@ -175,8 +175,11 @@ export function createKioskMetrics(options: MetricsOptions): KioskMetrics {
   observe(METRICS.faceTecSdk, async (result, watched) => {
     if (!watched.faceTecSdk.root) return
     const { sdkPackageVersion } = await sample(watched)
+    // Only once known: the SDK keeps every series a gauge has reported, so no placeholder version.
+    const version = reportedSdkVersion ?? sdkPackageVersion
+    if (!version) return
     result.observe(1, {
-      [ATTR.sdkVersion]: reportedSdkVersion ?? sdkPackageVersion ?? 'unknown',
+      [ATTR.sdkVersion]: version,
       [ATTR.sdkSimulated]: watched.faceTecSdk.simulated
     })
   })

@@ -23,6 +23,7 @@ import { staticKeyProvider } from '../../../main/storage/crypto-box'
 import type { EngineSettings } from '../../../main/verification/engine'
 import { hashPin } from '../../../main/staff/pin'
 import { memoryBacking } from '../../../main/storage/runtime-settings'
+import type { KioskTelemetry } from '../../../main/telemetry/observers'
 import type { KioskSettings } from '../../../preload/api'
 import { startAppServer } from './app-server'
 import { bridgeScript } from './bridge-script'
@@ -74,6 +75,8 @@ export interface KioskHarnessOptions {
   sdkRoot?: string | null
   /** What main found wrong with the kiosk's set-up at start (e.g. no usable key store in live mode). */
   setupProblem?: string | null
+  /** Main's telemetry (main/telemetry); absent: off, as in the app without `telemetry.endpoint`. */
+  telemetry?: KioskTelemetry
   /** Connectivity probing; the harness probes every 500 ms unless told otherwise. */
   connectivity?: Partial<{
     onlineIntervalMs: number
@@ -199,6 +202,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
       }
     },
     connectivity: { onlineIntervalMs: 1_000, recoveryIntervalMs: 500, failureMemoryMs: 2_000, ...options.connectivity },
+    telemetry: options.telemetry,
     demoReference: async () => validateImage(new Uint8Array(await readFile(join(FIXTURES, 'reference-photo.jpg'))))
   })
 
