@@ -16,7 +16,6 @@ import { memoryBacking } from '../../main/storage/runtime-settings'
 import type { KioskTelemetry } from '../../main/telemetry/observers'
 import { invokeContract, type InputOf, type InvokeName, type KioskSettings, type OutputOf } from '../../preload/api'
 import { referencePhoto, sandboxConnection } from './assure'
-import { tempDir } from './temp-dir'
 
 const APP_URL = 'assure-kiosk://app/index.html'
 
@@ -44,6 +43,8 @@ export interface KioskMain {
 }
 
 export async function startKioskMain(options: {
+  /** An empty folder the kiosk may use as its data folder (`<dataDir>/data`). */
+  dataDir: string
   sandbox: Sandbox
   clock: Clock
   log: Logger
@@ -52,7 +53,7 @@ export async function startKioskMain(options: {
   connectivity?: MainDependencies['connectivity']
   verification?: MainDependencies['verification']
 }): Promise<KioskMain> {
-  const dataDir = await tempDir('kiosk-main')
+  const { dataDir } = options
   const services = composeMain({
     mode: 'demo',
     version: '1.4.0',

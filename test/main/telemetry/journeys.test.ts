@@ -22,6 +22,7 @@ import type { FaceTecOutcome, JobView, PreparedSession, ReferenceInput, VisitOut
 import { referencePhoto } from '../../support/assure'
 import { startKioskMain, type KioskMain } from '../../support/kiosk-main'
 import { ManualClock } from '../../support/manual-clock'
+import { tempDir } from '../../support/temp-dir'
 import { latest, logRecordsOf, pointsOf, startOtlpReceiver, type OtlpReceiver } from '../../support/otlp-receiver'
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i
@@ -77,6 +78,7 @@ async function rig(options: {
     cleanups.push(() => started.shutdown(100))
   }
   const kiosk = await startKioskMain({
+    dataDir: await tempDir('kiosk-main'),
     sandbox,
     clock: options.clock,
     log,
