@@ -8,7 +8,16 @@ import { builtinModules } from 'node:module'
 import tseslint from 'typescript-eslint'
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)]
-const mainOnlyPackages = ['electron', 'electron/*', 'electron-store', 'electron-log', 'electron-log/*', 'undici']
+const mainOnlyPackages = [
+  'electron',
+  'electron/*',
+  'electron-store',
+  'electron-log',
+  'electron-log/*',
+  'undici',
+  // Telemetry leaves the kiosk from main only, through its guard (main/telemetry).
+  '@opentelemetry/*'
+]
 
 export default tseslint.config(
   {

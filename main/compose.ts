@@ -33,11 +33,13 @@ import { staffHandlers } from './staff/handlers'
 import { createStaffService, type StaffDialogs } from './staff/staff-service'
 import { statusHandlers } from './status/handlers'
 import { faceTecHandlers } from './facetec/handlers'
+import { telemetryHandlers } from './telemetry/handlers'
 import { createStaffOverrides, type OverridesBacking } from './storage/staff-overrides'
 import type { SecretStore } from './storage/secret-store'
 import { createReferenceSource } from './verification/reference-source'
 import { verificationHandlers } from './verification/handlers'
 import { createJobJournal } from './verification/journal'
+import { noTelemetry, type KioskTelemetry } from './telemetry/observers'
 
 export interface MainDependencies {
   mode: AppMode
@@ -80,6 +82,8 @@ export interface MainDependencies {
     /** The config file main loaded at start, shown in staff diagnostics; absent or null: none. */
     configFile?: string | null
   }
+  /** Metrics for the operator's collector (main/telemetry); absent: telemetry is off. */
+  telemetry?: KioskTelemetry
 }
 
 export interface MainServices {
@@ -96,6 +100,7 @@ export function composeMain(deps: MainDependencies): MainServices {
   const { clock, log, events } = deps
   const pool = assureDispatcher(deps.dispatcher, deps.assure.timeouts)
   const { dispatcher } = pool
+  const telemetry = deps.telemetry ?? noTelemetry
 
   const connectivity = createConnectivityMonitor({
     ...deps.connectivity,
@@ -120,7 +125,8 @@ export function composeMain(deps: MainDependencies): MainServices {
     observer: {
       onNetworkFailure: () => connectivity.reportFailure('network'),
       onServerFailure: () => connectivity.reportFailure('server'),
-      onResponse: () => connectivity.reportSuccess()
+      onResponse: () => connectivity.reportSuccess(),
+      onAttempt: (attempt) => telemetry.assureAttempt(attempt)
     }
   })
   const status = createStatusService({
@@ -143,7 +149,10 @@ export function composeMain(deps: MainDependencies): MainServices {
     log,
     options: { ...DEFAULT_ENGINE_OPTIONS, ...deps.verification, kioskId: deps.kioskId },
     defaultReference: () => reference.current(),
-    onUpdate: (view) => events.publish('onJobUpdated', view),
+    onUpdate: (view) => {
+      events.publish('onJobUpdated', view)
+      telemetry.jobUpdated(view)
+    },
     observer: deps.jobObserver
   })
 
@@ -180,11 +189,13 @@ export function composeMain(deps: MainDependencies): MainServices {
     ...statusHandlers({ status, journeySettings }),
     ...verificationHandlers(engine),
     ...staffHandlers({ staff, facetec }),
-    ...faceTecHandlers(facetec)
+    ...faceTecHandlers(facetec, telemetry),
+    ...telemetryHandlers(telemetry)
   }
   const router = createIpcRouter({ handlers, origin: deps.appOrigin, log })
 
   let unsubscribeStatus: (() => void) | null = null
+  let unwatch: (() => void) | null = null
   return {
     router,
     assure,
@@ -193,6 +204,12 @@ export function composeMain(deps: MainDependencies): MainServices {
     connectivity,
     async start() {
       unsubscribeStatus ??= status.subscribe((next) => events.publish('onStatusChanged', next))
+      unwatch ??= telemetry.watch({
+        connectivity: () => connectivity.current().state,
+        jobs: () => engine.listDetailed(),
+        dataFolder: deps.dataDir,
+        faceTecSdk: { root: deps.staff.sdk.root, simulated: deps.staff.sdk.simulated }
+      })
       connectivity.start()
       await engine.start()
     },
@@ -201,6 +218,8 @@ export function composeMain(deps: MainDependencies): MainServices {
       await engine.stop()
       unsubscribeStatus?.()
       unsubscribeStatus = null
+      unwatch?.()
+      unwatch = null
       await pool.close()
     }
   }

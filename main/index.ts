@@ -35,6 +35,7 @@ import { validateImage } from './lib/images'
 import { staticKeyProvider } from './storage/crypto-box'
 import { createProtectedKeyProvider } from './storage/protected-key'
 import { adoptEnvironmentSecret, clientSecretSource, createSecretStore } from './storage/secret-store'
+import { lateSink, teeSinks } from './telemetry/log-sinks'
 
 const here = import.meta.dirname
 
@@ -42,6 +43,9 @@ const here = import.meta.dirname
 const CRASH_BUDGET = { max: 3, windowMs: 10 * 60_000 }
 
 let kioskWindow: BrowserWindow | null = null
+
+/** Main's log records also go to the operator's collector once the config says there is one. */
+const collectorLog = lateSink()
 
 // Run from source only (a developer, the real-Electron smoke suite): a userData folder of its own and a
 // fake camera. Before the single-instance lock, which lives in userData; an installed kiosk ignores both.
@@ -79,7 +83,8 @@ if (holdSingleInstance(app, () => kioskWindow)) {
  */
 function openLog(): Logger {
   try {
-    return createLogger({ sink: createFileSink({ dir: join(app.getPath('userData'), 'logs'), echo: !app.isPackaged }) })
+    const files = createFileSink({ dir: join(app.getPath('userData'), 'logs'), echo: !app.isPackaged })
+    return createLogger({ sink: teeSinks(files, collectorLog) })
   } catch (error) {
     const fallback = createLogger({ sink: stderrSink })
     fallback.error('the log folder cannot be written; logging to stderr only', { error })
@@ -169,6 +174,31 @@ async function startKiosk(log: Logger): Promise<void> {
     log.warn('a child process is gone', { type: details.type, reason: details.reason, exitCode: details.exitCode })
   )
 
+  // Off unless telemetry.endpoint is set. Header credentials are kept like the Assure secret (live mode).
+  // Loaded only when configured: a kiosk without a collector carries none of OpenTelemetry's code.
+  const telemetry = !config.telemetry.endpoint
+    ? null
+    : await (
+        await import('./telemetry/from-config')
+      ).telemetryFromConfig({
+        config,
+        mode,
+        version: app.getVersion(),
+        env: process.env,
+        storeFor:
+          mode === 'live' && !keyStoreProblem
+            ? (header) =>
+                createSecretStore({
+                  file: join(dataDir, 'keys', `telemetry-header-${header.toLowerCase()}.bin`),
+                  ...keyStore,
+                  label: `the telemetry header ${header}`
+                })
+            : null,
+        clock: systemClock,
+        log
+      })
+  collectorLog.attach(telemetry?.logSink ?? null)
+
   const events = createEventPublisher(log)
   const services = composeMain({
     ...setup,
@@ -192,7 +222,8 @@ async function startKiosk(log: Logger): Promise<void> {
       overrides: electronStoreBacking({ dir: dataDir, log }),
       sdk,
       configFile
-    }
+    },
+    telemetry: telemetry ?? undefined
   })
 
   protocol.handle(
@@ -246,7 +277,8 @@ async function startKiosk(log: Logger): Promise<void> {
   })
   window.once('ready-to-show', () => window.show())
   app.once('before-quit', () => {
-    void services.stop()
+    // Telemetry's last export is best effort: quitting never waits on a collector beyond a moment.
+    void services.stop().finally(() => telemetry?.shutdown())
     void demo?.close()
   })
 

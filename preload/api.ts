@@ -467,13 +467,63 @@ export const FaceTecOutcome = z.strictObject({
   /** FaceScans handed over in the session (0 for an initialization). */
   scans: z.number().int().min(0).max(10),
   /** Codes of "FaceTec Browser SDK Error Code NNN" console reports seen while initializing. */
-  errorCodes: z.array(z.string().regex(/^\d{1,12}$/)).max(10)
+  errorCodes: z.array(z.string().regex(/^\d{1,12}$/)).max(10),
+  /** How long FaceTec's own initialization took (an initialization that ran; absent otherwise). */
+  durationMs: z.number().int().min(0).max(600_000).optional()
 })
 export type FaceTecOutcome = z.infer<typeof FaceTecOutcome>
 
 /** The last outcome as main keeps it: when it arrived, and whether the SDK was demo mode's simulated one. */
 export const FaceTecOutcomeRecord = FaceTecOutcome.extend({ at: z.iso.datetime(), simulated: z.boolean() })
 export type FaceTecOutcomeRecord = z.infer<typeof FaceTecOutcomeRecord>
+
+// ---------------------------------------------------------------------------------------------------
+// Visits (the renderer tells main how each visit went, for the fleet's telemetry: codes and numbers only)
+
+/** How a visit ended, as the person at the kiosk experienced it. */
+export const VisitOutcome = z.enum([
+  'accepted',
+  'rejected',
+  'inconclusive',
+  /** Asked to see a member of staff: attempts used up, FaceTec or Assure could not do the check. */
+  'sent-to-staff',
+  /** Left with "your check is saved and will finish shortly" (Assure unreachable after the capture). */
+  'queued',
+  /** Ended before a result by the person (declined the notice, left) or by staff mode. */
+  'abandoned',
+  /** Ended by the idle reset before a result. */
+  'idle-reset',
+  /** The kiosk went out of service during the visit. */
+  'out-of-service'
+])
+export type VisitOutcome = z.infer<typeof VisitOutcome>
+
+/** Why the kiosk shows "out of service": the four causes of the out-of-service screen. */
+export const ServiceCause = z.enum(['assure', 'camera', 'sdk', 'configuration'])
+export type ServiceCause = z.infer<typeof ServiceCause>
+
+/** A duration the renderer measured (performance.now), or null when the visit did not get that far. */
+const VisitMillis = z.number().int().min(0).max(3_600_000).nullable()
+
+export const VisitReport = z.discriminatedUnion('event', [
+  /** Start pressed on the attract screen. */
+  z.strictObject({ event: z.literal('started') }),
+  z.strictObject({
+    event: z.literal('ended'),
+    outcome: VisitOutcome,
+    timings: z.strictObject({
+      /** Start pressed -> FaceTec's session open (P2 as measured in the field, the person's reading included). */
+      startToCameraMs: VisitMillis,
+      /** The last tap before FaceTec -> its session open: the part of P2 the kiosk makes the person wait. */
+      cameraWaitMs: VisitMillis,
+      /** Capture handed to main -> the result on screen (P1). */
+      captureToResultMs: VisitMillis
+    })
+  }),
+  /** The out-of-service screen appeared (its cause), or the kiosk serves again (null). */
+  z.strictObject({ event: z.literal('service'), outOfService: ServiceCause.nullable() })
+])
+export type VisitReport = z.infer<typeof VisitReport>
 
 // ---------------------------------------------------------------------------------------------------
 // Results and errors
@@ -562,7 +612,14 @@ export const invokeContract = {
   /** How a FaceTec initialization or session ended; main logs it and keeps the last one for staff. */
   reportFaceTecOutcome: { channel: 'kiosk:facetec:outcome', input: FaceTecOutcome, output: z.null() },
   /** The last FaceTec outcome since the kiosk started, or null. */
-  getFaceTecOutcome: { channel: 'kiosk:staff:facetec-outcome', input: NoInput, output: FaceTecOutcomeRecord.nullable() }
+  getFaceTecOutcome: {
+    channel: 'kiosk:staff:facetec-outcome',
+    input: NoInput,
+    output: FaceTecOutcomeRecord.nullable()
+  },
+
+  /** A visit started or ended, or the kiosk went out of (or back into) service: counted for the fleet's telemetry. */
+  reportVisit: { channel: 'kiosk:visit:report', input: VisitReport, output: z.null() }
 } as const satisfies Record<string, InvokeSpec>
 
 // ---------------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ export interface SdkFolder {
 }
 
 /** The SDK script's path inside the folder, in this platform's separators. */
-const SDK_SCRIPT = join(...FACETEC_SDK_SCRIPT.split('/'))
+export const SDK_SCRIPT = join(...FACETEC_SDK_SCRIPT.split('/'))
 
 export function chooseSdkFolder(options: {
   mode: AppMode

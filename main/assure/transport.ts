@@ -41,11 +41,16 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 300, maxDelayMs: 4_000, maxRetryAfterMs: 15_000 }
 
-/** Told about every attempt's outcome; feeds the connectivity monitor. */
+/** Told about every attempt's outcome; feeds the connectivity monitor (and telemetry). */
 export interface TransportObserver {
   onNetworkFailure(): void
   onServerFailure(): void
   onResponse(): void
+  /**
+   * Each attempt's operation, duration (from the request leaving the pacer to the answer read or the
+   * failure) and error kind (null: a usable answer; `other`: aborted or an unexpected failure).
+   */
+  onAttempt?(attempt: { operation: string; durationMs: number; error: AssureErrorKind | 'other' | null }): void
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE'
@@ -139,11 +144,25 @@ export function createTransport(options: TransportOptions): Transport {
     random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1))
 
   async function attemptOnce<T>(req: TransportRequest<T>): Promise<T> {
+    await pacer.acquire(req.signal)
+    const started = clock.now()
+    try {
+      const value = await exchange(req)
+      observer?.onAttempt?.({ operation: req.operation, durationMs: clock.now() - started, error: null })
+      return value
+    } catch (error) {
+      const kind = error instanceof AssureError ? error.kind : 'other'
+      observer?.onAttempt?.({ operation: req.operation, durationMs: clock.now() - started, error: kind })
+      throw error
+    }
+  }
+
+  /** One request and its answer, after the pacer let it go. */
+  async function exchange<T>(req: TransportRequest<T>): Promise<T> {
     const signals = [AbortSignal.timeout(timeouts.totalMs)]
     if (req.signal) signals.push(req.signal)
     const signal = AbortSignal.any(signals)
     let response: Dispatcher.ResponseData
-    await pacer.acquire(req.signal)
     try {
       response = await request(req.url, {
         method: req.method,

@@ -9,6 +9,7 @@ import { isAbsolute } from 'node:path'
 import { z } from 'zod'
 import { journeySetting, LANGUAGES, LanguageCode, type AppMode } from '../../preload/api'
 import { FACETEC_SERVER_ORIGIN, isHttpsOrigin } from '../app-origin/csp'
+import { SiteName, TelemetryConfig } from '../telemetry/config'
 
 const HttpUrl = z.url({ protocol: /^https?$/ })
 /**
@@ -286,6 +287,8 @@ export const KioskConfig = z.strictObject({
     .max(128)
     .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only')
     .default('kiosk-1'),
+  /** The branch or store the kiosk stands in: a resource attribute of its telemetry (`kiosk.site`). */
+  site: SiteName.optional(),
   /**
    * `demo`: embedded Assure sandbox + simulated FaceTec SDK. `live`: the real Assure API and the
    * operator's FaceTec SDK folder. `auto`: live when Assure credentials are configured, else demo.
@@ -298,7 +301,9 @@ export const KioskConfig = z.strictObject({
   facetec: FacetecConfig.prefault({}),
   staff: StaffConfig.prefault({}),
   window: WindowConfig.prefault({}),
-  security: SecurityConfig.prefault({})
+  security: SecurityConfig.prefault({}),
+  /** OpenTelemetry to the operator's collector (README "Monitoring a fleet"); off without an endpoint. */
+  telemetry: TelemetryConfig.prefault({})
 })
 export type KioskConfig = z.infer<typeof KioskConfig>
 

@@ -14,6 +14,7 @@ import { useLanguageStore, useT } from './i18n'
 import { createJourney } from './journey/journey'
 import { JourneyContext } from './journey/journey-context'
 import { useIdleReset } from './journey/use-idle-reset'
+import { createVisitReporter, firstMarkSince } from './journey/visit-report'
 import { AttractScreen } from './screens/AttractScreen'
 import { CallStaffScreen } from './screens/CallStaffScreen'
 import { CameraCheckScreen } from './screens/CameraCheckScreen'
@@ -144,6 +145,16 @@ function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings
   })
   const [staff] = useState(() => createStaffController({ api, store: useStaffStore }))
   useEffect(() => journey.connect(), [journey])
+  // How each visit went, for the fleet's telemetry in main (codes and milliseconds only).
+  const [visits] = useState(() =>
+    createVisitReporter({
+      store: useJourneyStore,
+      report: (report) => void api.reportVisit(report),
+      now: () => performance.now(),
+      sessionStart: firstMarkSince('facetec:session:start')
+    })
+  )
+  useEffect(() => visits.connect(), [visits])
   useStaffEntry(useCallback(() => void journey.openStaff(), [journey]))
 
   const screen = useJourneyStore((state) => state.screen)
@@ -160,7 +171,10 @@ function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings
       (ending ? Math.max(1, settings.resultSeconds - settings.idleCountdownSeconds) : settings.idleTimeoutSeconds) *
       1000,
     countdownMs: settings.idleCountdownSeconds * 1000,
-    onExpire: () => void journey.reset(),
+    onExpire: () => {
+      visits.idleExpired()
+      void journey.reset()
+    },
     clock
   })
   const kiosk = useRef<HTMLDivElement>(null)

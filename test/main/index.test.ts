@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { latest, pointsOf, resourcesOf, startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver'
 import { tempDir } from '../support/temp-dir'
 
 type Listener = (...args: unknown[]) => unknown
@@ -622,5 +623,65 @@ describe('main/index.ts in live mode', () => {
         .filter((line) => line.message === 'kiosk started')
         .at(-1)?.fields
     ).toMatchObject({ mode: 'live' })
+  })
+})
+
+describe('main/index.ts with a collector configured', () => {
+  const live = { mode: 'auto', assure: { clientId: 'sandbox-quiet-harbor-514' } }
+  let receiver: OtlpReceiver | null = null
+  afterEach(async () => {
+    await receiver?.close()
+    receiver = null
+    delete process.env.KIOSK_OTEL_AUTHORIZATION
+  })
+
+  it('exports to it with the kiosk id and site, and keeps the header credential sealed like the Assure secret', async () => {
+    receiver = await startOtlpReceiver()
+    process.env.ASSURE_CLIENT_SECRET = 'env-secret-value'
+    process.env.KIOSK_OTEL_AUTHORIZATION = 'Api-Token otel-credential-4242'
+    const { userData } = await startMain({
+      config: {
+        ...live,
+        site: 'Oslo Storgata',
+        telemetry: {
+          endpoint: receiver.url,
+          headers: { Authorization: { env: 'KIOSK_OTEL_AUTHORIZATION' }, 'X-Scope-OrgID': 'branch-kiosks' }
+        }
+      }
+    })
+    const reportVisit = ipcMain.handle.mock.calls.find(([channel]) => channel === 'kiosk:visit:report')?.[1] as (
+      event: unknown,
+      input: unknown
+    ) => Promise<{ ok: boolean }>
+    expect(
+      await reportVisit({ senderFrame: { url: 'assure-kiosk://app/index.html', parent: null } }, { event: 'started' })
+    ).toEqual({ ok: true, value: null })
+
+    // Quitting sends what was recorded (the interval is a minute away).
+    const arrived = receiver.nextRequest('/v1/metrics')
+    for (const listener of app.listeners.get('before-quit') ?? []) listener()
+    const request = await arrived
+    expect(request.headers.authorization).toBe('Api-Token otel-credential-4242')
+    expect(request.headers['x-scope-orgid']).toBe('branch-kiosks')
+    expect(resourcesOf(receiver)[0]).toMatchObject({
+      'kiosk.id': 'unit-kiosk',
+      'kiosk.site': 'Oslo Storgata',
+      'kiosk.mode': 'live'
+    })
+    expect(latest(pointsOf(receiver.metrics()), 'kiosk.visits.started')?.value).toBe(1)
+
+    const sealed = join(userData, 'keys', 'telemetry-header-authorization.bin')
+    expect(existsSync(sealed)).toBe(true)
+    expect(readFileSync(sealed).includes(Buffer.from('otel-credential-4242'))).toBe(false)
+    expect(readFileSync(join(userData, 'logs', 'kiosk.log'), 'utf8')).not.toContain('otel-credential-4242')
+  })
+
+  it('without an endpoint sends nothing anywhere', async () => {
+    receiver = await startOtlpReceiver()
+    const { userData } = await startMain()
+    for (const listener of app.listeners.get('before-quit') ?? []) listener()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(receiver.requests).toEqual([])
+    expect(logLines(userData).map((line) => line.message)).not.toContain('telemetry to the collector is on')
   })
 })

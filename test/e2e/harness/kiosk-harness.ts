@@ -30,6 +30,7 @@ import { hashPin } from '../../../main/staff/pin'
 import { memoryBacking } from '../../support/memory-backing'
 import type { AppMode, JourneySettings } from '../../../preload/api'
 import { watchJobs, type JobWatch } from '../../support/job-watch'
+import type { KioskTelemetry } from '../../../main/telemetry/observers'
 import { startAppServer } from './app-server'
 import { bridgeScript } from './bridge-script'
 import { launchChromium, type Camera } from './chromium'
@@ -92,6 +93,8 @@ export interface KioskHarnessOptions {
   setupProblem?: string | null
   /** Scripts run in the page before the kiosk's own (a stand-in speech engine, say). */
   initScripts?: readonly string[]
+  /** Main's telemetry (main/telemetry); absent: off, as in the app without `telemetry.endpoint`. */
+  telemetry?: KioskTelemetry
   /** Connectivity probing; the harness probes every 500 ms unless told otherwise. */
   connectivity?: Partial<{
     onlineIntervalMs: number
@@ -213,6 +216,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
       sdk
     },
     connectivity: { onlineIntervalMs: 1_000, recoveryIntervalMs: 500, failureMemoryMs: 2_000, ...options.connectivity },
+    telemetry: options.telemetry,
     demoReference: async () => validateImage(new Uint8Array(await readFile(join(FIXTURES, 'reference-photo.jpg'))))
   })
 

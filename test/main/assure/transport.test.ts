@@ -237,3 +237,44 @@ describe('the connection pool', () => {
     expect(hits).toEqual(['GET'])
   })
 })
+
+describe('what the transport tells its observer about each attempt', () => {
+  it('the operation, how long it took on the injected clock, and the error kind of each failed try', async () => {
+    let now = NOW
+    const attempts: unknown[] = []
+    const clock: Clock = {
+      now: () => now,
+      setTimeout: (callback) => systemClock.setTimeout(callback, 0),
+      clearTimeout: (handle) => systemClock.clearTimeout(handle)
+    }
+    const transport = createTransport({
+      dispatcher,
+      clock,
+      log: silentLogger,
+      retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 5_000 },
+      random: () => 0.5,
+      observer: {
+        onNetworkFailure: () => {},
+        onServerFailure: () => {},
+        onResponse: () => {},
+        onAttempt: (attempt) => attempts.push(attempt)
+      }
+    })
+    script = [unavailable]
+    const value = await transport.send({
+      operation: 'getProcess',
+      method: 'GET',
+      url: `${base}/thing`,
+      consume: async (response) => {
+        // Reading the answer is part of the attempt.
+        now += 35
+        return readJson(response, { safeParse: (data: unknown) => ({ success: true as const, data }) })
+      }
+    })
+    expect(value).toEqual({ ok: true })
+    expect(attempts).toEqual([
+      { operation: 'getProcess', durationMs: 0, error: 'server' },
+      { operation: 'getProcess', durationMs: 35, error: null }
+    ])
+  })
+})

@@ -21,6 +21,21 @@ describe('configuration', () => {
     expect(config.mode).toBe('auto')
     expect(config.assure.baseUrl).toBe('https://api.signicat.com')
     expect(resolveMode(config, {})).toBe('demo')
+    // No collector unless one is configured: nothing leaves the kiosk by default.
+    expect(config.telemetry).toEqual({ exportIntervalSeconds: 60, headers: {}, logs: 'warn' })
+    expect(config.site).toBeUndefined()
+  })
+
+  it('takes a collector credential only by the name of its environment variable', () => {
+    expect(() => parseConfig({ telemetry: { headers: { 'X-API-Key': 'k-123' } } })).toThrow(
+      /telemetry\.headers\.X-API-Key: a credential never goes in this file/
+    )
+    expect(
+      parseConfig({
+        telemetry: { endpoint: 'http://otel.branch.local:4318', headers: { 'X-API-Key': { env: 'OTEL_KEY' } } }
+      }).telemetry.headers
+    ).toEqual({ 'X-API-Key': { env: 'OTEL_KEY' } })
+    expect(parseConfig({ site: 'Tromsø sentrum' }).site).toBe('Tromsø sentrum')
   })
 
   it('is live in auto mode only when both a client id and a secret are present', () => {

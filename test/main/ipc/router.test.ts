@@ -368,7 +368,12 @@ describe('every channel of the real contract', () => {
       scans: 0,
       errorCodes: ['980897']
     },
-    getFaceTecOutcome: undefined
+    getFaceTecOutcome: undefined,
+    reportVisit: {
+      event: 'ended',
+      outcome: 'accepted',
+      timings: { startToCameraMs: 8_400, cameraWaitMs: 310, captureToResultMs: 560 }
+    }
   }
 
   /** Ways to spoil a well-formed input, each of which the contract must refuse. */
