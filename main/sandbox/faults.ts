@@ -27,7 +27,8 @@ export const Fault = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('status'),
     status: z.number().int().min(400).max(599),
-    retryAfterSeconds: z.number().int().min(0).max(3600).optional()
+    /** Up to 10^10 s: a hostile server's absurd Retry-After is a fault kiosks must survive. */
+    retryAfterSeconds: z.number().int().min(0).max(10_000_000_000).optional()
   }),
   /** Wait this long, then answer normally. */
   z.strictObject({ kind: z.literal('delay'), ms: z.number().int().min(0).max(600_000) }),
