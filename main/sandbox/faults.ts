@@ -37,7 +37,18 @@ export const Fault = z.discriminatedUnion('kind', [
   /** Drop the connection without an answer (ECONNRESET at the client). */
   z.strictObject({ kind: z.literal('reset') }),
   /** Answer 200 with a body that is not valid JSON. */
-  z.strictObject({ kind: z.literal('malformed') })
+  z.strictObject({ kind: z.literal('malformed') }),
+  /** Answer this status and JSON body instead: a hostile Assure's answer (an id of `..`, say). */
+  z.strictObject({ kind: z.literal('json'), status: z.number().int().min(200).max(599), body: z.unknown() }),
+  /**
+   * Answer 200 with a zip bomb: `compressedKiB` of deflate that unpacks to `unpackedMiB` (an entry of
+   * zeros), as the full result. `declaredMiB` is what its headers claim the entry unpacks to.
+   */
+  z.strictObject({
+    kind: z.literal('zip-bomb'),
+    unpackedMiB: z.number().int().min(1).max(4096),
+    declaredMiB: z.number().int().min(0).max(4096).optional()
+  })
 ])
 export type Fault = z.infer<typeof Fault>
 

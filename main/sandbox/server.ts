@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net'
 import { strToU8, zipSync } from 'fflate'
 import { z } from 'zod'
+import { zipBomb } from './zip-bomb'
 import { parseBase64Jpeg, parseImageDataUrl, ImageError, type ImageBytes } from '../lib/images'
 import {
   createFaultBook,
@@ -450,6 +451,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return 'handled'
       case 'reset':
         req.socket.destroy()
+        return 'handled'
+      case 'json':
+        send(res, { status: fault.status, json: fault.body ?? null })
+        return 'handled'
+      case 'zip-bomb':
+        send(res, { status: 200, bytes: await zipBomb(fault), contentType: 'application/zip' })
         return 'handled'
       case 'malformed': {
         const text = '{"dossierId": "3f2a", "status": '

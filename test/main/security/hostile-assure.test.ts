@@ -71,3 +71,29 @@ describe('row 7: a 429 with an absurd Retry-After', () => {
     }
   })
 })
+
+describe('row 20: an Assure id that would change the request path', () => {
+  const requestsSoFar = (): number => Object.values(sandbox.control.calls()).reduce((sum, n) => sum + n, 0)
+
+  it('is refused in an answer: a dossier id of `..` is a malformed answer', async () => {
+    const t = clientFor(sandbox)
+    clients.push(t)
+    sandbox.control.addFault({
+      endpoint: 'createDossier',
+      fault: { kind: 'json', status: 201, body: { dossierId: '..' } }
+    })
+    await expect(t.client.createDossier()).rejects.toMatchObject({ name: 'AssureError', kind: 'malformed' })
+  })
+
+  it.each(['..', '.', 'a/b', 'a?b', '%2e%2e'])('is never put into a path: %s', async (id) => {
+    const t = clientFor(sandbox)
+    clients.push(t)
+    await t.client.verifyCredentials()
+    const before = requestsSoFar()
+    await expect(t.client.createFacetecProcess(id)).rejects.toMatchObject({ name: 'AssureError', kind: 'client' })
+    await expect(t.client.getProcess('3f2a9c1e-0000-4000-8000-000000000000', id)).rejects.toMatchObject({
+      kind: 'client'
+    })
+    expect(requestsSoFar()).toBe(before)
+  })
+})
