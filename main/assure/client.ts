@@ -30,6 +30,7 @@ import { createPacer } from './pacer'
 import { createTokenProvider, type TokenProvider } from './token'
 import {
   createTransport,
+  FullResultTooLarge,
   MalformedResponse,
   readBytes,
   readJson,
@@ -140,7 +141,7 @@ export interface AssureClient {
     dossierId: string,
     processId: string,
     destination: string,
-    options?: { encode?: () => Transform }
+    options?: { encode?: () => Transform; maxBytes?: number }
   ): Promise<DownloadedFile | null>
 }
 
@@ -156,6 +157,8 @@ const ACCEPT_ZIP = 'application/zip, application/json'
 const ZIP_SIGNATURES = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')]
 
 const MAX_JSON = 8 * 1024 * 1024
+/** A full-result zip: images and JSON, a few MB; anything near this is not a result. */
+export const MAX_FULL_RESULT_BYTES = 64 * 1024 * 1024
 /** An image answer: at most 4 MB of JPEG or PNG, with some room for a server that allows a little more. */
 const MAX_IMAGE_ANSWER = 6 * 1024 * 1024
 
@@ -303,7 +306,13 @@ export function createAssureClient(options: AssureClientOptions): AssureClient {
         'download',
         'GET',
         () => fill(paths.download, { dossierId, processId }),
-        (response) => saveFullResult(response, destination, downloadOptions?.encode),
+        (response) =>
+          saveFullResult(
+            response,
+            destination,
+            downloadOptions?.encode,
+            downloadOptions?.maxBytes ?? MAX_FULL_RESULT_BYTES
+          ),
         {
           accept: ACCEPT_ZIP
         }
@@ -318,7 +327,8 @@ export function createAssureClient(options: AssureClientOptions): AssureClient {
 async function saveFullResult(
   response: Dispatcher.ResponseData,
   destination: string,
-  encode?: () => Transform
+  encode: (() => Transform) | undefined,
+  maxBytes: number
 ): Promise<DownloadedFile | null> {
   if (response.statusCode === 204) {
     await response.body.dump()
@@ -330,6 +340,11 @@ async function saveFullResult(
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       bytes += chunk.length
+      // Counted as it streams: an endless or enormous answer is cut off here, not written to the end.
+      if (bytes > maxBytes) {
+        done(new FullResultTooLarge(`the full result is larger than ${maxBytes} bytes`))
+        return
+      }
       hash.update(chunk)
       done(null, chunk)
     }

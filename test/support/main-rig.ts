@@ -19,6 +19,7 @@ import type { OverridesBacking } from '../../main/storage/staff-overrides'
 import { invokeContract, type BridgeResult, type InvokeName, type JourneySettings } from '../../preload/api'
 import { referencePhoto } from './assure'
 import { memorySink } from './log'
+import { watchJobs, type JobWatch } from './job-watch'
 import { memoryBacking } from './memory-backing'
 
 export const RIG_JOURNEY: JourneySettings = {
@@ -41,6 +42,8 @@ export interface MainRig {
   /** Every event pushed to the renderer, in order. */
   pushed: Array<{ channel: string; payload: unknown }>
   logs: LogRecord[]
+  /** The engine's jobs as they change (`settled(jobId)` resolves when a job has nothing more to do). */
+  jobs: JobWatch
   /** A bridge call, as the renderer sends it (any payload: hostile ones too). */
   call(name: InvokeName, input?: unknown): Promise<BridgeResult<unknown>>
   /** Stops main and composes it again over the same data folder, key and staff settings. */
@@ -67,6 +70,7 @@ export async function startMainRig(options: MainRigOptions): Promise<MainRig> {
   const sink = memorySink()
   const log = createLogger({ sink, level: 'debug' })
   const pushed: MainRig['pushed'] = []
+  const jobs = watchJobs()
 
   const compose = (): MainServices => {
     const events = createEventPublisher(log)
@@ -81,8 +85,7 @@ export async function startMainRig(options: MainRigOptions): Promise<MainRig> {
         scope: 'signicat-api',
         clientId: sandbox.credentials.clientId,
         clientSecret: async () => sandbox.credentials.clientSecret,
-        timeouts: { headersMs: 2_000, bodyMs: 2_000, totalMs: 5_000 },
-        retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 50 }
+        timeouts: { headersMs: 2_000, bodyMs: 2_000, totalMs: 5_000 }
       },
       appOrigin: { protocol: 'assure-kiosk:', host: 'app' },
       events,
@@ -97,6 +100,7 @@ export async function startMainRig(options: MainRigOptions): Promise<MainRig> {
         ...options.verification
       },
       journeySettings: { ...RIG_JOURNEY, ...options.journey },
+      jobObserver: jobs.observer,
       demoReference: async () => referencePhoto,
       staff: {
         pinHash: options.pinHash,
@@ -118,6 +122,7 @@ export async function startMainRig(options: MainRigOptions): Promise<MainRig> {
     dataDir,
     pushed,
     logs: sink.records,
+    jobs,
     call: (name, input) => services.router.dispatch(invokeContract[name].channel, topFrame, [input]),
     async restart() {
       await services.stop()

@@ -6,7 +6,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { AssureError, MAX_RETRY_AFTER_MS } from '../../../main/assure/errors'
 import { MAX_TIMER_MS, systemClock, type Clock } from '../../../main/lib/clock'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { PreparedSession, StaffJob } from '../../../preload/api'
 import { clientFor, type TestClient } from '../../support/assure'
+import { captureFor } from '../../support/engine'
+import { startMainRig, type MainRig } from '../../support/main-rig'
 
 let sandbox: Sandbox
 let clients: TestClient[] = []
@@ -95,5 +100,75 @@ describe('row 20: an Assure id that would change the request path', () => {
       kind: 'client'
     })
     expect(requestsSoFar()).toBe(before)
+  })
+})
+
+describe('row 8: a zip bomb as the full result', () => {
+  const MiB = 1024 * 1024
+  /** Limits scaled down with the bombs, so the test costs little CPU: the mechanism is the same. */
+  let rig: MainRig
+  /** A kiosk that keeps downloads of at most 8 KiB. */
+  let small: MainRig
+  beforeAll(async () => {
+    rig = await startMainRig({
+      sandbox,
+      verification: { fullResultLimits: { maxBytes: 1 * MiB, maxUnpackedBytes: 2 * MiB, maxEntries: 100 } }
+    })
+    small = await startMainRig({
+      sandbox,
+      verification: { fullResultLimits: { maxBytes: 8 * 1024, maxUnpackedBytes: 2 * MiB, maxEntries: 100 } }
+    })
+  })
+  afterAll(async () => {
+    await Promise.all([rig.close(), small.close()])
+  })
+
+  /** A visitor's whole journey through the bridge, up to the job's end. */
+  async function journey(main: MainRig): Promise<StaffJob | undefined> {
+    const prepared = await main.call('prepareVerification', {})
+    if (!prepared.ok) throw new Error(`prepare refused: ${prepared.error.message}`)
+    const { jobId } = prepared.value as PreparedSession
+    const submitted = await main.call('submitCapture', captureFor(jobId))
+    if (!submitted.ok) throw new Error(`capture refused: ${submitted.error.message}`)
+    await main.jobs.settled(jobId)
+    return main.services.engine.listDetailed().find((job) => job.jobId === jobId)
+  }
+
+  it.each([
+    ['honest headers', undefined],
+    ['headers that lie about its size', 1]
+  ])(
+    'is refused while it unpacks (%s): the job ends as a bad answer, nothing is archived',
+    async (_label, declaredMiB) => {
+      sandbox.control.addFault({
+        endpoint: 'download',
+        fault: { kind: 'zip-bomb', unpackedMiB: 16, ...(declaredMiB ? { declaredMiB } : {}) }
+      })
+      const downloadsBefore = sandbox.control.calls().download
+      const staffJob = await journey(rig)
+      expect(staffJob).toMatchObject({
+        phase: 'failed',
+        result: 'accepted',
+        failure: { reason: 'bad-response', retryable: false },
+        hasArchivedResult: false
+      })
+      expect(staffJob?.detail).toMatch(/unpacks to more than/)
+      // Asked once: a bomb is not fetched again and again.
+      expect(sandbox.control.calls().download - downloadsBefore).toBe(1)
+      expect(readdirSync(join(rig.dataDir, 'archive'))).toEqual([])
+    }
+  )
+
+  it('is refused while it downloads when it is larger than the kiosk keeps', async () => {
+    sandbox.control.addFault({ endpoint: 'download', fault: { kind: 'zip-bomb', unpackedMiB: 16 } })
+    const staffJob = await journey(small)
+    expect(staffJob).toMatchObject({ phase: 'failed', failure: { reason: 'bad-response' }, hasArchivedResult: false })
+    expect(staffJob?.detail).toMatch(/larger than 8192 bytes/)
+    expect(readdirSync(join(small.dataDir, 'archive'))).toEqual([])
+  })
+
+  it('still archives an honest full result', async () => {
+    const staffJob = await journey(rig)
+    expect(staffJob).toMatchObject({ phase: 'completed', result: 'accepted', hasArchivedResult: true })
   })
 })
