@@ -5,11 +5,42 @@
  */
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { isAbsolute } from 'node:path'
+import { homedir } from 'node:os'
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
 import { FACETEC_SERVER_ORIGIN, isHttpsOrigin } from '../app-origin/csp'
+import { parsePinHash, PinFormatError } from '../staff/pin'
 
-const HttpUrl = z.url({ protocol: /^https?$/ })
+/**
+ * Where main sends the client secret and the captures: https only (http only to this computer, for a
+ * local sandbox), and no credentials in the URL itself (they would end up in logs and proxies).
+ */
+const HttpUrl = z
+  .url({ protocol: /^https?$/ })
+  .refine((url) => {
+    const parsed = URL.parse(url)
+    return !parsed || parsed.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname)
+  }, 'must be https (http only for localhost)')
+  .refine((url) => {
+    const parsed = URL.parse(url)
+    return !parsed || (!parsed.username && !parsed.password)
+  }, 'must not contain a user name or password (the client secret goes in ASSURE_CLIENT_SECRET)')
+
+/**
+ * A folder main serves to the renderer as it is (the FaceTec SDK): never a drive's root, a home folder
+ * or a system folder, where the renderer could read any file below it.
+ */
+export function tooBroadFolder(path: string): string | null {
+  const resolved = resolve(path)
+  if (dirname(resolved) === resolved) return 'must not be the root of a drive'
+  const home = homedir()
+  const relativeToHome = relative(resolved, home)
+  if (resolved === home || (relativeToHome && !relativeToHome.startsWith('..') && !isAbsolute(relativeToHome)))
+    return 'must not be a home folder or a folder above one'
+  const depth = resolved.split(sep).filter(Boolean).length - (/^[A-Za-z]:/.test(resolved) ? 1 : 0)
+  if (depth < 2) return 'must not be a top-level folder (such as /usr or C:\\Windows): name the SDK’s own folder'
+  return null
+}
 /**
  * A URL template below the base URL: a path, and optionally a query of `name=value` pairs (Get image's
  * `?depiction={depiction}`). Only the placeholders the client fills in, each a whole `{name}`; the
@@ -161,6 +192,10 @@ export const FacetecConfig = z.strictObject({
     .min(1)
     .max(1000)
     .refine((path) => isAbsolute(path), 'must be an absolute path')
+    .superRefine((path, context) => {
+      const problem = isAbsolute(path) ? tooBroadFolder(path) : null
+      if (problem) context.addIssue({ code: 'custom', message: problem })
+    })
     .optional(),
   /** The real SDK's glue code most likely needs eval (README "FaceTec SDK"). */
   allowUnsafeEval: z.boolean().default(true),
@@ -184,6 +219,15 @@ export const StaffConfig = z.strictObject({
   pinHash: z
     .string()
     .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be a hash made by `npm run hash-pin`')
+    .superRefine((hash, context) => {
+      // Its scrypt parameters too: absurd ones would make every PIN check stall the kiosk or exhaust memory.
+      try {
+        parsePinHash(hash)
+      } catch (error) {
+        if (error instanceof PinFormatError) context.addIssue({ code: 'custom', message: error.message })
+        else throw error
+      }
+    })
     .optional(),
   /** Staff mode locks itself after this many minutes without use. */
   sessionMinutes: z.number().int().min(1).max(240).default(10)

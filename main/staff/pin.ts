@@ -33,10 +33,15 @@ export interface ScryptParameters {
 export const DEFAULT_SCRYPT: ScryptParameters = { N: 2 ** 15, r: 8, p: 1 }
 const SALT_BYTES = 16
 const HASH_BYTES = 32
-/** Limits for parameters read back from a config file, so a bad hash cannot stall the kiosk. */
+/**
+ * Limits for parameters read back from a config file, so a bad hash cannot stall the kiosk: each alone,
+ * and together (memory is 128·N·r bytes, time grows with N·r·p), at most 16 times the default's cost.
+ */
 const MAX_N = 2 ** 20
 const MAX_R = 32
 const MAX_P = 16
+const MAX_MEMORY_BYTES = 256 * 1024 * 1024
+const MAX_WORK = 16 * DEFAULT_SCRYPT.N * DEFAULT_SCRYPT.r * DEFAULT_SCRYPT.p
 
 export class PinFormatError extends Error {
   override readonly name = 'PinFormatError'
@@ -89,6 +94,8 @@ function checkParameters({ N, r, p }: ScryptParameters): void {
   if (!isPowerOfTwo || N > MAX_N) throw new PinFormatError(`scrypt N must be a power of two up to ${MAX_N}`)
   if (!Number.isInteger(r) || r < 1 || r > MAX_R) throw new PinFormatError(`scrypt r must be 1 to ${MAX_R}`)
   if (!Number.isInteger(p) || p < 1 || p > MAX_P) throw new PinFormatError(`scrypt p must be 1 to ${MAX_P}`)
+  if (128 * N * r > MAX_MEMORY_BYTES) throw new PinFormatError('scrypt N and r together need too much memory')
+  if (N * r * p > MAX_WORK) throw new PinFormatError('scrypt N, r and p together make a PIN check too slow')
 }
 
 /** True when `pin` matches `encoded`. Compares in constant time; a malformed hash throws PinFormatError. */

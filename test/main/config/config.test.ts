@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { homedir, tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   ConfigError,
@@ -34,6 +34,50 @@ describe('configuration', () => {
     // A secret stored earlier in the OS key store counts as much as the environment variable.
     expect(resolveMode(config, {}, { storedSecret: true })).toBe('live')
     expect(resolveMode(parseConfig({}), {}, { storedSecret: true })).toBe('demo')
+  })
+
+  describe('what the second security review found (issue 17, row 15)', () => {
+    it.each([
+      ['/', /root of a drive/],
+      ['/usr', /top-level folder/],
+      ['/etc', /top-level folder/],
+      [homedir(), /home folder/],
+      [dirname(homedir()), /home folder|top-level|root/]
+    ])('refuses facetec.sdkFolder %s: the renderer could read any file below it', (sdkFolder, message) => {
+      expect(() => parseConfig({ facetec: { sdkFolder } })).toThrow(message)
+    })
+
+    it('accepts the SDK’s own folder', () => {
+      expect(parseConfig({ facetec: { sdkFolder: '/opt/facetec-sdk' } }).facetec.sdkFolder).toBe('/opt/facetec-sdk')
+      const inHome = join(homedir(), 'facetec-sdk')
+      expect(parseConfig({ facetec: { sdkFolder: inHome } }).facetec.sdkFolder).toBe(inHome)
+    })
+
+    it.each([
+      ['an http token URL', { tokenUrl: 'http://api.signicat.com/auth/open/connect/token' }, /https/],
+      ['an http base URL', { baseUrl: 'http://api.signicat.com' }, /https/],
+      [
+        'credentials in the token URL',
+        { tokenUrl: 'https://id:secret@api.signicat.com/token' },
+        /user name or password/
+      ],
+      ['credentials in the base URL', { baseUrl: 'https://id@api.signicat.com' }, /user name or password/]
+    ])('refuses %s', (_label, assure, message) => {
+      expect(() => parseConfig({ assure })).toThrow(message)
+    })
+
+    it('allows http to this computer (a local sandbox)', () => {
+      expect(parseConfig({ assure: { baseUrl: 'http://127.0.0.1:4010' } }).assure.baseUrl).toBe('http://127.0.0.1:4010')
+    })
+
+    it.each([
+      ['N far above any kiosk', 'scrypt$1073741824$8$1'],
+      ['memory of N and r together', 'scrypt$1048576$32$1'],
+      ['work of N, r and p together', 'scrypt$1048576$8$16']
+    ])('refuses a PIN hash with absurd scrypt parameters (%s)', (_label, params) => {
+      const pinHash = `${params}$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=`
+      expect(() => parseConfig({ staff: { pinHash } })).toThrow(ConfigError)
+    })
   })
 
   it('names every bad field', () => {
