@@ -411,7 +411,9 @@ export const describeConfigSource = (file: string | null): string => file ?? 'no
 
 /**
  * `auto` is live when there is a client id (config or `ASSURE_CLIENT_ID`) and a client secret
- * (`ASSURE_CLIENT_SECRET`, or one stored earlier in the OS key store).
+ * (`ASSURE_CLIENT_SECRET`, or one stored earlier in the OS key store), and demo when there is neither.
+ * A client id without a secret is a half-configured live kiosk, never demo: demo's sandbox answers
+ * "accepted" to anyone, which a kiosk meant to be live must not do. It is a configuration error.
  */
 export function resolveMode(
   config: KioskConfig,
@@ -420,5 +422,12 @@ export function resolveMode(
 ): 'demo' | 'live' {
   if (config.mode !== 'auto') return config.mode
   const clientId = config.assure.clientId ?? env.ASSURE_CLIENT_ID
-  return clientId && (env.ASSURE_CLIENT_SECRET || options.storedSecret) ? 'live' : 'demo'
+  const secret = Boolean(env.ASSURE_CLIENT_SECRET) || options.storedSecret === true
+  if (clientId && !secret)
+    throw new ConfigError(
+      'mode is "auto" and an Assure client id is configured, but no client secret is: set ASSURE_CLIENT_SECRET ' +
+        '(it is stored in the OS key store at the first start), or set "mode": "live" and enter the secret in staff ' +
+        'mode, or remove the client id for demo mode.'
+    )
+  return clientId ? 'live' : 'demo'
 }

@@ -25,7 +25,6 @@ describe('configuration', () => {
 
   it('is live in auto mode only when both a client id and a secret are present', () => {
     const config = parseConfig({ assure: { clientId: 'sandbox-round-apple-123' } })
-    expect(resolveMode(config, {})).toBe('demo')
     expect(resolveMode(config, { ASSURE_CLIENT_SECRET: 's' })).toBe('live')
     expect(resolveMode(parseConfig({}), { ASSURE_CLIENT_ID: 'id', ASSURE_CLIENT_SECRET: 's' })).toBe('live')
     expect(resolveMode(parseConfig({ mode: 'demo' }), { ASSURE_CLIENT_ID: 'id', ASSURE_CLIENT_SECRET: 's' })).toBe(
@@ -34,6 +33,16 @@ describe('configuration', () => {
     // A secret stored earlier in the OS key store counts as much as the environment variable.
     expect(resolveMode(config, {}, { storedSecret: true })).toBe('live')
     expect(resolveMode(parseConfig({}), {}, { storedSecret: true })).toBe('demo')
+  })
+
+  it('refuses auto mode with a client id but no secret, rather than starting demo mode (issue 17, row 16)', () => {
+    // Demo mode's sandbox answers "accepted" to anyone: a kiosk half-configured for live must not serve it.
+    const config = parseConfig({ assure: { clientId: 'sandbox-round-apple-123' } })
+    expect(() => resolveMode(config, {})).toThrow(ConfigError)
+    expect(() => resolveMode(config, {})).toThrow(/client id is configured, but no client secret/)
+    expect(() => resolveMode(parseConfig({}), { ASSURE_CLIENT_ID: 'id' })).toThrow(ConfigError)
+    // Live mode without a secret stays possible: staff enter it in staff mode.
+    expect(resolveMode(parseConfig({ mode: 'live', assure: { clientId: 'id' } }), {})).toBe('live')
   })
 
   describe('what the second security review found (issue 17, row 15)', () => {
