@@ -28,7 +28,8 @@ import {
   type VerificationEngine
 } from './verification/engine'
 import { createAuditLog } from './staff/audit-log'
-import { createPinAttemptLimiter, createPinGate } from './staff/pin'
+import { createPinAttemptLimiter, createPinGate, LIVE_MIN_PIN_DIGITS } from './staff/pin'
+import { createPinLockoutStore } from './staff/pin-lockout-store'
 import { staffHandlers } from './staff/handlers'
 import { createStaffService, type StaffDialogs } from './staff/staff-service'
 import { statusHandlers } from './status/handlers'
@@ -148,7 +149,18 @@ export function composeMain(deps: MainDependencies): MainServices {
   const facetec = createFaceTecOutcomes({ log, clock, simulated: deps.staff.sdk.simulated })
 
   const staff = createStaffService({
-    pin: createPinGate({ pinHash: deps.staff.pinHash, limiter: createPinAttemptLimiter({ clock }) }),
+    pin: createPinGate({
+      pinHash: deps.staff.pinHash,
+      limiter: createPinAttemptLimiter({ clock }),
+      // Kept with staff's settings, so a restart or a relaunch does not reset the count.
+      lockout: createPinLockoutStore({
+        read: () => overrides.pinLockout(),
+        write: (value) => overrides.setPinLockout(value),
+        keys: deps.keys,
+        clock
+      }),
+      minDigits: deps.mode === 'live' ? LIVE_MIN_PIN_DIGITS : undefined
+    }),
     sessionMinutes: deps.staff.sessionMinutes,
     clock,
     log,

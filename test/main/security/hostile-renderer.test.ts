@@ -5,7 +5,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { hashPin } from '../../../main/staff/pin'
 import { startMainRig, type MainRig } from '../../support/main-rig'
+import { memoryBacking } from '../../support/memory-backing'
 
 let sandbox: Sandbox
 const rigs: MainRig[] = []
@@ -52,5 +54,56 @@ describe('row 20: a Date where an object belongs', () => {
     const answer = await main.call('prepareVerification', new Date())
     expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
     expect(sandbox.control.dossierIds().length).toBe(dossiersBefore)
+  })
+})
+
+describe('row 2: the staff PIN lockout', () => {
+  const PIN = '482916'
+  let pinHash: string
+  beforeAll(async () => {
+    pinHash = await hashPin(PIN, { N: 1024, r: 8, p: 1 })
+  })
+  const lockOut = async (main: MainRig): Promise<void> => {
+    for (let i = 0; i < 5; i++) await main.call('unlockStaff', { pin: '000000' })
+  }
+
+  it('survives a restart (a power cycle, or a renderer crashing itself into a relaunch)', async () => {
+    const main = await rig({ pinHash })
+    await lockOut(main)
+    await main.restart()
+    // Even the right PIN: the five guesses are spent until the lock runs out.
+    expect(await main.call('unlockStaff', { pin: PIN })).toMatchObject({ ok: true, value: { outcome: 'locked' } })
+  })
+
+  it('keeps counting wrong guesses across a restart before the lock', async () => {
+    const main = await rig({ pinHash })
+    for (let i = 0; i < 3; i++) await main.call('unlockStaff', { pin: '000000' })
+    await main.restart()
+    expect(await main.call('unlockStaff', { pin: '000000' })).toMatchObject({
+      ok: true,
+      value: { outcome: 'wrong', attemptsLeft: 1 }
+    })
+  })
+
+  it('cannot be reset by editing the stored counter', async () => {
+    const overrides = memoryBacking()
+    const main = await rig({ pinHash, overrides })
+    await lockOut(main)
+    const stored = overrides.read() as { pinLockout: Record<string, unknown> }
+    overrides.write({ ...stored, pinLockout: { ...stored.pinLockout, failures: 0, locks: 0, lockedUntil: 0 } } as never)
+    await main.restart()
+    expect(await main.call('unlockStaff', { pin: PIN })).toMatchObject({ ok: true, value: { outcome: 'locked' } })
+  })
+
+  it('still lets the right PIN in after a restart, when no lock is in force', async () => {
+    const main = await rig({ pinHash })
+    await main.call('unlockStaff', { pin: '000000' })
+    await main.restart()
+    expect(await main.call('unlockStaff', { pin: PIN })).toMatchObject({ ok: true, value: { outcome: 'unlocked' } })
+  })
+
+  it('refuses a PIN shorter than 6 digits in live mode, even the configured one', async () => {
+    const main = await rig({ pinHash: await hashPin('4829', { N: 1024, r: 8, p: 1 }), mode: 'live' })
+    expect(await main.call('unlockStaff', { pin: '4829' })).toMatchObject({ ok: true, value: { outcome: 'wrong' } })
   })
 })
