@@ -167,7 +167,8 @@ export function createStaffService(deps: StaffDependencies): StaffService {
         return { outcome: 'wrong', attemptsLeft: check.attemptsLeft }
       }
       if (check.reason === 'locked') {
-        audit.record('kiosk', 'staff.pin-locked')
+        // Once per lock: every knock on a locked PIN pad would otherwise be a line (issue 17, row 4).
+        if (check.started) audit.record('kiosk', 'staff.pin-locked')
         return { outcome: 'locked', retryInSeconds: Math.ceil(check.retryInMs / 1000) }
       }
       return { outcome: 'not-configured' }
@@ -288,7 +289,8 @@ export function createStaffService(deps: StaffDependencies): StaffService {
     async exportResult(jobId) {
       const zip = await engine.archivedResult(jobId)
       const saved = await save(`assure-result-${jobId}.zip`, 'zip', (path) => writeFile(path, zip, { mode: 0o600 }))
-      if (saved.saved) audit.record('staff', 'result.exported', { jobId, fileName: saved.fileName ?? '' })
+      // Not the file name: staff may name the file after the person (issue 17, row 13).
+      if (saved.saved) audit.record('staff', 'result.exported', { jobId })
       return saved
     },
 
@@ -298,7 +300,7 @@ export function createStaffService(deps: StaffDependencies): StaffService {
       const saved = await save(`assure-kiosk-audit-${deps.kiosk.kioskId}.jsonl`, 'log', (path) => {
         audit.exportTo(path)
       })
-      if (saved.saved) audit.record('staff', 'audit.exported', { fileName: saved.fileName ?? '' })
+      if (saved.saved) audit.record('staff', 'audit.exported')
       return saved
     },
 

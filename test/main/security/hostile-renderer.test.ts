@@ -3,6 +3,8 @@
  * (`composeMain` against a sandbox), as the security review of issue 17 found it. Each test is the
  * attack; its expectation is what a visitor or the branch would notice if it worked.
  */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import { hashPin } from '../../../main/staff/pin'
@@ -105,5 +107,20 @@ describe('row 2: the staff PIN lockout', () => {
   it('refuses a PIN shorter than 6 digits in live mode, even the configured one', async () => {
     const main = await rig({ pinHash: await hashPin('4829', { N: 1024, r: 8, p: 1 }), mode: 'live' })
     expect(await main.call('unlockStaff', { pin: '4829' })).toMatchObject({ ok: true, value: { outcome: 'wrong' } })
+  })
+})
+
+describe('row 4: flooding the audit log through the PIN pad', () => {
+  it('writes one line per lock, however often a locked PIN pad is tried', async () => {
+    const main = await rig({ pinHash: await hashPin('482916', { N: 1024, r: 8, p: 1 }) })
+    for (let i = 0; i < 300; i++) await main.call('unlockStaff', { pin: '000000' })
+    const lines = readdirSync(join(main.dataDir, 'audit'))
+      .flatMap((name) =>
+        readFileSync(join(main.dataDir, 'audit', name), 'utf8')
+          .trim()
+          .split('\n')
+      )
+      .map((line) => (JSON.parse(line) as { action: string }).action)
+    expect(lines).toEqual([...Array<string>(4).fill('staff.pin-wrong'), 'staff.pin-locked'])
   })
 })
