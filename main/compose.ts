@@ -67,6 +67,8 @@ export interface MainDependencies {
   journeySettings: JourneySettings
   /** Why the kiosk cannot serve (shown to staff on the out-of-service screen), or null. */
   setupProblem?: string | null
+  /** Verifications the renderer may start per minute (main/verification/handlers.ts has the default). */
+  preparesPerMinute?: number
   /** Demo mode's reference photo; staff can choose another at a staffed desk. */
   demoReference?: () => Promise<ImageBytes>
   staff: {
@@ -193,7 +195,11 @@ export function composeMain(deps: MainDependencies): MainServices {
   // One table per domain; the compiler checks that together they answer every call of the contract.
   const handlers: IpcHandlers = {
     ...statusHandlers({ status, journeySettings: () => overrides.journeySettings(deps.journeySettings) }),
-    ...verificationHandlers(engine),
+    ...verificationHandlers(engine, {
+      referenceSource: deps.journeySettings.referenceSource,
+      clock,
+      preparesPerMinute: deps.preparesPerMinute
+    }),
     ...staffHandlers({ staff, facetec }),
     ...faceTecHandlers(facetec)
   }

@@ -60,6 +60,7 @@ export interface MainRigOptions {
   verification?: MainDependencies['verification']
   overrides?: OverridesBacking
   dataDir?: string
+  preparesPerMinute?: number
 }
 
 export async function startMainRig(options: MainRigOptions): Promise<MainRig> {
@@ -102,6 +103,7 @@ export async function startMainRig(options: MainRigOptions): Promise<MainRig> {
       journeySettings: { ...RIG_JOURNEY, ...options.journey },
       jobObserver: jobs.observer,
       demoReference: async () => referencePhoto,
+      preparesPerMinute: options.preparesPerMinute,
       staff: {
         pinHash: options.pinHash,
         sessionMinutes: 10,

@@ -124,3 +124,31 @@ describe('row 4: flooding the audit log through the PIN pad', () => {
     expect(lines).toEqual([...Array<string>(4).fill('staff.pin-wrong'), 'staff.pin-locked'])
   })
 })
+
+describe('row 10: starting verifications at Assure', () => {
+  it('is rate limited: a renderer in a loop cannot create dossiers without end', async () => {
+    const main = await rig({ preparesPerMinute: 3 })
+    const before = sandbox.control.dossierIds().length
+    const answers = []
+    for (let i = 0; i < 5; i++) answers.push(await main.call('prepareVerification', {}))
+    expect(answers.map((answer) => answer.ok)).toEqual([true, true, true, false, false])
+    expect(answers[3]).toMatchObject({ ok: false, error: { code: 'unavailable' } })
+    expect(sandbox.control.dossierIds().length - before).toBe(3)
+  })
+
+  it('refuses a ticket reference on a kiosk configured without tickets', async () => {
+    const main = await rig({ journey: { referenceSource: 'configured' } })
+    const before = sandbox.control.dossierIds().length
+    const callsBefore = sandbox.control.calls().createProcess
+    const answer = await main.call('prepareVerification', {
+      reference: {
+        kind: 'linked-process',
+        dossierId: '3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f01',
+        processId: '4a7d3c2f-9e5b-4d2a-8c8f-3b6e7d9fa012'
+      }
+    })
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    expect(sandbox.control.dossierIds().length).toBe(before)
+    expect(sandbox.control.calls().createProcess).toBe(callsBefore)
+  })
+})
