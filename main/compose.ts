@@ -38,6 +38,7 @@ import { createStaffOverrides, type OverridesBacking } from './storage/staff-ove
 import type { SecretStore } from './storage/secret-store'
 import { createReferenceSource } from './verification/reference-source'
 import { verificationHandlers } from './verification/handlers'
+import { createVisitorJobs } from './verification/visitor-jobs'
 import { createJobJournal } from './verification/journal'
 
 export interface MainDependencies {
@@ -133,6 +134,7 @@ export function composeMain(deps: MainDependencies): MainServices {
   })
 
   const reference = createReferenceSource({ demo: deps.demoReference })
+  const visitorJobs = createVisitorJobs((jobId) => engine.get(jobId)?.phase ?? null)
   const engine = createVerificationEngine({
     client: assure,
     journal: createJobJournal(join(deps.dataDir, 'jobs')),
@@ -144,7 +146,10 @@ export function composeMain(deps: MainDependencies): MainServices {
     log,
     options: { ...DEFAULT_ENGINE_OPTIONS, ...deps.verification, kioskId: deps.kioskId },
     defaultReference: () => reference.current(),
-    onUpdate: (view) => events.publish('onJobUpdated', view),
+    // The visitor's own jobs only; every job while staff mode is open (its queue follows them).
+    onUpdate: (view) => {
+      if (visitorJobs.owns(view.jobId) || staff.unlocked()) events.publish('onJobUpdated', view)
+    },
     observer: deps.jobObserver
   })
 
@@ -198,7 +203,8 @@ export function composeMain(deps: MainDependencies): MainServices {
     ...verificationHandlers(engine, {
       referenceSource: deps.journeySettings.referenceSource,
       clock,
-      preparesPerMinute: deps.preparesPerMinute
+      preparesPerMinute: deps.preparesPerMinute,
+      visitor: visitorJobs
     }),
     ...staffHandlers({ staff, facetec }),
     ...faceTecHandlers(facetec)

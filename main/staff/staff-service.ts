@@ -89,6 +89,8 @@ export interface StaffService {
   lock(): StaffSessionView
   /** Refuses (`unauthorized`) unless staff mode is unlocked; each use keeps the session open longer. */
   requireSession(): void
+  /** Whether staff mode is unlocked now (without keeping it open longer). */
+  unlocked(): boolean
   overview(): Promise<StaffOverview>
   /** Applies staff's changes to the journey settings; answers the settings in effect. */
   updateSettings(patch: Partial<StaffJourneySettings>): StaffJourneySettings
@@ -183,6 +185,8 @@ export function createStaffService(deps: StaffDependencies): StaffService {
     requireSession() {
       if (!session.use()) throw new ServiceError('unauthorized', 'Staff mode is locked.')
     },
+
+    unlocked: () => session.view().unlocked,
 
     async overview() {
       return {

@@ -9,6 +9,7 @@ import type { IpcHandlers } from '../ipc/router'
 import { ServiceError } from '../ipc/service-error'
 import type { Clock } from '../lib/clock'
 import type { VerificationEngine } from './engine'
+import type { VisitorJobs } from './visitor-jobs'
 
 /** A visitor prepares once, and again per retry: far fewer than this. A renderer looping does not get further. */
 export const DEFAULT_PREPARES_PER_MINUTE = 12
@@ -19,10 +20,18 @@ export function verificationHandlers(
     referenceSource: JourneySettings['referenceSource']
     clock: Clock
     preparesPerMinute?: number
+    /** The visitor's own jobs: the only ones the renderer may read, capture into or cancel. */
+    visitor?: VisitorJobs
   }
 ): Pick<IpcHandlers, 'prepareVerification' | 'submitCapture' | 'cancelVerification' | 'getJob'> {
   const started: number[] = []
   const perMinute = policy?.preparesPerMinute ?? DEFAULT_PREPARES_PER_MINUTE
+  const visitor = policy?.visitor
+  /** Another visitor's job is answered as if it did not exist: its id tells the renderer nothing. */
+  const own = (jobId: string): string => {
+    if (visitor && !visitor.owns(jobId)) throw new ServiceError('not-found', 'There is no such verification.')
+    return jobId
+  }
   return {
     prepareVerification: ({ reference }) => {
       if (policy) {
@@ -34,12 +43,18 @@ export function verificationHandlers(
           throw new ServiceError('unavailable', 'Too many verifications were started just now; try again in a minute.')
         started.push(now)
       }
-      return engine.prepare(reference)
+      return engine.prepare(reference).then((session) => {
+        visitor?.prepared(session.jobId)
+        return session
+      })
     },
-    submitCapture: (capture) => engine.submitCapture(capture),
-    cancelVerification: ({ jobId }) => engine.cancel(jobId),
+    submitCapture: (capture) => {
+      own(capture.jobId)
+      return engine.submitCapture(capture)
+    },
+    cancelVerification: ({ jobId }) => engine.cancel(own(jobId)),
     getJob: ({ jobId }) => {
-      const view = engine.get(jobId)
+      const view = engine.get(own(jobId))
       if (!view) throw new ServiceError('not-found', 'There is no such verification.')
       return view
     }

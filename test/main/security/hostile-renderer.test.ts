@@ -8,6 +8,8 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import { hashPin } from '../../../main/staff/pin'
+import type { PreparedSession } from '../../../preload/api'
+import { captureFor } from '../../support/engine'
 import { startMainRig, type MainRig } from '../../support/main-rig'
 import { memoryBacking } from '../../support/memory-backing'
 
@@ -150,5 +152,44 @@ describe('row 10: starting verifications at Assure', () => {
     expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
     expect(sandbox.control.dossierIds().length).toBe(before)
     expect(sandbox.control.calls().createProcess).toBe(callsBefore)
+  })
+})
+
+describe('row 9: other visitors’ jobs', () => {
+  it('are not pushed to the renderer, and cannot be read, captured into or cancelled through it', async () => {
+    const main = await rig()
+    // The first visitor's capture waits in the outbox: Assure refuses Start verification for now.
+    sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'status', status: 503 } })
+    const first = await main.call('prepareVerification', {})
+    if (!first.ok) throw new Error('prepare refused')
+    const earlier = (first.value as PreparedSession).jobId
+    expect(await main.call('submitCapture', captureFor(earlier))).toMatchObject({ ok: true })
+    // The next visitor.
+    const second = await main.call('prepareVerification', {})
+    expect(second).toMatchObject({ ok: true })
+    const mark = main.pushed.length
+    sandbox.control.clearFaults()
+    await main.jobs.settled(earlier)
+    expect(main.services.engine.get(earlier)?.phase).toBe('completed')
+    const pushedIds = main.pushed.slice(mark).map(({ payload }) => (payload as { jobId?: string }).jobId)
+    expect(pushedIds).not.toContain(earlier)
+    for (const [name, input] of [
+      ['getJob', { jobId: earlier }],
+      ['cancelVerification', { jobId: earlier }],
+      ['submitCapture', captureFor(earlier)]
+    ] as const) {
+      expect(await main.call(name, input)).toMatchObject({ ok: false, error: { code: 'not-found' } })
+    }
+  })
+
+  it('are refused when the renderer names a job it never prepared', async () => {
+    const main = await rig()
+    const other = await main.services.engine.prepare()
+    expect(await main.call('getJob', { jobId: other.jobId })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' }
+    })
+    expect(await main.call('cancelVerification', { jobId: other.jobId })).toMatchObject({ ok: false })
+    expect(main.services.engine.get(other.jobId)?.phase).toBe('ready')
   })
 })
