@@ -137,7 +137,8 @@ export function composeMain(deps: MainDependencies): MainServices {
   const visitorJobs = createVisitorJobs((jobId) => engine.get(jobId)?.phase ?? null)
   const engine = createVerificationEngine({
     client: assure,
-    journal: createJobJournal(join(deps.dataDir, 'jobs')),
+    // Keyed: a job file the kiosk did not write is quarantined, not acted on.
+    journal: createJobJournal(join(deps.dataDir, 'jobs'), Date.now, deps.keys),
     captures: createBlobStore(join(deps.dataDir, 'captures'), deps.keys),
     archive: createBlobStore(deps.archiveDir ?? join(deps.dataDir, 'archive'), deps.keys),
     archiveKeys: deps.keys,

@@ -472,6 +472,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
   return {
     async start() {
       stopping = stopSignal()
+      await journal.open()
       const loaded = journal.loadAll()
       problems = loaded.problems
       for (const problem of problems) log.error('a job record could not be read and was moved aside', { ...problem })

@@ -3,7 +3,7 @@
  * (`composeMain` against a sandbox), as the security review of issue 17 found it. Each test is the
  * attack; its expectation is what a visitor or the branch would notice if it worked.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
@@ -191,5 +191,49 @@ describe('row 9: other visitors’ jobs', () => {
     })
     expect(await main.call('cancelVerification', { jobId: other.jobId })).toMatchObject({ ok: false })
     expect(main.services.engine.get(other.jobId)?.phase).toBe('ready')
+  })
+})
+
+describe('row 11: a forged job file', () => {
+  it('is quarantined at start, not acted on; the kiosk’s own job files still load', async () => {
+    const main = await rig()
+    const prepared = await main.call('prepareVerification', {})
+    if (!prepared.ok) throw new Error('prepare refused')
+    const own = (prepared.value as PreparedSession).jobId
+    await main.call('submitCapture', captureFor(own))
+    await main.jobs.settled(own)
+    // Someone with the data folder writes a job that would delete another visitor's dossier.
+    const victim = (await main.services.assure.createDossier()).dossierId
+    const jobs = join(main.dataDir, 'jobs')
+    const genuine = JSON.parse(readFileSync(join(jobs, `${own}.json`), 'utf8')) as { record: Record<string, unknown> }
+    const forgedId = '0b7c5a6e-1d2f-4a3b-9c8d-7e6f5a4b3c2d'
+    const forged = {
+      ...genuine.record,
+      jobId: forgedId,
+      dossierId: victim,
+      ownDossier: true,
+      step: 'final',
+      ended: null,
+      archive: null
+    }
+    writeFileSync(join(jobs, `${forgedId}.json`), JSON.stringify(forged))
+    // Or copies the kiosk's own file under another name, integrity check and all.
+    const copiedId = '1c8d6b7f-2e3a-4b4c-8d9e-8f7a6b5c4d3e'
+    writeFileSync(
+      join(jobs, `${copiedId}.json`),
+      JSON.stringify({ ...genuine, record: { ...genuine.record, jobId: copiedId, dossierId: victim } })
+    )
+    await main.restart()
+    expect(main.services.engine.get(forgedId)).toBeNull()
+    expect(main.services.engine.get(copiedId)).toBeNull()
+    expect(main.services.engine.get(own)).toMatchObject({ phase: 'completed' })
+    expect(
+      main.services.engine
+        .problems()
+        .map((problem) => problem.file)
+        .sort()
+    ).toEqual([`${forgedId}.json`, `${copiedId}.json`])
+    expect(readdirSync(join(jobs, 'quarantine'))).toHaveLength(2)
+    expect(sandbox.control.dossierIds()).toContain(victim)
   })
 })
