@@ -38,6 +38,7 @@ import type { ReferenceSource } from '../verification/reference-source'
 import type { AuditLog } from './audit-log'
 import type { PinGate } from './pin'
 import { createStaffSession } from './staff-session'
+import { withoutPaths } from './without-paths'
 
 /** File dialogs belong to the Electron shell; tests answer them themselves. */
 export interface StaffDialogs {
@@ -276,7 +277,12 @@ export function createStaffService(deps: StaffDependencies): StaffService {
       return result
     },
 
-    jobs: () => engine.listDetailed(),
+    jobs: () =>
+      engine.listDetailed().map((job) => ({
+        ...job,
+        lastError: job.lastError === null ? null : withoutPaths(job.lastError),
+        detail: job.detail === null ? null : withoutPaths(job.detail)
+      })),
 
     retryJob(jobId) {
       const view = engine.retry(jobId)

@@ -3,12 +3,12 @@
  * (`composeMain` against a sandbox), as the security review of issue 17 found it. Each test is the
  * attack; its expectation is what a visitor or the branch would notice if it worked.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import { hashPin } from '../../../main/staff/pin'
-import type { PreparedSession } from '../../../preload/api'
+import type { PreparedSession, StaffJob } from '../../../preload/api'
 import { captureFor } from '../../support/engine'
 import { startMainRig, type MainRig } from '../../support/main-rig'
 import { memoryBacking } from '../../support/memory-backing'
@@ -235,5 +235,27 @@ describe('row 11: a forged job file', () => {
     ).toEqual([`${forgedId}.json`, `${copiedId}.json`])
     expect(readdirSync(join(jobs, 'quarantine'))).toHaveLength(2)
     expect(sandbox.control.dossierIds()).toContain(victim)
+  })
+})
+
+describe('row 20: staff error details', () => {
+  it('name the file, not the folders it is in (no user name, no disk layout)', async () => {
+    const main = await rig({ pinHash: await hashPin('482916', { N: 1024, r: 8, p: 1 }) })
+    // The capture waits in the outbox; meanwhile its file disappears (a disk failure, say).
+    sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'status', status: 503 } })
+    const prepared = await main.call('prepareVerification', {})
+    if (!prepared.ok) throw new Error('prepare refused')
+    const { jobId } = prepared.value as PreparedSession
+    await main.call('submitCapture', captureFor(jobId))
+    rmSync(join(main.dataDir, 'captures'), { recursive: true, force: true })
+    sandbox.control.clearFaults()
+    await main.jobs.settled(jobId)
+    expect(await main.call('unlockStaff', { pin: '482916' })).toMatchObject({ value: { outcome: 'unlocked' } })
+    const listed = await main.call('listJobs')
+    if (!listed.ok) throw new Error('listJobs refused')
+    const job = (listed.value as StaffJob[]).find((row) => row.jobId === jobId)
+    expect(job).toMatchObject({ phase: 'failed', failure: { reason: 'storage' } })
+    expect(job?.detail).toMatch(/capture/)
+    expect(JSON.stringify(listed.value)).not.toContain(main.dataDir)
   })
 })
