@@ -61,6 +61,12 @@ export interface MainDependencies {
   archiveDir?: string
   /** Protects captures and archived results at rest (safeStorage in Electron). */
   keys: KeyProvider
+  /**
+   * The keys live only as long as the process (demo mode without a key store): nothing keyed by them
+   * can be checked after a restart, so the job files and the PIN counter are then kept without MACs
+   * (which would read every earlier file as forged).
+   */
+  keysAreEphemeral?: boolean
   verification?: Partial<Omit<EngineOptions, 'kioskId'>>
   /** Watches the engine's job records as they change (the end-to-end harness waits on it). */
   jobObserver?: JobObserver
@@ -138,7 +144,7 @@ export function composeMain(deps: MainDependencies): MainServices {
   const engine = createVerificationEngine({
     client: assure,
     // Keyed: a job file the kiosk did not write is quarantined, not acted on.
-    journal: createJobJournal(join(deps.dataDir, 'jobs'), Date.now, deps.keys),
+    journal: createJobJournal(join(deps.dataDir, 'jobs'), Date.now, deps.keysAreEphemeral ? undefined : deps.keys),
     captures: createBlobStore(join(deps.dataDir, 'captures'), deps.keys),
     archive: createBlobStore(deps.archiveDir ?? join(deps.dataDir, 'archive'), deps.keys),
     archiveKeys: deps.keys,
@@ -161,12 +167,14 @@ export function composeMain(deps: MainDependencies): MainServices {
       pinHash: deps.staff.pinHash,
       limiter: createPinAttemptLimiter({ clock }),
       // Kept with staff's settings, so a restart or a relaunch does not reset the count.
-      lockout: createPinLockoutStore({
-        read: () => overrides.pinLockout(),
-        write: (value) => overrides.setPinLockout(value),
-        keys: deps.keys,
-        clock
-      }),
+      lockout: deps.keysAreEphemeral
+        ? undefined
+        : createPinLockoutStore({
+            read: () => overrides.pinLockout(),
+            write: (value) => overrides.setPinLockout(value),
+            keys: deps.keys,
+            clock
+          }),
       minDigits: deps.mode === 'live' ? LIVE_MIN_PIN_DIGITS : undefined
     }),
     sessionMinutes: deps.staff.sessionMinutes,

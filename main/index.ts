@@ -188,6 +188,7 @@ async function startKiosk(log: Logger): Promise<void> {
     dataDir,
     archiveDir: verification.archiveFolder,
     keys,
+    keysAreEphemeral: demoKeyProblem !== null,
     verification: {
       archiveOn: verification.archiveOn,
       deleteDossierWhenDone: verification.deleteDossierWhenDone,

@@ -61,12 +61,14 @@ export interface MainRigOptions {
   overrides?: OverridesBacking
   dataDir?: string
   preparesPerMinute?: number
+  /** A new data key at every (re)start, as demo mode without a key store has. */
+  ephemeralKeys?: boolean
 }
 
 export async function startMainRig(options: MainRigOptions): Promise<MainRig> {
   const { sandbox } = options
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'kiosk-main-rig-')))
-  const keys = staticKeyProvider(randomBytes(32))
+  let keys = staticKeyProvider(randomBytes(32))
   const overrides = options.overrides ?? memoryBacking()
   const sink = memorySink()
   const log = createLogger({ sink, level: 'debug' })
@@ -74,6 +76,7 @@ export async function startMainRig(options: MainRigOptions): Promise<MainRig> {
   const jobs = watchJobs()
 
   const compose = (): MainServices => {
+    if (options.ephemeralKeys) keys = staticKeyProvider(randomBytes(32))
     const events = createEventPublisher(log)
     events.attach({ send: (channel, payload) => pushed.push({ channel, payload }) })
     return composeMain({
@@ -94,6 +97,7 @@ export async function startMainRig(options: MainRigOptions): Promise<MainRig> {
       log,
       dataDir,
       keys,
+      keysAreEphemeral: options.ephemeralKeys,
       verification: {
         outbox: { baseDelayMs: 20, maxDelayMs: 200 },
         poll: { intervalsMs: [20, 40, 80] },

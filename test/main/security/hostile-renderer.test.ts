@@ -106,6 +106,14 @@ describe('row 2: the staff PIN lockout', () => {
     expect(await main.call('unlockStaff', { pin: PIN })).toMatchObject({ ok: true, value: { outcome: 'unlocked' } })
   })
 
+  it('is not mistaken for tampering when the data key lives only as long as the process (demo without a key store)', async () => {
+    const main = await rig({ pinHash, ephemeralKeys: true })
+    expect(await main.call('unlockStaff', { pin: PIN })).toMatchObject({ value: { outcome: 'unlocked' } })
+    await main.restart()
+    expect(await main.call('unlockStaff', { pin: PIN })).toMatchObject({ value: { outcome: 'unlocked' } })
+    expect(main.services.engine.problems()).toEqual([])
+  })
+
   it('refuses a PIN shorter than 6 digits in live mode, even the configured one', async () => {
     const main = await rig({ pinHash: await hashPin('4829', { N: 1024, r: 8, p: 1 }), mode: 'live' })
     expect(await main.call('unlockStaff', { pin: '4829' })).toMatchObject({ ok: true, value: { outcome: 'wrong' } })
