@@ -173,7 +173,8 @@ export function composeMain(deps: MainDependencies): MainServices {
             read: () => overrides.pinLockout(),
             write: (value) => overrides.setPinLockout(value),
             keys: deps.keys,
-            clock
+            clock,
+            log
           }),
       minDigits: deps.mode === 'live' ? LIVE_MIN_PIN_DIGITS : undefined
     }),

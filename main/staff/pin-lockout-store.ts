@@ -8,6 +8,7 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 import type { Clock } from '../lib/clock'
+import type { Logger } from '../log/logger'
 import type { KeyProvider } from '../storage/crypto-box'
 import { DEFAULT_PIN_LIMITS, type PinLimiterState } from './pin'
 
@@ -30,6 +31,7 @@ export function createPinLockoutStore(options: {
   write(value: StoredPinLockout): void
   keys: KeyProvider
   clock: Clock
+  log: Logger
 }): PinLockoutStore {
   let key: Buffer | null = null
   const macKey = async (): Promise<Buffer> =>
@@ -37,12 +39,26 @@ export function createPinLockoutStore(options: {
   const macOf = (secret: Buffer, { failures, locks, lockedUntil }: PinLimiterState): string =>
     createHmac('sha256', secret).update(`${failures}:${locks}:${lockedUntil}`).digest('hex')
 
+  /**
+   * The key, or null when the OS key store cannot give it (live mode then serves no one, but staff must
+   * still get in to see why): the counter is kept in memory only until it can.
+   */
+  const usableKey = async (): Promise<Buffer | null> => {
+    try {
+      return await macKey()
+    } catch (error) {
+      options.log.warn('the PIN attempt counter is kept in memory only: the data key is unavailable', { error })
+      return null
+    }
+  }
+
   return {
     async load() {
       const stored = options.read()
       if (stored === undefined || stored === null) return null
       const parsed = StoredPinLockout.safeParse(stored)
-      const secret = await macKey()
+      const secret = await usableKey()
+      if (!secret) return null
       if (parsed.success) {
         const expected = Buffer.from(macOf(secret, parsed.data), 'hex')
         if (timingSafeEqual(expected, Buffer.from(parsed.data.mac, 'hex'))) {
@@ -54,7 +70,8 @@ export function createPinLockoutStore(options: {
       return { failures: 0, locks: 1, lockedUntil: options.clock.now() + DEFAULT_PIN_LIMITS.lockMs }
     },
     async save(state) {
-      options.write({ ...state, mac: macOf(await macKey(), state) })
+      const secret = await usableKey()
+      if (secret) options.write({ ...state, mac: macOf(secret, state) })
     }
   }
 }

@@ -37,6 +37,7 @@ const FILE = /^([0-9a-f-]{36})\.json$/
 export function createJobJournal(dir: string, now: () => number = Date.now, integrity?: KeyProvider): JobJournal {
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   let macKey: Buffer | null = null
+  let unavailable: string | null = null
   const key = (): Buffer => {
     if (!macKey) throw new Error('the job journal was used before it was opened')
     return macKey
@@ -61,6 +62,13 @@ export function createJobJournal(dir: string, now: () => number = Date.now, inte
     loadAll() {
       const jobs: JobRecord[] = []
       const problems: JournalProblem[] = []
+      if (integrity && !macKey)
+        return {
+          jobs,
+          problems: [
+            { file: dir, reason: `the job files cannot be checked: ${unavailable ?? 'no key'}`, movedTo: null }
+          ]
+        }
       let names: string[]
       try {
         names = readdirSync(dir)
@@ -102,8 +110,13 @@ export function createJobJournal(dir: string, now: () => number = Date.now, inte
       return { jobs, problems }
     },
     async open() {
-      if (integrity && !macKey)
+      if (!integrity || macKey) return
+      try {
         macKey = Buffer.from(hkdfSync('sha256', await integrity.getKey(), '', 'assure-kiosk job journal v1', 32))
+      } catch (error) {
+        // No key store (live mode then serves no one): the files wait, unread, for the key to be back.
+        unavailable = error instanceof Error ? error.message : String(error)
+      }
     },
     save(job) {
       const text = JSON.stringify(job)
