@@ -28,7 +28,8 @@ import {
   type VerificationEngine
 } from './verification/engine'
 import { createAuditLog } from './staff/audit-log'
-import { createPinAttemptLimiter, createPinGate } from './staff/pin'
+import { createPinAttemptLimiter, createPinGate, LIVE_MIN_PIN_DIGITS } from './staff/pin'
+import { createPinLockoutStore } from './staff/pin-lockout-store'
 import { staffHandlers } from './staff/handlers'
 import { createStaffService, type StaffDialogs } from './staff/staff-service'
 import { statusHandlers } from './status/handlers'
@@ -38,6 +39,7 @@ import { createStaffOverrides, type OverridesBacking } from './storage/staff-ove
 import type { SecretStore } from './storage/secret-store'
 import { createReferenceSource } from './verification/reference-source'
 import { verificationHandlers } from './verification/handlers'
+import { createVisitorJobs } from './verification/visitor-jobs'
 import { createJobJournal } from './verification/journal'
 import { noTelemetry, type KioskTelemetry } from './telemetry/observers'
 
@@ -61,6 +63,12 @@ export interface MainDependencies {
   archiveDir?: string
   /** Protects captures and archived results at rest (safeStorage in Electron). */
   keys: KeyProvider
+  /**
+   * The keys live only as long as the process (demo mode without a key store): nothing keyed by them
+   * can be checked after a restart, so the job files and the PIN counter are then kept without MACs
+   * (which would read every earlier file as forged).
+   */
+  keysAreEphemeral?: boolean
   verification?: Partial<Omit<EngineOptions, 'kioskId'>>
   /** Watches the engine's job records as they change (the end-to-end harness waits on it). */
   jobObserver?: JobObserver
@@ -68,6 +76,8 @@ export interface MainDependencies {
   journeySettings: JourneySettings
   /** Why the kiosk cannot serve (shown to staff on the out-of-service screen), or null. */
   setupProblem?: string | null
+  /** Verifications the renderer may start per minute (main/verification/handlers.ts has the default). */
+  preparesPerMinute?: number
   /** Demo mode's reference photo; staff can choose another at a staffed desk. */
   demoReference?: () => Promise<ImageBytes>
   staff: {
@@ -138,9 +148,11 @@ export function composeMain(deps: MainDependencies): MainServices {
   })
 
   const reference = createReferenceSource({ demo: deps.demoReference })
+  const visitorJobs = createVisitorJobs((jobId) => engine.get(jobId)?.phase ?? null)
   const engine = createVerificationEngine({
     client: assure,
-    journal: createJobJournal(join(deps.dataDir, 'jobs')),
+    // Keyed: a job file the kiosk did not write is quarantined, not acted on.
+    journal: createJobJournal(join(deps.dataDir, 'jobs'), Date.now, deps.keysAreEphemeral ? undefined : deps.keys),
     captures: createBlobStore(join(deps.dataDir, 'captures'), deps.keys),
     archive: createBlobStore(deps.archiveDir ?? join(deps.dataDir, 'archive'), deps.keys),
     archiveKeys: deps.keys,
@@ -149,8 +161,9 @@ export function composeMain(deps: MainDependencies): MainServices {
     log,
     options: { ...DEFAULT_ENGINE_OPTIONS, ...deps.verification, kioskId: deps.kioskId },
     defaultReference: () => reference.current(),
+    // The visitor's own jobs only; every job while staff mode is open (its queue follows them).
     onUpdate: (view) => {
-      events.publish('onJobUpdated', view)
+      if (visitorJobs.owns(view.jobId) || staff.unlocked()) events.publish('onJobUpdated', view)
       telemetry.jobUpdated(view)
     },
     observer: deps.jobObserver
@@ -159,7 +172,21 @@ export function composeMain(deps: MainDependencies): MainServices {
   const facetec = createFaceTecOutcomes({ log, clock, simulated: deps.staff.sdk.simulated })
 
   const staff = createStaffService({
-    pin: createPinGate({ pinHash: deps.staff.pinHash, limiter: createPinAttemptLimiter({ clock }) }),
+    pin: createPinGate({
+      pinHash: deps.staff.pinHash,
+      limiter: createPinAttemptLimiter({ clock }),
+      // Kept with staff's settings, so a restart or a relaunch does not reset the count.
+      lockout: deps.keysAreEphemeral
+        ? undefined
+        : createPinLockoutStore({
+            read: () => overrides.pinLockout(),
+            write: (value) => overrides.setPinLockout(value),
+            keys: deps.keys,
+            clock,
+            log
+          }),
+      minDigits: deps.mode === 'live' ? LIVE_MIN_PIN_DIGITS : undefined
+    }),
     sessionMinutes: deps.staff.sessionMinutes,
     clock,
     log,
@@ -187,7 +214,12 @@ export function composeMain(deps: MainDependencies): MainServices {
   // One table per domain; the compiler checks that together they answer every call of the contract.
   const handlers: IpcHandlers = {
     ...statusHandlers({ status, journeySettings }),
-    ...verificationHandlers(engine),
+    ...verificationHandlers(engine, {
+      referenceSource: deps.journeySettings.referenceSource,
+      clock,
+      preparesPerMinute: deps.preparesPerMinute,
+      visitor: visitorJobs
+    }),
     ...staffHandlers({ staff, facetec }),
     ...faceTecHandlers(facetec, telemetry),
     ...telemetryHandlers(telemetry)

@@ -210,6 +210,7 @@ async function startKiosk(log: Logger): Promise<void> {
     log,
     dataDir,
     keys,
+    keysAreEphemeral: demoKeyProblem !== null,
     setupProblem,
     demoReference:
       mode === 'demo'

@@ -68,7 +68,15 @@ export interface TransportRequest<T> {
 
 /** Thrown by a `consume` function when the answer does not have the expected shape. */
 export class MalformedResponse extends Error {
-  override readonly name = 'MalformedResponse'
+  override readonly name: string = 'MalformedResponse'
+}
+
+/**
+ * A full result larger than the kiosk keeps (its download, or what it unpacks to: a zip bomb). Not
+ * worth asking for again: the job ends, and nothing of it is archived.
+ */
+export class FullResultTooLarge extends MalformedResponse {
+  override readonly name = 'FullResultTooLarge'
 }
 
 /** Answers up to this size are read for an error body; the rest is discarded. */

@@ -5,13 +5,44 @@
  */
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { isAbsolute } from 'node:path'
+import { homedir } from 'node:os'
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
 import { journeySetting, LANGUAGES, LanguageCode, type AppMode } from '../../preload/api'
 import { FACETEC_SERVER_ORIGIN, isHttpsOrigin } from '../app-origin/csp'
 import { SiteName, TelemetryConfig } from '../telemetry/config'
+import { parsePinHash, PinFormatError } from '../staff/pin'
 
-const HttpUrl = z.url({ protocol: /^https?$/ })
+/**
+ * Where main sends the client secret and the captures: https only (http only to this computer, for a
+ * local sandbox), and no credentials in the URL itself (they would end up in logs and proxies).
+ */
+const HttpUrl = z
+  .url({ protocol: /^https?$/ })
+  .refine((url) => {
+    const parsed = URL.parse(url)
+    return !parsed || parsed.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname)
+  }, 'must be https (http only for localhost)')
+  .refine((url) => {
+    const parsed = URL.parse(url)
+    return !parsed || (!parsed.username && !parsed.password)
+  }, 'must not contain a user name or password (the client secret goes in ASSURE_CLIENT_SECRET)')
+
+/**
+ * A folder main serves to the renderer as it is (the FaceTec SDK): never a drive's root, a home folder
+ * or a system folder, where the renderer could read any file below it.
+ */
+export function tooBroadFolder(path: string): string | null {
+  const resolved = resolve(path)
+  if (dirname(resolved) === resolved) return 'must not be the root of a drive'
+  const home = homedir()
+  const relativeToHome = relative(resolved, home)
+  if (resolved === home || (relativeToHome && !relativeToHome.startsWith('..') && !isAbsolute(relativeToHome)))
+    return 'must not be a home folder or a folder above one'
+  const depth = resolved.split(sep).filter(Boolean).length - (/^[A-Za-z]:/.test(resolved) ? 1 : 0)
+  if (depth < 2) return 'must not be a top-level folder (such as /usr or C:\\Windows): name the SDK’s own folder'
+  return null
+}
 /**
  * A URL template below the base URL: a path, and optionally a query of `name=value` pairs (Get image's
  * `?depiction={depiction}`). Only the placeholders the client fills in, each a whole `{name}`; the
@@ -244,6 +275,10 @@ export const FacetecConfig = z.strictObject({
     .min(1)
     .max(1000)
     .refine((path) => isAbsolute(path), 'must be an absolute path')
+    .superRefine((path, context) => {
+      const problem = isAbsolute(path) ? tooBroadFolder(path) : null
+      if (problem) context.addIssue({ code: 'custom', message: problem })
+    })
     .optional(),
   /** The real SDK's glue code most likely needs eval (README "FaceTec SDK"). */
   allowUnsafeEval: z.boolean().default(true),
@@ -267,6 +302,15 @@ export const StaffConfig = z.strictObject({
   pinHash: z
     .string()
     .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be a hash made by `npm run hash-pin`')
+    .superRefine((hash, context) => {
+      // Its scrypt parameters too: absurd ones would make every PIN check stall the kiosk or exhaust memory.
+      try {
+        parsePinHash(hash)
+      } catch (error) {
+        if (error instanceof PinFormatError) context.addIssue({ code: 'custom', message: error.message })
+        else throw error
+      }
+    })
     .optional(),
   /** Staff mode locks itself after this many minutes without use. */
   sessionMinutes: z.number().int().min(1).max(240).default(10)
@@ -455,7 +499,9 @@ export const describeConfigSource = (file: string | null): string => file ?? 'no
 
 /**
  * `auto` is live when there is a client id (config or `ASSURE_CLIENT_ID`) and a client secret
- * (`ASSURE_CLIENT_SECRET`, or one stored earlier in the OS key store).
+ * (`ASSURE_CLIENT_SECRET`, or one stored earlier in the OS key store), and demo when there is neither.
+ * A client id without a secret is a half-configured live kiosk, never demo: demo's sandbox answers
+ * "accepted" to anyone, which a kiosk meant to be live must not do. It is a configuration error.
  */
 export function resolveMode(
   config: KioskConfig,
@@ -464,5 +510,12 @@ export function resolveMode(
 ): AppMode {
   if (config.mode !== 'auto') return config.mode
   const clientId = config.assure.clientId ?? env.ASSURE_CLIENT_ID
-  return clientId && (env.ASSURE_CLIENT_SECRET || options.storedSecret) ? 'live' : 'demo'
+  const secret = Boolean(env.ASSURE_CLIENT_SECRET) || options.storedSecret === true
+  if (clientId && !secret)
+    throw new ConfigError(
+      'mode is "auto" and an Assure client id is configured, but no client secret is: set ASSURE_CLIENT_SECRET ' +
+        '(it is stored in the OS key store at the first start), or set "mode": "live" and enter the secret in staff ' +
+        'mode, or remove the client id for demo mode.'
+    )
+  return clientId ? 'live' : 'demo'
 }

@@ -16,6 +16,7 @@ import {
   type SandboxOptions
 } from './server'
 import { Outcome, type Depiction } from './state'
+import { zipBomb } from './zip-bomb'
 
 export { CONTROL_PREFIX, TOKEN_PATH, type Sandbox, type SandboxRequestRecord } from './server'
 
@@ -43,6 +44,18 @@ const applyFault: SandboxFaults['apply'] = async (fault, req, res, refuse) => {
     case 'reset':
       req.socket.destroy()
       return 'handled'
+    case 'json': {
+      const text = JSON.stringify(fault.body ?? null)
+      res.writeHead(fault.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+      res.end(text)
+      return 'handled'
+    }
+    case 'zip-bomb': {
+      const bytes = await zipBomb(fault)
+      res.writeHead(200, { 'content-type': 'application/zip', 'content-length': bytes.length })
+      res.end(bytes)
+      return 'handled'
+    }
     case 'malformed': {
       const text = '{"dossierId": "3f2a", "status": '
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })

@@ -12,7 +12,8 @@ export const Fault = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('status'),
     status: z.number().int().min(400).max(599),
-    retryAfterSeconds: z.number().int().min(0).max(3600).optional()
+    /** Up to 10^10 s: a hostile server's absurd Retry-After is a fault kiosks must survive. */
+    retryAfterSeconds: z.number().int().min(0).max(10_000_000_000).optional()
   }),
   /** Wait this long, then answer normally. */
   z.strictObject({ kind: z.literal('delay'), ms: z.number().int().min(0).max(600_000) }),
@@ -21,7 +22,18 @@ export const Fault = z.discriminatedUnion('kind', [
   /** Drop the connection without an answer (ECONNRESET at the client). */
   z.strictObject({ kind: z.literal('reset') }),
   /** Answer 200 with a body that is not valid JSON. */
-  z.strictObject({ kind: z.literal('malformed') })
+  z.strictObject({ kind: z.literal('malformed') }),
+  /** Answer this status and JSON body instead: a hostile Assure's answer (an id of `..`, say). */
+  z.strictObject({ kind: z.literal('json'), status: z.number().int().min(200).max(599), body: z.unknown() }),
+  /**
+   * Answer 200 with a zip bomb: `compressedKiB` of deflate that unpacks to `unpackedMiB` (an entry of
+   * zeros), as the full result. `declaredMiB` is what its headers claim the entry unpacks to.
+   */
+  z.strictObject({
+    kind: z.literal('zip-bomb'),
+    unpackedMiB: z.number().int().min(1).max(4096),
+    declaredMiB: z.number().int().min(0).max(4096).optional()
+  })
 ])
 export type Fault = z.infer<typeof Fault>
 

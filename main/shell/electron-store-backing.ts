@@ -11,7 +11,13 @@ import type { StoredOverrides, OverridesBacking } from '../storage/staff-overrid
 
 export function electronStoreBacking(options: { dir: string; log: Logger; now?: () => number }): OverridesBacking {
   const open = (): Store<StoredOverrides> =>
-    new Store<StoredOverrides>({ cwd: options.dir, name: 'staff-settings', clearInvalidConfig: false })
+    new Store<StoredOverrides>({
+      cwd: options.dir,
+      name: 'staff-settings',
+      clearInvalidConfig: false,
+      // Staff's settings and the PIN attempt counter: for the kiosk's account only, like every file it writes.
+      configFileMode: 0o600
+    })
   let store: Store<StoredOverrides>
   try {
     store = open()

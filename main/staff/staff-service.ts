@@ -39,6 +39,7 @@ import type { ReferenceSource } from '../verification/reference-source'
 import type { AuditLog } from './audit-log'
 import type { PinGate } from './pin'
 import { createStaffSession } from './staff-session'
+import { withoutPaths } from './without-paths'
 
 /** File dialogs belong to the Electron shell; tests answer them themselves. */
 export interface StaffDialogs {
@@ -91,6 +92,8 @@ export interface StaffService {
   lock(): StaffSessionView
   /** Refuses (`unauthorized`) unless staff mode is unlocked; each use keeps the session open longer. */
   requireSession(): void
+  /** Whether staff mode is unlocked now (without keeping it open longer). */
+  unlocked(): boolean
   overview(): Promise<StaffOverview>
   /** Applies staff's changes to the journey settings; answers the settings in effect. */
   updateSettings(patch: Partial<StaffJourneySettings>): StaffJourneySettings
@@ -170,7 +173,8 @@ export function createStaffService(deps: StaffDependencies): StaffService {
         return { outcome: 'wrong', attemptsLeft: check.attemptsLeft }
       }
       if (check.reason === 'locked') {
-        audit.record('kiosk', 'staff.pin-locked')
+        // Once per lock: every knock on a locked PIN pad would otherwise be a line (issue 17, row 4).
+        if (check.started) audit.record('kiosk', 'staff.pin-locked')
         return { outcome: 'locked', retryInSeconds: Math.ceil(check.retryInMs / 1000) }
       }
       return { outcome: 'not-configured' }
@@ -185,6 +189,8 @@ export function createStaffService(deps: StaffDependencies): StaffService {
     requireSession() {
       if (!session.use()) throw new ServiceError('unauthorized', 'Staff mode is locked.')
     },
+
+    unlocked: () => session.view().unlocked,
 
     async overview() {
       return {
@@ -274,7 +280,12 @@ export function createStaffService(deps: StaffDependencies): StaffService {
       return result
     },
 
-    jobs: () => engine.listDetailed(),
+    jobs: () =>
+      engine.listDetailed().map((job) => ({
+        ...job,
+        lastError: job.lastError === null ? null : withoutPaths(job.lastError),
+        detail: job.detail === null ? null : withoutPaths(job.detail)
+      })),
 
     retryJob(jobId) {
       const view = engine.retry(jobId)
@@ -291,7 +302,8 @@ export function createStaffService(deps: StaffDependencies): StaffService {
     async exportResult(jobId) {
       const zip = await engine.archivedResult(jobId)
       const saved = await save(`assure-result-${jobId}.zip`, 'zip', (path) => writeFile(path, zip, { mode: 0o600 }))
-      if (saved.saved) audit.record('staff', 'result.exported', { jobId, fileName: saved.fileName ?? '' })
+      // Not the file name: staff may name the file after the person (issue 17, row 13).
+      if (saved.saved) audit.record('staff', 'result.exported', { jobId })
       return saved
     },
 
@@ -301,7 +313,7 @@ export function createStaffService(deps: StaffDependencies): StaffService {
       const saved = await save(`assure-kiosk-audit-${deps.kiosk.kioskId}.jsonl`, 'log', (path) => {
         audit.exportTo(path)
       })
-      if (saved.saved) audit.record('staff', 'audit.exported', { fileName: saved.fileName ?? '' })
+      if (saved.saved) audit.record('staff', 'audit.exported')
       return saved
     },
 

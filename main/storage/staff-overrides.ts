@@ -9,7 +9,9 @@ import type { Logger } from '../log/logger'
 
 export const StoredOverrides = z.strictObject({
   settings: StaffJourneySettingsPatch.default({}),
-  clientId: z.string().min(1).max(256).optional()
+  clientId: z.string().min(1).max(256).optional(),
+  /** The staff PIN's attempt counter (main/staff/pin-lockout-store.ts checks its HMAC). */
+  pinLockout: z.unknown().optional()
 })
 export type StoredOverrides = z.infer<typeof StoredOverrides>
 
@@ -23,6 +25,9 @@ export interface StaffOverrides {
   stored(): StoredOverrides
   updateSettings(patch: Partial<StaffJourneySettings>): StoredOverrides
   setClientId(clientId: string): void
+  /** The staff PIN's attempt counter as stored (unchecked: its store checks it), and a new one. */
+  pinLockout(): unknown
+  setPinLockout(value: unknown): void
   /** The journey settings the renderer gets: the config's, with staff's changes applied. */
   journeySettings(base: JourneySettings): JourneySettings
 }
@@ -45,6 +50,10 @@ export function createStaffOverrides(backing: OverridesBacking, log: Logger): St
     },
     setClientId(clientId) {
       backing.write({ ...read(), clientId })
+    },
+    pinLockout: () => read().pinLockout,
+    setPinLockout(pinLockout) {
+      backing.write({ ...read(), pinLockout })
     },
     journeySettings(base) {
       const { settings } = read()

@@ -9,10 +9,9 @@
  * `pending` means the start went through. The same holds for a start Assure refuses (a 4xx): if the
  * process has left `pending`, an earlier start went through, whatever the refusal says.
  */
-import { newVisitReference } from './visit-reference'
-import { unzipSync } from 'fflate'
 import type { AssureClient } from '../assure/client'
 import { AssureError } from '../assure/errors'
+import { checkZip } from '../assure/zip-check'
 import { describeFailReason, isFinalStatus, productionKeyOf, type ComparedDepiction } from '../assure/schemas'
 import type { Clock } from '../lib/clock'
 import { validateImage, type ImageBytes } from '../lib/images'
@@ -24,6 +23,7 @@ import { blobName } from './housekeeping'
 import type { JobRecord, JobReference, Operation } from './job'
 import type { JobBook } from './job-book'
 import type { JobRunner } from './job-runner'
+import { newVisitReference } from './visit-reference'
 import type { Work } from './job-state'
 import type { ProcessingEstimate } from './processing-estimate'
 import { decodeCapture } from './stored-capture'
@@ -43,6 +43,8 @@ export interface AssureStepsDependencies {
     deleteDossierWhenDone: boolean
     pollDeadlineMs: number
     pollingSaveEveryMs: number
+    /** The full result's download, and what it may unpack to (a zip bomb is refused, not archived). */
+    fullResultLimits: { maxBytes: number; maxUnpackedBytes: number; maxEntries: number }
   }
 }
 
@@ -233,15 +235,15 @@ export function createAssureSteps(deps: AssureStepsDependencies): AssureSteps {
       requireId(job.processId),
       archive.path(name),
       {
-        encode: () => encryptingStream(key, name)
+        encode: () => encryptingStream(key, name),
+        maxBytes: options.fullResultLimits.maxBytes
       }
     )
     // 204: not ready yet. Nothing was written; the job asks again on the full-result schedule.
     if (!file) throw new FullResultNotReady()
-    // It must open as a zip, or it is not worth keeping.
+    // It must open as a zip and unpack to a sane size, or it is not worth keeping.
     try {
-      const entries = unzipSync(new Uint8Array(await archive.get(name)))
-      if (Object.keys(entries).length === 0) throw new Error('the zip is empty')
+      await checkZip(await archive.get(name), options.fullResultLimits)
     } catch (error) {
       archive.remove(name)
       throw new AssureError({ kind: 'malformed', operation: 'download', ambiguous: false, cause: error })

@@ -19,7 +19,7 @@
 import { randomUUID, createHash } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import type { CaptureInput, JobView, PreparedSession, ReferenceInput, StaffJob } from '../../preload/api'
-import type { AssureClient } from '../assure/client'
+import { MAX_FULL_RESULT_BYTES, type AssureClient } from '../assure/client'
 import type { ConnectivityMonitor } from '../connectivity/monitor'
 import { sleep, type Clock, type TimerHandle } from '../lib/clock'
 import { parseBase64Jpeg, type ImageBytes, type ImageError } from '../lib/images'
@@ -85,6 +85,8 @@ export interface EngineOptions {
    * prepared-job time limit (15 min) is only as precise as this, and a sweep costs a directory listing.
    */
   sweepIntervalMs: number
+  /** The full result's download size, what it may unpack to, and its entries: past these it is refused. */
+  fullResultLimits: { maxBytes: number; maxUnpackedBytes: number; maxEntries: number }
 }
 
 export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'kioskId'> = {
@@ -100,7 +102,8 @@ export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'kioskId'> = {
   poll: DEFAULT_POLL_SCHEDULE,
   fullResult: DEFAULT_FULL_RESULT_SCHEDULE,
   maxMalformedAttempts: 5,
-  sweepIntervalMs: 60_000
+  sweepIntervalMs: 60_000,
+  fullResultLimits: { maxBytes: MAX_FULL_RESULT_BYTES, maxUnpackedBytes: 256 * 1024 * 1024, maxEntries: 1_000 }
 }
 
 export interface EngineDependencies {
@@ -471,6 +474,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
   return {
     async start() {
       stopping = stopSignal()
+      await journal.open()
       const loaded = journal.loadAll()
       problems = loaded.problems
       for (const problem of problems) log.error('a job record could not be read and was moved aside', { ...problem })

@@ -6,6 +6,7 @@
  */
 import type { FailureReason } from '../../preload/api'
 import { AssureError, type AssureErrorKind } from '../assure/errors'
+import { FullResultTooLarge } from '../assure/transport'
 import { ServiceError, type ServiceErrorCode } from '../ipc/service-error'
 import type { LogFields } from '../log/logger'
 import { DecryptionError } from '../storage/crypto-box'
@@ -137,6 +138,13 @@ export function classifyFailure(
     )
   if (error instanceof FullResultNotReady) return { action: 'wait-full-result' }
   if (error instanceof ResultTimeout) return fail('result-timeout', true, error.message)
+  // A full result too large to keep (a zip bomb): asking again would only fetch it again.
+  const tooLarge = error instanceof AssureError && error.cause instanceof FullResultTooLarge ? error.cause : null
+  if (tooLarge)
+    return fail('bad-response', false, tooLarge.message, {
+      message: 'the full result was refused as too large',
+      fields: { jobId, operation: work }
+    })
   if (!(error instanceof AssureError))
     return fail('storage', true, error instanceof Error ? error.message : String(error), {
       message: 'unexpected failure',

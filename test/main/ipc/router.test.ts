@@ -200,6 +200,8 @@ describe('inputs that are refused', () => {
     ['a constructor key', [{ name: 'Ada', count: 1, constructor: { prototype: {} } }]],
     ['a prototype key', [{ name: 'Ada', count: 1, prototype: {} }]],
     ['a symbol key', [{ name: 'Ada', count: 1, [Symbol('x')]: 1 }]],
+    ['a Date where the object belongs', [Object.assign(new Date(), { name: 'Ada', count: 1 })]],
+    ['a Map where the object belongs', [new Map([['name', 'Ada']])]],
     [
       'deep nesting',
       [{ name: 'Ada', count: 1, nested: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) as unknown }]

@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
 import { electronStoreBacking } from '../../../main/shell/electron-store-backing'
 import { createLogger } from '../../../main/log/logger'
@@ -17,6 +17,17 @@ describe('staff settings in electron-store', () => {
       settings: { maxLivenessAttempts: 4 },
       clientId: 'prod-1'
     })
+  })
+
+  it('writes the file for the kiosk’s account only (0600), also over one written 0644 before (issue 17, row 20)', async () => {
+    const dir = await tempDir('kiosk-settings')
+    const log = createLogger({ sink: () => {} })
+    electronStoreBacking({ dir, log }).write({ settings: { maxLivenessAttempts: 4 } })
+    const file = `${dir}/staff-settings.json`
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    chmodSync(file, 0o644)
+    electronStoreBacking({ dir, log }).write({ settings: { maxLivenessAttempts: 5 } })
+    expect(statSync(file).mode & 0o777).toBe(0o600)
   })
 
   it('moves a damaged file aside, reports it, and starts empty', async () => {

@@ -164,8 +164,13 @@ describe('the PIN gate', () => {
     const clock = new ManualClock()
     const gate = createPinGate({ pinHash: await hashPin('482913', FAST), limiter: createPinAttemptLimiter({ clock }) })
     for (let i = 0; i < 4; i++) await gate.attempt('000000')
-    expect(await gate.attempt('000000')).toEqual({ ok: false, reason: 'locked', retryInMs: 5 * MINUTE })
-    expect(await gate.attempt('482913')).toEqual({ ok: false, reason: 'locked', retryInMs: 5 * MINUTE })
+    expect(await gate.attempt('000000')).toEqual({ ok: false, reason: 'locked', retryInMs: 5 * MINUTE, started: true })
+    expect(await gate.attempt('482913')).toEqual({
+      ok: false,
+      reason: 'locked',
+      retryInMs: 5 * MINUTE,
+      started: false
+    })
     await clock.advance(5 * MINUTE)
     expect(await gate.attempt('482913')).toEqual({ ok: true })
   })
@@ -175,8 +180,20 @@ describe('the PIN gate', () => {
     const gate = createPinGate({ pinHash: await hashPin('482913', FAST), limiter: createPinAttemptLimiter({ clock }) })
     const burst = await Promise.all(Array.from({ length: 10 }, (_, i) => gate.attempt(String(100000 + i))))
     const wrong = (attemptsLeft: number): PinCheck => ({ ok: false, reason: 'wrong', attemptsLeft })
-    const locked: PinCheck = { ok: false, reason: 'locked', retryInMs: 5 * MINUTE }
-    expect(burst).toEqual([wrong(4), wrong(3), wrong(2), wrong(1), locked, locked, locked, locked, locked, locked])
+    const locked = (started: boolean): PinCheck => ({ ok: false, reason: 'locked', retryInMs: 5 * MINUTE, started })
+    const knock = locked(false)
+    expect(burst).toEqual([wrong(4), wrong(3), wrong(2), wrong(1), locked(true), knock, knock, knock, knock, knock])
+  })
+
+  it('refuses a PIN shorter than live mode allows without hashing it, and counts it as a wrong guess', async () => {
+    const clock = new ManualClock()
+    const gate = createPinGate({
+      pinHash: await hashPin('4829', FAST),
+      limiter: createPinAttemptLimiter({ clock }),
+      minDigits: 6
+    })
+    // Even the right 4-digit PIN: live mode's policy is 6 digits or more (`npm run hash-pin` says so too).
+    expect(await gate.attempt('4829')).toEqual({ ok: false, reason: 'wrong', attemptsLeft: 4 })
   })
 
   it('cannot be unlocked when no PIN hash is configured', async () => {

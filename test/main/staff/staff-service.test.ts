@@ -266,10 +266,26 @@ describe('staff mode', () => {
     })
     expect(await service.exportResult({ jobId })).toEqual({ saved: true, fileName: `assure-result-${jobId}.zip` })
     expect(Object.keys(unzipSync(new Uint8Array(readFileSync(saved[0] ?? ''))))).toContain('process.json')
-    expect(audit.latest(1)[0]).toMatchObject({
-      action: 'result.exported',
-      params: { jobId, fileName: `assure-result-${jobId}.zip` }
+    // The audit log says what was exported, never the file name staff chose (it may name the person).
+    expect(audit.latest(1)[0]).toEqual(expect.objectContaining({ action: 'result.exported', params: { jobId } }))
+  })
+
+  it('does not write the file name staff typed into the audit log (issue 17, row 13)', async () => {
+    const exports = await tempDir('kiosk-exports')
+    const { service, t, dir } = await setup({
+      dialogs: { saveFile: async ({ kind }) => join(exports, `Ada Lovelace 101215-12345.${kind}`) }
     })
+    await service.unlockStaff({ pin: PIN })
+    const { jobId } = await t.engine.prepare()
+    await t.engine.submitCapture(captureFor(jobId))
+    await t.settled(jobId)
+    await service.exportResult({ jobId })
+    await service.exportAuditLog()
+    const stored = readdirSync(join(dir, 'audit'))
+      .map((name) => readFileSync(join(dir, 'audit', name), 'utf8'))
+      .join('')
+    expect(stored).toContain('result.exported')
+    expect(stored).not.toContain('Lovelace')
   })
 
   it('answers “not saved” when staff cancel the save dialog', async () => {
