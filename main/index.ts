@@ -18,8 +18,8 @@ import { appOriginOf } from './ipc/sender-policy'
 import { createAppRequestHandler, SDK_MOUNT } from './app-origin/app-request-handler'
 import { electronDialogs } from './shell/dialogs'
 import { electronStoreBacking } from './shell/electron-store-backing'
-import { chooseSdkFolder } from './app-origin/sdk-folder'
-import { APP_ENTRY_URL, APP_SCHEME, registerAppScheme } from './shell/app-scheme'
+import { chooseSdkFolder, measureSdkFolder, NOTHING_MEASURED } from './app-origin/sdk-folder'
+import { APP_ENTRY_URL, APP_ORIGIN_URL, APP_SCHEME, registerAppScheme } from './shell/app-scheme'
 import { createCrashBudget, installCrashRecovery } from './shell/crash-recovery'
 import { applyDevelopmentOptions, developmentOptions, fakeMediaSwitchesIn, StartRefused } from './shell/development'
 import { lockNavigation } from './shell/navigation'
@@ -164,6 +164,15 @@ async function startKiosk(log: Logger): Promise<void> {
     allowUnsafeEval: config.facetec.allowUnsafeEval
   })
   if (sdk.problem) log.error('the FaceTec SDK cannot be served', { problem: sdk.problem })
+  // What the SDK folder holds now is all it may serve until the next start (fails closed).
+  const sdkManifest = sdk.root
+    ? await measureSdkFolder(sdk.root).catch((error: unknown) => {
+        log.error('the FaceTec SDK folder could not be measured; nothing in it is served', { error })
+        return NOTHING_MEASURED
+      })
+    : null
+  if (sdkManifest?.files)
+    log.info('FaceTec SDK folder measured', { files: sdkManifest.files, script: sdkManifest.scriptIntegrity })
 
   const appOrigin = appOriginOf(entryUrl)
   // Before any window exists, so the locks cover every webContents and every permission request.
@@ -226,8 +235,10 @@ async function startKiosk(log: Logger): Promise<void> {
   protocol.handle(
     APP_SCHEME,
     createAppRequestHandler({
+      origin: APP_ORIGIN_URL,
       rendererRoot: join(here, '../renderer'),
       sdkRoot: sdk.root,
+      sdkManifest,
       csp:
         mode === 'live'
           ? { mode: 'live', allowEval: sdk.allowEval, faceTecServers: config.facetec.serverOrigins }

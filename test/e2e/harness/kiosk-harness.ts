@@ -15,6 +15,7 @@ import { createEventPublisher } from '../../../main/ipc/event-publisher'
 import { appOriginOf } from '../../../main/ipc/sender-policy'
 import { createAppRequestHandler } from '../../../main/app-origin/app-request-handler'
 import { FACETEC_SERVER_ORIGIN, type CspOptions } from '../../../main/app-origin/csp'
+import { measureSdkFolder } from '../../../main/app-origin/sdk-folder'
 import { systemClock } from '../../../main/lib/clock'
 import { createLogger, type LogRecord, type LogSink } from '../../../main/log/logger'
 import { memorySink } from '../../support/log'
@@ -151,7 +152,10 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     mode === 'live'
       ? { mode: 'live', allowEval: sdkRoot !== null, faceTecServers: options.faceTecServers ?? [FACETEC_SERVER_ORIGIN] }
       : { mode: 'demo' }
-  const appServer = await startAppServer(createAppRequestHandler({ rendererRoot, sdkRoot, csp }))
+  const sdkManifest = sdkRoot ? await measureSdkFolder(sdkRoot) : null
+  const appServer = await startAppServer((origin) =>
+    createAppRequestHandler({ origin, rendererRoot, sdkRoot, sdkManifest, csp })
+  )
   const ownSandbox = options.sandbox ? null : await startSandbox({ behaviour: { processingDelayMs: 300 } })
   const sandbox = options.sandbox ?? (ownSandbox as Sandbox)
   const events = createEventPublisher(log)
