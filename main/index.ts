@@ -22,10 +22,12 @@ import { chooseSdkFolder, measureSdkFolder, NOTHING_MEASURED } from './app-origi
 import { APP_ENTRY_URL, APP_ORIGIN_URL, APP_SCHEME, registerAppScheme } from './shell/app-scheme'
 import { createCrashBudget, installCrashRecovery } from './shell/crash-recovery'
 import { applyDevelopmentOptions, developmentOptions, fakeMediaSwitchesIn, StartRefused } from './shell/development'
+import { refuseDownloads } from './shell/downloads'
 import { lockNavigation } from './shell/navigation'
 import { installPermissionPolicy } from './shell/permissions'
 import { keepDisplayAwake } from './shell/power'
 import { holdSingleInstance } from './shell/single-instance'
+import { ignoreResourceHints, limitWebRtc } from './shell/webrtc'
 import { kioskWindowOptions } from './shell/window'
 import { systemClock } from './lib/clock'
 import { createFileSink } from './log/file-sink'
@@ -177,8 +179,13 @@ async function startKiosk(log: Logger): Promise<void> {
   const appOrigin = appOriginOf(entryUrl)
   // Before any window exists, so the locks cover every webContents and every permission request.
   Menu.setApplicationMenu(null)
-  app.on('web-contents-created', (_event, contents) => lockNavigation(contents, appOrigin, log))
+  app.on('web-contents-created', (_event, contents) => {
+    lockNavigation(contents, appOrigin, log)
+    limitWebRtc(contents)
+  })
   installPermissionPolicy(session.defaultSession, appOrigin, log)
+  refuseDownloads(session.defaultSession, log)
+  ignoreResourceHints(session.defaultSession, log)
   // GPU and utility processes: Chromium restarts them itself; the log says it happened.
   app.on('child-process-gone', (_event, details) =>
     log.warn('a child process is gone', { type: details.type, reason: details.reason, exitCode: details.exitCode })

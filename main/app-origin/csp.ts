@@ -94,7 +94,13 @@ function policy(options: CspOptions, allowEval: boolean): string {
     ['form-action', "'none'"],
     ['object-src', "'none'"],
     ['frame-ancestors', "'none'"],
-    ['frame-src', "'none'"]
+    ['frame-src', "'none'"],
+    // The page runs sandboxed, keeping only scripts, its own origin (IPC sender check, storage, the
+    // SDK's worker) and form events (the staff and ticket forms; form-action still posts nowhere).
+    // Left out on purpose: allow-downloads (no download starts: blob, <a download>, or a navigation to
+    // a binary file, any of which opens the OS's save dialog), allow-modals (no print dialog, alert or
+    // confirm: native windows over the kiosk), allow-popups (no new window).
+    ['sandbox', 'allow-scripts allow-same-origin allow-forms']
   ]
   return directives.map(([name, value]) => `${name} ${value}`).join('; ')
 }

@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { tempDir } from '../support/temp-dir'
 
 type Listener = (...args: unknown[]) => unknown
@@ -46,6 +46,7 @@ const electron = vi.hoisted(() => {
     readonly send = vi.fn()
     readonly setWindowOpenHandler = vi.fn()
     readonly forcefullyCrashRenderer = vi.fn()
+    readonly setWebRTCIPHandlingPolicy = vi.fn()
   }
 
   const windows: BrowserWindow[] = []
@@ -89,13 +90,13 @@ const electron = vi.hoisted(() => {
   const ipcMain = { handle: vi.fn(), removeHandler: vi.fn(), on: vi.fn() }
   const Menu = { setApplicationMenu: vi.fn(() => calls.push('menu')) }
   const session = {
-    defaultSession: {
+    defaultSession: Object.assign(new Emitter(), {
       setPermissionRequestHandler: vi.fn((_handler: unknown) => {
         calls.push('permissions')
       }),
       setPermissionCheckHandler: vi.fn(),
       setDevicePermissionHandler: vi.fn()
-    }
+    })
   }
   const powerSaveBlocker = { start: vi.fn(() => 17), stop: vi.fn(), isStarted: vi.fn(() => true) }
   // Reversible but never the plaintext, like the OS key store.
@@ -128,6 +129,7 @@ const electron = vi.hoisted(() => {
       calls.length = 0
       windows.length = 0
       app.listeners.clear()
+      session.defaultSession.listeners.clear()
       app.isPackaged = options.packaged ?? true
       Object.assign(state, {
         userData: options.userData,
@@ -221,6 +223,14 @@ function appListener(event: string): Listener {
   if (!listener) throw new Error(`main registered no '${event}' listener`)
   return listener
 }
+
+// Transforming main's whole module graph is the slow part of the first import; do it once, up front,
+// so no test's own time depends on how busy the machine is. `ready` never fires for this import.
+beforeAll(async () => {
+  electron.reset({ userData: await tempDir('kiosk-main-warm-up') })
+  vi.resetModules()
+  await import('../../main/index')
+})
 
 beforeEach(() => {
   vi.clearAllMocks()
@@ -384,6 +394,33 @@ describe('main/index.ts', () => {
     expect(check(null, 'geolocation', 'assure-kiosk://app/', fromApp)).toBe(false)
     const device = setDevicePermissionHandler.mock.calls[0]?.[0] as unknown as (details: object) => boolean
     expect(device({ deviceType: 'usb' })).toBe(false)
+  })
+
+  it('sends no WebRTC UDP from any webContents, and never acts on a page’s preconnect hints', async () => {
+    const { userData } = await startMain()
+    const contents = new (class extends electron.module.BrowserWindow {})({}).webContents
+    appListener('web-contents-created')({}, contents)
+    expect(contents.setWebRTCIPHandlingPolicy).toHaveBeenCalledWith('disable_non_proxied_udp')
+    expect(session.defaultSession.listeners.get('preconnect')).toHaveLength(1)
+    session.defaultSession.emit('preconnect', {}, 'https://exfil.example/?frame=1', true)
+    expect(logLines(userData)).toContainEqual(
+      expect.objectContaining({ message: 'ignored a preconnect request', fields: { to: 'https://exfil.example' } })
+    )
+  })
+
+  it('cancels every download in the default session before it starts (no save dialog)', async () => {
+    await startMain()
+    const listeners = session.defaultSession.listeners.get('will-download') ?? []
+    expect(listeners).toHaveLength(1)
+    const preventDefault = vi.fn()
+    const cancel = vi.fn()
+    session.defaultSession.emit(
+      'will-download',
+      { preventDefault },
+      { getURL: () => 'assure-kiosk://app/facetec-sdk/a.data', cancel }
+    )
+    expect(preventDefault).toHaveBeenCalledTimes(1)
+    expect(cancel).toHaveBeenCalledTimes(1)
   })
 
   it.each([

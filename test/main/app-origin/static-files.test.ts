@@ -96,7 +96,8 @@ describe('the Content-Security-Policy', () => {
     "form-action 'none'",
     "object-src 'none'",
     "frame-ancestors 'none'",
-    "frame-src 'none'"
+    "frame-src 'none'",
+    'sandbox allow-scripts allow-same-origin allow-forms'
   ]
   const live: CspOptions = { mode: 'live', allowEval: true, faceTecServers: [FACETEC_SERVER_ORIGIN] }
 
@@ -119,7 +120,8 @@ describe('the Content-Security-Policy', () => {
       "form-action 'none'",
       "object-src 'none'",
       "frame-ancestors 'none'",
-      "frame-src 'none'"
+      "frame-src 'none'",
+      'sandbox allow-scripts allow-same-origin allow-forms'
     ])
     // The page itself never gets eval: only the worker's script does.
     expect(contentSecurityPolicy(live)).toBe(
