@@ -4,14 +4,14 @@
  */
 import { EventEmitter } from 'node:events'
 import { describe, expect, it, vi } from 'vitest'
-import { refuseDownloads, type DownloadSession } from '../../../main/shell/downloads'
+import { refuseDownloads } from '../../../main/shell/downloads'
 import { createLogger } from '../../../main/log/logger'
 import { memorySink } from '../../support/log'
 
 function session() {
   const emitter = new EventEmitter()
   const sink = memorySink()
-  refuseDownloads(emitter as unknown as DownloadSession, createLogger({ sink }))
+  refuseDownloads(emitter, createLogger({ sink }))
   const download = (url: string) => {
     const event = { preventDefault: vi.fn() }
     const item = { getURL: () => url, cancel: vi.fn() }
