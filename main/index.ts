@@ -20,6 +20,7 @@ import { electronDialogs } from './shell/dialogs'
 import { electronStoreBacking } from './shell/electron-store-backing'
 import { chooseSdkFolder, measureSdkFolder, NOTHING_MEASURED } from './app-origin/sdk-folder'
 import { APP_ENTRY_URL, APP_ORIGIN_URL, APP_SCHEME, registerAppScheme } from './shell/app-scheme'
+import { installCloseGuard, type CloseGuard } from './shell/close-guard'
 import { createCrashBudget, installCrashRecovery } from './shell/crash-recovery'
 import { applyDevelopmentOptions, developmentOptions, fakeMediaSwitchesIn, StartRefused } from './shell/development'
 import { refuseDownloads } from './shell/downloads'
@@ -43,6 +44,7 @@ const here = import.meta.dirname
 const CRASH_BUDGET = { max: 3, windowMs: 10 * 60_000 }
 
 let kioskWindow: BrowserWindow | null = null
+let closeGuard: CloseGuard | null = null
 
 // Run from source only (a developer, the real-Electron smoke suite): a userData folder of its own and a
 // fake camera. Before the single-instance lock, which lives in userData; an installed kiosk ignores both.
@@ -55,8 +57,6 @@ if (holdSingleInstance(app, () => kioskWindow)) {
   const log = openLog()
   // Must happen before `ready`: privileges cannot be granted to a scheme afterwards.
   registerAppScheme(protocol)
-
-  app.on('window-all-closed', () => app.quit())
 
   app
     .whenReady()
@@ -235,7 +235,8 @@ async function startKiosk(log: Logger): Promise<void> {
       secrets: mode === 'live' ? secrets : null,
       overrides: electronStoreBacking({ dir: dataDir, log }),
       sdk,
-      configFile
+      configFile,
+      quit: () => closeGuard?.quitByStaff()
     }
   })
 
@@ -266,6 +267,8 @@ async function startKiosk(log: Logger): Promise<void> {
   })
   const window = new BrowserWindow(windowOptions) // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK -- options from kioskWindowOptions, see above
   kioskWindow = window
+  // In kiosk mode only staff (or the OS) may close it; a page that closes it gets the app relaunched.
+  closeGuard = installCloseGuard({ app, window, kiosk: windowOptions.kiosk === true, log })
   const letDisplaySleep = keepDisplayAwake(powerSaveBlocker)
   window.once('closed', () => {
     letDisplaySleep()

@@ -408,6 +408,30 @@ describe('main/index.ts', () => {
     )
   })
 
+  it('in kiosk mode refuses to close the window and does not quit when it is gone; a page closing it relaunches', async () => {
+    const { window } = await startMain()
+    if (!window) throw new Error('no window')
+    const preventDefault = vi.fn()
+    window.emit('close', { preventDefault })
+    expect(preventDefault).toHaveBeenCalledTimes(1)
+    // window.close() from the page: no close event, the window is just gone.
+    window.emit('closed')
+    appListener('window-all-closed')()
+    expect(app.quit).not.toHaveBeenCalled()
+    expect(app.relaunch).toHaveBeenCalledTimes(1)
+    expect(app.exit).toHaveBeenCalledWith(0)
+  })
+
+  it('outside kiosk mode closes and quits like any app', async () => {
+    const { window } = await startMain({ packaged: false })
+    if (!window) throw new Error('no window')
+    const preventDefault = vi.fn()
+    window.emit('close', { preventDefault })
+    expect(preventDefault).not.toHaveBeenCalled()
+    appListener('window-all-closed')()
+    expect(app.quit).toHaveBeenCalledTimes(1)
+  })
+
   it('cancels every download in the default session before it starts (no save dialog)', async () => {
     await startMain()
     const listeners = session.defaultSession.listeners.get('will-download') ?? []

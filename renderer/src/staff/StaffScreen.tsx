@@ -104,6 +104,14 @@ export function StaffScreen() {
       >
         {t('staff.lock')}
       </button>
+      <button
+        type="button"
+        className="button"
+        data-testid="staff-quit"
+        onClick={() => void act(async () => unwrap(await kioskApi().quitKiosk()))}
+      >
+        {t('staff.quit')}
+      </button>
     </Screen>
   )
 }

@@ -368,7 +368,8 @@ describe('every channel of the real contract', () => {
       scans: 0,
       errorCodes: ['980897']
     },
-    getFaceTecOutcome: undefined
+    getFaceTecOutcome: undefined,
+    quitKiosk: undefined
   }
 
   /** Ways to spoil a well-formed input, each of which the contract must refuse. */
