@@ -96,22 +96,24 @@ export function StaffScreen() {
       <p className="quiet" role="status" data-testid="staff-notice">
         {notice}
       </p>
-      <button
-        type="button"
-        className="button button--primary"
-        data-testid="staff-lock"
-        onClick={() => void journey.leaveStaff()}
-      >
-        {t('staff.lock')}
-      </button>
-      <button
-        type="button"
-        className="button"
-        data-testid="staff-quit"
-        onClick={() => void act(async () => unwrap(await kioskApi().quitKiosk()))}
-      >
-        {t('staff.quit')}
-      </button>
+      <div className="staff-leave">
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="staff-lock"
+          onClick={() => void journey.leaveStaff()}
+        >
+          {t('staff.lock')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="staff-quit"
+          onClick={() => void act(async () => unwrap(await kioskApi().quitKiosk()))}
+        >
+          {t('staff.quit')}
+        </button>
+      </div>
     </Screen>
   )
 }
