@@ -28,7 +28,7 @@ import { lockNavigation } from './shell/navigation'
 import { installPermissionPolicy } from './shell/permissions'
 import { keepDisplayAwake } from './shell/power'
 import { holdSingleInstance } from './shell/single-instance'
-import { ignoreResourceHints, limitWebRtc } from './shell/webrtc'
+import { ignoreResourceHints, limitWebRtc, rendererProxyConfig, startBlackHole } from './shell/webrtc'
 import { kioskWindowOptions } from './shell/window'
 import { systemClock } from './lib/clock'
 import { createFileSink } from './log/file-sink'
@@ -186,6 +186,14 @@ async function startKiosk(log: Logger): Promise<void> {
   installPermissionPolicy(session.defaultSession, appOrigin, log)
   refuseDownloads(session.defaultSession, log)
   ignoreResourceHints(session.defaultSession, log)
+  // The page reaches FaceTec's servers (live mode) and nothing else: the rest goes into a black hole.
+  const blackHole = await startBlackHole()
+  await session.defaultSession.setProxy(
+    rendererProxyConfig(blackHole.port, [
+      ...(mode === 'live' ? config.facetec.serverOrigins : []),
+      ...(devServerUrl ? [new URL(devServerUrl).origin] : [])
+    ])
+  )
   // GPU and utility processes: Chromium restarts them itself; the log says it happened.
   app.on('child-process-gone', (_event, details) =>
     log.warn('a child process is gone', { type: details.type, reason: details.reason, exitCode: details.exitCode })
@@ -298,6 +306,7 @@ async function startKiosk(log: Logger): Promise<void> {
   })
   window.once('ready-to-show', () => window.show())
   app.once('before-quit', () => {
+    void blackHole.close()
     void services.stop()
     void demo?.close()
   })

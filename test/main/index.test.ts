@@ -95,7 +95,8 @@ const electron = vi.hoisted(() => {
         calls.push('permissions')
       }),
       setPermissionCheckHandler: vi.fn(),
-      setDevicePermissionHandler: vi.fn()
+      setDevicePermissionHandler: vi.fn(),
+      setProxy: vi.fn(async (_config: unknown) => undefined)
     })
   }
   const powerSaveBlocker = { start: vi.fn(() => 17), stop: vi.fn(), isStarted: vi.fn(() => true) }
@@ -406,6 +407,20 @@ describe('main/index.ts', () => {
     expect(logLines(userData)).toContainEqual(
       expect.objectContaining({ message: 'ignored a preconnect request', fields: { to: 'https://exfil.example' } })
     )
+    // Demo mode: the page may reach nothing over the network; everything goes to main's black hole.
+    const proxy = session.defaultSession.setProxy.mock.calls[0]?.[0] as { proxyRules: string; proxyBypassRules: string }
+    expect(proxy.proxyRules).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(proxy.proxyBypassRules).toBe('<-loopback>')
+    const hole = await import('node:net').then(
+      ({ connect }) =>
+        new Promise<string>((resolve) => {
+          const socket = connect(Number(new URL(proxy.proxyRules).port), '127.0.0.1')
+          socket.on('data', () => resolve('answered'))
+          socket.on('close', () => resolve('closed'))
+          socket.on('error', () => resolve('refused'))
+        })
+    )
+    expect(hole).toBe('closed')
   })
 
   it('in kiosk mode refuses to close the window and does not quit when it is gone; a page closing it relaunches', async () => {
@@ -651,6 +666,9 @@ describe('main/index.ts in live mode', () => {
   it("serves live mode's Content-Security-Policy, with the configured FaceTec servers", async () => {
     process.env.ASSURE_CLIENT_SECRET = 'env-secret-value'
     await startMain({ config: { ...live, facetec: { serverOrigins: ['https://facetec.bank.example'] } } })
+    // The page reaches the FaceTec server and nothing else (the rest goes to main's black hole).
+    const proxy = session.defaultSession.setProxy.mock.calls.at(-1)?.[0] as { proxyBypassRules: string }
+    expect(proxy.proxyBypassRules).toBe('<-loopback>,https://facetec.bank.example')
     const page = await servedPage()
     const policy = page.headers.get('content-security-policy') ?? ''
     expect(policy).toContain("connect-src 'self' https://facetec.bank.example;")
