@@ -187,13 +187,13 @@ async function startKiosk(log: Logger): Promise<void> {
   refuseDownloads(session.defaultSession, log)
   ignoreResourceHints(session.defaultSession, log)
   // The page reaches FaceTec's servers (live mode) and nothing else: the rest goes into a black hole.
+  // Not under `electron-vite dev`, whose hot reload talks to its loopback server over several schemes.
   const blackHole = await startBlackHole()
-  await session.defaultSession.setProxy(
-    rendererProxyConfig(blackHole.port, [
-      ...(mode === 'live' ? config.facetec.serverOrigins : []),
-      ...(devServerUrl ? [new URL(devServerUrl).origin] : [])
-    ])
-  )
+  if (devServerUrl) log.warn('development: the page’s network is not confined (dev server)')
+  else
+    await session.defaultSession.setProxy(
+      rendererProxyConfig(blackHole.port, mode === 'live' ? config.facetec.serverOrigins : [])
+    )
   // GPU and utility processes: Chromium restarts them itself; the log says it happened.
   app.on('child-process-gone', (_event, details) =>
     log.warn('a child process is gone', { type: details.type, reason: details.reason, exitCode: details.exitCode })
