@@ -90,6 +90,8 @@ async function listeners(): Promise<{
   tcp: Server
   udpPackets: () => number
   tcpConnections: () => number
+  /** Settles once both listeners have been reached. */
+  bothReached: Promise<void>
 }> {
   let udpPackets = 0
   let tcpConnections = 0
