@@ -73,3 +73,15 @@ describe('demo mode’s sandbox', () => {
     expect(await tokenRequest(demo.sandbox.url, host, demo.sandbox.credentials)).toBe(200)
   })
 })
+
+describe('a sandbox an integrator binds to all addresses', () => {
+  it('answers names of their own (a container host name)', async () => {
+    const open = await startSandbox({ host: '0.0.0.0' })
+    try {
+      const { port } = new URL(open.url)
+      expect(await tokenRequest(`http://127.0.0.1:${port}`, `sandbox.ci.internal:${port}`)).toBe(200)
+    } finally {
+      await open.close()
+    }
+  })
+})
