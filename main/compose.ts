@@ -91,6 +91,8 @@ export interface MainDependencies {
     sdk: { simulated: boolean; root: string | null; problem: string | null }
     /** The config file main loaded at start, shown in staff diagnostics; absent or null: none. */
     configFile?: string | null
+    /** Staff's "Quit the kiosk app" (main/shell/close-guard.ts); absent: nothing quits. */
+    quit?: () => void
   }
   /** Metrics for the operator's collector (main/telemetry); absent: telemetry is off. */
   telemetry?: KioskTelemetry
@@ -172,6 +174,7 @@ export function composeMain(deps: MainDependencies): MainServices {
   const facetec = createFaceTecOutcomes({ log, clock, simulated: deps.staff.sdk.simulated })
 
   const staff = createStaffService({
+    quit: deps.staff.quit,
     pin: createPinGate({
       pinHash: deps.staff.pinHash,
       limiter: createPinAttemptLimiter({ clock }),

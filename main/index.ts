@@ -19,14 +19,17 @@ import { appOriginOf } from './ipc/sender-policy'
 import { createAppRequestHandler } from './app-origin/app-request-handler'
 import { electronDialogs } from './shell/dialogs'
 import { electronStoreBacking } from './shell/electron-store-backing'
-import { chooseSdkFolder } from './app-origin/sdk-folder'
-import { APP_ENTRY_URL, APP_SCHEME, registerAppScheme } from './shell/app-scheme'
+import { chooseSdkFolder, measureSdkFolder, NOTHING_MEASURED } from './app-origin/sdk-folder'
+import { APP_ENTRY_URL, APP_ORIGIN_URL, APP_SCHEME, registerAppScheme } from './shell/app-scheme'
+import { installCloseGuard, type CloseGuard } from './shell/close-guard'
 import { createCrashBudget, installCrashRecovery } from './shell/crash-recovery'
 import { applyDevelopmentOptions, developmentOptions, fakeMediaSwitchesIn, StartRefused } from './shell/development'
+import { refuseDownloads } from './shell/downloads'
 import { lockNavigation } from './shell/navigation'
 import { installPermissionPolicy } from './shell/permissions'
 import { keepDisplayAwake } from './shell/power'
 import { holdSingleInstance } from './shell/single-instance'
+import { ignoreResourceHints, limitWebRtc, rendererProxyConfig, startBlackHole } from './shell/webrtc'
 import { kioskWindowOptions } from './shell/window'
 import { systemClock } from './lib/clock'
 import { createFileSink } from './log/file-sink'
@@ -43,6 +46,7 @@ const here = import.meta.dirname
 const CRASH_BUDGET = { max: 3, windowMs: 10 * 60_000 }
 
 let kioskWindow: BrowserWindow | null = null
+let closeGuard: CloseGuard | null = null
 
 /** Main's log records also go to the operator's collector once the config says there is one. */
 const collectorLog = lateSink()
@@ -58,8 +62,6 @@ if (holdSingleInstance(app, () => kioskWindow)) {
   const log = openLog()
   // Must happen before `ready`: privileges cannot be granted to a scheme afterwards.
   registerAppScheme(protocol)
-
-  app.on('window-all-closed', () => app.quit())
 
   app
     .whenReady()
@@ -163,12 +165,34 @@ async function startKiosk(log: Logger): Promise<void> {
   })
   if (sdk.problem) log.error('the FaceTec SDK cannot be served', { problem: sdk.problem })
   const { csp, ...setup } = kioskSetupFrom(config, { mode, sdk, operator: operator.settings })
+  // What the SDK folder holds now is all it may serve until the next start (fails closed).
+  const sdkManifest = sdk.root
+    ? await measureSdkFolder(sdk.root).catch((error: unknown) => {
+        log.error('the FaceTec SDK folder could not be measured; nothing in it is served', { error })
+        return NOTHING_MEASURED
+      })
+    : null
+  if (sdkManifest?.files)
+    log.info('FaceTec SDK folder measured', { files: sdkManifest.files, script: sdkManifest.scriptIntegrity })
 
   const appOrigin = appOriginOf(entryUrl)
   // Before any window exists, so the locks cover every webContents and every permission request.
   Menu.setApplicationMenu(null)
-  app.on('web-contents-created', (_event, contents) => lockNavigation(contents, appOrigin, log))
+  app.on('web-contents-created', (_event, contents) => {
+    lockNavigation(contents, appOrigin, log)
+    limitWebRtc(contents)
+  })
   installPermissionPolicy(session.defaultSession, appOrigin, log)
+  refuseDownloads(session.defaultSession, log)
+  ignoreResourceHints(session.defaultSession, log)
+  // The page reaches FaceTec's servers (live mode) and nothing else: the rest goes into a black hole.
+  // Not under `electron-vite dev`, whose hot reload talks to its loopback server over several schemes.
+  const blackHole = await startBlackHole()
+  if (devServerUrl) log.warn('development: the page’s network is not confined (dev server)')
+  else
+    await session.defaultSession.setProxy(
+      rendererProxyConfig(blackHole.port, mode === 'live' ? config.facetec.serverOrigins : [])
+    )
   // GPU and utility processes: Chromium restarts them itself; the log says it happened.
   app.on('child-process-gone', (_event, details) =>
     log.warn('a child process is gone', { type: details.type, reason: details.reason, exitCode: details.exitCode })
@@ -222,7 +246,8 @@ async function startKiosk(log: Logger): Promise<void> {
       secrets: mode === 'live' ? secrets : null,
       overrides: electronStoreBacking({ dir: dataDir, log }),
       sdk,
-      configFile
+      configFile,
+      quit: () => closeGuard?.quitByStaff()
     },
     telemetry: telemetry ?? undefined
   })
@@ -230,8 +255,10 @@ async function startKiosk(log: Logger): Promise<void> {
   protocol.handle(
     APP_SCHEME,
     createAppRequestHandler({
+      origin: APP_ORIGIN_URL,
       rendererRoot: join(here, '../renderer'),
       sdkRoot: sdk.root,
+      sdkManifest,
       csp
     })
   )
@@ -249,6 +276,8 @@ async function startKiosk(log: Logger): Promise<void> {
   })
   const window = new BrowserWindow(windowOptions) // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK -- options from kioskWindowOptions, see above
   kioskWindow = window
+  // In kiosk mode only staff (or the OS) may close it; a page that closes it gets the app relaunched.
+  closeGuard = installCloseGuard({ app, window, kiosk: windowOptions.kiosk === true, log })
   const letDisplaySleep = keepDisplayAwake(powerSaveBlocker)
   window.once('closed', () => {
     letDisplaySleep()
@@ -278,6 +307,7 @@ async function startKiosk(log: Logger): Promise<void> {
   })
   window.once('ready-to-show', () => window.show())
   app.once('before-quit', () => {
+    void blackHole.close()
     // Telemetry's last export is best effort: quitting never waits on a collector beyond a moment.
     void services.stop().finally(() => telemetry?.shutdown())
     void demo?.close()

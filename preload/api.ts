@@ -409,7 +409,9 @@ export const AuditAction = z.enum([
   'result.exported',
   'audit.exported',
   'reference.chosen',
-  'reference.cleared'
+  'reference.cleared',
+  /** Staff quit the kiosk app (the only way to close it in kiosk mode). */
+  'kiosk.quit'
 ])
 export type AuditAction = z.infer<typeof AuditAction>
 
@@ -608,6 +610,8 @@ export const invokeContract = {
   /** Opens a file dialog in main; the photo (JPEG/PNG, at most 4 MB) becomes the reference. */
   chooseReferencePhoto: { channel: 'kiosk:staff:reference', input: NoInput, output: ReferenceChoice },
   clearReferencePhoto: { channel: 'kiosk:staff:reference-clear', input: NoInput, output: ReferenceChoice },
+  /** Quits the kiosk app (kiosk mode refuses every other way to close it); recorded in the audit log. */
+  quitKiosk: { channel: 'kiosk:staff:quit', input: NoInput, output: z.strictObject({ quitting: z.literal(true) }) },
 
   /** How a FaceTec initialization or session ended; main logs it and keeps the last one for staff. */
   reportFaceTecOutcome: { channel: 'kiosk:facetec:outcome', input: FaceTecOutcome, output: z.null() },

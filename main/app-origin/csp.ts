@@ -6,15 +6,18 @@
  * strictest policy the kiosk works with. Live mode runs the operator's real FaceTec SDK, which was
  * loaded through this very handler in Chromium and needs three things more (README, "FaceTec SDK"):
  * eval for its worker, its FaceTec server for development-mode initialization, and inline sounds.
- * Nothing else is widened for it.
+ * Nothing else is widened for it, and eval only where it was measured to be needed: a dedicated
+ * worker runs under the policy of its own script's response, so 'unsafe-eval' goes on the scripts of
+ * the SDK's resource directory alone (workerScriptPolicy), never on the page (contentSecurityPolicy).
  */
 export type CspOptions =
   | { mode: 'demo' }
   | {
       mode: 'live'
       /**
-       * 'unsafe-eval': the real SDK's Web Worker (Emscripten/embind glue) dies without it, as loading
-       * the real 9.7.27 SDK showed. `facetec.allowUnsafeEval`; false when no SDK folder is configured.
+       * 'unsafe-eval' for the SDK's Web Worker (Emscripten/embind glue), which dies without it, as
+       * loading the real 9.7.27 SDK showed; on the worker's scripts only, never on the page.
+       * `facetec.allowUnsafeEval`; false when no SDK folder is configured.
        */
       allowEval: boolean
       /**
@@ -42,7 +45,23 @@ export function isHttpsOrigin(text: string): boolean {
   }
 }
 
+/** The page's policy (and every response's but the worker's): never eval, in any mode. */
 export function contentSecurityPolicy(options: CspOptions = STRICT): string {
+  return policy(options, false)
+}
+
+/**
+ * The policy for the scripts of the SDK's resource directory, which is where its Web Worker starts:
+ * the page's, plus 'unsafe-eval' in live mode when `facetec.allowUnsafeEval` is on. The worker's
+ * Emscripten/embind glue builds functions at run time (`new Function`); 'wasm-unsafe-eval', which the
+ * page already has, covers WebAssembly compilation only, and the real 9.7.27 worker died without
+ * 'unsafe-eval'.
+ */
+export function workerScriptPolicy(options: CspOptions = STRICT): string {
+  return policy(options, options.mode === 'live' && options.allowEval)
+}
+
+function policy(options: CspOptions, allowEval: boolean): string {
   const live = options.mode === 'live' ? options : null
   for (const server of live?.faceTecServers ?? [])
     if (!isHttpsOrigin(server)) throw new Error(`not an https origin for the CSP: ${JSON.stringify(server)}`)
@@ -50,8 +69,9 @@ export function contentSecurityPolicy(options: CspOptions = STRICT): string {
     // Nothing is allowed unless a directive below says so.
     ['default-src', "'none'"],
     // Our bundle and the SDK script, both from the app origin. No inline script. WebAssembly
-    // compilation needs 'wasm-unsafe-eval'; the real SDK's worker also needs 'unsafe-eval' (live only).
-    ['script-src', `'self' 'wasm-unsafe-eval'${live?.allowEval ? " 'unsafe-eval'" : ''}`],
+    // compilation needs 'wasm-unsafe-eval'; the real SDK's worker also needs 'unsafe-eval' (its
+    // script's policy only, live only: workerScriptPolicy).
+    ['script-src', `'self' 'wasm-unsafe-eval'${allowEval ? " 'unsafe-eval'" : ''}`],
     // Our stylesheet; the FaceTec SDK builds its UI with inline style attributes and <style> tags.
     ['style-src', "'self' 'unsafe-inline'"],
     // App and SDK images; data:/blob: for the camera snapshots and audit-trail previews.
@@ -74,7 +94,13 @@ export function contentSecurityPolicy(options: CspOptions = STRICT): string {
     ['form-action', "'none'"],
     ['object-src', "'none'"],
     ['frame-ancestors', "'none'"],
-    ['frame-src', "'none'"]
+    ['frame-src', "'none'"],
+    // The page runs sandboxed, keeping only scripts, its own origin (IPC sender check, storage, the
+    // SDK's worker) and form events (the staff and ticket forms; form-action still posts nowhere).
+    // Left out on purpose: allow-downloads (no download starts: blob, <a download>, or a navigation to
+    // a binary file, any of which opens the OS's save dialog), allow-modals (no print dialog, alert or
+    // confirm: native windows over the kiosk), allow-popups (no new window).
+    ['sandbox', 'allow-scripts allow-same-origin allow-forms']
   ]
   return directives.map(([name, value]) => `${name} ${value}`).join('; ')
 }

@@ -1,7 +1,9 @@
 /**
  * Serves files from one folder, refusing anything that could escape it: `..` segments (plain or
  * percent-encoded), encoded slashes and backslashes, NUL bytes, absolute paths, and symlinks whose
- * target lies outside the folder. Used for the renderer bundle and for the operator's FaceTec SDK folder.
+ * target lies outside the folder. Hidden files and folders (a name starting with a dot: `.git/`, `.env`,
+ * `.DS_Store`) are never served: neither the renderer nor FaceTec's SDK has any, and an operator's
+ * folder may. Used for the renderer bundle and for the operator's FaceTec SDK folder.
  */
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { extname, isAbsolute, join, relative, sep } from 'node:path'
@@ -54,6 +56,7 @@ export function resolveInside(root: string, encodedPath: string): ResolvedPath {
     }
     if (segment === '.' || segment === '..') return { ok: false, status: 400 }
     if (/[/\\\0]/.test(segment) || segment.includes(':')) return { ok: false, status: 400 }
+    if (segment.startsWith('.')) return { ok: false, status: 404 }
     segments.push(segment)
   }
   const candidate = join(root, ...segments)
@@ -63,8 +66,8 @@ export function resolveInside(root: string, encodedPath: string): ResolvedPath {
 }
 
 export interface ServeOptions {
-  /** Extra headers for every answer (e.g. a CSP for HTML documents). */
-  headersFor?: (filePath: string) => Record<string, string>
+  /** Whether these bytes may be served for this (real) file; false answers 404. */
+  verify?: (realFile: string, body: Uint8Array) => boolean
 }
 
 /** Answers a GET for `encodedPath` below `root`. */
@@ -86,18 +89,25 @@ export async function serveFromFolder(
   // A symlink inside the folder must not lead outside it.
   if (realFile !== realRoot && !realFile.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep))
     return plain(404)
+  // Nor may one lead to a hidden file inside it.
+  if (
+    relative(realRoot, realFile)
+      .split(sep)
+      .some((segment) => segment.startsWith('.'))
+  )
+    return plain(404)
   try {
     const info = await stat(realFile)
     if (!info.isFile()) return plain(404)
     const body = await readFile(realFile)
+    if (options.verify && !options.verify(realFile, body)) return plain(404)
     return new Response(body, {
       status: 200,
       headers: {
         'Content-Type': mimeTypeOf(realFile),
         'Content-Length': String(body.byteLength),
         'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-cache',
-        ...options.headersFor?.(realFile)
+        'Cache-Control': 'no-cache'
       }
     })
   } catch {
@@ -113,5 +123,11 @@ export function plain(status: number, text = statusText(status)): Response {
 }
 
 function statusText(status: number): string {
-  return status === 400 ? 'Bad request' : status === 404 ? 'Not found' : status === 405 ? 'Method not allowed' : 'Error'
+  const texts: Record<number, string> = {
+    400: 'Bad request',
+    404: 'Not found',
+    405: 'Method not allowed',
+    421: 'Misdirected request'
+  }
+  return texts[status] ?? 'Error'
 }

@@ -479,7 +479,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     socket.on('close', () => openSockets.delete(socket))
   })
 
+  /**
+   * The names this server answers to: its own address and port, and localhost on that port. Any other
+   * Host (a rebinding name a web page in a local browser points at 127.0.0.1, a proxy's name) is
+   * refused before anything else, so a browser page cannot drive the sandbox with its published
+   * credentials. Only when it listens on loopback (demo mode, the tests, the default of
+   * `npm run sandbox`): an integrator who binds it to another address (`--host 0.0.0.0` in a container)
+   * reaches it by names of their own.
+   */
+  const checksHost = ['127.0.0.1', 'localhost', '::1'].includes(options.host ?? '127.0.0.1')
+  const ownHosts = (): Set<string> => {
+    const { port } = server.address() as AddressInfo
+    return new Set(
+      [options.host ?? '127.0.0.1', '127.0.0.1', 'localhost', '[::1]'].map((name) => `${name}:${port}`.toLowerCase())
+    )
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (checksHost && !ownHosts().has((req.headers.host ?? '').toLowerCase())) {
+      send(res, { status: 421, json: problemBody(req, 421, 'Misdirected request: not this server.') })
+      return
+    }
     const path = (req.url ?? '/').split('?')[0] ?? '/'
     const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '')
     if (path.startsWith(CONTROL_PREFIX)) {

@@ -23,6 +23,7 @@ type StaffCall =
   | 'chooseReferencePhoto'
   | 'clearReferencePhoto'
   | 'getFaceTecOutcome'
+  | 'quitKiosk'
 
 export function staffHandlers(deps: {
   staff: StaffService
@@ -50,6 +51,7 @@ export function staffHandlers(deps: {
     exportAuditLog: () => unlocked(() => staff.exportAuditLog()),
     chooseReferencePhoto: () => unlocked(() => staff.chooseReferencePhoto()),
     clearReferencePhoto: () => unlocked(() => staff.clearReferencePhoto()),
-    getFaceTecOutcome: () => unlocked(() => deps.facetec.last())
+    getFaceTecOutcome: () => unlocked(() => deps.facetec.last()),
+    quitKiosk: () => unlocked(() => staff.quitKiosk())
   }
 }

@@ -50,6 +50,8 @@ export interface StaffDialogs {
 }
 
 export interface StaffDependencies {
+  /** Quits the app past the kiosk's close guard (main/shell/close-guard.ts); absent where nothing runs it. */
+  quit?: () => void
   pin: PinGate
   sessionMinutes: number
   clock: Clock
@@ -108,6 +110,8 @@ export interface StaffService {
   exportAuditLog(): Promise<SavedFile>
   chooseReferencePhoto(): Promise<{ chosen: boolean; bytes: number }>
   clearReferencePhoto(): { chosen: boolean; bytes: number }
+  /** Records it, ends the staff session, and quits the app once the answer is on its way. */
+  quitKiosk(): { quitting: true }
 }
 
 export function createStaffService(deps: StaffDependencies): StaffService {
@@ -336,6 +340,15 @@ export function createStaffService(deps: StaffDependencies): StaffService {
       deps.reference.clear()
       audit.record('staff', 'reference.cleared')
       return { chosen: false, bytes: 0 }
+    },
+
+    quitKiosk() {
+      audit.record('staff', 'kiosk.quit')
+      log.warn('staff are quitting the kiosk app')
+      session.close()
+      // After this call's answer has gone back to the page.
+      clock.setTimeout(() => deps.quit?.(), 0)
+      return { quitting: true }
     }
   }
 }

@@ -28,6 +28,7 @@ export interface StaffDependencies {
     | 'runDiagnostics'
     | 'getFaceTecOutcome'
     | 'updateStaffSettings'
+    | 'quitKiosk'
     | 'listAuditLog'
     | 'exportAuditLog'
     | 'onJobUpdated'
@@ -53,6 +54,8 @@ export interface StaffController {
   editSettings(change: Partial<StaffJourneySettings>): void
   saveSettings(): Promise<void>
   exportAuditLog(): Promise<void>
+  /** Quits the kiosk app (main checks the staff session and records it in the audit log). */
+  quitKiosk(): Promise<void>
 }
 
 /** Wording for the error codes an action can meet, where the general one would say too little. */
@@ -228,6 +231,10 @@ export function createStaffController({ api, store }: StaffDependencies): StaffC
 
     async exportAuditLog() {
       await call(() => api.exportAuditLog(), { done: savedAs })
+    },
+
+    async quitKiosk() {
+      await call(() => api.quitKiosk())
     }
   }
 }

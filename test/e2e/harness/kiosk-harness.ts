@@ -14,7 +14,7 @@ import { composeMain, type MainServices } from '../../../main/compose'
 import { createEventPublisher } from '../../../main/ipc/event-publisher'
 import { appOriginOf } from '../../../main/ipc/sender-policy'
 import { createAppRequestHandler } from '../../../main/app-origin/app-request-handler'
-import { chooseSdkFolder } from '../../../main/app-origin/sdk-folder'
+import { chooseSdkFolder, measureSdkFolder } from '../../../main/app-origin/sdk-folder'
 import { parseConfig } from '../../../main/config/config'
 import { kioskSetupFrom } from '../../../main/config/kiosk-setup'
 import { sandboxConnection } from '../../../main/demo-backend'
@@ -176,7 +176,10 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
   })
   const operator = await readOperatorSettings(config)
   const { csp, ...setup } = kioskSetupFrom(config, { mode, sdk, operator: operator.settings })
-  const appServer = await startAppServer(createAppRequestHandler({ rendererRoot, sdkRoot: sdk.root, csp }))
+  const sdkManifest = sdk.root ? await measureSdkFolder(sdk.root) : null
+  const appServer = await startAppServer((origin) =>
+    createAppRequestHandler({ origin, rendererRoot, sdkRoot: sdk.root, sdkManifest, csp })
+  )
   const ownSandbox = options.sandbox ? null : await startSandbox({ behaviour: { processingDelayMs: 300 } })
   const sandbox = options.sandbox ?? (ownSandbox as Sandbox)
   const events = createEventPublisher(log)

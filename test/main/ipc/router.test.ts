@@ -375,7 +375,8 @@ describe('every channel of the real contract', () => {
       event: 'ended',
       outcome: 'accepted',
       timings: { startToCameraMs: 8_400, cameraWaitMs: 310, captureToResultMs: 560 }
-    }
+    },
+    quitKiosk: undefined
   }
 
   /** Ways to spoil a well-formed input, each of which the contract must refuse. */

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { unzipSync } from 'fflate'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { invokeContract, type InvokeName, type JobView, type JourneySettings } from '../../../preload/api'
 import { createHttpProbe } from '../../../main/connectivity/http-probe'
 import { createFaceTecOutcomes } from '../../../main/facetec/outcomes'
@@ -83,6 +83,7 @@ async function setup(
     configFile?: string
     /** What staff changed earlier (as stored). */
     stored?: unknown
+    quit?: () => void
   } = {}
 ) {
   const dir = await tempDir('kiosk-staff')
@@ -106,6 +107,7 @@ async function setup(
   const facetec = createFaceTecOutcomes({ log: silentLogger, clock, simulated: false })
   const saved: string[] = []
   const staff = createStaffService({
+    quit: options.quit,
     pin: createPinGate({ pinHash, limiter: createPinAttemptLimiter({ clock }) }),
     sessionMinutes: 10,
     clock,
@@ -145,6 +147,27 @@ async function setup(
 const staffCalls = (Object.keys(invokeContract) as InvokeName[]).filter(
   (name) => invokeContract[name].channel.startsWith('kiosk:staff:') && name !== 'unlockStaff' && name !== 'lockStaff'
 )
+
+describe('quitting the kiosk app', () => {
+  it('is for staff only, is recorded in the audit log, ends the session, and quits after answering', async () => {
+    const quit = vi.fn()
+    const { service, clock } = await setup({ quit })
+    await expect(service.quitKiosk(undefined)).rejects.toMatchObject({ code: 'unauthorized' })
+    expect(quit).not.toHaveBeenCalled()
+
+    await service.unlockStaff({ pin: PIN })
+    expect(await service.quitKiosk(undefined)).toEqual({ quitting: true })
+    // Not before the answer has gone back to the page.
+    expect(quit).not.toHaveBeenCalled()
+    await clock.advance(0)
+    expect(quit).toHaveBeenCalledTimes(1)
+    // The session is over: nothing else runs as staff.
+    await expect(service.listAuditLog(undefined)).rejects.toMatchObject({ code: 'unauthorized' })
+    await service.unlockStaff({ pin: PIN })
+    const actions = (await service.listAuditLog(undefined)).map((entry) => entry.action)
+    expect(actions).toContain('kiosk.quit')
+  })
+})
 
 describe('staff mode', () => {
   it.each(staffCalls)('refuses %s while locked', async (name) => {
