@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { AssureError, MAX_RETRY_AFTER_MS } from '../../../main/assure/errors'
 import { MAX_TIMER_MS, systemClock, type Clock } from '../../../main/lib/clock'
-import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { startSandbox, type Sandbox } from '../../../main/sandbox/fault-control'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PreparedSession, StaffJob } from '../../../preload/api'

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { startSandbox, type Sandbox } from '../../../main/sandbox/fault-control'
 import { hashPin } from '../../../main/staff/pin'
 import type { PreparedSession, StaffJob } from '../../../preload/api'
 import { captureFor } from '../../support/engine'
