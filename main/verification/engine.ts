@@ -25,11 +25,12 @@ import { sleep, type Clock, type TimerHandle } from '../lib/clock'
 import { parseBase64Jpeg, type ImageBytes, type ImageError } from '../lib/images'
 import type { Logger } from '../log/logger'
 import { ServiceError } from '../ipc/service-error'
+import { AssureError } from '../assure/errors'
 import type { BlobStore } from '../storage/blob-store'
 import type { KeyProvider } from '../storage/crypto-box'
 import { createAssureSteps } from './assure-steps'
 import { classifyFailure } from './failures'
-import { blobName, createHousekeeping } from './housekeeping'
+import { blobName, createHousekeeping, releaseFiles } from './housekeeping'
 import { isAwaitingCapture, newJob, viewOf, type JobRecord, type JobReference } from './job'
 import { createJobBook } from './job-book'
 import { JobRunner } from './job-runner'
@@ -77,8 +78,19 @@ export interface EngineOptions {
   poll: PollSchedule
   /** Asking again for a full result that is not ready yet (204), and for how long. */
   fullResult: FullResultSchedule
-  /** Malformed answers are retried this many times before the job fails. */
+  /** Malformed answers (and refused polls) are retried this many times before the job fails. */
   maxMalformedAttempts: number
+  /**
+   * While the person waits for the preparation, a lost or passing failure of Create dossier / Create
+   * process is tried again after each of these waits before they are turned away. Safe: a Create
+   * dossier that may have gone through is looked up by its externalReference before it is sent again.
+   */
+  prepareRetryDelaysMs: readonly number[]
+  /**
+   * How long after a Create dossier whose answer was lost clean-up keeps looking for the dossier it may
+   * have made (Assure may process a request after the client gave up on it).
+   */
+  strayDossierLookupMs: number
   /**
    * How often expired prepared jobs and old data are looked for. Every minute by default: the
    * prepared-job time limit (15 min) is only as precise as this, and a sweep costs a directory listing.
@@ -99,6 +111,8 @@ export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'kioskId'> = {
   poll: DEFAULT_POLL_SCHEDULE,
   fullResult: DEFAULT_FULL_RESULT_SCHEDULE,
   maxMalformedAttempts: 5,
+  prepareRetryDelaysMs: [300, 1_000],
+  strayDossierLookupMs: 5 * 60_000,
   sweepIntervalMs: 60_000
 }
 
@@ -123,7 +137,15 @@ export interface EngineDependencies {
   /** What is learned of Assure's processing time (one per engine by default). */
   processing?: ProcessingEstimate
   random?: () => number
+  /**
+   * Called at each durable step that is not a journal write (those the observer sees), after it is on
+   * disk: tests make a kill land exactly there.
+   */
+  durable?: (point: DurablePoint, jobId: string) => void
 }
+
+/** `capture-written`: the encrypted capture is on disk, its record does not name it yet. */
+export type DurablePoint = 'capture-written'
 
 /**
  * Watches the engine's job records: each one taken at start, each one written (after it is on disk:
@@ -154,6 +176,22 @@ export interface VerificationEngine {
   purgeExpired(): Promise<number>
   /** The archived result of a job, decrypted (for staff export). */
   archivedResult(jobId: string): Promise<Buffer>
+}
+
+/**
+ * What staff read about a failure is at most this long (the record's limit): an Assure error's title
+ * and detail may together be longer, and a record over its own limits would be unreadable at the next
+ * start.
+ */
+const MAX_DETAIL = 2000
+const clampDetail = (detail: string): string =>
+  detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL - 1)}…` : detail
+
+/** What went wrong, for staff: the failure, and any step after the result that failed (noted beside it). */
+function staffDetail(job: JobRecord): string | null {
+  const parts = [job.ended?.detail, ...(job.resultNotes ?? []).map((note) => `${note.operation}: ${note.detail}`)]
+  const detail = parts.filter(Boolean).join('; ')
+  return detail ? clampDetail(detail) : null
 }
 
 /** The newest first, as staff read the queue. */
@@ -210,6 +248,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
   })
   const housekeeping = createHousekeeping({
     book,
+    journal,
     captures,
     archive,
     clock,
@@ -221,8 +260,9 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
   })
   let problems: JournalProblem[] = []
   let stopping = stopSignal()
-  let running = 0
-  const queue: Array<() => void> = []
+  const backgroundLane = { running: 0, limit: options.maxConcurrentJobs, queue: [] as Array<() => void> }
+  /** One person at a time: two slots let a preparation and its selfie overlap with a late one's clean-up. */
+  const visitorLane = { running: 0, limit: 2, queue: [] as Array<() => void> }
   let sweepTimer: TimerHandle | null = null
 
   /**
@@ -236,12 +276,22 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     extra: Omit<NonNullable<JobRecord['ended']>, 'kind' | 'at'> = {},
     strayDossier = book.current(jobId).inFlight?.operation === 'createDossier' && !book.current(jobId).dossierId
   ): JobRecord {
+    // A failure nobody can retry ends the job for good: its capture goes with it (a retryable one
+    // keeps it for staff's retry, until retention).
+    const forGood = kind === 'failed' && !extra.retryable
     const ended = book.write(jobId, {
-      ended: { kind, at: clock.now(), ...extra },
+      ended: { kind, at: clock.now(), ...extra, ...(extra.detail ? { detail: clampDetail(extra.detail) } : {}) },
       outbox: null,
       inFlight: null,
-      ...(strayDossier ? { strayDossier } : {})
+      ...(forGood ? { capture: null } : {}),
+      ...(strayDossier
+        ? {
+            strayDossier,
+            strayDossierSince: book.current(jobId).inFlight?.since ?? book.current(jobId).strayDossierSince
+          }
+        : {})
     })
+    if (forGood) releaseFiles(captures, jobId)
     // A preparation Assure refused was answered already (failures.ts); this is any other end.
     if (kind !== 'completed')
       runners.get(jobId)?.notPrepared(new ServiceError('unavailable', 'The verification could not be prepared.'))
@@ -251,16 +301,26 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
 
   // ---- running jobs -------------------------------------------------------------------------------
 
-  /** At most `maxConcurrentJobs` Assure operations at once. */
-  async function limited<T>(work: () => Promise<T>): Promise<T> {
-    if (running >= options.maxConcurrentJobs) await new Promise<void>((resolve) => queue.push(resolve))
-    running++
+  /**
+   * At most `maxConcurrentJobs` background Assure operations at once (polls, outbox retries, downloads,
+   * clean-ups), and apart from them the visitor's: preparing the check the person at the kiosk is
+   * waiting for never queues behind background work, however slowly Assure answers it.
+   */
+  async function limited<T>(visitor: boolean, work: () => Promise<T>): Promise<T> {
+    const slots = visitor ? visitorLane : backgroundLane
+    if (slots.running >= slots.limit) await new Promise<void>((resolve) => slots.queue.push(resolve))
+    slots.running++
     try {
       return await work()
     } finally {
-      running--
-      queue.shift()?.()
+      slots.running--
+      slots.queue.shift()?.()
     }
+  }
+
+  /** Work the person at the kiosk is waiting for: their check's preparation (retries included). */
+  function forVisitor(job: JobRecord, work: Work): boolean {
+    return isAwaitingCapture(job) && (work === 'createDossier' || work === 'createProcess' || work === 'setSelfie')
   }
 
   function schedule(jobId: string): void {
@@ -341,7 +401,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         if (work === 'poll') await waitBeforePoll(runner)
         const latest = book.get(jobId)
         if (!latest || nextStep(latest, options.archiveOn) !== work) continue
-        await limited(() => steps.perform(latest, work, runner))
+        await limited(forVisitor(latest, work), () => steps.perform(latest, work, runner))
         if (book.get(jobId)?.outbox) book.write(jobId, { outbox: null })
       } catch (error) {
         if (stopping.signal.aborted) return
@@ -381,7 +441,8 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         work,
         maxMalformedAttempts: options.maxMalformedAttempts,
         outbox: options.outbox,
-        random
+        random,
+        prepareRetryDelaysMs: options.prepareRetryDelaysMs
       })
       switch (handling.action) {
         case 'fail':
@@ -391,21 +452,30 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         case 'wait-full-result':
           waitForFullResult(job)
           return
+        case 'note':
+          noteBesideResult(job, handling.operation, handling.detail)
+          return
         case 'refuse-preparation': {
           const { error: cause } = handling
           log.warn('preparation failed', { jobId, operation: work, kind: cause.kind, status: cause.status })
           runners.get(jobId)?.notPrepared(handling.refusal)
-          end(jobId, 'cancelled', { detail: `preparation failed: ${cause.kind}` }, handling.strayDossier)
+          end(
+            jobId,
+            'cancelled',
+            { detail: `preparation failed: ${cause.kind}` },
+            handling.strayDossier || Boolean(book.current(jobId).strayDossier)
+          )
           return
         }
         case 'outbox': {
           const { error: cause } = handling
+          const assure = cause instanceof AssureError ? cause : null
           log.warn('waiting in the outbox', {
             jobId,
             operation: work,
-            kind: cause.kind,
-            status: cause.status,
-            code: cause.code,
+            kind: assure?.kind ?? cause.name,
+            status: assure?.status,
+            code: assure?.code,
             attempts: handling.attempts,
             delayMs: Math.round(handling.delayMs)
           })
@@ -413,8 +483,12 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
             outbox: {
               attempts: handling.attempts,
               nextAt: clock.now() + handling.delayMs,
-              lastError: handling.lastError
-            }
+              lastError: handling.lastError,
+              ...(handling.limited ? { limited: handling.limited } : {})
+            },
+            ...(handling.strayDossier
+              ? { strayDossier: true, strayDossierSince: job.inFlight?.since ?? clock.now() }
+              : {})
           })
           return
         }
@@ -436,11 +510,11 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     const wait = job.fullResultWait ?? { since: at, attempts: 0 }
     if (at - wait.since >= options.fullResult.deadlineMs) {
       log.warn('the full result did not become available', { jobId: job.jobId, attempts: wait.attempts })
-      end(job.jobId, 'failed', {
-        reason: 'full-result-unavailable',
-        retryable: true,
-        detail: `download answered 204 (not ready) ${wait.attempts + 1} times in ${Math.round((at - wait.since) / 1000)} s`
-      })
+      noteBesideResult(
+        job,
+        'archive',
+        `download answered 204 (not ready) ${wait.attempts + 1} times in ${Math.round((at - wait.since) / 1000)} s`
+      )
       return
     }
     const { intervalsMs } = options.fullResult
@@ -453,6 +527,24 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         nextAt: at + delay,
         lastError: 'download: 204 not ready yet'
       }
+    })
+  }
+
+  /**
+   * A step after the final result failed for good: the job keeps its result, the failure is noted
+   * beside it for staff, and the job goes on without that step (archive -> finish; a dossier that
+   * cannot be deleted stays, and the job is cleaned up locally all the same).
+   */
+  function noteBesideResult(job: JobRecord, operation: 'archive' | 'deleteDossier', detail: string): void {
+    log.warn('a step after the result failed; the result is kept', { jobId: job.jobId, operation })
+    book.write(job.jobId, {
+      inFlight: null,
+      outbox: null,
+      fullResultWait: null,
+      resultNotes: [
+        ...(job.resultNotes ?? []).filter((note) => note.operation !== operation),
+        { operation, at: clock.now(), detail: detail.slice(0, 500) }
+      ]
     })
   }
 
@@ -551,7 +643,20 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       }
       // Durable before anything else happens: from here on the person never has to do this again.
       const blob = blobName(job.jobId, 'capture')
-      const { bytes } = await captures.put(blob, encodeCapture(input))
+      let bytes: number
+      try {
+        ;({ bytes } = await captures.put(blob, encodeCapture(input)))
+      } catch (error) {
+        if (!book.current(job.jobId).ended) throw error
+        bytes = 0
+      }
+      deps.durable?.('capture-written', job.jobId)
+      // The job may have ended while the capture was written (the idle reset cancelling it as the
+      // session ended): its clean-up may be over already, so the capture must not outlive it.
+      if (book.current(job.jobId).ended) {
+        releaseFiles(captures, job.jobId)
+        throw new ServiceError('conflict', 'This verification has already ended.')
+      }
       const saved = book.write(
         job.jobId,
         { capture: { blob, bytes } },
@@ -600,7 +705,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       newestOf(book.all()).map((job) => ({
         ...viewOf(job),
         lastError: job.outbox?.lastError ?? null,
-        detail: job.ended?.detail ?? null,
+        detail: staffDetail(job),
         hasArchivedResult: job.archive !== null
       })),
     problems: () => [...problems],
