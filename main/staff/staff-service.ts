@@ -14,7 +14,8 @@ import type {
   JobView,
   SavedFile,
   SdkProblem,
-  StaffJob,
+  StaffJobPage,
+  StaffJobQuery,
   StaffJourneySettings,
   StaffOverview,
   StaffSessionView,
@@ -95,7 +96,7 @@ export interface StaffService {
   /** Stores the client secret (write-only) and, if given, the client id; answers what is stored. */
   setCredentials(input: { clientId?: string; clientSecret: string }): Promise<StaffOverview['credentials']>
   runDiagnostics(): Promise<Diagnostics>
-  jobs(): StaffJob[]
+  jobs(query: StaffJobQuery): StaffJobPage
   retryJob(jobId: string): JobView
   discardJob(jobId: string): Promise<JobView>
   exportResult(jobId: string): Promise<SavedFile>
@@ -271,7 +272,7 @@ export function createStaffService(deps: StaffDependencies): StaffService {
       return result
     },
 
-    jobs: () => engine.listDetailed(),
+    jobs: (query) => engine.listPage(query),
 
     retryJob(jobId) {
       const view = engine.retry(jobId)

@@ -18,7 +18,14 @@
  */
 import { randomUUID, createHash } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
-import type { CaptureInput, JobView, PreparedSession, ReferenceInput, StaffJob } from '../../preload/api'
+import type {
+  CaptureInput,
+  JobView,
+  PreparedSession,
+  ReferenceInput,
+  StaffJobPage,
+  StaffJobQuery
+} from '../../preload/api'
 import type { AssureClient } from '../assure/client'
 import type { ConnectivityMonitor } from '../connectivity/monitor'
 import { sleep, type Clock, type TimerHandle } from '../lib/clock'
@@ -31,7 +38,7 @@ import type { KeyProvider } from '../storage/crypto-box'
 import { createAssureSteps } from './assure-steps'
 import { classifyFailure } from './failures'
 import { blobName, createHousekeeping, releaseFiles } from './housekeeping'
-import { isAwaitingCapture, newJob, viewOf, type JobRecord, type JobReference } from './job'
+import { isAwaitingCapture, newJob, phaseOf, viewOf, type JobRecord, type JobReference } from './job'
 import { createJobBook } from './job-book'
 import { JobRunner } from './job-runner'
 import { isResting, nextStep, type Work } from './job-state'
@@ -169,8 +176,11 @@ export interface VerificationEngine {
   /** Staff: give up on a job; its capture and (own) dossier are deleted. */
   discard(jobId: string): Promise<JobView>
   get(jobId: string): JobView | null
-  /** The queue as staff see it: the views plus technical details (still no personal data). */
-  listDetailed(): StaffJob[]
+  /**
+   * One page of the queue as staff see it, newest first: the views plus technical details (still no
+   * personal data), of one phase or of the visits whose reference contains `reference`.
+   */
+  listPage(query: StaffJobQuery): StaffJobPage
   problems(): JournalProblem[]
   /** Deletes everything older than the retention period; returns how many jobs went. */
   purgeExpired(): Promise<number>
@@ -194,8 +204,8 @@ function staffDetail(job: JobRecord): string | null {
   return detail ? clampDetail(detail) : null
 }
 
-/** The newest first, as staff read the queue. */
-const newestOf = (jobs: JobRecord[]): JobRecord[] => jobs.sort((a, b) => b.createdAt - a.createdAt)
+/** Jobs on a page of staff's queue when the query names no size. */
+const DEFAULT_PAGE_SIZE = 20
 
 /** After a learned first poll that came a little early: this many polls this close together. */
 const CLOSE_FOLLOW_UPS = 4
@@ -701,13 +711,29 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       const job = book.get(jobId)
       return job ? viewOf(job) : null
     },
-    listDetailed: () =>
-      newestOf(book.all()).map((job) => ({
-        ...viewOf(job),
-        lastError: job.outbox?.lastError ?? null,
-        detail: staffDetail(job),
-        hasArchivedResult: job.archive !== null
-      })),
+    listPage(query) {
+      const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE
+      const reference = query.reference?.toLowerCase() ?? ''
+      const matching: JobRecord[] = []
+      for (const job of book.newestFirst()) {
+        if (query.phase && phaseOf(job) !== query.phase) continue
+        if (reference && !job.jobId.includes(reference)) continue
+        matching.push(job)
+      }
+      const pages = Math.max(1, Math.ceil(matching.length / pageSize))
+      const page = Math.min(query.page ?? 0, pages - 1)
+      return {
+        jobs: matching.slice(page * pageSize, (page + 1) * pageSize).map((job) => ({
+          ...viewOf(job),
+          lastError: job.outbox?.lastError ?? null,
+          detail: staffDetail(job),
+          hasArchivedResult: job.archive !== null
+        })),
+        page,
+        pages,
+        total: matching.length
+      }
+    },
     problems: () => [...problems],
     purgeExpired: () => housekeeping.purgeExpired(),
 

@@ -254,14 +254,23 @@ function QueuePanel({ act }: { act: Act }) {
   const t = useT()
   const language = useLanguageStore((state) => state.language)
   const [jobs, setJobs] = useState<StaffJob[]>([])
-  const { page, pages, shown, go } = usePage(jobs, QUEUE_PAGE)
+  // Main pages the queue (a year of jobs is too many to send whole); this is the page on screen.
+  const [wanted, setWanted] = useState(0)
+  const [{ page, pages }, setPaging] = useState({ page: 0, pages: 1 })
   const load = useCallback(
-    () => act(async () => unwrap(await kioskApi().listJobs())).then((value) => value && setJobs(value)),
-    [act]
+    () =>
+      act(async () => unwrap(await kioskApi().listJobs({ page: wanted, pageSize: QUEUE_PAGE }))).then((value) => {
+        if (!value) return
+        setJobs(value.jobs)
+        setPaging({ page: value.page, pages: value.pages })
+      }),
+    [act, wanted]
   )
   useEffect(() => {
     void load()
   }, [load])
+  const go = (to: number) => setWanted(Math.max(0, Math.min(to, pages - 1)))
+  const shown = jobs
   // Rows follow main's job events without asking main again: a staff call would extend the staff
   // session, and a queued job retrying every few seconds would then keep staff mode open for ever.
   useEffect(

@@ -349,7 +349,7 @@ describe('every channel of the real contract', () => {
     updateStaffSettings: { maxLivenessAttempts: 4, defaultLanguage: 'nb' },
     setCredentials: { clientId: 'prod-round-apple-9', clientSecret: 'secret' },
     runDiagnostics: undefined,
-    listJobs: undefined,
+    listJobs: {},
     retryJob: { jobId },
     discardJob: { jobId },
     exportResult: { jobId },

@@ -123,7 +123,7 @@ describe('a verification from start to finish', () => {
       const { jobId } = await t.engine.prepare()
       await t.engine.submitCapture(captureFor(jobId))
       expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: outcome, failure: null })
-      const [staffView] = t.engine.listDetailed()
+      const [staffView] = t.engine.listPage({}).jobs
       if (outcome === 'failed') expect(staffView?.detail).toMatch(/^provider_error: /)
       else expect(staffView?.detail).toBeNull()
       expect(sandbox.control.calls().download).toBe(0)
@@ -196,7 +196,7 @@ describe('reference photos', () => {
       phase: 'failed',
       failure: { reason: 'reference-not-provided', retryable: false }
     })
-    expect(t.engine.listDetailed()[0]?.detail).toMatch(/does not provide a portrait image/)
+    expect(t.engine.listPage({}).jobs[0]?.detail).toMatch(/does not provide a portrait image/)
   })
 
   it('with placement new-dossier, creates the FaceTec process in a dossier of its own, which it deletes; the linked dossier is kept', async () => {
@@ -568,7 +568,7 @@ describe('faults after the preparation', () => {
     sandbox.control.expireTokens()
     secret = 'rotated-by-mistake'
     await t.engine.submitCapture(captureFor(jobId))
-    await expect.poll(() => t.engine.listDetailed()[0]?.lastError).toMatch(/^startVerification: auth/)
+    await expect.poll(() => t.engine.listPage({}).jobs[0]?.lastError).toMatch(/^startVerification: auth/)
     expect(t.engine.get(jobId)).toMatchObject({ phase: 'queued', failure: null })
     await expect.poll(() => t.engine.get(jobId)?.attempts).toBeGreaterThanOrEqual(2)
     // Staff fix the secret; no job needs a retry.
@@ -598,7 +598,7 @@ describe('the full result', () => {
     await expect.poll(() => t.engine.get(jobId)?.result).toBe('accepted')
     await expect.poll(() => sandbox.control.calls().download, { timeout: 5_000 }).toBeGreaterThanOrEqual(3)
     expect(t.engine.get(jobId)).toMatchObject({ phase: 'completed', failure: null })
-    expect(t.engine.listDetailed()[0]?.lastError).toBe('download: 204 not ready yet')
+    expect(t.engine.listPage({}).jobs[0]?.lastError).toBe('download: 204 not ready yet')
     expect(record(t, jobId)).toMatchObject({ step: 'final', fullResultWait: { attempts: expect.any(Number) } })
     sandbox.control.configure({ fullResultDelayMs: 0 })
     expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted', failure: null })
@@ -611,7 +611,7 @@ describe('the full result', () => {
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
     expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted', failure: null })
-    expect(t.engine.listDetailed()[0]).toMatchObject({
+    expect(t.engine.listPage({}).jobs[0]).toMatchObject({
       detail: expect.stringMatching(/^archive: download answered 204 \(not ready\) \d+ times/),
       hasArchivedResult: false
     })

@@ -9,12 +9,13 @@
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { StaffJob } from '../../../preload/api'
+import { randomUUID } from 'node:crypto'
+import { StaffJob, StaffJobPage } from '../../../preload/api'
 import { AssureError } from '../../../main/assure/errors'
 import { ServiceError } from '../../../main/ipc/service-error'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import { blobName } from '../../../main/verification/housekeeping'
-import { JobRecord } from '../../../main/verification/job'
+import { JobRecord, newJob } from '../../../main/verification/job'
 import { captureFor, makeEngine, type TestEngine } from '../../support/engine'
 import { rejectionOf } from '../../support/rejection'
 import { tempDir } from '../../support/temp-dir'
@@ -168,7 +169,7 @@ describe('row 4: an Assure error longer than a record may hold', () => {
 
     const restarted = await engineIn(dir, { key: t.key })
     expect(restarted.engine.problems()).toEqual([])
-    const queue = restarted.engine.listDetailed()
+    const queue = restarted.engine.listPage({}).jobs
     expect(StaffJob.array().max(1000).safeParse(queue).success).toBe(true)
     expect(queue[0]?.detail?.length).toBeLessThanOrEqual(2000)
     expect(queue[0]?.detail).toContain('ttt')
@@ -383,7 +384,7 @@ describe('row 7 / a final result is kept', () => {
     sandbox.control.addFault({ endpoint: 'deleteDossier', fault: { kind: 'status', status: 409 } })
     await t.engine.submitCapture(captureFor(jobId))
     expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted', failure: null })
-    expect(t.engine.listDetailed()[0]).toMatchObject({
+    expect(t.engine.listPage({}).jobs[0]).toMatchObject({
       hasArchivedResult: true,
       detail: expect.stringMatching(/^deleteDossier: /)
     })
@@ -399,10 +400,65 @@ describe('row 7 / a final result is kept', () => {
     sandbox.control.addFault({ endpoint: 'download', fault: { kind: 'status', status: 400 } })
     await t.engine.submitCapture(captureFor(jobId))
     expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted', failure: null })
-    expect(t.engine.listDetailed()[0]).toMatchObject({
+    expect(t.engine.listPage({}).jobs[0]).toMatchObject({
       hasArchivedResult: false,
       detail: expect.stringMatching(/^archive: /)
     })
     expect(filesIn(dir, 'captures')).toEqual([])
+  })
+})
+
+describe('row 5: a queue of more than 1,000 jobs', () => {
+  /** Jobs as a month of a busy kiosk leaves them: completed, a few failed; written straight to the journal. */
+  function fillJournal(dir: string, count: number): string[] {
+    mkdirSync(join(dir, 'jobs'), { recursive: true })
+    const ids: string[] = []
+    const start = Date.now() - count * 60_000
+    for (let i = 0; i < count; i++) {
+      const jobId = randomUUID()
+      const job = newJob({
+        jobId,
+        kioskId: 'k',
+        reference: { kind: 'image', sha256: 'x', source: 'demo' },
+        ownDossier: true,
+        dossierId: `d-${i}`,
+        now: start + i * 60_000
+      })
+      const failed = i % 100 === 0
+      const record: JobRecord = {
+        ...job,
+        step: failed ? 'started' : 'cleaned',
+        processId: `p-${i}`,
+        result: failed ? null : { status: 'accepted', at: job.createdAt + 2_000 },
+        ended: failed
+          ? { kind: 'failed', at: job.createdAt + 5_000, reason: 'request-refused', retryable: false, detail: 'x' }
+          : { kind: 'completed', at: job.createdAt + 5_000 }
+      }
+      writeFileSync(join(dir, 'jobs', `${jobId}.json`), JSON.stringify(record))
+      ids.push(jobId)
+    }
+    return ids
+  }
+
+  it('answers staff one page at a time, newest first, filtered by phase or by the visit’s reference', async () => {
+    const dir = await tempDir('kiosk-reliability')
+    const ids = fillJournal(dir, 1_001)
+    const t = await engineIn(dir)
+    const first = t.engine.listPage({ pageSize: 50 })
+    expect(StaffJobPage.safeParse(first).success).toBe(true)
+    expect(first).toMatchObject({ page: 0, pages: 21, total: 1_001 })
+    expect(first.jobs[0]?.jobId).toBe(ids.at(-1))
+    const last = t.engine.listPage({ pageSize: 50, page: 99 })
+    expect(last).toMatchObject({ page: 20, total: 1_001 })
+    expect(last.jobs.map((job) => job.jobId)).toEqual([ids[0]])
+
+    const failed = t.engine.listPage({ phase: 'failed', pageSize: 50 })
+    expect(failed.total).toBe(11)
+    expect(failed.jobs.every((job) => job.phase === 'failed')).toBe(true)
+
+    const wanted = ids[500] ?? ''
+    expect(t.engine.listPage({ reference: wanted.slice(0, 13).toUpperCase() }).jobs.map((job) => job.jobId)).toContain(
+      wanted
+    )
   })
 })
