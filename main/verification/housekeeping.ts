@@ -65,8 +65,11 @@ export function releaseFiles(captures: BlobStore, jobId: string, keep: ReadonlyS
 export interface Housekeeping {
   /** Cancels expired prepared jobs, then purges what is past retention. */
   sweep(): Promise<void>
-  /** Deletes everything older than the retention period; returns how many jobs went. */
-  purgeExpired(): Promise<number>
+  /**
+   * Deletes everything older than the retention period, and (unless `scanFiles` is false) files no
+   * job needs; returns how many jobs went.
+   */
+  purgeExpired(scanFiles?: boolean): Promise<number>
 }
 
 export function createHousekeeping(deps: {
@@ -99,10 +102,14 @@ export function createHousekeeping(deps: {
         deps.schedule(job.jobId)
       }
     }
-    await purgeExpired()
+    // The stores' listing costs a stat per file (a year of archived results is thousands): it runs
+    // at start and then once per grace period, which is as often as an orphan can become due.
+    await purgeExpired(at - lastFileScan >= ORPHAN_GRACE_MS)
   }
 
-  async function purgeExpired(): Promise<number> {
+  let lastFileScan = Number.NEGATIVE_INFINITY
+
+  async function purgeExpired(scanFiles = true): Promise<number> {
     const at = clock.now()
     let purged = 0
     for (const job of book.all()) {
@@ -120,8 +127,18 @@ export function createHousekeeping(deps: {
       book.forget(job.jobId)
       purged++
     }
-    // Files no record points at (a kill between writing a blob and its record) go as well: a known
-    // job's at once when it has ended (nothing of it is written any more), otherwise after a grace.
+    if (purged) log.info('purged expired jobs', { purged })
+    if (scanFiles) scanStores(at)
+    return purged
+  }
+
+  /**
+   * Files no record points at (a kill between writing a blob and its record) go as well: a known
+   * job's at once when it has ended (nothing of it is written any more), otherwise after a grace; and
+   * records moved aside as unreadable once past retention.
+   */
+  function scanStores(at: number): void {
+    lastFileScan = at
     for (const store of [deps.captures, deps.archive]) {
       for (const { name, modifiedAt } of store.list()) {
         const jobId = jobIdOfBlob(name)
@@ -138,8 +155,6 @@ export function createHousekeeping(deps: {
     }
     const quarantined = deps.journal.purgeQuarantine(at - options.retentionMs)
     if (quarantined) log.info('purged unreadable job records past retention', { quarantined })
-    if (purged) log.info('purged expired jobs', { purged })
-    return purged
   }
 
   return { sweep, purgeExpired }
