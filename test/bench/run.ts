@@ -11,6 +11,7 @@ import { runP4 } from './p4-renderer'
 import { runP5 } from './p5-outbox-drain'
 import { runP6 } from './p6-bridge'
 import { runP7 } from './p7-year-of-jobs'
+import { runP8 } from './p8-sdk-kept'
 import { machine, table, type BenchResult } from './support'
 
 const benchmarks: Record<string, () => Promise<BenchResult>> = {
@@ -20,7 +21,8 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
   P4: runP4,
   P5: runP5,
   P6: runP6,
-  P7: runP7
+  P7: runP7,
+  P8: runP8
 }
 
 const wanted = process.argv.slice(2).map((name) => name.toUpperCase())

@@ -271,7 +271,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
     capture?.abort()
     capture = null
     // At once, before anything else is awaited: the next visitor's SDK initialization waits for it.
-    const disposed = adapter.dispose().catch(() => undefined)
+    // A healthy SDK stays initialized for the next visitor (benchmark P8).
+    const disposed = adapter.endVisit().catch(() => undefined)
     prepared = null
     sdkReady = null
     reference = undefined
