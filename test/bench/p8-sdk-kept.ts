@@ -16,7 +16,7 @@ export async function runP8(): Promise<BenchResult> {
   const { page } = kiosk
   kiosk.sandbox.control.configure({ processingDelayMs: 0 })
   const startToSession: number[] = []
-  let initializations = 0
+  let initializations: number
   let scripted = false
   try {
     for (let visit = 0; visit < VISITS; visit++) {
