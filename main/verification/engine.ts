@@ -271,7 +271,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
   let problems: JournalProblem[] = []
   let stopping = stopSignal()
   const backgroundLane = { running: 0, limit: options.maxConcurrentJobs, queue: [] as Array<() => void> }
-  /** One person at a time: two slots let a preparation and its selfie overlap with a late one's clean-up. */
+  /** One person at a time: two slots let the next preparation overlap the previous person's Set images. */
   const visitorLane = { running: 0, limit: 2, queue: [] as Array<() => void> }
   let sweepTimer: TimerHandle | null = null
 

@@ -307,7 +307,9 @@ function QueuePanel({ act }: { act: Act }) {
                     ? t('staff.queue.lastError', { error: job.lastError })
                     : job.result === 'failed' && job.detail
                       ? t('staff.queue.assureReason', { reason: job.detail })
-                      : ''}
+                      : job.phase === 'completed' && job.detail
+                        ? t('staff.queue.resultNote', { detail: job.detail })
+                        : ''}
               </td>
               <td>
                 <div className="actions actions--row">

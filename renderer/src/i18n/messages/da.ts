@@ -281,5 +281,6 @@ export const da: Messages = {
     'Resultatet er klar, men verifikationstjenesten gjorde ikke hele resultatet tilgængeligt i tide.',
   'staff.result.failed': 'Mislykkedes hos Assure',
   'staff.result.canceled': 'Annulleret hos Assure',
-  'staff.queue.assureReason': 'Årsag oplyst af Assure: {reason}'
+  'staff.queue.assureReason': 'Årsag oplyst af Assure: {reason}',
+  'staff.queue.resultNote': 'Resultatet er bevaret; ikke udført: {detail}'
 }

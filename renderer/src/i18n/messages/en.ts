@@ -277,5 +277,6 @@ export const en = {
     'The result is in, but the verification service did not make the full result available in time.',
   'staff.result.failed': 'Failed at Assure',
   'staff.result.canceled': 'Cancelled at Assure',
-  'staff.queue.assureReason': 'Reason given by Assure: {reason}'
+  'staff.queue.assureReason': 'Reason given by Assure: {reason}',
+  'staff.queue.resultNote': 'Result kept; not done: {detail}'
 } as const

@@ -282,5 +282,6 @@ export const fi: Messages = {
     'Tulos on valmis, mutta tunnistuspalvelu ei antanut koko tulosta saataville ajoissa.',
   'staff.result.failed': 'Epäonnistui Assuressa',
   'staff.result.canceled': 'Peruttu Assuressa',
-  'staff.queue.assureReason': 'Assuren ilmoittama syy: {reason}'
+  'staff.queue.assureReason': 'Assuren ilmoittama syy: {reason}',
+  'staff.queue.resultNote': 'Tulos säilytetty; tekemättä: {detail}'
 }

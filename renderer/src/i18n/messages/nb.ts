@@ -278,5 +278,6 @@ export const nb: Messages = {
     'Resultatet er klart, men verifiseringstjenesten gjorde ikke hele resultatet tilgjengelig i tide.',
   'staff.result.failed': 'Mislyktes hos Assure',
   'staff.result.canceled': 'Avbrutt hos Assure',
-  'staff.queue.assureReason': 'Årsak oppgitt av Assure: {reason}'
+  'staff.queue.assureReason': 'Årsak oppgitt av Assure: {reason}',
+  'staff.queue.resultNote': 'Resultatet er beholdt; ikke utført: {detail}'
 }

@@ -278,5 +278,6 @@ export const sv: Messages = {
     'Resultatet finns, men verifieringstjänsten gjorde inte hela resultatet tillgängligt i tid.',
   'staff.result.failed': 'Misslyckades hos Assure',
   'staff.result.canceled': 'Avbruten hos Assure',
-  'staff.queue.assureReason': 'Orsak enligt Assure: {reason}'
+  'staff.queue.assureReason': 'Orsak enligt Assure: {reason}',
+  'staff.queue.resultNote': 'Resultatet är sparat; inte utfört: {detail}'
 }
