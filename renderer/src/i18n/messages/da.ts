@@ -344,5 +344,6 @@ export const da: Messages = {
   'staff.overview.setupProblem': 'Problem med opsætningen',
   'staff.queue.visit': 'Besøg',
   'staff.queue.find': 'Find et besøg med referencen',
-  'staff.queue.noMatch': 'Intet besøg med referencen {reference}.'
+  'staff.queue.noMatch': 'Intet besøg med referencen {reference}.',
+  'staff.queue.resultNote': 'Resultatet er bevaret; ikke udført: {detail}'
 }

@@ -341,5 +341,6 @@ export const en = {
   'staff.overview.setupProblem': 'Set-up problem',
   'staff.queue.visit': 'Visit',
   'staff.queue.find': 'Find a visit by its reference',
-  'staff.queue.noMatch': 'No visit with the reference {reference}.'
+  'staff.queue.noMatch': 'No visit with the reference {reference}.',
+  'staff.queue.resultNote': 'Result kept; not done: {detail}'
 } as const

@@ -345,5 +345,6 @@ export const fi: Messages = {
   'staff.overview.setupProblem': 'Asennusongelma',
   'staff.queue.visit': 'Käynti',
   'staff.queue.find': 'Etsi käynti viitteellä',
-  'staff.queue.noMatch': 'Ei käyntiä viitteellä {reference}.'
+  'staff.queue.noMatch': 'Ei käyntiä viitteellä {reference}.',
+  'staff.queue.resultNote': 'Tulos säilytetty; tekemättä: {detail}'
 }

@@ -342,5 +342,6 @@ export const nb: Messages = {
   'staff.overview.setupProblem': 'Oppsettsproblem',
   'staff.queue.visit': 'Besøk',
   'staff.queue.find': 'Finn et besøk med referansen',
-  'staff.queue.noMatch': 'Ingen besøk med referansen {reference}.'
+  'staff.queue.noMatch': 'Ingen besøk med referansen {reference}.',
+  'staff.queue.resultNote': 'Resultatet er beholdt; ikke utført: {detail}'
 }

@@ -342,5 +342,6 @@ export const sv: Messages = {
   'staff.overview.setupProblem': 'Problem med installationen',
   'staff.queue.visit': 'Besök',
   'staff.queue.find': 'Hitta ett besök med referensen',
-  'staff.queue.noMatch': 'Inget besök med referensen {reference}.'
+  'staff.queue.noMatch': 'Inget besök med referensen {reference}.',
+  'staff.queue.resultNote': 'Resultatet är sparat; inte utfört: {detail}'
 }
