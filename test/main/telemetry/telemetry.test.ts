@@ -192,7 +192,7 @@ describe('telemetry to the operator’s collector', () => {
       'kiosk.mode': 'live'
     })
     expect(receiver.requests[0]?.headers['x-scope-orgid']).toBe('bank-kiosks')
-    expect(receiver.requests[0]?.headers['content-type']).toBe('application/json')
+    expect(receiver.requests[0]?.headers['content-type']).toBe('application/x-protobuf')
   })
 
   it('leaves the site out of the resource when none is configured', async () => {
@@ -250,7 +250,7 @@ describe('telemetry to the operator’s collector', () => {
         attributes: { 'kiosk.log.scope': 'main.verification' }
       }
     ])
-    const wire = receiver.requests.map((request) => request.body).join('\n')
+    const wire = receiver.requests.map((request) => request.text).join('\n')
     for (const leaked of [JOB_ID, DOSSIER_ID, 'f3a9c2e4b1d07f6a', 'Kari', 'Nordmann', 'eyJ', 'Bearer'])
       expect(wire).not.toContain(leaked)
     // The kiosk's own file keeps what it always kept.
