@@ -263,6 +263,32 @@ export function pointsOf(requests: IExportMetricsServiceRequest[]): Point[] {
   return points
 }
 
+/** How a metric arrived: its OTLP data type (a sum's monotonicity included), as a backend reads it. */
+export type WireKind = 'monotonic-sum' | 'sum' | 'gauge' | 'histogram' | 'other'
+
+/** Every metric in these requests, once per name: its unit and OTLP data type as they arrived. */
+export function metricsOf(
+  requests: IExportMetricsServiceRequest[]
+): Array<{ name: string; unit: string; kind: WireKind }> {
+  const seen = new Map<string, { name: string; unit: string; kind: WireKind }>()
+  for (const request of requests)
+    for (const resource of request.resourceMetrics)
+      for (const scope of resource.scopeMetrics)
+        for (const metric of scope.metrics) {
+          const kind: WireKind = metric.sum
+            ? metric.sum.isMonotonic
+              ? 'monotonic-sum'
+              : 'sum'
+            : metric.gauge
+              ? 'gauge'
+              : metric.histogram
+                ? 'histogram'
+                : 'other'
+          seen.set(metric.name, { name: metric.name, unit: metric.unit ?? '', kind })
+        }
+  return [...seen.values()]
+}
+
 const numberOf = (point: INumberDataPoint): number => Number(point.asDouble ?? point.asInt ?? 0)
 
 /** The latest point of `metric` whose attributes include `where` (cumulative sums: the running total). */
