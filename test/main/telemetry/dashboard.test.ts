@@ -13,7 +13,7 @@ import { parser } from '@prometheus-io/lezer-promql'
 import { describe, expect, it } from 'vitest'
 import { parseDocument } from 'yaml'
 import { ATTR, METRICS } from '../../../main/telemetry/catalogue'
-import { ASSURE_OPERATIONS } from '../../../main/telemetry/metrics'
+import { ASSURE_OPERATIONS } from '../../../main/assure/operations'
 import { Connectivity, ServiceCause, VisitOutcome } from '../../../preload/api'
 import { prometheusLabel, prometheusName, prometheusSeries } from '../../support/prometheus-names'
 
