@@ -16,6 +16,7 @@ import type { Dispatcher } from 'undici'
 import { syncDirectory, syncFile } from '../lib/durable-files'
 import { ImageError, toDataUrl, validateImage, type ImageBytes } from '../lib/images'
 import { AssureError } from './errors'
+import type { AssureApiOperation } from './operations'
 import { ID_PATTERN } from './schemas'
 import {
   Dossier,
@@ -207,7 +208,7 @@ export function createAssureClient(options: AssureClientOptions): AssureClient {
   })
 
   async function call<T>(
-    operation: string,
+    operation: AssureApiOperation,
     method: HttpMethod,
     path: string | (() => string),
     consume: (response: Dispatcher.ResponseData) => Promise<T>,

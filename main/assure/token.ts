@@ -5,8 +5,12 @@
  */
 import type { Clock } from '../lib/clock'
 import { AssureError } from './errors'
+import type { AssureOperation } from './operations'
 import { TokenResponse } from './schemas'
 import { readJson, type Transport } from './transport'
+
+/** The token request's operation name (main/assure/operations.ts). */
+const TOKEN = 'token' satisfies AssureOperation
 
 export interface TokenProviderOptions {
   transport: Transport
@@ -42,7 +46,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     const requestedAt = clock.now()
     const answer = await transport
       .send({
-        operation: 'token',
+        operation: TOKEN,
         method: 'POST',
         url: tokenUrl,
         headers: {
@@ -62,7 +66,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
         ) {
           throw new AssureError({
             kind: 'auth',
-            operation: 'token',
+            operation: TOKEN,
             status: error.status,
             problem: error.problem,
             ambiguous: false,

@@ -4,22 +4,10 @@
  * builds on these but stays out of the app's bundle.
  */
 import { z } from 'zod'
+import { ASSURE_OPERATIONS } from '../assure/operations'
 
-export const ENDPOINTS = [
-  'probe',
-  'token',
-  'createDossier',
-  'listDossiers',
-  'getDossier',
-  'deleteDossier',
-  'createProcess',
-  'getProcess',
-  'deleteProcess',
-  'getImage',
-  'setImages',
-  'startVerification',
-  'download'
-] as const
+/** `probe` (the kiosk's reachability check, outside the API) and every operation the kiosk's client names. */
+export const ENDPOINTS = ['probe', ...ASSURE_OPERATIONS] as const
 export const Endpoint = z.enum(ENDPOINTS)
 export type Endpoint = z.infer<typeof Endpoint>
 

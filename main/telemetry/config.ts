@@ -27,7 +27,7 @@ export const CREDENTIAL_HEADER =
 export const TelemetryConfig = z
   .strictObject({
     /**
-     * The collector's OTLP/HTTP base URL (e.g. `https://otel.example.com:4318`); the kiosk posts to
+     * The collector's OTLP/HTTP base URL (e.g. `https://otel.example.com:4318`); the kiosk posts protobuf to
      * `<endpoint>/v1/metrics` and `<endpoint>/v1/logs`. Absent: no telemetry at all.
      */
     endpoint: z

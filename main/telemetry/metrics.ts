@@ -17,6 +17,7 @@ import {
   type JobPhase
 } from '../../preload/api'
 import { SDK_SCRIPT } from '../app-origin/sdk-folder'
+import { ASSURE_OPERATIONS } from '../assure/operations'
 import type { Clock } from '../lib/clock'
 import type { Logger } from '../log/logger'
 import { ATTR, METRICS, type MetricSpec } from './catalogue'
@@ -24,21 +25,6 @@ import { folderSize } from './folder-size'
 import type { KioskTelemetry, TelemetrySources } from './observers'
 import { boundedCodes, oneOf } from './pii-guard'
 
-/** Every operation the Assure client names (main/assure/client.ts, token.ts); anything else is `other`. */
-export const ASSURE_OPERATIONS = [
-  'token',
-  'createDossier',
-  'getDossier',
-  'listDossiers',
-  'deleteDossier',
-  'createProcess',
-  'getProcess',
-  'deleteProcess',
-  'getImage',
-  'setImages',
-  'startVerification',
-  'download'
-] as const
 const ERROR_TYPES = ['network', 'server', 'rate-limit', 'auth', 'client', 'not-found', 'malformed', 'other'] as const
 const FACETEC_ACTIONS = ['continue', 'retry', 'call-staff', 'out-of-service'] as const
 const KEY_MODES = ['development', 'production'] as const
@@ -230,6 +216,7 @@ export function createKioskMetrics(options: MetricsOptions): KioskMetrics {
     },
 
     assureAttempt(attempt) {
+      // Every operation the Assure client names (main/assure/operations.ts); anything else is `other`.
       const operation = oneOf(ASSURE_OPERATIONS, attempt.operation) ?? 'other'
       const error = attempt.error === null ? null : (oneOf(ERROR_TYPES, attempt.error) ?? 'other')
       assureDuration.record(

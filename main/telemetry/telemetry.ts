@@ -1,6 +1,7 @@
 /**
  * OpenTelemetry for the kiosk: metrics (and, unless turned off, warnings and errors from main's log)
- * exported over OTLP/HTTP (JSON) to the operator's collector, which forwards them to whatever the
+ * exported over OTLP/HTTP with protobuf bodies (OTLP's default encoding; JSON is optional in the spec and
+ * some OTLP endpoints take only protobuf) to the operator's collector, which forwards them to whatever the
  * operator runs. Built only when `telemetry.endpoint` is configured.
  *
  * The kiosk never waits for it: services report into in-memory instruments synchronously; exports run
@@ -10,8 +11,8 @@
  * costs resolution, never counts: the next one that arrives carries the totals.
  */
 import { ExportResultCode } from '@opentelemetry/core'
-import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http'
-import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http'
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto'
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto'
 import { defaultResource, resourceFromAttributes, type Resource } from '@opentelemetry/resources'
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter } from '@opentelemetry/sdk-logs'
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from '@opentelemetry/sdk-metrics'

@@ -45,13 +45,13 @@ const cpuMs = (since: NodeJS.CpuUsage): number => {
   return (used.user + used.system) / 1000
 }
 
-/** A collector in a child process: answers every OTLP/HTTP export with 200 `{}`. */
+/** A collector in a child process: answers every OTLP/HTTP export with 200 and an empty (protobuf) export response. */
 async function collector(): Promise<{ url: string; stop(): void }> {
   const child = spawn(
     process.execPath,
     [
       '-e',
-      `const s = require('node:http').createServer((q, r) => { q.resume(); q.on('end', () => r.writeHead(200, { 'content-type': 'application/json' }).end('{}')) });
+      `const s = require('node:http').createServer((q, r) => { q.resume(); q.on('end', () => r.writeHead(200, { 'content-type': 'application/x-protobuf' }).end()) });
        s.listen(0, '127.0.0.1', () => console.log(s.address().port))`
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] }

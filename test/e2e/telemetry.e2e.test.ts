@@ -155,7 +155,7 @@ describe('a fleet’s view of the kiosk', () => {
     // Nothing that names the person's check: no job, dossier or process id, no image, no token.
     const ids = [...k.jobs.list().map((job) => job.jobId), ...k.sandbox.control.dossierIds()]
     expect(ids.length).toBeGreaterThan(1)
-    for (const { body } of receiver.requests) {
+    for (const { text: body } of receiver.requests) {
       expect(body).not.toMatch(UUID)
       expect(body).not.toMatch(/[A-Za-z0-9+/]{100,}|data:image|Bearer/)
       for (const id of ids) expect(body).not.toContain(id)

@@ -16,6 +16,12 @@ import { Validator } from '@seriousme/openapi-schema-validator'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { SignicatProblem } from '../../../main/assure/errors'
 import {
+  ASSURE_OPERATIONS,
+  OPENAPI_OPERATION_IDS,
+  type AssureApiOperation,
+  type AssureOperation
+} from '../../../main/assure/operations'
+import {
   Dossier,
   DossierList,
   FacetecProcess,
@@ -42,20 +48,11 @@ import { tempDir } from '../../support/temp-dir'
 const DOCUMENT = JSON.parse(readFileSync(join(FIXTURES, 'signicat-assure-openapi.json'), 'utf8')) as OpenApiDocument
 const checker = createOpenApiChecker(DOCUMENT)
 
-/** The operations the fixture keeps: those the kiosk uses, and Get dossier, which the sandbox answers too. */
-const KIOSK_OPERATIONS = [
-  'getDossiers',
-  'createDossier',
-  'getDossier',
-  'deleteDossier',
-  'createProcess',
-  'getProcess',
-  'startVerification',
-  'deleteProcess',
-  'getImages',
-  'setImages',
-  'getZipFile'
-]
+/**
+ * The operations the fixture keeps: the kiosk's list (main/assure/operations.ts, by their operationIds)
+ * — those the client calls, and Get dossier, which the sandbox answers too.
+ */
+const KIOSK_OPERATIONS = Object.values(OPENAPI_OPERATION_IDS)
 
 describe('the trimmed copy of the document', () => {
   it('is a valid OpenAPI 3.1 document, Signicat’s Assure API 1.0.0, with every operation the kiosk uses', async () => {
@@ -71,6 +68,13 @@ describe('the trimmed copy of the document', () => {
     })
     const operations = Object.values(DOCUMENT.paths).flatMap((item) => Object.values(item).map((op) => op.operationId))
     expect(operations.sort()).toEqual([...KIOSK_OPERATIONS].sort())
+  })
+
+  it('names, in the kiosk’s list of operations, each of its operations once, and nothing else but the token', () => {
+    const api = ASSURE_OPERATIONS.filter((name) => name !== 'token')
+    expect(Object.keys(OPENAPI_OPERATION_IDS).sort()).toEqual([...api].sort())
+    expect(new Set(KIOSK_OPERATIONS).size).toBe(api.length)
+    expect(new Set(ASSURE_OPERATIONS).size).toBe(ASSURE_OPERATIONS.length)
   })
 })
 
@@ -106,6 +110,47 @@ describe('every request and every answer of whole journeys, on the wire', () => 
     await t.engine.start()
     return t
   }
+
+  it('each request the client names after an operation of the list is that operation of the document', async () => {
+    const named: string[] = []
+    const reader = clientFor(viaProxy, {
+      observer: {
+        onNetworkFailure: () => {},
+        onServerFailure: () => {},
+        onResponse: () => {},
+        onAttempt: ({ operation }) => named.push(operation)
+      }
+    })
+    const from = proxy.exchanges.length
+    const { client } = reader
+    const dossier = await client.createDossier({ externalReference: 'operation-names' })
+    await client.listDossiers()
+    const process = await client.createFacetecProcess(dossier.dossierId)
+    await client.setImages(dossier.dossierId, process.processId, { selfie: referencePhoto })
+    await client.getImage(dossier.dossierId, process.processId, 'selfie')
+    await client.getProcess(dossier.dossierId, process.processId)
+    await client.startFacetecVerification(dossier.dossierId, process.processId, sampleEnrollment(), 'selfie')
+    await client.downloadFullResult(dossier.dossierId, process.processId, join(await tempDir('kiosk-names'), 'r.zip'))
+    await client.deleteProcess(dossier.dossierId, process.processId)
+    await client.deleteDossier(dossier.dossierId)
+    await reader.dispatcher.close()
+
+    // One attempt, one exchange, in order (the calls above run one at a time).
+    const exchanges = proxy.exchanges.slice(from)
+    expect(named).toHaveLength(exchanges.length)
+    const pairs = exchanges.map((exchange, index) => {
+      const name = named[index] as AssureOperation
+      const path = exchange.url.split('?')[0] ?? ''
+      const documented =
+        exchange.method === 'POST' && path === TOKEN_PATH ? 'token' : (checker.check(exchange).operationId ?? path)
+      return [name, documented]
+    })
+    expect(pairs).toEqual(
+      named.map((name) => [name, name === 'token' ? 'token' : OPENAPI_OPERATION_IDS[name as AssureApiOperation]])
+    )
+    // Every operation of the list but Get dossier, which the client does not call (the sandbox answers it).
+    expect(new Set(named)).toEqual(new Set(ASSURE_OPERATIONS.filter((name) => name !== 'getDossier')))
+  })
 
   it('conforms in every outcome, in ticket mode, and in the error answers the kiosk can meet', async () => {
     // A journey per outcome: prepare, capture, start, poll, (archive through 204s), clean up.

@@ -3,22 +3,36 @@
  * catalogue (main/telemetry/catalogue.ts): every query parses as PromQL (Prometheus's own grammar,
  * @prometheus-io/lezer-promql) and asks only for series and labels the kiosk exports, under the names
  * a Prometheus backend gives them (test/support/prometheus-names.ts); every metric is in the README
- * with its unit. A renamed metric or attribute fails here rather than as an empty panel in the field.
+ * with its unit; the README's minimal collector configuration parses (YAML) and routes the kiosks' OTLP
+ * to the Prometheus exporter the dashboard reads. A renamed metric or attribute fails here rather than as
+ * an empty panel in the field. (That what the kiosk exports has these names: telemetry.test.ts.)
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parser } from '@prometheus-io/lezer-promql'
 import { describe, expect, it } from 'vitest'
+import { parseDocument } from 'yaml'
 import { ATTR, METRICS } from '../../../main/telemetry/catalogue'
-import { ASSURE_OPERATIONS } from '../../../main/telemetry/metrics'
+import { ASSURE_OPERATIONS } from '../../../main/assure/operations'
 import { Connectivity, ServiceCause, VisitOutcome } from '../../../preload/api'
 import { prometheusLabel, prometheusName, prometheusSeries } from '../../support/prometheus-names'
 
 const root = join(import.meta.dirname, '..', '..', '..')
 const dashboard = JSON.parse(readFileSync(join(root, 'resources', 'grafana-fleet-dashboard.json'), 'utf8')) as {
   templating: { list: Array<{ name: string; query: unknown; definition?: string }> }
-  panels: Array<{ type: string; title: string; targets?: Array<{ expr: string }> }>
+  panels: Panel[]
 }
+interface Panel {
+  type: string
+  title: string
+  targets?: Array<{ expr?: string }>
+  /** A collapsed row holds its panels inside it. */
+  panels?: Panel[]
+}
+/** Every panel, those inside collapsed rows included. */
+const allPanels = (panels: Panel[]): Panel[] => panels.flatMap((panel) => [panel, ...allPanels(panel.panels ?? [])])
+/** Panels that only lay the dashboard out (no data source, nothing to query). */
+const LAYOUT = new Set(['row', 'text'])
 const readme = readFileSync(join(root, 'README.md'), 'utf8')
 
 const specs = Object.values(METRICS)
@@ -72,8 +86,8 @@ function parse(expr: string): Parsed {
   return out
 }
 
-const queries = dashboard.panels.flatMap((panel) =>
-  (panel.targets ?? []).map((target) => ({ panel: panel.title, expr: target.expr }))
+const queries = allPanels(dashboard.panels).flatMap((panel) =>
+  (panel.targets ?? []).map((target) => ({ panel: panel.title, expr: target.expr ?? '' }))
 )
 
 describe('the names a Prometheus backend gives the metrics', () => {
@@ -131,6 +145,27 @@ describe('the fleet dashboard (resources/grafana-fleet-dashboard.json)', () => {
       expect(used).toContain(metric)
   })
 
+  it('every panel shows data from a query (none is left without one, or with a query of another kind)', () => {
+    for (const panel of allPanels(dashboard.panels).filter((panel) => !LAYOUT.has(panel.type))) {
+      expect(panel.targets?.length, panel.title).toBeGreaterThan(0)
+      for (const target of panel.targets ?? []) expect(target.expr, panel.title).toMatch(/\S/)
+    }
+  })
+
+  it('every variable reads a series and label the kiosk exports', () => {
+    const queried = dashboard.templating.list.filter((variable) => variable.definition !== undefined)
+    expect(queried.length).toBeGreaterThan(0)
+    for (const variable of queried) {
+      // Grafana's Prometheus `label_values(<series>, <label>)`: the series must exist, and carry the label.
+      const [, metric, label] =
+        /^label_values\(\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\s*,\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\)$/.exec(
+          variable.definition ?? ''
+        ) ?? [variable.definition]
+      expect(series.has(metric ?? ''), `${variable.name}: ${variable.definition}`).toBe(true)
+      expect(labels.has(label ?? ''), `${variable.name}: ${variable.definition}`).toBe(true)
+    }
+  })
+
   it('filters by site through a variable read from the kiosks’ own label', () => {
     const site = dashboard.templating.list.find((variable) => variable.name === 'site')
     expect(site?.definition).toBe('label_values(kiosk_app_info_ratio, kiosk_site)')
@@ -151,6 +186,33 @@ describe('the README’s "Monitoring a fleet"', () => {
       expect(row, spec.name).toContain(`\`${prometheusName(spec)}\``)
       for (const attribute of spec.attributes) expect(row, `${spec.name}: ${attribute}`).toContain(`\`${attribute}\``)
     }
+  })
+
+  it('gives a collector configuration that parses and wires what the kiosks send to what the dashboard reads', () => {
+    const block = /\*\*A minimal collector\*\*[\s\S]*?```yaml\n([\s\S]*?)```/.exec(section)?.[1]
+    expect(block).toBeDefined()
+    const document = parseDocument(block ?? '', { prettyErrors: false, uniqueKeys: true })
+    expect(document.errors.map((error) => error.message)).toEqual([])
+    const config = document.toJS() as {
+      receivers: Record<string, { protocols?: { http?: { endpoint?: string } } }>
+      processors: Record<string, unknown>
+      exporters: Record<string, { endpoint?: string; resource_to_telemetry_conversion?: { enabled?: boolean } }>
+      service: { pipelines: Record<string, { receivers: string[]; processors?: string[]; exporters: string[] }> }
+    }
+    // The kiosks post OTLP/HTTP to :4318 (the README's endpoint example), on both signals.
+    expect(config.receivers.otlp?.protocols?.http?.endpoint).toMatch(/:4318$/)
+    expect(readme).toContain('"endpoint": "https://otel-collector.bank.example:4318"')
+    expect(Object.keys(config.service.pipelines).sort()).toEqual(['logs', 'metrics'])
+    for (const [name, pipeline] of Object.entries(config.service.pipelines)) {
+      expect(pipeline.receivers, name).toEqual(['otlp'])
+      for (const processor of pipeline.processors ?? []) expect(config.processors, name).toHaveProperty(processor)
+      for (const exporter of pipeline.exporters) expect(config.exporters, name).toHaveProperty(exporter)
+    }
+    // Metrics reach Prometheus with the resource as labels: the dashboard groups by kiosk_site and kiosk_id.
+    expect(config.service.pipelines.metrics?.exporters).toContain('prometheus')
+    expect(config.exporters.prometheus?.resource_to_telemetry_conversion?.enabled).toBe(true)
+    expect(config.exporters.prometheus?.endpoint).toMatch(/:8889$/)
+    expect(section).toContain('Prometheus scrapes on port 8889')
   })
 
   it('names every config key of the telemetry section', () => {

@@ -259,7 +259,7 @@ describe('no personal data leaves the kiosk', () => {
     }
     expect(secrets.size).toBeGreaterThan(60)
 
-    const wire = receiver.requests.map((request) => request.body)
+    const wire = receiver.requests.map((request) => request.text)
     expect(wire.length).toBeGreaterThan(10)
     for (const body of wire) {
       expect(body).not.toMatch(UUID)

@@ -19,11 +19,14 @@ import { ManualClock } from '../../support/manual-clock'
 import {
   latest,
   logRecordsOf,
+  metricsOf,
   pointsOf,
   resourcesOf,
   startOtlpReceiver,
+  type IExportMetricsServiceRequest,
   type OtlpReceiver
 } from '../../support/otlp-receiver'
+import { prometheusName } from '../../support/prometheus-names'
 import { tempDir } from '../../support/temp-dir'
 
 const DAY = 24 * 3600_000
@@ -87,6 +90,28 @@ async function sources(jobs: JobView[] = []): Promise<TelemetrySources> {
     jobs: () => jobs,
     dataFolder: data,
     faceTecSdk: { root: sdk, simulated: false }
+  }
+}
+
+/**
+ * What arrived gets, in a Prometheus backend, the very names the catalogue's specs give (the names the
+ * dashboard and the README are checked against, test/main/telemetry/dashboard.test.ts): same unit, and an
+ * OTLP data type that names it alike (a monotonic sum is a counter; a gauge a gauge). So a metric the
+ * code creates as another kind than catalogued fails here, not as an empty panel. `expected` must all
+ * have arrived.
+ */
+function expectPrometheusNamesAsCatalogued(requests: IExportMetricsServiceRequest[], expected: string[]): void {
+  const arrived = metricsOf(requests)
+  const catalogued = Object.values(METRICS)
+  expect(arrived.map((metric) => metric.name)).toEqual(expect.arrayContaining(expected))
+  for (const metric of arrived) {
+    const spec = catalogued.find((candidate) => candidate.name === metric.name)
+    expect(spec, `${metric.name} is not in the catalogue`).toBeDefined()
+    if (!spec) continue
+    const kind = { 'monotonic-sum': 'counter', gauge: 'gauge', histogram: 'histogram' } as const
+    expect(Object.keys(kind), `${metric.name} arrived as ${metric.kind}`).toContain(metric.kind)
+    const wire = prometheusName({ ...metric, kind: kind[metric.kind as keyof typeof kind] })
+    expect(wire, metric.name).toBe(prometheusName(spec))
   }
 }
 
@@ -182,6 +207,12 @@ describe('telemetry to the operator’s collector', () => {
     // Every metric in the catalogue is there, under its documented unit.
     for (const spec of Object.values(METRICS).filter((spec) => !spec.name.startsWith('kiosk.telemetry.')))
       expect(latest(points, spec.name)?.unit, spec.name).toBe(spec.unit)
+    expectPrometheusNamesAsCatalogued(
+      receiver.metrics(),
+      Object.values(METRICS)
+        .map((spec) => spec.name)
+        .filter((name) => !name.startsWith('kiosk.telemetry.'))
+    )
 
     expect(resourcesOf(receiver)[0]).toMatchObject({
       'service.name': 'assure-kiosk',
@@ -192,7 +223,7 @@ describe('telemetry to the operator’s collector', () => {
       'kiosk.mode': 'live'
     })
     expect(receiver.requests[0]?.headers['x-scope-orgid']).toBe('bank-kiosks')
-    expect(receiver.requests[0]?.headers['content-type']).toBe('application/json')
+    expect(receiver.requests[0]?.headers['content-type']).toBe('application/x-protobuf')
   })
 
   it('leaves the site out of the resource when none is configured', async () => {
@@ -250,7 +281,7 @@ describe('telemetry to the operator’s collector', () => {
         attributes: { 'kiosk.log.scope': 'main.verification' }
       }
     ])
-    const wire = receiver.requests.map((request) => request.body).join('\n')
+    const wire = receiver.requests.map((request) => request.text).join('\n')
     for (const leaked of [JOB_ID, DOSSIER_ID, 'f3a9c2e4b1d07f6a', 'Kari', 'Nordmann', 'eyJ', 'Bearer'])
       expect(wire).not.toContain(leaked)
     // The kiosk's own file keeps what it always kept.
@@ -313,6 +344,11 @@ describe('a collector in trouble', () => {
     const dropped = latest(points, 'kiosk.telemetry.log_records.dropped')?.value ?? 0
     expect(dropped).toBeGreaterThanOrEqual(2_000 - 16)
     expect(dropped).toBeLessThanOrEqual(2_000)
+    // Telemetry's own two metrics, too, arrive as the dashboard queries them.
+    expectPrometheusNamesAsCatalogued(receiver.metrics(), [
+      'kiosk.telemetry.exports.failed',
+      'kiosk.telemetry.log_records.dropped'
+    ])
   })
 
   it('refusing the kiosk’s credentials (401): the exports are counted as failed and the kiosk carries on', async () => {
