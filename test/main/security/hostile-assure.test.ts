@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import type { PreparedSession, StaffJob } from '../../../preload/api'
 import { clientFor, type TestClient } from '../../support/assure'
 import { captureFor } from '../../support/engine'
-import { startMainRig, type MainRig } from '../../support/main-rig'
+import { BRISK_ENGINE, startMainRig, type MainRig } from '../../support/main-rig'
 
 let sandbox: Sandbox
 let clients: TestClient[] = []
@@ -112,11 +112,17 @@ describe('row 8: a zip bomb as the full result', () => {
   beforeAll(async () => {
     rig = await startMainRig({
       sandbox,
-      verification: { fullResultLimits: { maxBytes: 1 * MiB, maxUnpackedBytes: 2 * MiB, maxEntries: 100 } }
+      verification: {
+        ...BRISK_ENGINE,
+        fullResultLimits: { maxBytes: 1 * MiB, maxUnpackedBytes: 2 * MiB, maxEntries: 100 }
+      }
     })
     small = await startMainRig({
       sandbox,
-      verification: { fullResultLimits: { maxBytes: 8 * 1024, maxUnpackedBytes: 2 * MiB, maxEntries: 100 } }
+      verification: {
+        ...BRISK_ENGINE,
+        fullResultLimits: { maxBytes: 8 * 1024, maxUnpackedBytes: 2 * MiB, maxEntries: 100 }
+      }
     })
   })
   afterAll(async () => {
