@@ -50,7 +50,6 @@ export function launchChromium(camera: Camera, options: LaunchOptions = {}): Pro
   })
 }
 
-
 /** Where a kiosk gets its browser from, and how it gives it back. */
 export interface BrowserSource {
   acquire(camera: Camera, options: LaunchOptions): Promise<{ browser: Browser; release(): Promise<void> }>
