@@ -12,6 +12,7 @@ import type { PreparedSession, StaffJob } from '../../../preload/api'
 import { clientFor, type TestClient } from '../../support/assure'
 import { captureFor } from '../../support/engine'
 import { BRISK_ENGINE, startMainRig, type MainRig } from '../../support/main-rig'
+import { UNTIL_DONE } from '../../support/waiting'
 
 let sandbox: Sandbox
 let clients: TestClient[] = []
@@ -60,7 +61,7 @@ describe('row 7: a 429 with an absurd Retry-After', () => {
     expect(error).toMatchObject({ kind: 'rate-limit', retryAfterMs: MAX_RETRY_AFTER_MS })
     // The pause that follows (every request waits the Retry-After) is the capped one, not years.
     const next = t.client.listDossiers()
-    await vi.waitFor(() => expect(clock.delays.length).toBeGreaterThan(0))
+    await vi.waitFor(() => expect(clock.delays.length).toBeGreaterThan(0), UNTIL_DONE)
     expect(Math.max(...clock.delays)).toBeLessThanOrEqual(MAX_RETRY_AFTER_MS)
     void next.catch(() => undefined)
   })
