@@ -8,6 +8,7 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     fileParallelism: false,
+    setupFiles: ['test/e2e/harness/setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000
   }

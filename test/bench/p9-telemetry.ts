@@ -23,7 +23,7 @@ import { folderSize } from '../../main/telemetry/folder-size'
 import { noTelemetry, type KioskTelemetry } from '../../main/telemetry/observers'
 import { startTelemetry, type Telemetry } from '../../main/telemetry/telemetry'
 import { captureFor } from '../support/engine'
-import { startKioskMain } from '../support/kiosk-main'
+import { startMainRig } from '../support/main-rig'
 import { invokeContract } from '../../preload/api'
 import { median, percentile, round, type BenchResult } from './support'
 
@@ -75,8 +75,9 @@ async function recordVisit(): Promise<{ calls: Call[]; logs: LogRecord[] }> {
   }
   const sandbox = await startSandbox({ behaviour: { processingDelayMs: 300, fullResultDelayMs: 0 } })
   const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-bench-'))
-  const kiosk = await startKioskMain({
+  const kiosk = await startMainRig({
     dataDir,
+    config: { journey: { languages: ['en', 'nb'] } },
     sandbox,
     clock: systemClock,
     log: createLogger({ sink: (record) => logs.push(record), level: 'info' }),

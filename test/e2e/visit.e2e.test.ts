@@ -7,7 +7,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { startSandbox } from '../../main/sandbox/server'
 import { dictionaries } from '../../renderer/src/i18n'
 import { formatTicket } from '../../renderer/src/journey/ticket'
@@ -15,36 +15,15 @@ import { idDocumentCheck, otherPhoto, referencePhoto } from '../support/assure'
 import { logoPng } from '../support/png'
 import { qrRaster, y4mOf } from '../support/qr'
 import { BRISK_FACETEC, clickWhenEnabled, onlyJob, throughToLiveness } from './harness/journey'
-import {
-  closeChecked,
-  LANDSCAPE,
-  PORTRAIT,
-  startKioskHarness,
-  STAFF_PIN,
-  type KioskHarness,
-  type KioskHarnessOptions
-} from './harness/kiosk-harness'
+import { LANDSCAPE, PORTRAIT, STAFF_PIN } from './harness/kiosk-harness'
+import { kioskPerTest } from './harness/kiosk-per-test'
 
-let kiosk: KioskHarness | null = null
-async function open(options: KioskHarnessOptions = {}): Promise<KioskHarness> {
-  kiosk = await startKioskHarness(options)
-  return kiosk
-}
-const alsoStop: Array<{ close(): Promise<void> }> = []
-afterEach(async () => {
-  const closing = kiosk
-  kiosk = null
-  try {
-    if (closing) await closeChecked(closing)
-  } finally {
-    for (const thing of alsoStop.splice(0)) await thing.close()
-  }
-})
+const { open, alsoStop } = kioskPerTest()
 
 describe('the ticket', () => {
   it('is filled by a keyboard-wedge scanner (it types, then presses Enter) without a touch', async () => {
     const sandbox = await startSandbox({ behaviour: { processingDelayMs: 300 } })
-    alsoStop.push(sandbox)
+    alsoStop(sandbox)
     const earlier = await idDocumentCheck(sandbox, { portrait: referencePhoto, front: otherPhoto })
     // The screens on the way are checked by the journey's tests: here only what the scanner does.
     const k = await open({ sandbox, journey: { referenceSource: 'ticket' }, inspect: false })
@@ -63,7 +42,7 @@ describe('the ticket', () => {
 
   it('is typed on the on-screen keypad, hex digits only', async () => {
     const sandbox = await startSandbox({ behaviour: { processingDelayMs: 300 } })
-    alsoStop.push(sandbox)
+    alsoStop(sandbox)
     const earlier = await idDocumentCheck(sandbox, { portrait: referencePhoto, front: otherPhoto })
     const k = await open({ sandbox, journey: { referenceSource: 'ticket' }, viewport: LANDSCAPE, inspect: false })
     await k.expectScreen('attract')
@@ -84,11 +63,11 @@ describe('the ticket', () => {
 
   it('is read from a QR code held up to the kiosk camera', async () => {
     const sandbox = await startSandbox({ behaviour: { processingDelayMs: 300 } })
-    alsoStop.push(sandbox)
+    alsoStop(sandbox)
     const earlier = await idDocumentCheck(sandbox, { portrait: referencePhoto, front: otherPhoto })
     // The camera sees the ticket's QR code (a phone's screen held up to it): Chromium plays it as the webcam.
     const dir = await mkdtemp(join(tmpdir(), 'kiosk-qr-'))
-    alsoStop.push({ close: () => rm(dir, { recursive: true, force: true }) })
+    alsoStop({ close: () => rm(dir, { recursive: true, force: true }) })
     const video = join(dir, 'ticket-qr.y4m')
     const text = formatTicket({ dossierId: earlier.dossierId, processId: earlier.processId })
     await writeFile(video, y4mOf(qrRaster(text, { scale: 4, width: 640, height: 480 })))
@@ -258,7 +237,7 @@ describe('every screen of the journey in every language, in both orientations', 
 describe('an operator’s branding', () => {
   it('shows the operator’s name, logo and colour, its privacy notice and its next step', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kiosk-logo-'))
-    alsoStop.push({ close: () => rm(dir, { recursive: true, force: true }) })
+    alsoStop({ close: () => rm(dir, { recursive: true, force: true }) })
     const logoFile = join(dir, 'logo.png')
     await writeFile(logoFile, logoPng())
     const k = await open({

@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { latest, pointsOf, resourcesOf, startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver'
 import { tempDir } from '../support/temp-dir'
+import { UNTIL_DONE } from '../support/waiting'
 
 type Listener = (...args: unknown[]) => unknown
 
@@ -182,12 +183,14 @@ async function startMain(options: Parameters<typeof importMain>[0] = {}) {
   const userData = await importMain(options)
   const earlier = logLines(userData).length
   electron.state.ready()
-  await vi.waitFor(() =>
-    expect(
-      logLines(userData)
-        .slice(earlier)
-        .some((line) => /kiosk started|refuses to start/.test(line.message))
-    ).toBe(true)
+  await vi.waitFor(
+    () =>
+      expect(
+        logLines(userData)
+          .slice(earlier)
+          .some((line) => /kiosk started|refuses to start/.test(line.message))
+      ).toBe(true),
+    UNTIL_DONE
   )
   const window = electron.windows[0]
   return { userData, window }
@@ -273,7 +276,7 @@ describe('main/index.ts', () => {
     expect(protocol.handle).not.toHaveBeenCalled()
 
     electron.state.ready()
-    await vi.waitFor(() => expect(electron.windows).toHaveLength(1))
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1), UNTIL_DONE)
     const [window] = electron.windows
     if (!window) throw new Error('no window')
 
@@ -302,7 +305,7 @@ describe('main/index.ts', () => {
     // Demo mode (the simulated SDK) keeps the strict policy: no eval, no FaceTec server, no inline media.
     const { contentSecurityPolicy } = await import('../../main/app-origin/csp')
     expect((await servedPage()).headers.get('content-security-policy')).toBe(contentSecurityPolicy({ mode: 'demo' }))
-    await vi.waitFor(() => expect(window.loadURL).toHaveBeenCalledWith('assure-kiosk://app/index.html'))
+    await vi.waitFor(() => expect(window.loadURL).toHaveBeenCalledWith('assure-kiosk://app/index.html'), UNTIL_DONE)
     expect(String(window.loadURL.mock.calls[0])).not.toContain('file:')
 
     // The IPC router is registered: one handler per contract channel.
@@ -506,11 +509,11 @@ describe('main/index.ts', () => {
     if (!window) throw new Error('no window')
     const crash = () => window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 })
     crash()
-    await vi.waitFor(() => expect(window.loadURL).toHaveBeenCalledTimes(2))
+    await vi.waitFor(() => expect(window.loadURL).toHaveBeenCalledTimes(2), UNTIL_DONE)
     expect(window.loadURL).toHaveBeenLastCalledWith('assure-kiosk://app/index.html')
     crash()
     crash()
-    await vi.waitFor(() => expect(window.loadURL).toHaveBeenCalledTimes(4))
+    await vi.waitFor(() => expect(window.loadURL).toHaveBeenCalledTimes(4), UNTIL_DONE)
     expect(app.relaunch).not.toHaveBeenCalled()
     crash()
     expect(app.relaunch).toHaveBeenCalledTimes(1)
@@ -556,7 +559,7 @@ describe('main/index.ts with a bad config file', () => {
     vi.resetModules()
     await import('../../main/index')
     electron.state.ready()
-    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1))
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1), UNTIL_DONE)
     expect(electron.module.dialog.showErrorBox).toHaveBeenCalledWith(
       'Assure Kiosk cannot start',
       expect.stringContaining('journey.idleTimeoutSeconds')
@@ -580,7 +583,7 @@ describe('main/index.ts and its config file', () => {
     vi.resetModules()
     await import('../../main/index')
     electron.state.ready()
-    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1))
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1), UNTIL_DONE)
     expect(electron.module.dialog.showErrorBox).toHaveBeenCalledWith(
       'Assure Kiosk cannot start',
       `ASSURE_KIOSK_CONFIG names ${join(userData, 'kiosk-typo.json')}, which does not exist`
@@ -628,7 +631,7 @@ describe('main/index.ts and the camera it is given', () => {
     vi.resetModules()
     await import('../../main/index')
     electron.state.ready()
-    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1))
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1), UNTIL_DONE)
     expect(electron.module.dialog.showErrorBox).toHaveBeenCalledWith(
       'Assure Kiosk cannot start',
       expect.stringMatching(/use-fake-device-for-media-stream, use-file-for-fake-video-capture\); refused/)

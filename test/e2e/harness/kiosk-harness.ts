@@ -33,7 +33,7 @@ import { watchJobs, type JobWatch } from '../../support/job-watch'
 import type { KioskTelemetry } from '../../../main/telemetry/observers'
 import { startAppServer } from './app-server'
 import { bridgeScript } from './bridge-script'
-import { launchChromium, type Camera } from './chromium'
+import { ownBrowser, type BrowserSource, type Camera } from './chromium'
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..')
 export const FIXTURES = join(ROOT, 'test', 'fixtures')
@@ -93,6 +93,11 @@ export interface KioskHarnessOptions {
   setupProblem?: string | null
   /** Scripts run in the page before the kiosk's own (a stand-in speech engine, say). */
   initScripts?: readonly string[]
+  /**
+   * Where the kiosk's Chromium comes from: by default one of its own, closed with it; the end-to-end
+   * suite shares one per test file (test/e2e/harness/setup.ts), each kiosk in a fresh context.
+   */
+  browsers?: BrowserSource
   /** Main's telemetry (main/telemetry); absent: off, as in the app without `telemetry.endpoint`. */
   telemetry?: KioskTelemetry
   /** Connectivity probing; the harness probes every 500 ms unless told otherwise. */
@@ -135,6 +140,12 @@ export interface KioskHarness {
   /** Scripts the simulated FaceTec SDK (once the journey has loaded it). */
   scriptFaceTec(script: Record<string, unknown>, sessions?: Array<Record<string, unknown>>): Promise<void>
   close(): Promise<void>
+}
+
+let defaultBrowsers: BrowserSource = ownBrowser
+/** Where kiosks get their browser unless told (`browsers`); the end-to-end suite's setup shares them. */
+export function useBrowsersByDefault(source: BrowserSource): void {
+  defaultBrowsers = source
 }
 
 export async function startKioskHarness(options: KioskHarnessOptions = {}): Promise<KioskHarness> {
@@ -224,16 +235,15 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     demoReference: async () => validateImage(new Uint8Array(await readFile(join(FIXTURES, 'reference-photo.jpg'))))
   })
 
-  let browser: Browser | null = null
+  let browser: { browser: Browser; release(): Promise<void> } | null = null
   let context: BrowserContext | null = null
   try {
-    browser = await launchChromium(options.camera ?? { file: join(FIXTURES, 'webcam-face-still.mjpeg') }, {
-      headless: options.headless,
-      args: options.browserArgs,
-      handleSignals: options.handleSignals
-    })
+    browser = await (options.browsers ?? defaultBrowsers).acquire(
+      options.camera ?? { file: join(FIXTURES, 'webcam-face-still.mjpeg') },
+      { headless: options.headless, args: options.browserArgs, handleSignals: options.handleSignals }
+    )
     // Half the device pixels: the layout is computed at full kiosk size, the screenshots stay small.
-    context = await browser.newContext(
+    context = await browser.browser.newContext(
       options.viewport === null
         ? { viewport: null }
         : { viewport: options.viewport ?? PORTRAIT, deviceScaleFactor: 0.5 }
@@ -323,6 +333,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     }
 
     const ownedBrowser = browser
+    const ownContext = context
     return {
       savedFiles,
       page,
@@ -379,7 +390,8 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
       },
       async close() {
         detach()
-        await ownedBrowser.close()
+        await ownContext.close()
+        await ownedBrowser.release()
         await services.stop()
         await appServer.close()
         await ownSandbox?.close()
@@ -388,7 +400,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     }
   } catch (error) {
     await context?.close().catch(() => {})
-    await browser?.close().catch(() => {})
+    await browser?.release().catch(() => {})
     await services.stop()
     await appServer.close()
     await ownSandbox?.close()

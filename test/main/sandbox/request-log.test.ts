@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startSandbox, type Sandbox, type SandboxRequestRecord } from '../../../main/sandbox/fault-control'
+import { UNTIL_DONE } from '../../support/waiting'
 
 let sandbox: Sandbox | undefined
 afterEach(async () => {
@@ -18,7 +19,7 @@ describe('the sandbox request hook', () => {
     await fetch(`${sandbox.url}/`, { method: 'HEAD' })
     await fetch(`${sandbox.url}/assure/dossiers?limit=5`)
     await fetch(`${sandbox.url}/__sandbox/calls`)
-    await vi.waitFor(() => expect(seen).toHaveLength(3))
+    await vi.waitFor(() => expect(seen).toHaveLength(3), UNTIL_DONE)
     expect(seen).toEqual([
       { method: 'HEAD', path: '/', status: 200, ms: expect.any(Number) },
       { method: 'GET', path: '/assure/dossiers?limit=5', status: 400, ms: expect.any(Number) },
@@ -31,7 +32,10 @@ describe('the sandbox request hook', () => {
     sandbox = await startSandbox({ onRequest: (request) => seen.push(request) })
     sandbox.control.addFault({ endpoint: 'probe', fault: { kind: 'reset' } })
     await expect(fetch(`${sandbox.url}/`, { method: 'HEAD' })).rejects.toThrow()
-    await vi.waitFor(() => expect(seen).toEqual([{ method: 'HEAD', path: '/', status: null, ms: expect.any(Number) }]))
+    await vi.waitFor(
+      () => expect(seen).toEqual([{ method: 'HEAD', path: '/', status: null, ms: expect.any(Number) }]),
+      UNTIL_DONE
+    )
   })
 
   it('is silent unless asked: the demo app and the tests pass no hook', async () => {

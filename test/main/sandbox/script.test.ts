@@ -8,6 +8,7 @@ import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { UNTIL_DONE } from '../../support/waiting'
 
 const ROOT = join(import.meta.dirname, '..', '..', '..')
 let child: ChildProcess | undefined
@@ -170,6 +171,6 @@ describe('npm run sandbox, watching requests', () => {
     await vi.waitFor(() => {
       expect(out).toMatch(/^\d\d:\d\d:\d\d\.\d{3} POST \/auth\/open\/connect\/token 401 \d+ ms$/m)
       expect(out).toMatch(/^\d\d:\d\d:\d\d\.\d{3} GET \/assure\/dossiers\/nope\?x=1 400 \d+ ms$/m)
-    })
+    }, UNTIL_DONE)
   }, 60_000)
 })

@@ -11,7 +11,8 @@ import { join } from 'node:path'
 import type { PreparedSession, StaffJob } from '../../../preload/api'
 import { clientFor, type TestClient } from '../../support/assure'
 import { captureFor } from '../../support/engine'
-import { startMainRig, type MainRig } from '../../support/main-rig'
+import { BRISK_ENGINE, startMainRig, type MainRig } from '../../support/main-rig'
+import { UNTIL_DONE } from '../../support/waiting'
 
 let sandbox: Sandbox
 let clients: TestClient[] = []
@@ -60,7 +61,7 @@ describe('row 7: a 429 with an absurd Retry-After', () => {
     expect(error).toMatchObject({ kind: 'rate-limit', retryAfterMs: MAX_RETRY_AFTER_MS })
     // The pause that follows (every request waits the Retry-After) is the capped one, not years.
     const next = t.client.listDossiers()
-    await vi.waitFor(() => expect(clock.delays.length).toBeGreaterThan(0))
+    await vi.waitFor(() => expect(clock.delays.length).toBeGreaterThan(0), UNTIL_DONE)
     expect(Math.max(...clock.delays)).toBeLessThanOrEqual(MAX_RETRY_AFTER_MS)
     void next.catch(() => undefined)
   })
@@ -112,11 +113,17 @@ describe('row 8: a zip bomb as the full result', () => {
   beforeAll(async () => {
     rig = await startMainRig({
       sandbox,
-      verification: { fullResultLimits: { maxBytes: 1 * MiB, maxUnpackedBytes: 2 * MiB, maxEntries: 100 } }
+      verification: {
+        ...BRISK_ENGINE,
+        fullResultLimits: { maxBytes: 1 * MiB, maxUnpackedBytes: 2 * MiB, maxEntries: 100 }
+      }
     })
     small = await startMainRig({
       sandbox,
-      verification: { fullResultLimits: { maxBytes: 8 * 1024, maxUnpackedBytes: 2 * MiB, maxEntries: 100 } }
+      verification: {
+        ...BRISK_ENGINE,
+        fullResultLimits: { maxBytes: 8 * 1024, maxUnpackedBytes: 2 * MiB, maxEntries: 100 }
+      }
     })
   })
   afterAll(async () => {

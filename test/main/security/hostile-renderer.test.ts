@@ -10,7 +10,7 @@ import { startSandbox, type Sandbox } from '../../../main/sandbox/fault-control'
 import { hashPin } from '../../../main/staff/pin'
 import type { PreparedSession, StaffJobPage } from '../../../preload/api'
 import { captureFor } from '../../support/engine'
-import { startMainRig, type MainRig } from '../../support/main-rig'
+import { BRISK_ENGINE, startMainRig, type MainRig } from '../../support/main-rig'
 import { memoryBacking } from '../../support/memory-backing'
 
 let sandbox: Sandbox
@@ -28,7 +28,11 @@ afterEach(async () => {
 })
 
 async function rig(options: Omit<Parameters<typeof startMainRig>[0], 'sandbox'> = {}): Promise<MainRig> {
-  const started = await startMainRig({ sandbox, ...options })
+  const started = await startMainRig({
+    sandbox,
+    ...options,
+    verification: { ...BRISK_ENGINE, ...options.verification }
+  })
   rigs.push(started)
   return started
 }

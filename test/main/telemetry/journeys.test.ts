@@ -20,7 +20,7 @@ import { lateSink } from '../../../main/telemetry/log-sinks'
 import { startTelemetry, type Telemetry } from '../../../main/telemetry/telemetry'
 import type { FaceTecOutcome, JobView, PreparedSession, ReferenceInput, VisitOutcome } from '../../../preload/api'
 import { referencePhoto } from '../../support/assure'
-import { startKioskMain, type KioskMain } from '../../support/kiosk-main'
+import { startMainRig, type MainRig } from '../../support/main-rig'
 import { ManualClock } from '../../support/manual-clock'
 import { tempDir } from '../../support/temp-dir'
 import { latest, logRecordsOf, pointsOf, startOtlpReceiver, type OtlpReceiver } from '../../support/otlp-receiver'
@@ -33,7 +33,7 @@ afterEach(async () => {
 })
 
 interface Rig {
-  kiosk: KioskMain
+  kiosk: MainRig
   sandbox: Sandbox
   receiver: OtlpReceiver | null
   telemetry: Telemetry | null
@@ -45,7 +45,7 @@ async function rig(options: {
   collector: 'none' | 'answering' | 'hanging'
   exportIntervalMs: number
   sandbox?: Parameters<typeof startSandbox>[0]
-  verification?: Parameters<typeof startKioskMain>[0]['verification']
+  verification?: Parameters<typeof startMainRig>[0]['verification']
 }): Promise<Rig> {
   const sandbox = await startSandbox({ controlApi: false, ...options.sandbox })
   cleanups.push(() => sandbox.close())
@@ -77,15 +77,15 @@ async function rig(options: {
     logs.attach(started.logSink)
     cleanups.push(() => started.shutdown(100))
   }
-  const kiosk = await startKioskMain({
-    dataDir: await tempDir('kiosk-main'),
+  const kiosk = await startMainRig({
+    dataDir: await tempDir('main-rig'),
     sandbox,
     clock: options.clock,
     log,
     telemetry: telemetry ?? undefined,
     verification: options.verification,
     // One of the visits brings a ticket (an earlier check's dossier and process).
-    referenceSource: 'ticket',
+    config: { journey: { languages: ['en', 'nb'], referenceSource: 'ticket' } },
     // Probes only when told to, so the injected clock moves for the visit's own timers alone.
     connectivity: { onlineIntervalMs: 3_600_000, recoveryIntervalMs: 3_600_000, probeTimeoutMs: 3_600_000 }
   })
@@ -372,7 +372,7 @@ async function drive(clock: ManualClock, done: () => boolean): Promise<void> {
   }
 }
 
-function jobRecord(kiosk: KioskMain, jobId: string): { dossierId: string; processId: string } {
+function jobRecord(kiosk: MainRig, jobId: string): { dossierId: string; processId: string } {
   // A job file is its record signed by the kiosk (main/verification/journal.ts).
   const file = JSON.parse(readFileSync(join(kiosk.dataDir, 'jobs', `${jobId}.json`), 'utf8')) as {
     record: { dossierId: string; processId: string }

@@ -329,9 +329,20 @@ describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
   })
 
   it('cleans up a prepared job that nobody captured within the time limit', async () => {
-    const t = await engineIn({ options: { preparedTtlMs: 100, sweepIntervalMs: 50 } })
+    // The time limit runs on a manual clock: on a busy machine a real 100 ms passed before the test had
+    // even read the prepared job, so it was already gone.
+    const clock = new ManualClock()
+    const t = await engineIn({
+      clock,
+      client: { clock: systemClock },
+      options: { preparedTtlMs: 60_000, sweepIntervalMs: 10_000 }
+    })
     const { jobId } = await t.engine.prepare()
     const dossierId = record(t, jobId).dossierId
+    expect(dossierId).toBeTruthy()
+    await clock.advance(50_000)
+    expect(record(t, jobId).step).not.toBe('cleaned')
+    await clock.advance(20_000)
     await expect.poll(() => record(t, jobId).step, { timeout: 5_000 }).toBe('cleaned')
     expect(t.engine.get(jobId)?.phase).toBe('cancelled')
     expect(sandbox.control.dossierIds()).not.toContain(dossierId)
