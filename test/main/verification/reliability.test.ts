@@ -245,7 +245,7 @@ describe('row 8: what a kill leaves in the journal folder', () => {
     writeFileSync(join(jobs, 'quarantine', `3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f02.json.${old}`), 'damaged')
     writeFileSync(join(jobs, 'quarantine', `3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f03.json.${Date.now()}`), 'damaged')
     await engineIn(dir)
-    expect(readdirSync(jobs)).toEqual(['quarantine'])
+    expect(readdirSync(jobs)).toEqual(['index.jsonl', 'quarantine'])
     expect(readdirSync(join(jobs, 'quarantine'))).toEqual([
       expect.stringMatching(/^3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f03\.json\./)
     ])
