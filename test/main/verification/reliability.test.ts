@@ -6,7 +6,7 @@
  * a fault hook throwing at the exact durable point, after which the engine is abandoned and a new one
  * starts on the same folder, as a restarted kiosk would.
  */
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { cpSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
@@ -461,5 +461,35 @@ describe('row 5: a queue of more than 1,000 jobs', () => {
     expect(t.engine.listPage({ reference: wanted.slice(0, 13).toUpperCase() }).jobs.map((job) => job.jobId)).toContain(
       wanted
     )
+  })
+})
+
+describe('the journal index after a kill (journal.ts)', () => {
+  it('restarts a kiosk killed between a settled record and its index line with the job read from its file', async () => {
+    const dir = await tempDir('kiosk-reliability')
+    const killed = await tempDir('kiosk-reliability-killed')
+    let taken = false
+    const first = await engineIn(dir, {
+      // The disk as a kill right there leaves it: the folder copied at that exact point.
+      journalDurable(point, jobId) {
+        if (taken || point !== 'record-written' || record(dir, jobId).step !== 'cleaned') return
+        cpSync(dir, killed, { recursive: true })
+        taken = true
+      }
+    })
+    const { jobId } = await first.engine.prepare()
+    await first.settled(jobId)
+    await first.engine.submitCapture(captureFor(jobId))
+    expect(await first.settled(jobId)).toMatchObject({ phase: 'completed' })
+    expect(taken).toBe(true)
+
+    const second = await engineIn(killed, { key: first.key })
+    expect(second.engine.get(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    const started = (t: TestEngine) => t.logs.find((log) => log.message === 'verification engine started')?.fields
+    expect(started(second)).toMatchObject({ jobs: 1, fromIndex: 0, readInFull: 1 })
+    await second.engine.stop()
+    const third = await engineIn(killed, { key: first.key })
+    expect(started(third)).toMatchObject({ jobs: 1, fromIndex: 1, readInFull: 0 })
+    expect(third.engine.listPage({}).jobs).toEqual(second.engine.listPage({}).jobs)
   })
 })
