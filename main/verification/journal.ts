@@ -100,7 +100,7 @@ interface IndexRead {
   /** Why the index is to be written anew (null: it is used as it is). */
   rewrite: string | null
   /** The jobs it covers (none when it cannot be trusted), with their lines. */
-  entries: Map<string, { record: JobRecord; line: string }>
+  entries: Map<string, { record: JobRecord; line: Buffer }>
 }
 
 export function createJobJournal(
@@ -144,45 +144,57 @@ export function createJobJournal(
   let loaded = false
 
   /** A record line's job, checked as strictly as a file's (signed by this kiosk, or a valid record). */
-  function recordOfLine(line: string): JobRecord {
+  function recordOfLine(line: Buffer): JobRecord {
     if (!integrity) {
-      const parsed = JobRecord.safeParse(JSON.parse(line))
+      const parsed = JobRecord.safeParse(JSON.parse(line.toString('utf8')))
       if (!parsed.success) throw new Error('not a job record')
       return parsed.data
     }
-    // The MAC is checked over the line's own text of the record: nothing is re-serialized. A record
+    // The MAC is checked over the line's own bytes of the record: nothing is re-serialized. A record
     // this kiosk signed passed the schema when it was saved, so it is not parsed against it again.
-    if (!line.startsWith('{"mac":"') || line.slice(MAC_AT + 64, RECORD_AT) !== '","record":' || !line.endsWith('}'))
+    if (
+      line.length <= RECORD_AT ||
+      line.toString('latin1', 0, MAC_AT) !== '{"mac":"' ||
+      line.toString('latin1', MAC_AT + 64, RECORD_AT) !== '","record":' ||
+      line[line.length - 1] !== 0x7d
+    )
       throw new Error('not a signed line')
-    const text = line.slice(RECORD_AT, -1)
-    const record = JSON.parse(text) as JobRecord
+    const text = line.subarray(RECORD_AT, line.length - 1)
+    const record = JSON.parse(text.toString('utf8')) as JobRecord
     if (typeof record?.jobId !== 'string' || !JOB_ID.test(record.jobId)) throw new Error('no job id')
-    const mac = Buffer.from(line.slice(MAC_AT, MAC_AT + 64), 'hex')
-    if (mac.length !== 32 || !timingSafeEqual(macOf(record.jobId, text), mac))
-      throw new Error('fails its integrity check')
+    const mac = Buffer.from(line.toString('latin1', MAC_AT, MAC_AT + 64), 'hex')
+    const expected = createHmac('sha256', key()).update(`${record.jobId}\n`).update(text).digest()
+    if (mac.length !== 32 || !timingSafeEqual(expected, mac)) throw new Error('fails its integrity check')
     return record
   }
 
   function readIndex(present: ReadonlySet<string>): IndexRead {
-    const entries = new Map<string, { record: JobRecord; line: string }>()
+    const entries = new Map<string, { record: JobRecord; line: Buffer }>()
     const unusable = (why: string): IndexRead => ({ rewrite: why, entries: new Map() })
-    let text: string
+    let bytes: Buffer
     try {
-      text = readFileSync(indexPath, 'utf8')
+      // Read as bytes and cut into lines: no 10 MB string, and the MAC is computed on the bytes.
+      bytes = readFileSync(indexPath)
     } catch {
       return unusable('there was none')
     }
-    const lines = text.split('\n')
-    if (lines[0] !== INDEX_HEADER) return unusable('its format is unknown')
-    // The text after the last newline: empty, or a line a kill cut short (it guarded nothing written).
-    const torn = (lines.pop() ?? '') !== ''
+    const headerEnd = bytes.indexOf(0x0a)
+    if (headerEnd < 0 || bytes.toString('utf8', 0, headerEnd) !== INDEX_HEADER) return unusable('its format is unknown')
     /** Lines of no use any more (superseded, dropped, of purged jobs). */
     let dead = 0
-    for (let at = 1; at < lines.length; at++) {
-      const line = lines[at] as string
+    let torn = false
+    for (let start = headerEnd + 1, number = 2; start < bytes.length; number++) {
+      const newline = bytes.indexOf(0x0a, start)
+      // Bytes after the last newline: a line a kill cut short (it guarded nothing that was written).
+      if (newline < 0) {
+        torn = true
+        break
+      }
+      const line = bytes.subarray(start, newline)
+      start = newline + 1
       try {
-        if (line.startsWith('{"drop":')) {
-          const { drop } = JSON.parse(line) as { drop?: unknown }
+        if (line.toString('latin1', 0, 8) === '{"drop":') {
+          const { drop } = JSON.parse(line.toString('utf8')) as { drop?: unknown }
           if (typeof drop !== 'string') throw new Error('not a drop line')
           if (entries.delete(drop)) dead++
           dead++
@@ -192,7 +204,7 @@ export function createJobJournal(
         if (entries.has(record.jobId)) dead++
         entries.set(record.jobId, { record, line })
       } catch {
-        return unusable(`line ${at + 1} is damaged or was not written by this kiosk`)
+        return unusable(`line ${number} is damaged or was not written by this kiosk`)
       }
     }
     for (const jobId of entries.keys()) {
@@ -264,7 +276,7 @@ export function createJobJournal(
         if (match) present.add(match[1] as string)
       }
       const index = readIndex(present)
-      const lines = new Map<string, string>()
+      const lines = new Map<string, Buffer>()
       /** Settled jobs read from their files, which the index does not cover yet. */
       const uncovered: JobRecord[] = []
       let readInFull = 0
@@ -296,8 +308,10 @@ export function createJobJournal(
       try {
         if (rewritten) {
           const settled = jobs.filter(isSettled)
-          const text = settled.map((job) => lines.get(job.jobId) ?? contentOf(job)).join('\n')
-          files.writeAtomically(indexPath, `${INDEX_HEADER}\n${text}${text ? '\n' : ''}`)
+          const newline = Buffer.from('\n')
+          const parts: Uint8Array[] = [Buffer.from(INDEX_HEADER), newline]
+          for (const job of settled) parts.push(lines.get(job.jobId) ?? Buffer.from(contentOf(job)), newline)
+          files.writeAtomically(indexPath, Buffer.concat(parts))
           for (const job of settled) indexed.add(job.jobId)
         } else {
           for (const jobId of lines.keys()) indexed.add(jobId)
