@@ -369,7 +369,7 @@ async function saveFullResult(
   }
   // On the disk before it is published under its name, and the name on the disk before the journal
   // says `archived` (which is fsynced itself).
-  files.syncFile(partial)
+  await files.syncFile(partial)
   files.publish(partial, destination)
   const contentType = response.headers['content-type']
   return {

@@ -14,6 +14,8 @@ export interface DurableFs {
   openSync(path: string, flags: string, mode?: number): number
   writeSync(fd: number, data: Uint8Array): number
   fsyncSync(fd: number): void
+  /** The same, off the main thread: for a file big enough that waiting for the disk would stall main. */
+  fsync(fd: number): Promise<void>
   closeSync(fd: number): void
   renameSync(from: string, to: string): void
   rmSync(path: string, options: { force: boolean }): void
@@ -23,6 +25,7 @@ export const nodeFs: DurableFs = {
   openSync: (path, flags, mode) => fs.openSync(path, flags, mode),
   writeSync: (fd, data) => fs.writeSync(fd, data),
   fsyncSync: (fd) => fs.fsyncSync(fd),
+  fsync: (fd) => new Promise((resolve, reject) => fs.fsync(fd, (error) => (error ? reject(error) : resolve()))),
   closeSync: (fd) => fs.closeSync(fd),
   renameSync: (from, to) => fs.renameSync(from, to),
   rmSync: (path, options) => fs.rmSync(path, options)
@@ -37,8 +40,8 @@ export interface DurableFiles {
   writeAtomically(path: string, data: string | Uint8Array, mode?: number): void
   /** Appends to `path` (creating it) and fsyncs it before returning. */
   appendDurably(path: string, text: string, mode?: number): void
-  /** Syncs a file's bytes to the disk (before it is renamed into place). */
-  syncFile(path: string): void
+  /** Syncs a (large) file's bytes to the disk before it is renamed into place, without blocking main. */
+  syncFile(path: string): Promise<void>
   /** Renames a synced file into place and syncs the directory: `to` is on the disk when this returns. */
   publish(from: string, to: string): void
   /** Syncs a directory after a rename in it. */
@@ -90,8 +93,13 @@ export function durableFiles(fs: DurableFs = nodeFs): DurableFiles {
         fs.fsyncSync(fd)
       })
     },
-    syncFile(path) {
-      withFile(path, 'r+', undefined, (fd) => fs.fsyncSync(fd))
+    async syncFile(path) {
+      const fd = fs.openSync(path, 'r+')
+      try {
+        await fs.fsync(fd)
+      } finally {
+        fs.closeSync(fd)
+      }
     },
     publish(from, to) {
       fs.renameSync(from, to)

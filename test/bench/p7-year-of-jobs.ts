@@ -39,7 +39,7 @@ const noAssure = new Proxy({} as AssureClient, {
 })
 
 /** Writes the fixture's files without waiting for the disk (nothing of it is timed). */
-const fixtureFiles = durableFiles({ ...nodeFs, fsyncSync: () => {} })
+const fixtureFiles = durableFiles({ ...nodeFs, fsyncSync: () => {}, fsync: async () => {} })
 
 /** The journal of a kiosk whose integrity key is `key` (its data key, as main/compose.ts gives it). */
 function journalIn(dir: string, key: Buffer, fixture = false): JobJournal {

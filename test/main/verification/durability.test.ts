@@ -36,6 +36,13 @@ function recordingFs(root: string): { fs: DurableFs; events: string[]; named(job
   const events: string[] = []
   const open = new Map<number, string>()
   const shown = (path: string): string => relative(root, path).replace(/\.tmp-[0-9a-z]+$/, '.tmp-*') || '.'
+  const synced = (fd: number): void => {
+    const path = open.get(fd) ?? '?'
+    const record = /\.json\.tmp-/.test(path)
+      ? ` [${(JSON.parse(readFileSync(path, 'utf8')) as { step: string }).step}]`
+      : ''
+    events.push(`fsync ${shown(path)}${record}`)
+  }
   const fs: DurableFs = {
     ...nodeFs,
     openSync(path, flags, mode) {
@@ -45,11 +52,11 @@ function recordingFs(root: string): { fs: DurableFs; events: string[]; named(job
     },
     fsyncSync(fd) {
       nodeFs.fsyncSync(fd)
-      const path = open.get(fd) ?? '?'
-      const record = /\.json\.tmp-/.test(path)
-        ? ` [${(JSON.parse(readFileSync(path, 'utf8')) as { step: string }).step}]`
-        : ''
-      events.push(`fsync ${shown(path)}${record}`)
+      synced(fd)
+    },
+    async fsync(fd) {
+      await nodeFs.fsync(fd)
+      synced(fd)
     },
     closeSync(fd) {
       nodeFs.closeSync(fd)
