@@ -7,13 +7,12 @@
  * repeated once (a 401 means the call was not processed, so even a POST may be repeated).
  */
 import { createWriteStream } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { dirname } from 'node:path'
 import type { Dispatcher } from 'undici'
-import { syncDirectory, syncFile } from '../lib/durable-files'
+import { durableFiles, type DurableFiles } from '../lib/durable-files'
 import { ImageError, toDataUrl, validateImage, type ImageBytes } from '../lib/images'
 import { AssureError } from './errors'
 import type { AssureApiOperation } from './operations'
@@ -88,6 +87,8 @@ export interface AssureClientOptions extends Omit<TransportOptions, 'dispatcher'
   dispatcher: Dispatcher
   /** At most this many requests per second to Assure (the outbox drains at Assure's pace). */
   maxRequestsPerSecond?: number
+  /** How a downloaded full result is made durable (node:fs's calls unless a test records them). */
+  files?: DurableFiles
 }
 
 /** Where and as whom to reach Assure: the part of the client's options that configuration decides. */
@@ -193,6 +194,7 @@ const consumeEmpty = async (response: Dispatcher.ResponseData): Promise<void> =>
 
 export function createAssureClient(options: AssureClientOptions): AssureClient {
   const paths = { ...DEFAULT_PATHS, ...options.paths }
+  const files = options.files ?? durableFiles()
   const base = options.baseUrl.replace(/\/+$/, '')
   const pacer = options.maxRequestsPerSecond
     ? createPacer({ perSecond: options.maxRequestsPerSecond, clock: options.clock })
@@ -313,6 +315,7 @@ export function createAssureClient(options: AssureClientOptions): AssureClient {
           saveFullResult(
             response,
             destination,
+            files,
             downloadOptions?.encode,
             downloadOptions?.maxBytes ?? MAX_FULL_RESULT_BYTES
           ),
@@ -330,6 +333,7 @@ export function createAssureClient(options: AssureClientOptions): AssureClient {
 async function saveFullResult(
   response: Dispatcher.ResponseData,
   destination: string,
+  files: DurableFiles,
   encode: (() => Transform) | undefined,
   maxBytes: number
 ): Promise<DownloadedFile | null> {
@@ -366,9 +370,8 @@ async function saveFullResult(
   }
   // On the disk before it is published under its name, and the name on the disk before the journal
   // says `archived` (which is fsynced itself).
-  await syncFile(partial)
-  await rename(partial, destination)
-  syncDirectory(dirname(destination))
+  await files.syncFile(partial)
+  files.publish(partial, destination)
   const contentType = response.headers['content-type']
   return {
     path: destination,

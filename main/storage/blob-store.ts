@@ -4,8 +4,7 @@
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { writeFileSync } from 'atomically'
-import { syncDirectory } from '../lib/durable-files'
+import { durableFiles, type DurableFiles } from '../lib/durable-files'
 import { decrypt, encrypt, type KeyProvider } from './crypto-box'
 
 export interface BlobStore {
@@ -14,13 +13,16 @@ export interface BlobStore {
   get(name: string): Promise<Buffer>
   path(name: string): string
   remove(name: string): void
-  /** Names and modification times, for retention. */
-  list(): Array<{ name: string; modifiedAt: number }>
+  /** The blobs' names (one directory read: a year of archived results is thousands of files). */
+  names(): string[]
+  /** When the blob was last written (epoch ms), or null when it is gone: asked only of the files retention may delete. */
+  modifiedAt(name: string): number | null
 }
 
 const NAME = /^[A-Za-z0-9._-]{1,128}$/
 
-export function createBlobStore(dir: string, keys: KeyProvider): BlobStore {
+/** `files`: how blobs are written durably (node:fs's calls unless a test records them). */
+export function createBlobStore(dir: string, keys: KeyProvider, files: DurableFiles = durableFiles()): BlobStore {
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   const pathOf = (name: string): string => {
     if (!NAME.test(name) || name.startsWith('.')) throw new Error(`invalid blob name ${name}`)
@@ -29,8 +31,8 @@ export function createBlobStore(dir: string, keys: KeyProvider): BlobStore {
   return {
     async put(name, plaintext) {
       const sealed = encrypt(await keys.getKey(), plaintext, name)
-      writeFileSync(pathOf(name), sealed, { mode: 0o600 })
-      syncDirectory(dir)
+      // Temporary file, fsync, rename, directory fsync: a kill leaves the old blob or the new one.
+      files.writeAtomically(pathOf(name), sealed, 0o600)
       return { bytes: sealed.length }
     },
     async get(name) {
@@ -40,16 +42,15 @@ export function createBlobStore(dir: string, keys: KeyProvider): BlobStore {
     remove(name) {
       rmSync(pathOf(name), { force: true })
     },
-    list() {
-      return readdirSync(dir)
-        .filter((name) => NAME.test(name) && !name.startsWith('.'))
-        .flatMap((name) => {
-          try {
-            return [{ name, modifiedAt: statSync(join(dir, name)).mtimeMs }]
-          } catch {
-            return []
-          }
-        })
+    names() {
+      return readdirSync(dir).filter((name) => NAME.test(name) && !name.startsWith('.'))
+    },
+    modifiedAt(name) {
+      try {
+        return statSync(pathOf(name)).mtimeMs
+      } catch {
+        return null
+      }
     }
   }
 }

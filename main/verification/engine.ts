@@ -592,7 +592,14 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       }
       await housekeeping.purgeExpired()
       scheduleSweep()
-      log.info('verification engine started', { jobs: book.size, resumed, problems: problems.length })
+      log.info('verification engine started', {
+        jobs: book.size,
+        resumed,
+        problems: problems.length,
+        fromIndex: loaded.index?.fromIndex,
+        readInFull: loaded.index?.readInFull,
+        indexRewritten: loaded.index?.rewritten ?? undefined
+      })
       return { resumed, problems }
     },
 

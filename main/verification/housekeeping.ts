@@ -54,7 +54,7 @@ export function neededFiles(job: JobRecord): Set<string> {
  */
 export function releaseFiles(captures: BlobStore, jobId: string, keep: ReadonlySet<string> = new Set()): number {
   let removed = 0
-  for (const { name } of captures.list()) {
+  for (const name of captures.names()) {
     if (jobIdOfBlob(name) !== jobId || keep.has(name)) continue
     captures.remove(name)
     removed++
@@ -102,8 +102,8 @@ export function createHousekeeping(deps: {
         deps.schedule(job.jobId)
       }
     }
-    // The stores' listing costs a stat per file (a year of archived results is thousands): it runs
-    // at start and then once per grace period, which is as often as an orphan can become due.
+    // The stores' listing reads a directory of thousands of files (a year of archived results): it
+    // runs at start and then once per grace period, which is as often as an orphan can become due.
     await purgeExpired(at - lastFileScan >= ORPHAN_GRACE_MS)
   }
 
@@ -140,17 +140,18 @@ export function createHousekeeping(deps: {
   function scanStores(at: number): void {
     lastFileScan = at
     for (const store of [deps.captures, deps.archive]) {
-      for (const { name, modifiedAt } of store.list()) {
+      for (const name of store.names()) {
+        // A file's age is asked only of files no job needs (a stat each; the needed ones are most).
+        const old = (): boolean => at - (store.modifiedAt(name) ?? at) > ORPHAN_GRACE_MS
         const jobId = jobIdOfBlob(name)
         const job = jobId === null ? undefined : book.get(jobId)
         if (!job) {
-          if (at - modifiedAt > ORPHAN_GRACE_MS) store.remove(name)
+          if (old()) store.remove(name)
           continue
         }
-        const needed = store === deps.captures ? neededFiles(job) : new Set(job.archive ? [job.archive.file] : [])
-        if (needed.has(name)) continue
+        if (store === deps.captures ? neededFiles(job).has(name) : job.archive?.file === name) continue
         const settled = job.ended !== null || job.step === 'cleaned'
-        if ((settled && !deps.busy(job.jobId)) || at - modifiedAt > ORPHAN_GRACE_MS) store.remove(name)
+        if ((settled && !deps.busy(job.jobId)) || old()) store.remove(name)
       }
     }
     const quarantined = deps.journal.purgeQuarantine(at - options.retentionMs)

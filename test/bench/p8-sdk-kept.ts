@@ -16,8 +16,20 @@ export async function runP8(): Promise<BenchResult> {
   const { page } = kiosk
   kiosk.sandbox.control.configure({ processingDelayMs: 0 })
   const startToSession: number[] = []
+  const clickToSession: number[] = []
   let initializations: number
   let scripted = false
+  // When the page gets the person's last tap (in page time): from there on it is the kiosk's work.
+  await page.evaluate(() =>
+    document.addEventListener(
+      'click',
+      (event) => {
+        if ((event.target as Element | null)?.closest('[data-testid="camera-continue"]'))
+          performance.mark('bench:camera-continue')
+      },
+      { capture: true }
+    )
+  )
   try {
     for (let visit = 0; visit < VISITS; visit++) {
       await kiosk.expectScreen('attract')
@@ -32,7 +44,11 @@ export async function runP8(): Promise<BenchResult> {
       await clickWhenEnabled(page, 'accept')
       await clickWhenEnabled(page, 'camera-continue')
       const session = await waitForMark(page, 'facetec:session:start', 60_000)
-      if (visit > 0) startToSession.push(session - started)
+      const tapped = await waitForMark(page, 'bench:camera-continue')
+      if (visit > 0) {
+        startToSession.push(session - started)
+        clickToSession.push(session - tapped)
+      }
       await kiosk.expectScreen('result')
       await page.getByTestId('finish').click()
     }
@@ -55,6 +71,13 @@ export async function runP8(): Promise<BenchResult> {
         unit: 'ms',
         target: { value: 300, lower: true },
         detail: `median of ${startToSession.length}; worst ${round(Math.max(...startToSession))} ms; clicking through`
+      },
+      {
+        name: 'P8 of which: the last tap (camera check) to FaceTec session',
+        value: round(median(clickToSession)),
+        unit: 'ms',
+        target: null,
+        detail: `median of ${clickToSession.length}; worst ${round(Math.max(...clickToSession))} ms; the rest is Playwright's two clicks`
       }
     ],
     notes: [

@@ -13,7 +13,8 @@ import {
   type EngineOptions,
   type VerificationEngine
 } from '../../main/verification/engine'
-import { createJobJournal, type JobJournal } from '../../main/verification/journal'
+import { createJobJournal, type JobJournal, type JournalOptions } from '../../main/verification/journal'
+import type { DurableFiles } from '../../main/lib/durable-files'
 import { createProcessingEstimate, type ProcessingEstimate } from '../../main/verification/processing-estimate'
 import { systemClock, type Clock } from '../../main/lib/clock'
 import { createLogger, type LogRecord } from '../../main/log/logger'
@@ -88,6 +89,10 @@ export function makeEngine(
     wrapCaptures?: (store: BlobStore) => BlobStore
     /** The engine's durable-point hook (a kill landing exactly there). */
     durable?: EngineDependencies['durable']
+    /** The journal's durable-point hook (journal.ts). */
+    journalDurable?: JournalOptions['durable']
+    /** How the journal, the stores and the download write durably (a recording seam, say). */
+    files?: DurableFiles
   } = {}
 ): TestEngine {
   const key = setup.key ?? randomBytes(32)
@@ -95,9 +100,13 @@ export function makeEngine(
   const http = clientFor(sandbox, {
     ...(setup.clientSecret ? { clientSecret: setup.clientSecret } : {}),
     ...(setup.clock ? { clock: setup.clock } : {}),
+    ...(setup.files ? { files: setup.files } : {}),
     ...setup.client
   })
-  const journal = createJobJournal(join(dir, 'jobs'))
+  const journal = createJobJournal(join(dir, 'jobs'), Date.now, undefined, {
+    ...(setup.files ? { files: setup.files } : {}),
+    ...(setup.journalDurable ? { durable: setup.journalDurable } : {})
+  })
   const connectivity = manualConnectivity()
   const updates: JobView[] = []
   const sink = memorySink()
@@ -106,8 +115,10 @@ export function makeEngine(
   const engine = createVerificationEngine({
     client: setup.wrapClient ? setup.wrapClient(http.client) : http.client,
     journal,
-    captures: (setup.wrapCaptures ?? ((store: BlobStore) => store))(createBlobStore(join(dir, 'captures'), keys)),
-    archive: createBlobStore(join(dir, 'archive'), keys),
+    captures: (setup.wrapCaptures ?? ((store: BlobStore) => store))(
+      createBlobStore(join(dir, 'captures'), keys, setup.files)
+    ),
+    archive: createBlobStore(join(dir, 'archive'), keys, setup.files),
     archiveKeys: keys,
     connectivity,
     clock: setup.clock ?? systemClock,

@@ -21,7 +21,7 @@ describe('the job journal', () => {
   it('reads back a record as it was saved', async () => {
     const journal = createJobJournal(await tempDir('kiosk-journal'))
     journal.save(job)
-    expect(journal.loadAll()).toEqual({ jobs: [job], problems: [] })
+    expect(journal.loadAll()).toMatchObject({ jobs: [job], problems: [] })
   })
 
   it('reads a failure an older kiosk recorded as `configuration` as `misconfigured`, its name now', async () => {

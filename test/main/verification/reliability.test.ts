@@ -6,7 +6,7 @@
  * a fault hook throwing at the exact durable point, after which the engine is abandoned and a new one
  * starts on the same folder, as a restarted kiosk would.
  */
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { cpSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
@@ -245,7 +245,7 @@ describe('row 8: what a kill leaves in the journal folder', () => {
     writeFileSync(join(jobs, 'quarantine', `3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f02.json.${old}`), 'damaged')
     writeFileSync(join(jobs, 'quarantine', `3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f03.json.${Date.now()}`), 'damaged')
     await engineIn(dir)
-    expect(readdirSync(jobs)).toEqual(['quarantine'])
+    expect(readdirSync(jobs)).toEqual(['index.jsonl', 'quarantine'])
     expect(readdirSync(join(jobs, 'quarantine'))).toEqual([
       expect.stringMatching(/^3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f03\.json\./)
     ])
@@ -461,5 +461,35 @@ describe('row 5: a queue of more than 1,000 jobs', () => {
     expect(t.engine.listPage({ reference: wanted.slice(0, 13).toUpperCase() }).jobs.map((job) => job.jobId)).toContain(
       wanted
     )
+  })
+})
+
+describe('the journal index after a kill (journal.ts)', () => {
+  it('restarts a kiosk killed between a settled record and its index line with the job read from its file', async () => {
+    const dir = await tempDir('kiosk-reliability')
+    const killed = await tempDir('kiosk-reliability-killed')
+    let taken = false
+    const first = await engineIn(dir, {
+      // The disk as a kill right there leaves it: the folder copied at that exact point.
+      journalDurable(point, jobId) {
+        if (taken || point !== 'record-written' || record(dir, jobId).step !== 'cleaned') return
+        cpSync(dir, killed, { recursive: true })
+        taken = true
+      }
+    })
+    const { jobId } = await first.engine.prepare()
+    await first.settled(jobId)
+    await first.engine.submitCapture(captureFor(jobId))
+    expect(await first.settled(jobId)).toMatchObject({ phase: 'completed' })
+    expect(taken).toBe(true)
+
+    const second = await engineIn(killed, { key: first.key })
+    expect(second.engine.get(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    const started = (t: TestEngine) => t.logs.find((log) => log.message === 'verification engine started')?.fields
+    expect(started(second)).toMatchObject({ jobs: 1, fromIndex: 0, readInFull: 1 })
+    await second.engine.stop()
+    const third = await engineIn(killed, { key: first.key })
+    expect(started(third)).toMatchObject({ jobs: 1, fromIndex: 1, readInFull: 0 })
+    expect(third.engine.listPage({}).jobs).toEqual(second.engine.listPage({}).jobs)
   })
 })
