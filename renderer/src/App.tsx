@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
-import type { KioskSettings } from '../../preload/api'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react'
+import type { KioskApi, KioskSettings } from '../../preload/api'
 import { useAudioStore } from './audio/audio-store'
 import { useScreenSpeech } from './audio/use-screen-speech'
-import { kioskApi } from './bridge'
+import type { Clock } from './clock'
 import { AudioToggle } from './components/AudioToggle'
 import { BrandBar } from './components/BrandBar'
 import { IdleBanner } from './components/IdleBanner'
@@ -26,14 +26,17 @@ import { ReferenceScreen } from './screens/ReferenceScreen'
 import { ResultScreen } from './screens/ResultScreen'
 import { RetryScreen } from './screens/RetryScreen'
 import { StaffPinScreen } from './staff/StaffPinScreen'
-import { StaffScreen } from './staff/StaffScreen'
+import { loadStaffScreen } from './staff/load-staff-screen'
+import { createStaffController } from './staff/staff-controller'
+import { StaffContext } from './staff/staff-context'
+import { useStaffStore } from './staff/staff-store'
 import { useStaffEntry } from './staff/use-staff-entry'
 import { applyAccent } from './theme'
 import { BUSY_SCREENS, STAFF_SCREENS, useJourneyStore, type ScreenName } from './stores/journey-store'
-import { useSettingsStore } from './stores/settings-store'
+import { useJourneySettingsStore } from './stores/journey-settings-store'
 import { useStatusStore } from './stores/status-store'
 
-const SCREENS: Record<ScreenName, () => ReactNode> = {
+const SCREENS: Record<ScreenName, ComponentType> = {
   attract: AttractScreen,
   consent: ConsentScreen,
   reference: ReferenceScreen,
@@ -46,26 +49,34 @@ const SCREENS: Record<ScreenName, () => ReactNode> = {
   'call-staff': CallStaffScreen,
   'out-of-service': OutOfServiceScreen,
   'staff-pin': StaffPinScreen,
-  staff: StaffScreen
+  staff: lazy(loadStaffScreen)
 }
 
 /** Screens that end a visit: the kiosk goes back to the start after the result time. */
 const ENDING_SCREENS: readonly ScreenName[] = ['result', 'queued', 'call-staff']
 
-export function App() {
-  const settings = useSettingsStore((state) => state.settings)
+/** What the app is built on, handed in by the composition root (main.tsx). */
+export interface AppProps {
+  /** Main's API, as the preload exposed it. */
+  api: KioskApi
+  /** The idle reset's time. */
+  clock: Clock
+}
+
+export function App({ api, clock }: AppProps) {
+  const settings = useJourneySettingsStore((state) => state.settings)
   const language = useLanguageStore((state) => state.language)
   const connectStatus = useStatusStore((state) => state.connect)
 
-  useEffect(() => connectStatus(kioskApi()), [connectStatus])
+  useEffect(() => connectStatus(api), [connectStatus, api])
   useEffect(() => {
-    void useSettingsStore
+    void useJourneySettingsStore
       .getState()
-      .load(kioskApi())
+      .load(api)
       .then((loaded) => {
         if (loaded) useLanguageStore.getState().setLanguage(loaded.defaultLanguage)
       })
-  }, [])
+  }, [api])
   useEffect(() => {
     document.documentElement.lang = LANGUAGE_TAGS[language]
   }, [language])
@@ -74,7 +85,7 @@ export function App() {
   }, [settings])
 
   if (!settings) return <Frame main={<Loading />} />
-  return <Kiosk settings={settings} />
+  return <Kiosk api={api} clock={clock} settings={settings} />
 }
 
 /**
@@ -105,10 +116,9 @@ function Loading() {
   return <Spinner label={t('status.loading')} />
 }
 
-function Kiosk({ settings }: { settings: KioskSettings }) {
+function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings: KioskSettings }) {
   // One journey and one FaceTec adapter for the app's life; settings are read live, since staff may change them.
   const [journey] = useState(() => {
-    const api = kioskApi()
     const adapter = createFaceTecAdapter({
       baseUrl: settings.sdk.baseUrl,
       language: useLanguageStore.getState().language,
@@ -121,12 +131,17 @@ function Kiosk({ settings }: { settings: KioskSettings }) {
     return createJourney({
       api,
       adapter,
-      settings: () => useSettingsStore.getState().settings ?? settings,
+      store: useJourneyStore,
+      status: useStatusStore,
+      settings: () => useJourneySettingsStore.getState().settings ?? settings,
       reloadSettings: async () => {
-        await useSettingsStore.getState().load(api)
-      }
+        await useJourneySettingsStore.getState().load(api)
+      },
+      setLanguage: (language) => useLanguageStore.getState().setLanguage(language),
+      mark: (name) => performance.mark(name)
     })
   })
+  const [staff] = useState(() => createStaffController({ api, store: useStaffStore }))
   useEffect(() => journey.connect(), [journey])
   useStaffEntry(useCallback(() => void journey.openStaff(), [journey]))
 
@@ -137,18 +152,19 @@ function Kiosk({ settings }: { settings: KioskSettings }) {
 
   const ending = ENDING_SCREENS.includes(screen)
   const busy = BUSY_SCREENS.includes(screen)
-  const staff = STAFF_SCREENS.includes(screen) || screen === 'staff-pin'
+  const staffScreen = STAFF_SCREENS.includes(screen) || screen === 'staff-pin'
   const idle = useIdleReset({
     enabled: screen !== 'attract' && screen !== 'out-of-service' && !busy && !STAFF_SCREENS.includes(screen),
     idleMs:
       (ending ? Math.max(1, settings.resultSeconds - settings.idleCountdownSeconds) : settings.idleTimeoutSeconds) *
       1000,
     countdownMs: settings.idleCountdownSeconds * 1000,
-    onExpire: () => void journey.reset()
+    onExpire: () => void journey.reset(),
+    clock
   })
   const kiosk = useRef<HTMLDivElement>(null)
   // FaceTec speaks for itself during the capture (vocal guidance); staff screens are not read out.
-  useScreenSpeech(kiosk, screen === 'liveness' || staff)
+  useScreenSpeech(kiosk, screen === 'liveness' || staffScreen)
   const Current = SCREENS[screen]
 
   const utility =
@@ -163,22 +179,27 @@ function Kiosk({ settings }: { settings: KioskSettings }) {
       <>
         {/* Not while FaceTec runs or the result is awaited: the language is fixed then. */}
         {!busy && <LanguagePicker />}
-        {!staff && <AudioToggle />}
+        {!staffScreen && <AudioToggle />}
       </>
     )
 
   return (
     <JourneyContext.Provider value={journey}>
-      <Frame
-        screen={screen}
-        brand={!staff}
-        utility={utility}
-        main={
-          <div className="kiosk" data-screen={screen} ref={kiosk}>
-            <Current />
-          </div>
-        }
-      />
+      <StaffContext.Provider value={staff}>
+        <Frame
+          screen={screen}
+          brand={!staffScreen}
+          utility={utility}
+          main={
+            <div className="kiosk" data-screen={screen} ref={kiosk}>
+              {/* Staff mode's screen loads when it is first needed. */}
+              <Suspense fallback={<Loading />}>
+                <Current />
+              </Suspense>
+            </div>
+          }
+        />
+      </StaffContext.Provider>
     </JourneyContext.Provider>
   )
 }

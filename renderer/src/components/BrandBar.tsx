@@ -1,5 +1,5 @@
 import { useT } from '../i18n'
-import { useSettingsStore } from '../stores/settings-store'
+import { useJourneySettingsStore } from '../stores/journey-settings-store'
 import { ShieldCheck } from './icons'
 
 /**
@@ -8,7 +8,7 @@ import { ShieldCheck } from './icons'
  */
 export function BrandBar() {
   const t = useT()
-  const operator = useSettingsStore((state) => state.settings?.operator)
+  const operator = useJourneySettingsStore((state) => state.settings?.operator)
   return (
     <header className="brand-bar" data-testid="brand-bar">
       {operator?.logo ? (

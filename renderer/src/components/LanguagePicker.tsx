@@ -1,5 +1,5 @@
 import { translate, useLanguageStore, useT } from '../i18n'
-import { useSettingsStore } from '../stores/settings-store'
+import { useJourneySettingsStore } from '../stores/journey-settings-store'
 import { Globe } from './icons'
 
 /** Each language is offered in its own name, so a visitor finds theirs without reading the current one. */
@@ -7,7 +7,7 @@ export function LanguagePicker() {
   const t = useT()
   const language = useLanguageStore((state) => state.language)
   const setLanguage = useLanguageStore((state) => state.setLanguage)
-  const languages = useSettingsStore((state) => state.settings?.languages ?? [])
+  const languages = useJourneySettingsStore((state) => state.settings?.languages ?? [])
   if (languages.length < 2) return null
   return (
     <nav className="language-picker" aria-label={t('attract.chooseLanguage')}>

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react'
 import { useLanguageStore, useT } from '../i18n'
 import { useJourneyStore } from '../stores/journey-store'
-import { useSettingsStore } from '../stores/settings-store'
+import { useJourneySettingsStore } from '../stores/journey-settings-store'
 import { ArrowRight } from './icons'
 import type { NextStepOutcome } from '../../../preload/api'
 
@@ -40,7 +40,7 @@ export function VisitReference() {
 export function NextStep(props: { outcome: NextStepOutcome }) {
   const t = useT()
   const language = useLanguageStore((state) => state.language)
-  const configured = useSettingsStore((state) => state.settings?.operator.nextSteps[props.outcome]?.[language])
+  const configured = useJourneySettingsStore((state) => state.settings?.operator.nextSteps[props.outcome]?.[language])
   return (
     <div className="next-step" data-testid="next-step" data-outcome={props.outcome}>
       <ArrowRight className="next-step__icon" aria-hidden="true" />

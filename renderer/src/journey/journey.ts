@@ -1,14 +1,22 @@
 /**
  * The journey controller: the one place that moves the person from screen to screen and talks to
- * main (through `window.kiosk`) and to FaceTec (through the adapter). Screens only read the journey
- * store and call these functions.
+ * main (through the KioskApi it is handed) and to FaceTec (through the adapter). Screens only read the
+ * journey store and call these functions.
  *
  * Preparation runs ahead: as soon as the person leaves the attract screen, main creates the dossier
  * and the FaceTec process, and the SDK initializes with the keys, while the person reads the privacy
  * notice and checks the camera; so the capture starts without a wait.
  */
-import type { JobView, KioskApi, KioskSettings, PreparedSession, ReferenceInput } from '../../../preload/api'
-import { BridgeCallError, unwrap } from '../bridge'
+import type { StoreApi } from 'zustand'
+import type {
+  JobView,
+  KioskApi,
+  KioskSettings,
+  LanguageCode,
+  PreparedSession,
+  ReferenceInput
+} from '../../../preload/api'
+import { BridgeCallError, unwrap } from '../kiosk-api'
 import {
   FaceTecError,
   type CaptureResult,
@@ -17,24 +25,42 @@ import {
   type LivenessCapture,
   type SubmitDecision
 } from '../facetec'
-import { useLanguageStore, type MessageKey } from '../i18n'
+import type { MessageKey } from '../i18n'
 import {
   INITIAL_JOURNEY,
   MAX_SDK_INIT_ATTEMPTS,
-  useJourneyStore,
   type JourneyState,
+  type JourneyStore,
   type OutOfServiceReason,
   type ScreenName
 } from '../stores/journey-store'
-import { useStatusStore } from '../stores/status-store'
+import type { StatusState } from '../stores/status-store'
 import { parseTicket } from './ticket'
 
+/** Everything the journey works with, handed in: the app passes the real ones, tests their own. */
 export interface JourneyDependencies {
-  api: KioskApi
-  adapter: FaceTecAdapter
+  /** Main's calls the journey makes (the preload's `window.kiosk` in the app). */
+  api: Pick<
+    KioskApi,
+    | 'prepareVerification'
+    | 'submitCapture'
+    | 'cancelVerification'
+    | 'lockStaff'
+    | 'onJobUpdated'
+    | 'onStaffSessionChanged'
+  >
+  adapter: Pick<FaceTecAdapter, 'load' | 'initialize' | 'captureLiveness' | 'dispose'>
+  /** Where the journey keeps its state; the screens read the same store. */
+  store: JourneyStore
+  /** Main's status: a set-up problem or no connection to Assure means no visit can start. */
+  status: Pick<StoreApi<Pick<StatusState, 'status'>>, 'getState' | 'subscribe'>
   settings: () => KioskSettings
   /** Fetches the settings again (staff may have changed them). */
   reloadSettings: () => Promise<void>
+  /** The kiosk's language; every visit starts in the configured default. */
+  setLanguage: (language: LanguageCode) => void
+  /** A User Timing mark (`performance.mark` in the app), for benchmarks and performance traces. */
+  mark: (name: string) => void
 }
 
 export interface Journey {
@@ -67,8 +93,7 @@ export interface Journey {
 type Outcome = { reason: string; messageKey: MessageKey; action: string }
 
 export function createJourney(deps: JourneyDependencies): Journey {
-  const { api, adapter } = deps
-  const store = useJourneyStore
+  const { api, adapter, store, status } = deps
   let prepared: Promise<PreparedSession> | null = null
   let sdkReady: Promise<InitResult> | null = null
   let capture: AbortController | null = null
@@ -77,7 +102,7 @@ export function createJourney(deps: JourneyDependencies): Journey {
   const set = (partial: Partial<JourneyState>): void => store.setState(partial)
   const go = (screen: ScreenName): void => set({ screen })
   const visit = (): number => store.getState().visit
-  const connectivity = () => useStatusStore.getState().status?.connectivity
+  const connectivity = () => status.getState().status?.connectivity
 
   const outOfService = (reason: OutOfServiceReason): void => set({ screen: 'out-of-service', outOfService: reason })
 
@@ -115,7 +140,10 @@ export function createJourney(deps: JourneyDependencies): Journey {
         sdkReady.catch(() => undefined)
       },
       (error: unknown) => {
-        if (visit() !== startedIn || prepared !== pending) return
+        if (prepared !== pending) return
+        // Spent: the next attempt (another ticket, "Try again") prepares anew rather than fail again.
+        prepared = null
+        if (visit() !== startedIn) return
         set({ preparation: 'failed' })
         showFailure(error)
       }
@@ -217,21 +245,27 @@ export function createJourney(deps: JourneyDependencies): Journey {
     } catch {
       return // the preparation's own handler has shown what happened
     }
+    // The visitor left while it was being prepared: FaceTec is not started for nobody.
+    if (visit() !== startedIn) return
     let init: InitResult
+    const ready = sdkReady ?? adapter.initialize(session.facetec)
     try {
-      init = await (sdkReady ?? adapter.initialize(session.facetec))
+      init = await ready
     } catch (error) {
       // The SDK never loaded (no script, wrong MIME type, timeout): nobody can be checked here.
       if (visit() === startedIn) faceTecThrew(error)
       return
     } finally {
-      // This answer is spent: "Try again" must ask FaceTec again, not be given the same failure.
-      sdkReady = null
+      // This answer is spent: "Try again" must ask FaceTec again, not be given the same failure. Only
+      // this one: the next visit may have begun its own initialization meanwhile.
+      if (sdkReady === ready) sdkReady = null
     }
     if (visit() !== startedIn) return
     if (!init.ok) return initializationFailed(init)
 
     const submit = async (taken: LivenessCapture, progress: (fraction: number) => void): Promise<SubmitDecision> => {
+      // The visitor left (a reset, the staff entry) while FaceTec's UI was up: their face goes nowhere.
+      if (visit() !== startedIn) return { kind: 'cancel' }
       set({ sending: true })
       // The hand-off to main is one IPC message (a few hundred KB, milliseconds), so there are no bytes
       // to count: FaceTec's bar shows "sending" until main has stored the capture, then "done". The
@@ -239,12 +273,14 @@ export function createJourney(deps: JourneyDependencies): Journey {
       progress(0.2)
       const view = unwrap(await api.submitCapture({ jobId: session.jobId, ...taken }))
       progress(1)
-      set({ job: view })
+      // Main's answer may arrive after a reset: it belongs to the visit that is over.
+      if (visit() === startedIn) set({ job: view })
       // Assure returns no FaceTec scanResultBlob: FaceTec's UI ends here and our own screens take over.
       return { kind: 'done' }
     }
 
-    capture = new AbortController()
+    const running = new AbortController()
+    capture = running
     let result: CaptureResult
     try {
       const remaining = Math.max(1, deps.settings().maxLivenessAttempts - store.getState().attempts)
@@ -252,14 +288,15 @@ export function createJourney(deps: JourneyDependencies): Journey {
         sessionToken: session.facetec.sessionToken,
         submit,
         maxAttempts: remaining,
-        signal: capture.signal
+        signal: running.signal
       })
     } catch (error) {
       if (visit() === startedIn) faceTecThrew(error)
       return
     } finally {
-      capture = null
-      set({ sending: false })
+      // A capture of an earlier visit that ends late must not forget (or change) this visit's.
+      if (capture === running) capture = null
+      if (visit() === startedIn) set({ sending: false })
     }
     if (visit() !== startedIn) return
 
@@ -287,8 +324,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
     sdkReady = null
     reference = undefined
     store.setState((state) => ({ ...INITIAL_JOURNEY, visit: state.visit + 1 }))
-    useLanguageStore.getState().setLanguage(deps.settings().defaultLanguage)
-    if (useStatusStore.getState().status?.setupProblem) outOfService('configuration')
+    deps.setLanguage(deps.settings().defaultLanguage)
+    if (status.getState().status?.setupProblem) outOfService('configuration')
     else if (connectivity() === 'offline') outOfService('assure')
     // Not captured yet: nothing of this person may stay behind at Assure.
     if (!job || job.phase === 'ready' || job.phase === 'preparing') await cancelJob(jobId)
@@ -298,8 +335,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
   return {
     start() {
       if (store.getState().screen !== 'attract') return
-      performance.mark('kiosk:start')
-      if (useStatusStore.getState().status?.setupProblem) return outOfService('configuration')
+      deps.mark('kiosk:start')
+      if (status.getState().status?.setupProblem) return outOfService('configuration')
       if (connectivity() === 'offline') return outOfService('assure')
       go('consent')
       // The SDK script is the slowest thing to fetch: start now.
@@ -324,6 +361,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
     },
 
     cameraConfirmed() {
+      // Once: a second tap must not start a second FaceTec session.
+      if (store.getState().screen !== 'camera-check') return
       go('liveness')
       void runLiveness()
     },
@@ -333,6 +372,7 @@ export function createJourney(deps: JourneyDependencies): Journey {
     },
 
     tryAgain() {
+      if (store.getState().screen !== 'retry') return
       go('liveness')
       void runLiveness()
     },
@@ -364,17 +404,17 @@ export function createJourney(deps: JourneyDependencies): Journey {
         if (!session.unlocked && store.getState().screen === 'staff') void deps.reloadSettings().then(reset)
       })
       const stopJobs = api.onJobUpdated(onJobUpdate)
-      const followStatus = (state: ReturnType<typeof useStatusStore.getState>): void => {
+      const followStatus = (state: Pick<StatusState, 'status'>): void => {
         const { screen, outOfService: reason } = store.getState()
         const now = state.status?.connectivity
         if (state.status?.setupProblem && screen === 'attract') return outOfService('configuration')
         if (now === 'offline' && screen === 'attract') outOfService('assure')
         if (now === 'online' && screen === 'out-of-service' && reason === 'assure') void reset()
       }
-      const stopStatus = useStatusStore.subscribe(followStatus)
+      const stopStatus = status.subscribe(followStatus)
       // The status may have arrived before this subscription: a set-up problem known at start must not
       // wait for the next connectivity change to be shown.
-      followStatus(useStatusStore.getState())
+      followStatus(status.getState())
       return () => {
         stopStaff()
         stopJobs()

@@ -4,7 +4,7 @@ import { Mark, Screen } from '../components/Screen'
 import { useLanguageStore, useT } from '../i18n'
 import { useJourney } from '../journey/journey-context'
 import { useJourneyStore } from '../stores/journey-store'
-import { useSettingsStore } from '../stores/settings-store'
+import { useJourneySettingsStore } from '../stores/journey-settings-store'
 
 // Only kiosks with a privacy address show a QR code: the encoder is not in the first screen's bundle.
 const QrCode = lazy(() => import('../components/QrCode'))
@@ -20,7 +20,7 @@ export function ConsentScreen() {
   const journey = useJourney()
   const language = useLanguageStore((state) => state.language)
   const preparation = useJourneyStore((state) => state.preparation)
-  const settings = useSettingsStore((state) => state.settings)
+  const settings = useJourneySettingsStore((state) => state.settings)
   const operator = settings?.operator
   const configured = operator?.privacy.notice[language]
   const moreInfo = operator?.privacy.moreInfoUrl ?? null

@@ -3,7 +3,7 @@ import { ScanFace } from '../components/icons'
 import { Screen, Spinner } from '../components/Screen'
 import { useT } from '../i18n'
 import { useJourney } from '../journey/journey-context'
-import { useSettingsStore } from '../stores/settings-store'
+import { useJourneySettingsStore } from '../stores/journey-settings-store'
 
 /**
  * Waiting for Assure's result, honestly: "a few seconds" at first, "still checking" after a third of
@@ -13,7 +13,7 @@ import { useSettingsStore } from '../stores/settings-store'
 export function ProcessingScreen() {
   const t = useT()
   const journey = useJourney()
-  const handOverSeconds = useSettingsStore((state) => state.settings?.processingHandOverSeconds ?? 45)
+  const handOverSeconds = useJourneySettingsStore((state) => state.settings?.processingHandOverSeconds ?? 45)
   const [stage, setStage] = useState<'checking' | 'still'>('checking')
   useEffect(() => {
     const still = setTimeout(() => setStage('still'), (handOverSeconds * 1000) / 3)

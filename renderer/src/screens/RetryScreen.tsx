@@ -6,7 +6,7 @@ import { Tips } from '../components/VisitInfo'
 import { useT, type MessageKey, type Translate } from '../i18n'
 import { useJourney } from '../journey/journey-context'
 import { MAX_SDK_INIT_ATTEMPTS, useJourneyStore } from '../stores/journey-store'
-import { useSettingsStore } from '../stores/settings-store'
+import { useJourneySettingsStore } from '../stores/journey-settings-store'
 
 type Tip = { key: string; picture: ReactNode; text: string }
 
@@ -38,7 +38,7 @@ export function RetryScreen() {
   // Attempts of the kind that failed: face checks, or FaceTec failing to start.
   const initialization = useJourneyStore((state) => state.retryCause === 'initialization')
   const attempts = useJourneyStore((state) => (initialization ? state.initFailures : state.attempts))
-  const maxLiveness = useSettingsStore((state) => state.settings?.maxLivenessAttempts ?? 1)
+  const maxLiveness = useJourneySettingsStore((state) => state.settings?.maxLivenessAttempts ?? 1)
   const max = initialization ? MAX_SDK_INIT_ATTEMPTS : maxLiveness
   const left = Math.max(0, max - attempts)
   return (

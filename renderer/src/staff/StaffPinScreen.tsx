@@ -1,9 +1,10 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { UnlockResult } from '../../../preload/api'
-import { kioskApi, unwrap } from '../bridge'
 import { Actions, Screen } from '../components/Screen'
 import { useT } from '../i18n'
 import { useJourney } from '../journey/journey-context'
+import { loadStaffScreen } from './load-staff-screen'
+import { useStaff } from './staff-context'
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'] as const
 
@@ -11,29 +12,29 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'] as const
 export function StaffPinScreen() {
   const t = useT()
   const journey = useJourney()
+  const staff = useStaff()
   const [pin, setPin] = useState('')
   const [answer, setAnswer] = useState<UnlockResult | null>(null)
   // The check itself failed (the bridge or main broke), as opposed to a wrong PIN.
   const [failed, setFailed] = useState(false)
   const [busy, setBusy] = useState(false)
+  useEffect(() => {
+    // Fetched while the PIN is typed; a failure shows when the staff screen itself is needed.
+    loadStaffScreen().catch(() => undefined)
+  }, [])
 
   const press = (digit: string): void => setPin((current) => (current.length < 12 ? current + digit : current))
   const unlock = async (): Promise<void> => {
     setBusy(true)
     setFailed(false)
-    try {
-      const result = unwrap(await kioskApi().unlockStaff({ pin }))
-      setAnswer(result)
-      if (result.outcome === 'unlocked') journey.staffUnlocked()
-    } catch {
-      // Said on screen, not thrown: an unhandled rejection would leave staff looking at a silent pad.
-      setAnswer(null)
-      setFailed(true)
-    } finally {
-      // Either way the PIN leaves the screen; staff type it again.
-      setPin('')
-      setBusy(false)
-    }
+    // Null when the check itself failed: said on screen, so staff do not look at a silent pad.
+    const result = await staff.unlock(pin)
+    setAnswer(result)
+    setFailed(result === null)
+    // Either way the PIN leaves the screen; staff type it again.
+    setPin('')
+    setBusy(false)
+    if (result?.outcome === 'unlocked') journey.staffUnlocked()
   }
   const message = failed
     ? t('staff.pin.failed')

@@ -4,25 +4,13 @@
  */
 import type {
   AuditEntry,
-  BridgeErrorCode,
   Diagnostics,
   FaceTecOutcomeRecord,
   SdkProblem,
   StaffOverview,
   StaffSettings
 } from '../../../preload/api'
-import { BridgeCallError } from '../bridge'
-import { LANGUAGE_TAGS, type Language, type MessageKey, type MessageParams, type Translate } from '../i18n'
-
-/** Wording for the error codes an action can meet, where the general one would say too little. */
-export type ErrorWording = Partial<Record<BridgeErrorCode, MessageKey>>
-
-/** A failed staff call in words; main's own message (English, technical) stays in its log. */
-export function errorText(t: Translate, error: unknown, wording: ErrorWording = {}): string {
-  // Not a BridgeCallError: the bridge itself failed (the call never got an answer).
-  const code: BridgeErrorCode = error instanceof BridgeCallError ? error.code : 'internal'
-  return t(wording[code] ?? `staff.error.${code}`)
-}
+import { LANGUAGE_TAGS, type Language, type MessageParams, type Translate } from '../i18n'
 
 export function sdkText(
   t: Translate,

@@ -2,7 +2,7 @@
  * Where the person is in the journey, and what the screens need to show. Only the journey controller
  * (journey/journey.ts) changes it; screens read it and call the controller.
  */
-import { create } from 'zustand'
+import { create, type StoreApi } from 'zustand'
 import type { FailureReason, JobResult, JobView } from '../../../preload/api'
 import type { MessageKey } from '../i18n'
 
@@ -92,4 +92,10 @@ export const INITIAL_JOURNEY: Omit<JourneyState, 'visit'> = {
   queuedBecause: 'offline'
 }
 
-export const useJourneyStore = create<JourneyState>()(() => ({ ...INITIAL_JOURNEY, visit: 0 }))
+export type JourneyStore = StoreApi<JourneyState>
+
+/** A journey store at the start of the first visit (tests make their own; the app has one). */
+export const createJourneyStore = () => create<JourneyState>()(() => ({ ...INITIAL_JOURNEY, visit: 0 }))
+
+/** The app's journey store: the journey controller writes it (it is handed in), screens read it. */
+export const useJourneyStore = createJourneyStore()

@@ -1,0 +1,117 @@
+import { useState } from 'react'
+import { useLanguageStore, useT } from '../i18n'
+import { Pager, usePage } from './Pager'
+import { useStaff } from './staff-context'
+import { useStaffStore } from './staff-store'
+import { formatWhen } from './staff-text'
+
+/** Rows per page: what fits in the staff panel in every language and orientation (portrait wraps most). */
+const QUEUE_PAGE = 4
+
+/** The kiosk's verification jobs, newest first, with what staff can do about each. */
+export function QueueTab() {
+  const t = useT()
+  const staff = useStaff()
+  const language = useLanguageStore((state) => state.language)
+  const jobs = useStaffStore((state) => state.jobs)
+  // The reference a visitor shows: typed with or without its space, in any case.
+  const [find, setFind] = useState('')
+  const wanted = find.toUpperCase().replace(/[^A-Z0-9]/g, '')
+  const found = wanted ? (jobs ?? []).filter((job) => job.visitReference?.includes(wanted)) : (jobs ?? [])
+  const { page, pages, shown, go } = usePage(found, QUEUE_PAGE)
+  if (!jobs) return null
+  if (jobs.length === 0) return <p className="lead">{t('staff.queue.empty')}</p>
+  return (
+    <div className="staff-stack">
+      <label className="field field--inline" htmlFor="queue-find">
+        <span className="field__label">{t('staff.queue.find')}</span>
+        <input
+          id="queue-find"
+          className="field__input field__input--find"
+          data-testid="queue-find"
+          value={find}
+          maxLength={8}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => setFind(event.target.value)}
+        />
+        {wanted && found.length === 0 && (
+          <span className="field__hint" role="status" data-testid="queue-find-none">
+            {t('staff.queue.noMatch', { reference: wanted })}
+          </span>
+        )}
+      </label>
+      <table className="queue" data-testid="queue">
+        <thead>
+          <tr>
+            <th scope="col">{t('staff.queue.visit')}</th>
+            <th scope="col">{t('staff.queue.phase')}</th>
+            <th scope="col">{t('staff.queue.result')}</th>
+            <th scope="col">{t('staff.queue.details')}</th>
+            <th scope="col">{t('staff.queue.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((job) => (
+            <tr key={job.jobId} data-testid="queue-row" data-job={job.jobId} data-phase={job.phase}>
+              <td>
+                {job.visitReference && (
+                  <span className="queue__reference" data-testid="queue-reference">
+                    {job.visitReference.slice(0, 3)} {job.visitReference.slice(3)}
+                  </span>
+                )}
+                <span className="queue__when">{formatWhen(job.createdAt, language)}</span>
+              </td>
+              <td>{t(`staff.phase.${job.phase}`)}</td>
+              <td>{job.result ? t(`staff.result.${job.result}`) : '—'}</td>
+              <td className="queue__details">
+                {job.failure
+                  ? t(`failure.${job.failure.reason}`)
+                  : job.lastError
+                    ? t('staff.queue.lastError', { error: job.lastError })
+                    : job.result === 'failed' && job.detail
+                      ? t('staff.queue.assureReason', { reason: job.detail })
+                      : ''}
+              </td>
+              <td>
+                <div className="actions actions--row">
+                  {job.failure?.retryable && (
+                    <button
+                      type="button"
+                      className="button button--ghost"
+                      data-testid="retry"
+                      onClick={() => void staff.retryJob(job.jobId)}
+                    >
+                      {t('staff.queue.retry')}
+                    </button>
+                  )}
+                  {(job.phase === 'failed' || job.phase === 'queued') && (
+                    <button
+                      type="button"
+                      className="button button--ghost"
+                      data-testid="discard"
+                      onClick={() => void staff.discardJob(job.jobId)}
+                    >
+                      {t('staff.queue.discard')}
+                    </button>
+                  )}
+                  {job.hasArchivedResult && (
+                    <button
+                      type="button"
+                      className="button button--ghost"
+                      data-testid="export-result"
+                      onClick={() => void staff.exportResult(job.jobId)}
+                    >
+                      {t('staff.queue.export')}
+                    </button>
+                  )}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Pager id="queue" page={page} pages={pages} go={go} />
+    </div>
+  )
+}
