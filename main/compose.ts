@@ -27,6 +27,7 @@ import {
   type VerificationEngine
 } from './verification/engine'
 import { createAuditLog } from './staff/audit-log'
+import { createDeskState } from './staff/desk-state'
 import { createPinAttemptLimiter, createPinGate } from './staff/pin'
 import { createStaffService, type StaffDialogs } from './staff/staff-service'
 import { createRuntimeSettings, type SettingsBacking } from './storage/runtime-settings'
@@ -123,7 +124,13 @@ export function composeMain(deps: MainDependencies): MainServices {
     setupProblem: deps.setupProblem ?? null
   })
 
-  const reference = createReferenceSource({ demo: deps.demoReference })
+  const audit = createAuditLog({ dir: join(deps.dataDir, 'audit'), clock, log, kioskId: deps.kioskId })
+  const reference = createReferenceSource({
+    demo: deps.demoReference,
+    clock,
+    // A staff photo serves one visit: when it stops by itself, the audit log says why.
+    onCleared: (because) => audit.record('kiosk', 'reference.ended', { because })
+  })
   const engine = createVerificationEngine({
     client: assure,
     journal: createJobJournal(join(deps.dataDir, 'jobs')),
@@ -135,7 +142,10 @@ export function composeMain(deps: MainDependencies): MainServices {
     log,
     settings: { ...DEFAULT_ENGINE_SETTINGS, ...deps.verification, kioskId: deps.kioskId },
     defaultReference: () => reference.current(),
-    onUpdate: (view) => events.publish('onJobUpdated', view)
+    onUpdate: (view) => {
+      reference.jobChanged(view)
+      events.publish('onJobUpdated', view)
+    }
   })
 
   const facetec = createFaceTecOutcomes({ log, clock, simulated: deps.staff.sdk.simulated })
@@ -145,7 +155,8 @@ export function composeMain(deps: MainDependencies): MainServices {
     sessionMinutes: deps.staff.sessionMinutes,
     clock,
     log,
-    audit: createAuditLog({ dir: join(deps.dataDir, 'audit'), clock, log, kioskId: deps.kioskId }),
+    audit,
+    desk: createDeskState({ file: join(deps.dataDir, 'desk.json'), clock, log }),
     events,
     dialogs: deps.staff.dialogs,
     engine,

@@ -4,7 +4,7 @@
  * Everything staff do is written to the audit log. Answers carry codes and numbers, not sentences: the
  * renderer words them in the kiosk's language.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type { Diagnostics, FaceTecOutcomeRecord, SdkProblem, StaffJob, StaffOverview } from '../../preload/api'
@@ -15,7 +15,7 @@ import type { EventPublisher } from '../ipc/event-publisher'
 import type { IpcHandlers } from '../ipc/router'
 import { ServiceError } from '../ipc/service-error'
 import type { Clock } from '../lib/clock'
-import { ImageError } from '../lib/images'
+import { ImageError, toDataUrl } from '../lib/images'
 import type { Logger } from '../log/logger'
 import type { SecretStore } from '../storage/secret-store'
 import { SecretRejected } from '../storage/secret-store'
@@ -26,8 +26,11 @@ import { translated } from '../verification/handlers'
 import { readReferenceFile } from '../verification/reference-file'
 import type { ReferenceSource } from '../verification/reference-source'
 import type { AuditLog } from './audit-log'
+import type { DeskState } from './desk-state'
 import type { PinGate } from './pin'
 import { createStaffSession } from './staff-session'
+import { todayNumbers } from './today'
+import { SDK_SCRIPT } from '../kiosk/sdk-folder'
 
 /** File dialogs belong to the Electron shell; tests answer them themselves. */
 export interface StaffDialogs {
@@ -52,6 +55,8 @@ export interface StaffDependencies {
   secrets: SecretStore | null
   settings: RuntimeSettings
   reference: ReferenceSource
+  /** Closed or open, and the visitors sent to staff (persisted). */
+  desk: DeskState
   /** How FaceTec last did, as the renderer reported it (main/facetec/outcomes.ts). */
   facetec: { last(): FaceTecOutcomeRecord | null }
   kiosk: {
@@ -65,6 +70,10 @@ export interface StaffDependencies {
     journeyDefaults: StaffOverview['settings']
   }
 }
+
+/** FaceTec's update policy: the SDK must be at most this old (Signicat passes it on). */
+export const FACETEC_UPDATE_DAYS = 90
+const DAY_MS = 86_400_000
 
 /** A probe's reason when it is a plain code (ECONNREFUSED, AbortError); a free-text message is not shown. */
 const technicalCode = (reason: string): string => (/^[A-Za-z0-9_.-]{1,100}$/.test(reason) ? reason : 'error')
@@ -92,6 +101,11 @@ type StaffHandlerName =
   | 'chooseReferencePhoto'
   | 'clearReferencePhoto'
   | 'getFaceTecOutcome'
+  | 'confirmReferencePhoto'
+  | 'setKioskClosed'
+  | 'acknowledgeSentToStaff'
+  | 'getDeskState'
+  | 'reportSentToStaff'
 
 export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, StaffHandlerName> {
   const { audit, engine, clock } = deps
@@ -123,10 +137,34 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
     }
   }
 
+  /**
+   * Days until FaceTec's update policy (at least every 90 days) is due, from the date of the SDK's
+   * script: unpacking FaceTec's zip keeps its files' dates, so this is close to FaceTec's release date.
+   */
+  const faceTecUpdateDueInDays = (): number | null => {
+    if (deps.kiosk.sdk.simulated || !deps.kiosk.sdk.root) return null
+    try {
+      const built = statSync(join(deps.kiosk.sdk.root, SDK_SCRIPT)).mtimeMs
+      return Math.floor((built + FACETEC_UPDATE_DAYS * DAY_MS - clock.now()) / DAY_MS)
+    } catch {
+      return null
+    }
+  }
+
   const effectiveSettings = (): StaffOverview['settings'] => ({
     ...deps.kiosk.journeyDefaults,
     ...deps.settings.overrides().settings
   })
+
+  function staffPhotoView(): StaffOverview['staffPhoto'] {
+    const photo = deps.reference.staffPhoto()
+    if (!photo) return null
+    return {
+      state: photo.state,
+      image: toDataUrl(photo.image),
+      until: photo.until === null ? null : new Date(photo.until).toISOString()
+    }
+  }
 
   async function credentials(): Promise<StaffOverview['credentials']> {
     return {
@@ -193,7 +231,13 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
           .map((problem) => ({
             file: basename(problem.file),
             movedTo: problem.movedTo ? basename(problem.movedTo) : null
-          }))
+          })),
+        today: todayNumbers(engine.list(), clock.now(), deps.desk.counts().sentToStaffToday),
+        sentToStaffWaiting: deps.desk.counts().unacknowledged,
+        closed: deps.desk.closed(),
+        staffPhoto: staffPhotoView(),
+        faceTecUpdateDueInDays: faceTecUpdateDueInDays(),
+        lastFaceTec: deps.facetec.last()
       })),
 
     updateStaffSettings: (patch) =>
@@ -321,6 +365,38 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
         return { chosen: false, bytes: 0 }
       }),
 
-    getFaceTecOutcome: () => staff(() => deps.facetec.last())
+    getFaceTecOutcome: () => staff(() => deps.facetec.last()),
+
+    confirmReferencePhoto: () =>
+      staff(() => {
+        if (!deps.reference.confirm()) throw new ServiceError('conflict', 'No photo has been chosen.')
+        const bytes = deps.reference.staffPhoto()?.image.bytes.length ?? 0
+        audit.record('staff', 'reference.confirmed', { bytes })
+        return { chosen: true, bytes }
+      }),
+
+    setKioskClosed: ({ closed }) =>
+      staff(() => {
+        if (deps.desk.setClosed(closed)) {
+          audit.record('staff', closed ? 'kiosk.closed' : 'kiosk.reopened')
+          deps.events.publish('onDeskChanged', { closed })
+        }
+        return { closed: deps.desk.closed() }
+      }),
+
+    acknowledgeSentToStaff: () =>
+      staff(() => {
+        const acknowledged = deps.desk.acknowledge()
+        if (acknowledged > 0) audit.record('staff', 'sent-to-staff.acknowledged', { count: acknowledged })
+        return { acknowledged }
+      }),
+
+    // The two calls every screen makes (no PIN): whether the kiosk is closed, and a visitor sent to staff.
+    getDeskState: () => ({ closed: deps.desk.closed() }),
+
+    reportSentToStaff: () => {
+      deps.desk.sentToStaff()
+      return null
+    }
   }
 }

@@ -105,7 +105,7 @@ export interface EngineDependencies {
   log: Logger
   settings: EngineSettings
   /** The reference photo when a prepare names none (the demo photo, or the file staff chose). */
-  defaultReference?: () => Promise<{ image: ImageBytes; source: 'staff-file' | 'demo' } | null>
+  defaultReference?: (visitReference: string) => Promise<{ image: ImageBytes; source: 'staff-file' | 'demo' } | null>
   onUpdate?: (view: JobView) => void
   random?: () => number
 }
@@ -899,6 +899,10 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     },
 
     async prepare(referenceInput, visitReferenceInput) {
+      // A new visit's reference is not one a kept job already has, so staff find exactly this visit.
+      const visitReference =
+        visitReferenceInput ??
+        newVisitReference((candidate) => [...jobs.values()].some((kept) => kept.visitReference === candidate))
       let reference: JobReference
       let image: ImageBytes | null = null
       let ownDossier = true
@@ -916,7 +920,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         ownDossier = !sameDossier
         dossierId = sameDossier ? referenceInput.dossierId : null
       } else {
-        const fallback = await deps.defaultReference?.()
+        const fallback = await deps.defaultReference?.(visitReference)
         if (!fallback) throw new EngineError('no-reference', 'No reference photo is configured for this kiosk.')
         image = fallback.image
         reference = {
@@ -926,10 +930,6 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         }
       }
       const jobId = randomUUID()
-      // A new visit's reference is not one a kept job already has, so staff find exactly this visit.
-      const visitReference =
-        visitReferenceInput ??
-        newVisitReference((candidate) => [...jobs.values()].some((kept) => kept.visitReference === candidate))
       if (image) await captures.put(referenceBlob(jobId), image.bytes)
       const job = newJob({
         jobId,

@@ -15,6 +15,7 @@ import { systemClock } from '../../../main/lib/clock'
 import { createLogger, silentLogger } from '../../../main/log/logger'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
 import { createAuditLog } from '../../../main/staff/audit-log'
+import { createDeskState } from '../../../main/staff/desk-state'
 import { createPinAttemptLimiter, createPinGate, hashPin } from '../../../main/staff/pin'
 import { createStaffService, type StaffDialogs } from '../../../main/staff/staff-service'
 import { createRuntimeSettings, memoryBacking } from '../../../main/storage/runtime-settings'
@@ -61,13 +62,15 @@ async function setup(
     engine?: Parameters<typeof makeEngine>[2]
     demo?: boolean
     configFile?: string
+    /** Where the staff clock starts (the engine's jobs are dated by the system clock). */
+    clockStart?: number
   } = {}
 ) {
   const dir = await tempDir('kiosk-staff')
   const t = makeEngine(sandbox, dir, options.engine)
   engines.push(t)
   await t.engine.start()
-  const clock = new ManualClock()
+  const clock = new ManualClock(options.clockStart)
   const events = createEventPublisher(silentLogger)
   const pushed: unknown[] = []
   events.attach({ send: (_channel, payload) => pushed.push(payload) })
@@ -79,7 +82,8 @@ async function setup(
     platform: 'linux',
     log: silentLogger
   })
-  const reference = createReferenceSource({})
+  const reference = createReferenceSource({ clock })
+  const desk = createDeskState({ file: join(dir, 'desk.json'), clock, log: silentLogger })
   const facetec = createFaceTecOutcomes({ log: silentLogger, clock, simulated: false })
   const saved: string[] = []
   const service = createStaffService({
@@ -105,6 +109,7 @@ async function setup(
     secrets: options.demo ? null : secrets,
     settings: createRuntimeSettings(memoryBacking(), silentLogger),
     reference,
+    desk,
     facetec,
     kiosk: {
       kioskId: 'staff-test',
@@ -116,7 +121,7 @@ async function setup(
       journeyDefaults: { defaultLanguage: 'en', idleTimeoutSeconds: 60, maxLivenessAttempts: 3, resultSeconds: 30 }
     }
   })
-  return { service, t, clock, audit, secrets, reference, pushed, saved, dir, facetec }
+  return { service, t, clock, audit, secrets, reference, pushed, saved, dir, facetec, desk }
 }
 
 const staffCalls = (Object.keys(invokeContract) as InvokeName[]).filter(
@@ -262,7 +267,14 @@ describe('staff mode', () => {
     const { service, reference, dir } = await setup()
     await service.unlockStaff({ pin: PIN })
     expect(await service.chooseReferencePhoto()).toEqual({ chosen: true, bytes: expect.any(Number) })
+    // Chosen is not in force: staff see its thumbnail first, and confirm it for the next visitor.
+    expect(reference.describe().source).toBe('none')
+    const chosen = (await service.getStaffOverview()).staffPhoto
+    expect(chosen).toMatchObject({ state: 'chosen', until: null })
+    expect(chosen?.image).toMatch(/^data:image\/jpeg;base64,\/9j\//)
+    expect(await service.confirmReferencePhoto()).toEqual({ chosen: true, bytes: expect.any(Number) })
     expect(reference.describe().source).toBe('staff-file')
+    expect((await service.getStaffOverview()).staffPhoto).toMatchObject({ state: 'ready', until: expect.any(String) })
     const bad = join(dir, 'notes.jpg')
     writeFileSync(bad, 'not a photo')
     const { service: second } = await setup({ dialogs: { openImage: async () => bad } })
@@ -272,6 +284,54 @@ describe('staff mode', () => {
       message: 'The image is neither a JPEG nor a PNG.'
     })
     expect((await service.clearReferencePhoto()).chosen).toBe(false)
+    await expect(service.confirmReferencePhoto()).rejects.toMatchObject({ code: 'conflict' })
+  })
+
+  it('closes and reopens the kiosk, kept across a restart, audited, and told to every screen', async () => {
+    const { service, audit, pushed, dir, clock } = await setup()
+    expect(service.getDeskState()).toEqual({ closed: false })
+    await service.unlockStaff({ pin: PIN })
+    expect(await service.setKioskClosed({ closed: true })).toEqual({ closed: true })
+    expect(service.getDeskState()).toEqual({ closed: true })
+    expect(pushed).toContainEqual({ closed: true })
+    // Closing twice is one change, audited once.
+    await service.setKioskClosed({ closed: true })
+    expect(createDeskState({ file: join(dir, 'desk.json'), clock, log: silentLogger }).closed()).toBe(true)
+    await service.setKioskClosed({ closed: false })
+    expect(
+      audit
+        .latest(10)
+        .map((entry) => entry.action)
+        .filter((action) => action.startsWith('kiosk.'))
+    ).toEqual(['kiosk.reopened', 'kiosk.closed'])
+  })
+
+  it("counts visitors sent to staff today until staff acknowledge them, and shows today's numbers from the journal", async () => {
+    // Today is the day the engine dates its jobs (by the system clock).
+    const { service, t, audit } = await setup({ clockStart: Date.now() })
+    const { jobId } = await t.engine.prepare()
+    await t.engine.submitCapture(captureFor(jobId))
+    await t.engine.settled(jobId)
+    // Without the PIN: the journey reports it from any visitor screen.
+    expect(service.reportSentToStaff({ reason: 'retry-limit' })).toBeNull()
+    service.reportSentToStaff({ reason: 'queued' })
+    await service.unlockStaff({ pin: PIN })
+    const overview = await service.getStaffOverview()
+    expect(overview.today).toEqual({
+      visits: 1,
+      accepted: 1,
+      rejected: 0,
+      inconclusive: 0,
+      sentToStaff: 2,
+      queued: 0,
+      failed: 0
+    })
+    expect(overview.sentToStaffWaiting).toBe(2)
+    expect(await service.acknowledgeSentToStaff()).toEqual({ acknowledged: 2 })
+    const after = await service.getStaffOverview()
+    expect(after.sentToStaffWaiting).toBe(0)
+    expect(after.today.sentToStaff).toBe(2)
+    expect(audit.latest(1)[0]).toMatchObject({ action: 'sent-to-staff.acknowledged', params: { count: 2 } })
   })
 
   it('changes the journey settings it may, audits the names of those that changed, and exports the audit log', async () => {
