@@ -187,6 +187,11 @@ export function composeMain(deps: MainDependencies): MainServices {
     getStatus: () => status.getStatus(),
     getKioskSettings: () => runtime.kioskSettings(deps.kioskSettings),
     ...verificationHandlers(engine),
+    // The visitor is told when they are compared with the photo staff provided.
+    prepareVerification: async (input) => {
+      const session = await verificationHandlers(engine).prepareVerification(input)
+      return reference.serves(session.visitReference) ? { ...session, referenceByStaff: true } : session
+    },
     ...staff,
     reportFaceTecOutcome: (outcome) => facetec.report(outcome)
   }

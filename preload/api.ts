@@ -151,6 +151,8 @@ export const PrepareInput = z.strictObject({
 export const PreparedSession = z.strictObject({
   jobId: Id,
   visitReference: VisitReference,
+  /** The reference is the photo staff provided at a staffed desk (the visitor is told so); absent: not. */
+  referenceByStaff: z.boolean().optional(),
   facetec: z.strictObject({
     deviceKeyIdentifier: z.string().max(200),
     publicFaceScanEncryptionKey: z.string().max(20_000),

@@ -35,6 +35,8 @@ export interface ReferenceSource {
   /** A job of the visit changed: once its capture is handed over, the photo has done its one job. */
   jobChanged(view: { visitReference: string | null; phase: string }): void
   describe(): { source: 'staff-file' | 'demo' | 'none'; bytes: number }
+  /** Whether the staff photo is bound to this visit (it is compared with the photo staff provided). */
+  serves(visitReference: string): boolean
   /** The staff photo's state, for staff mode; null when there is none. */
   staffPhoto(): StaffPhotoView | null
 }
@@ -97,6 +99,9 @@ export function createReferenceSource(options: {
     jobChanged(view) {
       const staff = live()
       if (staff?.visit && view.visitReference === staff.visit && CAPTURED.has(view.phase)) drop('used')
+    },
+    serves(visitReference) {
+      return live()?.visit === visitReference
     },
     describe() {
       const staff = live()

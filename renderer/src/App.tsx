@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react'
-import type { KioskApi, KioskSettings } from '../../preload/api'
+import type { KioskApi, KioskSettings, SentToStaffReason } from '../../preload/api'
 import { useAudioStore } from './audio/audio-store'
 import { useScreenSpeech } from './audio/use-screen-speech'
 import type { Clock } from './clock'
@@ -17,6 +17,7 @@ import { useIdleReset } from './journey/use-idle-reset'
 import { AttractScreen } from './screens/AttractScreen'
 import { CallStaffScreen } from './screens/CallStaffScreen'
 import { CameraCheckScreen } from './screens/CameraCheckScreen'
+import { ClosedScreen } from './screens/ClosedScreen'
 import { ConsentScreen } from './screens/ConsentScreen'
 import { LivenessScreen } from './screens/LivenessScreen'
 import { OutOfServiceScreen } from './screens/OutOfServiceScreen'
@@ -33,6 +34,7 @@ import { useStaffStore } from './staff/staff-store'
 import { useStaffEntry } from './staff/use-staff-entry'
 import { applyAccent } from './theme'
 import { BUSY_SCREENS, STAFF_SCREENS, useJourneyStore, type ScreenName } from './stores/journey-store'
+import { useDeskStore } from './stores/desk-store'
 import { useJourneySettingsStore } from './stores/journey-settings-store'
 import { useStatusStore } from './stores/status-store'
 
@@ -69,6 +71,7 @@ export function App({ api, clock }: AppProps) {
   const connectStatus = useStatusStore((state) => state.connect)
 
   useEffect(() => connectStatus(api), [connectStatus, api])
+  useEffect(() => useDeskStore.getState().connect(api), [api])
   useEffect(() => {
     void useJourneySettingsStore
       .getState()
@@ -153,19 +156,26 @@ function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings
   const ending = ENDING_SCREENS.includes(screen)
   const busy = BUSY_SCREENS.includes(screen)
   const staffScreen = STAFF_SCREENS.includes(screen) || screen === 'staff-pin'
+  // An unlocked staff screen left alone locks itself like any other screen (with the same countdown and
+  // "More time"), back to the attract screen: nobody walks up to an open staff mode.
+  const staffUnlocked = STAFF_SCREENS.includes(screen)
   const idle = useIdleReset({
-    enabled: screen !== 'attract' && screen !== 'out-of-service' && !busy && !STAFF_SCREENS.includes(screen),
+    enabled: screen !== 'attract' && screen !== 'out-of-service' && !busy,
     idleMs:
       (ending ? Math.max(1, settings.resultSeconds - settings.idleCountdownSeconds) : settings.idleTimeoutSeconds) *
       1000,
     countdownMs: settings.idleCountdownSeconds * 1000,
-    onExpire: () => void journey.reset(),
+    onExpire: () => void (staffUnlocked ? journey.leaveStaff() : journey.reset()),
     clock
   })
+  useSentToStaffReport(api)
+  const closed = useDeskStore((state) => state.closed)
+  // Closed by staff: the visit under way finishes; the next one meets the closed screen instead of Start.
+  const shown = closed && screen === 'attract' ? 'closed' : screen
   const kiosk = useRef<HTMLDivElement>(null)
   // FaceTec speaks for itself during the capture (vocal guidance); staff screens are not read out.
   useScreenSpeech(kiosk, screen === 'liveness' || staffScreen)
-  const Current = SCREENS[screen]
+  const Current = shown === 'closed' ? ClosedScreen : SCREENS[screen]
 
   const utility =
     idle.secondsLeft !== null ? (
@@ -191,7 +201,7 @@ function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings
           brand={!staffScreen}
           utility={utility}
           main={
-            <div className="kiosk" data-screen={screen} ref={kiosk}>
+            <div className="kiosk" data-screen={shown} ref={kiosk}>
               {/* Staff mode's screen loads when it is first needed. */}
               <Suspense fallback={<Loading />}>
                 <Current />
@@ -202,4 +212,25 @@ function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings
       </StaffContext.Provider>
     </JourneyContext.Provider>
   )
+}
+
+/**
+ * Tells main each time the journey sends a visitor to staff (the call-staff screen, or the queued one
+ * with their reference), so staff mode can count them and show who is waiting.
+ */
+function useSentToStaffReport(api: Pick<KioskApi, 'reportSentToStaff'>): void {
+  const screen = useJourneyStore((state) => state.screen)
+  const callStaff = useJourneyStore((state) => state.callStaff)
+  useEffect(() => {
+    let reason: SentToStaffReason | null = null
+    if (screen === 'queued') reason = 'queued'
+    if (screen === 'call-staff')
+      reason =
+        callStaff?.kind === 'failure'
+          ? callStaff.reason.startsWith('reference-')
+            ? 'ticket'
+            : 'failure'
+          : (callStaff?.kind ?? 'failure')
+    if (reason) void api.reportSentToStaff({ reason })
+  }, [api, screen, callStaff])
 }

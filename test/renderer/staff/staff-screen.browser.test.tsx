@@ -31,7 +31,13 @@ const OVERVIEW: StaffOverview = {
   reference: { source: 'demo', bytes: 17_846 },
   settings: { defaultLanguage: 'en', idleTimeoutSeconds: 60, maxLivenessAttempts: 3, resultSeconds: 30 },
   sdk: { simulated: false, problem: null, packageVersion: '9.7.27' },
-  storageProblems: []
+  storageProblems: [],
+  today: { visits: 4, accepted: 2, rejected: 1, inconclusive: 0, sentToStaff: 1, queued: 0, failed: 1 },
+  sentToStaffWaiting: 1,
+  closed: false,
+  staffPhoto: null,
+  faceTecUpdateDueInDays: 61,
+  lastFaceTec: null
 }
 
 const JOB: StaffJob = {
