@@ -118,9 +118,9 @@ describe('staff mode', () => {
     expect(await panel.innerText()).toContain(en['staff.overview.sdk.simulated'])
     await k.tour('staff', 'staff-overview')
 
-    // A reference photo chosen from a file (main's open dialog answers with the fixture).
+    // A reference photo chosen from a file (main's open dialog answers with the fixture): shown, not yet used.
     await k.page.getByTestId('choose-reference').click()
-    await expect.poll(() => panel.innerText()).toContain('Chosen by staff')
+    await expect.poll(() => k.page.getByTestId('photo-step').getAttribute('data-state')).toBe('chosen')
 
     // The queue: the finished verification, its result in words, saved through main's save dialog.
     await k.page.getByTestId('staff-tab-queue').click()
@@ -203,9 +203,11 @@ describe('staff mode', () => {
     await unlock(k)
     await k.page.getByTestId('staff-tab-queue').click()
     await expect.poll(() => rowOf(k, jobId).getAttribute('data-phase')).toBe('completed')
-    const text = await rowOf(k, jobId).innerText()
-    expect(text).toContain(en['staff.result.failed'])
-    expect(text).toContain('Reason given by Assure: provider_error: ')
+    expect(await rowOf(k, jobId).innerText()).toContain(en['staff.result.failed'])
+    // The technical reason is one tap away, not in the way.
+    expect(await rowOf(k, jobId).innerText()).not.toContain('provider_error')
+    await rowOf(k, jobId).getByText(en['staff.queue.more']).click()
+    expect(await rowOf(k, jobId).innerText()).toContain('Reason given by Assure: provider_error: ')
     await k.expectScreen('staff', 'staff-queue-assure-failed-en-portrait')
   })
 
@@ -249,8 +251,9 @@ describe('staff mode', () => {
     ).toEqual([thirdOldest, secondOldest, oldest])
     expect(await rowOf(k, oldest).innerText()).toContain(en['failure.bad-response'])
 
-    // Discard the second oldest: it ends as cancelled (what goes with it is the unit tests' business).
+    // Discard the second oldest, after saying yes: it ends as cancelled (what goes with it is the unit tests' business).
     await rowOf(k, secondOldest).getByTestId('discard').click()
+    await rowOf(k, secondOldest).getByTestId('discard-yes').click()
     await expect.poll(() => rowOf(k, secondOldest).getAttribute('data-phase')).toBe('cancelled')
     await expect.poll(() => engine.settled(secondOldest).then((view) => view.phase)).toBe('cancelled')
     // Retry the oldest: the engine picks it up and finishes it, and the row follows.
@@ -261,6 +264,7 @@ describe('staff mode', () => {
     // Back on page 1, the queued one can be given up too.
     await k.page.getByTestId('queue-previous').click()
     await rowOf(k, queued).getByTestId('discard').click()
+    await rowOf(k, queued).getByTestId('discard-yes').click()
     await expect.poll(() => rowOf(k, queued).getAttribute('data-phase')).toBe('cancelled')
     expect(k.sandbox.control.duplicateStarts()).toBe(0)
 

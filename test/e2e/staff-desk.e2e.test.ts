@@ -1,0 +1,250 @@
+/**
+ * Staff mode as a branch employee uses it (issue 19), end to end: the staffed desk's photo (thumbnail,
+ * confirmed, used by one visit only), the queue (the visit's reference, local time, plain words with the
+ * detail a tap away, discard only after a yes, search), today's numbers and the visitors sent to staff,
+ * the closed switch, and a staff screen that locks itself when left alone; the tab bar stays put and
+ * every tab fits without scrolling, in every language and both orientations.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { dictionaries, LANGUAGES } from '../../renderer/src/i18n'
+import { captureFor } from '../support/engine'
+import { BRISK_FACETEC, clickWhenEnabled } from './harness/journey'
+import {
+  closeChecked,
+  LANDSCAPE,
+  PORTRAIT,
+  STAFF_PIN,
+  startKioskHarness,
+  type KioskHarness
+} from './harness/kiosk-harness'
+
+const en = dictionaries.en
+
+let kiosk: KioskHarness | null = null
+afterEach(async () => {
+  if (!kiosk) return
+  const closing = kiosk
+  kiosk = null
+  await closeChecked(closing)
+})
+
+/** The hidden key chord and the PIN, from `from` (the kiosk listens for the chord once it shows a screen). */
+async function unlock(k: KioskHarness, from = 'attract'): Promise<void> {
+  await k.expectScreen(from, false)
+  await k.page.keyboard.press('Control+Alt+KeyS')
+  await k.expectScreen('staff-pin', false)
+  for (const digit of STAFF_PIN) await k.page.getByTestId(`pin-${digit}`).click()
+  await k.page.getByTestId('pin-unlock').click()
+  await k.expectScreen('staff', false)
+}
+
+/** Start → consent → camera check (no screenshots: the README's come from the journey tests). */
+async function toCameraCheck(k: KioskHarness): Promise<void> {
+  await k.expectScreen('attract', false)
+  await k.page.getByTestId('start').click()
+  await k.expectScreen('consent', false)
+  await k.scriptFaceTec(BRISK_FACETEC)
+  await expect
+    .poll(() => k.page.getByTestId('preparation').getAttribute('data-state'), { timeout: 15_000 })
+    .toBe('ready')
+  await k.page.getByTestId('accept').click()
+  await k.expectScreen('camera-check', false)
+}
+
+describe('staff mode at a branch', () => {
+  it('uses a staff photo for the next visitor only, after staff saw its thumbnail and confirmed it', async () => {
+    const k = (kiosk = await startKioskHarness())
+    await unlock(k)
+    const step = k.page.getByTestId('photo-step')
+    await k.page.getByTestId('choose-reference').click()
+    await expect.poll(() => step.getAttribute('data-state')).toBe('chosen')
+    // A thumbnail of the photo itself, not a byte count; not in use until confirmed.
+    const thumb = k.page.getByTestId('photo-thumb')
+    await expect.poll(() => thumb.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0)
+    expect(await k.page.getByTestId('photo-state').innerText()).toBe(en['staff.photo.state.chosen'])
+    await k.page.getByTestId('use-reference').click()
+    await expect.poll(() => step.getAttribute('data-state')).toBe('ready')
+    expect(await k.page.getByTestId('photo-state').innerText()).toMatch(
+      /^Ready for the next visitor, until \d\d:\d\d\.$/
+    )
+    await k.tour('staff', 'staff-overview-photo')
+
+    // Visitor A is told the photo came from staff, and is compared with it.
+    await k.page.getByTestId('staff-lock').click()
+    await toCameraCheck(k)
+    expect(await k.page.getByTestId('staff-photo-note').innerText()).toBe(en['camera.staffPhoto'])
+    await expect
+      .poll(() => k.page.getByTestId('camera-state').getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('live')
+    await k.page.getByTestId('camera-continue').click()
+    await k.expectScreen('result', false)
+    const [first] = k.services.engine.list()
+    expect(first?.result).toBe('accepted')
+    await k.page.getByTestId('finish').click()
+
+    // Visitor B is not: the photo cleared itself once A's capture was handed over.
+    await toCameraCheck(k)
+    expect(await k.page.getByTestId('staff-photo-note').count()).toBe(0)
+    await k.page.getByRole('button', { name: en['common.back'] }).click()
+    await k.expectScreen('attract', false)
+    await unlock(k)
+    await expect.poll(() => step.getAttribute('data-state')).toBe('none')
+    await k.page.getByTestId('staff-tab-audit').click()
+    const entries = k.page.getByTestId('audit-entries')
+    await expect.poll(() => entries.innerText()).toContain('Reference photo no longer used: its visit used it')
+    expect(await entries.innerText()).toContain(en['staff.audit.action.reference.confirmed'])
+  })
+
+  it('finds a visit by its reference, says its state plainly with the detail a tap away, and discards only after a yes', async () => {
+    const k = (kiosk = await startKioskHarness({ verification: { outbox: { baseDelayMs: 200, maxDelayMs: 1_000 } } }))
+    const { engine } = k.services
+    const done = await engine.prepare()
+    await engine.submitCapture(captureFor(done.jobId))
+    await engine.settled(done.jobId)
+    k.sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'reset' } })
+    const waiting = await engine.prepare()
+    await engine.submitCapture(captureFor(waiting.jobId))
+    await expect.poll(() => engine.get(waiting.jobId)?.phase).toBe('queued')
+
+    await unlock(k)
+    await k.page.getByTestId('staff-tab-queue').click()
+    const row = k.page.locator(`[data-testid="queue-row"][data-job="${waiting.jobId}"]`)
+    await expect.poll(() => row.getAttribute('data-phase')).toBe('queued')
+    // The visit's reference as the visitor's screen shows it, and the time day first on a 24-hour clock.
+    const shown = `${waiting.visitReference.slice(0, 3)} ${waiting.visitReference.slice(3)}`
+    expect(await row.getByTestId('queue-reference').innerText()).toBe(shown)
+    expect(await row.locator('.queue__when').innerText()).toMatch(/^\d\d\/\d\d\/\d{4}, \d\d:\d\d$/)
+    expect(await row.getByTestId('queue-state').innerText()).toBe(en['staff.queue.state.queued'])
+    // The network error's code is there for whoever needs it, one tap away.
+    expect(await row.innerText()).not.toMatch(/ECONNRESET|UND_ERR|socket/i)
+    await row.getByText(en['staff.queue.more']).click()
+    await expect.poll(() => row.innerText()).toContain('Last network error: ')
+    await k.tour('staff', 'staff-queue-details')
+
+    // Search by the reference, typed as a visitor reads it out (lower case, no space).
+    await k.page.getByTestId('queue-find').fill(waiting.visitReference.toLowerCase())
+    await expect.poll(() => k.page.getByTestId('queue-row').count()).toBe(1)
+    await k.page.getByTestId('queue-find').fill('')
+
+    // Discard asks first; "Keep it" keeps it.
+    await row.getByTestId('discard').click()
+    expect(await row.getByTestId('discard-confirm').innerText()).toContain(en['staff.queue.discard.confirm'])
+    await k.tour('staff', 'staff-queue-discard')
+    await row.getByTestId('discard-no').click()
+    expect(await row.getAttribute('data-phase')).toBe('queued')
+    expect(engine.get(waiting.jobId)?.phase).toBe('queued')
+    await row.getByTestId('discard').click()
+    await row.getByTestId('discard-yes').click()
+    await expect.poll(() => row.getAttribute('data-phase')).toBe('cancelled')
+    k.sandbox.control.clearFaults()
+  })
+
+  it("shows today's numbers and the visitors sent to staff until someone says they saw them", async () => {
+    const k = (kiosk = await startKioskHarness({ settings: { maxLivenessAttempts: 1 } }))
+    const { engine } = k.services
+    const done = await engine.prepare()
+    await engine.submitCapture(captureFor(done.jobId))
+    await engine.settled(done.jobId)
+    // A visitor runs out of attempts and is sent to staff.
+    await toCameraCheck(k)
+    await k.scriptFaceTec(BRISK_FACETEC, [{ outcome: 'timeout' }])
+    await clickWhenEnabled(k, 'camera-continue')
+    await k.expectScreen('call-staff', false)
+    await k.page.getByTestId('finish').click()
+
+    await unlock(k)
+    const today = (name: string) => k.page.getByTestId(`today-${name}`).getAttribute('data-count')
+    await expect.poll(() => today('visits')).toBe('2')
+    expect(await today('accepted')).toBe('1')
+    expect(await today('sentToStaff')).toBe('1')
+    expect(await today('failed')).toBe('0')
+    expect(await k.page.getByTestId('sent-to-staff').innerText()).toContain('Visitors sent to you: 1')
+    // The FaceTec SDK and its last status (demo mode: the simulated SDK, so no update date).
+    expect(await k.page.getByTestId('overview-sdk').innerText()).toBe(en['staff.overview.sdk.simulated'])
+    expect(await k.page.getByTestId('overview-facetec').innerText()).toContain('9.7.27')
+    await k.tour('staff', 'staff-overview')
+    await k.page.getByTestId('sent-to-staff-seen').click()
+    await expect.poll(() => k.page.getByTestId('sent-to-staff').count()).toBe(0)
+    expect(await today('sentToStaff')).toBe('1')
+  })
+
+  it('closes the kiosk to visitors until staff reopen it, in their language, audited', async () => {
+    const k = (kiosk = await startKioskHarness())
+    await unlock(k)
+    await k.page.getByTestId('desk-toggle').click()
+    await expect.poll(() => k.page.getByTestId('desk-state').getAttribute('data-closed')).toBe('true')
+    await k.page.getByTestId('staff-lock').click()
+    await k.expectScreen('closed', false)
+    expect(await k.page.getByTestId('start').count()).toBe(0)
+    await k.tour('closed')
+    await k.page.getByTestId('language-nb').click()
+    expect(await k.page.locator('h1').innerText()).toBe(dictionaries.nb['closed.title'])
+    await k.page.getByTestId('language-en').click()
+
+    // Staff still get in through the hidden entry, and reopening brings Start back at once.
+    await unlock(k, 'closed')
+    await k.page.getByTestId('desk-toggle').click()
+    await expect.poll(() => k.page.getByTestId('desk-state').getAttribute('data-closed')).toBe('false')
+    await k.page.getByTestId('staff-tab-audit').click()
+    const actions = () =>
+      k.page
+        .getByTestId('audit-entries')
+        .locator('li')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-action')))
+    await expect.poll(actions).toEqual(expect.arrayContaining(['kiosk.closed', 'kiosk.reopened']))
+    await k.page.getByTestId('staff-lock').click()
+    await k.expectScreen('attract', false)
+  })
+
+  it('keeps the tab bar in one place and every tab within the screen, in every language and orientation', async () => {
+    const k = (kiosk = await startKioskHarness())
+    await unlock(k)
+    const tabBar = k.page.getByRole('tablist')
+    const places: string[] = []
+    for (const [orientation, size] of [
+      ['portrait', PORTRAIT],
+      ['landscape', LANDSCAPE]
+    ] as const) {
+      await k.page.setViewportSize(size)
+      for (const language of LANGUAGES) {
+        await k.page.getByTestId(`language-${language}`).click()
+        for (const tab of ['overview', 'queue', 'diagnostics', 'settings', 'audit']) {
+          await k.page.getByTestId(`staff-tab-${tab}`).click()
+          await k.page.getByTestId(`staff-panel-${tab}`).waitFor()
+          const box = await tabBar.boundingBox()
+          places.push(`${orientation} ${language} ${tab}: ${JSON.stringify(box)}`)
+          // One row of tabs, none cut off.
+          const clipped = await tabBar
+            .getByRole('tab')
+            .evaluateAll((tabs) =>
+              tabs.filter((tab) => tab.scrollWidth > tab.clientWidth + 1).map((tab) => tab.textContent)
+            )
+          expect(clipped, `${orientation} ${language} ${tab}`).toEqual([])
+          const overflow = await k.page
+            .locator('[role="tabpanel"]')
+            .evaluate((panel) => panel.scrollHeight - panel.clientHeight)
+          expect(overflow, `${orientation} ${language} ${tab}`).toBeLessThanOrEqual(1)
+        }
+      }
+    }
+    // Within an orientation, the tab bar is at the same place on every tab and in every language.
+    for (const orientation of ['portrait', 'landscape']) {
+      const boxes = new Set(
+        places.filter((place) => place.startsWith(orientation)).map((place) => place.split(': ')[1])
+      )
+      expect(boxes.size, orientation).toBe(1)
+    }
+  })
+
+  it('locks a staff screen left alone: a countdown, then back to the attract screen', async () => {
+    const k = (kiosk = await startKioskHarness({ settings: { idleTimeoutSeconds: 2, idleCountdownSeconds: 2 } }))
+    await unlock(k)
+    // Left alone, the unlocked staff screen counts down and locks itself, back to the attract screen.
+    await k.page.getByTestId('idle-banner').waitFor({ state: 'visible', timeout: 20_000 })
+    await k.expectScreen('attract', false)
+    expect(await k.page.evaluate(async () => window.kiosk.listJobs())).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' }
+    })
+  })
+})
