@@ -10,7 +10,7 @@ import { LanguagePicker } from './components/LanguagePicker'
 import { Spinner } from './components/Screen'
 import { ModeBadge, StatusBar } from './components/StatusBar'
 import { createFaceTecAdapter, followKioskLanguage } from './facetec'
-import { LANGUAGE_TAGS, useLanguageStore, useT } from './i18n'
+import { useLanguageStore, useT } from './i18n'
 import { createJourney } from './journey/journey'
 import { JourneyContext } from './journey/journey-context'
 import { useIdleReset } from './journey/use-idle-reset'
@@ -81,7 +81,8 @@ export function App({ api, clock }: AppProps) {
       })
   }, [api])
   useEffect(() => {
-    document.documentElement.lang = LANGUAGE_TAGS[language]
+    // Screen readers pick their voice from it; the language codes are BCP 47 tags.
+    document.documentElement.lang = language
   }, [language])
   useEffect(() => {
     if (settings) applyAccent(document.documentElement, settings.operator.accent)

@@ -11,17 +11,21 @@ import { da } from './messages/da'
 import { fi } from './messages/fi'
 import { nb } from './messages/nb'
 import { sv } from './messages/sv'
+import type { LanguageCode } from '../../../preload/api'
 import type { MessageKey, Messages } from './types'
 
 export type { MessageKey } from './types'
 
-export const dictionaries = { en, nb, sv, da, fi } as const satisfies Record<string, Messages>
-export type Language = keyof typeof dictionaries
+/**
+ * The languages are the contract's `LanguageCode` (the one list main's config is checked against): a
+ * language there without a dictionary here, or a dictionary for one it lacks, is a compile error. The
+ * codes are BCP 47 tags, so they go into `lang` attributes and `Intl` as they are.
+ */
+export const dictionaries = { en, nb, sv, da, fi } as const satisfies Record<LanguageCode, Messages>
+export type Language = LanguageCode
+/** In the contract's order (a type-only import keeps the contract's zod out of the visitor's bundle). */
 export const LANGUAGES = Object.keys(dictionaries) as Language[]
 export const DEFAULT_LANGUAGE: Language = 'en'
-
-/** BCP 47 tags for the `lang` attribute (screen readers pick their voice from it). */
-export const LANGUAGE_TAGS: Record<Language, string> = { en: 'en', nb: 'nb', sv: 'sv', da: 'da', fi: 'fi' }
 
 export type MessageParams = Record<string, string | number>
 

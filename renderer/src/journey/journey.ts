@@ -98,6 +98,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
   let sdkReady: Promise<InitResult> | null = null
   let capture: AbortController | null = null
   let reference: ReferenceInput | undefined
+  /** Staff mode being left: main's "session ended" event and a second press must not do it again. */
+  let leavingStaff: Promise<void> | null = null
 
   const set = (partial: Partial<JourneyState>): void => store.setState(partial)
   const go = (screen: ScreenName): void => set({ screen })
@@ -398,15 +400,25 @@ export function createJourney(deps: JourneyDependencies): Journey {
       go('staff')
     },
 
-    async leaveStaff() {
-      await api.lockStaff().catch(() => undefined)
-      await deps.reloadSettings()
-      await reset()
+    leaveStaff() {
+      // Marked before main is asked, so main's "session ended" event is known to be ours however soon it comes.
+      leavingStaff ??= Promise.resolve()
+        .then(async () => {
+          await api.lockStaff().catch(() => undefined)
+          await deps.reloadSettings()
+          await reset()
+        })
+        .finally(() => {
+          leavingStaff = null
+        })
+      return leavingStaff
     },
 
     connect() {
       const stopStaff = api.onStaffSessionChanged((session) => {
-        if (!session.unlocked && store.getState().screen === 'staff') void deps.reloadSettings().then(reset)
+        // Locked by main (unused for too long): back to the visitors with what staff may have changed.
+        if (!session.unlocked && store.getState().screen === 'staff' && !leavingStaff)
+          void deps.reloadSettings().then(reset)
       })
       const stopJobs = api.onJobUpdated(onJobUpdate)
       const followStatus = (state: Pick<StatusState, 'status'>): void => {

@@ -10,7 +10,7 @@ import type {
   StaffOverview,
   StaffSettings
 } from '../../../preload/api'
-import { LANGUAGE_TAGS, type Language, type MessageParams, type Translate } from '../i18n'
+import { type Language, type MessageParams, type Translate } from '../i18n'
 
 export function sdkText(
   t: Translate,
@@ -99,7 +99,7 @@ export function auditText(t: Translate, entry: AuditEntry): string {
  * The locale staff read dates in: the kiosk's language, with English as written in Europe (day first,
  * 24-hour clock) rather than the US default, since these kiosks stand in European branches.
  */
-const staffLocale = (language: Language): string => (language === 'en' ? 'en-GB' : LANGUAGE_TAGS[language])
+const staffLocale = (language: Language): string => (language === 'en' ? 'en-GB' : language)
 
 /** A date and time as people in that language write it (Intl; the 24-hour clock throughout). */
 export function formatWhen(at: string, language: Language): string {

@@ -583,6 +583,24 @@ describe('the journey and staff mode', () => {
     expect(k.state().screen).toBe('attract')
   })
 
+  it('leaves staff mode once, though main also reports the session ended and staff press twice', async () => {
+    const k = setup()
+    // Main tells every window the session ended while it answers the lock.
+    k.main.respond('lockStaff', () => {
+      k.main.emit('onStaffSessionChanged', { unlocked: false, expiresAt: null })
+      return ok({ unlocked: false, expiresAt: null })
+    })
+    await k.journey.openStaff()
+    k.journey.staffUnlocked()
+    await Promise.all([k.journey.leaveStaff(), k.journey.leaveStaff()])
+    await settle()
+    expect(k.main.inputs('lockStaff')).toHaveLength(1)
+    expect(k.reloads()).toBe(1)
+    // One reset for the staff entry, one for leaving.
+    expect(k.facetec.disposes).toBe(2)
+    expect(k.state().screen).toBe('attract')
+  })
+
   it('locks staff mode, reloads the settings and starts afresh when staff leave', async () => {
     const k = setup()
     await k.journey.openStaff()
