@@ -18,6 +18,7 @@ import {
   FIXTURES,
   LANDSCAPE,
   PORTRAIT,
+  STAFF_PIN,
   startKioskHarness,
   type KioskHarness,
   type KioskHarnessOptions
@@ -133,7 +134,8 @@ describe('other results', () => {
   it.each(['rejected', 'inconclusive', 'failed', 'canceled'] as const)(
     'shows %s in plain words, with what to do next',
     async (outcome) => {
-      const k = await open()
+      // The result stays long enough for its tour (the idle countdown would otherwise join the pictures).
+      const k = await open({ settings: { resultSeconds: 600 } })
       k.sandbox.control.queueOutcomes(outcome)
       await throughToLiveness(k)
       await k.expectScreen('result')
@@ -162,7 +164,7 @@ describe('when the face check does not complete', () => {
   })
 
   it('sends the person to staff after the configured number of failed attempts', async () => {
-    const k = await open({ settings: { maxLivenessAttempts: 2 } })
+    const k = await open({ settings: { maxLivenessAttempts: 2, resultSeconds: 600 } })
     await throughToLiveness(k, { sessions: [{ outcome: 'timeout' }, { outcome: 'timeout' }] })
     await k.expectScreen('retry')
     expect(await k.page.getByTestId('attempts-left').textContent()).toBe('Attempts left: 1')
@@ -221,25 +223,35 @@ describe('out of service', () => {
     k.pageErrors.length = 0
   })
 
-  it('says the kiosk is not set up, with main’s reason for staff, when main found a set-up problem', async () => {
+  it('says the kiosk is not set up, offering the visitor nothing, with main’s reason in staff mode', async () => {
     const problem =
       'Linux offers only the plaintext key store here (no GNOME keyring or KWallet), which protects nothing.'
     const k = await open({ setupProblem: problem })
     await k.expectScreen('out-of-service')
     expect(await k.page.getByTestId('out-of-service-reason').getAttribute('data-reason')).toBe('configuration')
     expect(await screenText(k)).toContain(dictionaries.en['outOfService.configuration'])
-    expect(await k.page.getByTestId('setup-problem').textContent()).toBe(problem)
+    // Nothing offered that a visitor cannot do, and main's technical reason is not theirs to read.
+    expect(await k.page.locator('main button').count()).toBe(0)
+    expect(await screenText(k)).not.toContain(problem)
+    // No focus box around the title at boot: the heading takes the focus without a ring.
+    expect(await k.page.locator('h1').evaluate((title) => title.matches(':focus-visible'))).toBe(false)
     await k.tour('out-of-service', 'out-of-service-configuration')
-    // Starting over does not get past it: the problem is main's, not the visit's.
-    await k.page.getByTestId('start-over').click()
-    await k.expectScreen('out-of-service', false)
-    expect(await k.page.getByTestId('out-of-service-reason').getAttribute('data-reason')).toBe('configuration')
+    // Staff find main's reason in staff mode.
+    await k.page.keyboard.press('Control+Alt+KeyS')
+    await k.expectScreen('staff-pin', false)
+    for (const digit of STAFF_PIN) await k.page.getByTestId(`pin-${digit}`).click()
+    await k.page.getByTestId('pin-unlock').click()
+    await k.expectScreen('staff', false)
+    expect(await k.page.getByTestId('setup-problem').textContent()).toBe(problem)
   })
 })
 
 describe('the network drops after the capture', () => {
   it('shows the queued screen, and the result arrives when Assure is back', async () => {
-    const k = await open({ verification: { outbox: { baseDelayMs: 200, maxDelayMs: 1_000 } } })
+    const k = await open({
+      verification: { outbox: { baseDelayMs: 200, maxDelayMs: 1_000 } },
+      settings: { resultSeconds: 600 }
+    })
     await throughToLiveness(k, {
       beforeCapture: async () => {
         // The cable is pulled: Start verification and the probe both fail from now on.
@@ -267,7 +279,7 @@ describe('idle reset', () => {
     await expect
       .poll(() => k.page.getByTestId('preparation').getAttribute('data-state'), { timeout: 15_000 })
       .toBe('ready')
-    const overlay = k.page.getByTestId('idle-overlay')
+    const overlay = k.page.getByTestId('idle-banner')
     await overlay.waitFor({ state: 'visible', timeout: 10_000 })
     await k.screenshot('idle-countdown-nb-portrait')
     expect(Number(await k.page.getByTestId('idle-countdown').getAttribute('data-seconds'))).toBeGreaterThan(0)
@@ -282,7 +294,7 @@ describe('idle reset', () => {
     await k.expectScreen('attract')
     await k.page.keyboard.press('Control+Alt+KeyS')
     await k.expectScreen('staff-pin', false)
-    await k.page.getByTestId('idle-overlay').waitFor({ state: 'visible', timeout: 10_000 })
+    await k.page.getByTestId('idle-banner').waitFor({ state: 'visible', timeout: 10_000 })
     await k.expectScreen('attract')
   })
 
@@ -290,9 +302,9 @@ describe('idle reset', () => {
     const k = await open({ settings: { idleTimeoutSeconds: 2, idleCountdownSeconds: 5 } })
     await k.expectScreen('attract')
     await k.page.getByTestId('start').click()
-    await k.page.getByTestId('idle-overlay').waitFor({ state: 'visible', timeout: 10_000 })
+    await k.page.getByTestId('idle-banner').waitFor({ state: 'visible', timeout: 10_000 })
     await k.page.getByTestId('idle-stay').click()
-    await k.page.getByTestId('idle-overlay').waitFor({ state: 'hidden' })
+    await k.page.getByTestId('idle-banner').waitFor({ state: 'hidden' })
     await k.expectScreen('consent')
   })
 
@@ -309,7 +321,7 @@ describe('idle reset', () => {
     const firstCountdownOn = await k.page
       .waitForFunction(
         () =>
-          document.querySelector('[data-testid="idle-overlay"]')
+          document.querySelector('[data-testid="idle-banner"]')
             ? document.querySelector('.kiosk')?.getAttribute('data-screen')
             : null,
         undefined,

@@ -44,7 +44,8 @@ export function voiceFor(voices: readonly SpeechSynthesisVoice[], language: Lang
   )
 }
 
-export function createSpeaker(synth: SpeechSynthesis | undefined = globalThis.speechSynthesis): Speaker {
+/** `null`: a machine without speech (tests pass it; the kiosk passes nothing and gets the page's). */
+export function createSpeaker(synth: SpeechSynthesis | null = globalThis.speechSynthesis ?? null): Speaker {
   const voices = (): readonly SpeechSynthesisVoice[] => {
     try {
       return synth?.getVoices() ?? []
@@ -53,7 +54,7 @@ export function createSpeaker(synth: SpeechSynthesis | undefined = globalThis.sp
     }
   }
   return {
-    available: synth !== undefined && typeof globalThis.SpeechSynthesisUtterance === 'function',
+    available: synth !== null && typeof globalThis.SpeechSynthesisUtterance === 'function',
     speak(text, language) {
       if (!synth || !text.trim()) return false
       const voice = voiceFor(voices(), language)
