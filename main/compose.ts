@@ -141,7 +141,7 @@ export function composeMain(deps: MainDependencies): MainServices {
     clock,
     log,
     settings: { ...DEFAULT_ENGINE_SETTINGS, ...deps.verification, kioskId: deps.kioskId },
-    defaultReference: () => reference.current(),
+    defaultReference: (visitReference) => reference.current(visitReference),
     onUpdate: (view) => {
       reference.jobChanged(view)
       events.publish('onJobUpdated', view)
