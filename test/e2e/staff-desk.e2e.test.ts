@@ -162,7 +162,7 @@ describe('staff mode at a branch', () => {
     // The FaceTec SDK and its last status (demo mode: the simulated SDK, so no update date).
     expect(await k.page.getByTestId('overview-sdk').innerText()).toBe(en['staff.overview.sdk.simulated'])
     expect(await k.page.getByTestId('overview-facetec').innerText()).toContain('9.7.27')
-    await k.tour('staff', 'staff-overview')
+    await k.tour('staff', 'staff-overview-waiting')
     await k.page.getByTestId('sent-to-staff-seen').click()
     await expect.poll(() => k.page.getByTestId('sent-to-staff').count()).toBe(0)
     expect(await today('sentToStaff')).toBe('1')
