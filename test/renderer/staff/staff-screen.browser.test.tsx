@@ -129,6 +129,31 @@ describe('the staff screen', () => {
     expect(byTestId('queue-row').dataset.job).toBe(JOB.jobId)
   })
 
+  it('asks before discarding, and discards nothing when staff keep the job', async () => {
+    await rendered(() => byTestId('staff-tab-queue').click())
+    await rendered(() => main.next('listJobs').answer(ok([JOB])))
+    await rendered(() => byTestId('discard').click())
+    expect(byTestId('discard-confirm').textContent).toContain(en['staff.queue.discard.confirm'])
+    await rendered(() => byTestId('discard-no').click())
+    expect(main.pending('discardJob')).toBe(0)
+    await rendered(() => byTestId('discard').click())
+    await rendered(() => byTestId('discard-yes').click())
+    expect(main.next('discardJob').input).toEqual({ jobId: JOB.jobId })
+  })
+
+  it('shows the staff photo as a thumbnail, used only once staff confirm it for the next visitor', async () => {
+    const image = 'data:image/png;base64,iVBORw0KGgo='
+    await rendered(() => byTestId('choose-reference').click())
+    await rendered(() => main.next('chooseReferencePhoto').answer(ok({ chosen: true, bytes: 8 })))
+    await rendered(() =>
+      main.next('getStaffOverview').answer(ok({ ...OVERVIEW, staffPhoto: { state: 'chosen', image, until: null } }))
+    )
+    expect(byTestId<HTMLImageElement>('photo-thumb').src).toBe(image)
+    expect(byTestId('photo-state').textContent).toBe(en['staff.photo.state.chosen'])
+    await rendered(() => byTestId('use-reference').click())
+    expect(main.pending('confirmReferencePhoto')).toBe(1)
+  })
+
   it('lets staff enter each number only within the range main accepts', async () => {
     await rendered(() => byTestId('staff-tab-settings').click())
     await rendered(() => main.next('getStaffOverview').answer(ok(OVERVIEW)))
@@ -154,6 +179,9 @@ describe('the staff screen', () => {
   })
 
   it('clears the secret from the form as soon as it is handed to main', async () => {
+    // Credentials are IT's: folded away under the overview until opened.
+    expect(byTestId<HTMLDetailsElement>('credentials-more').open).toBe(false)
+    await rendered(() => byTestId('credentials-more').querySelector('summary')?.click())
     const secret = byTestId<HTMLInputElement>('client-secret')
     await type(secret, 'correct horse battery staple')
     expect(byTestId<HTMLButtonElement>('save-credentials').disabled).toBe(false)
