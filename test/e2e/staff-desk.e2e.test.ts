@@ -236,6 +236,42 @@ describe('staff mode at a branch', () => {
     }
   })
 
+  it('changes numbers with steppers held to the contract’s range, and warns when screens would end too soon', async () => {
+    const k = (kiosk = await startKioskHarness())
+    await unlock(k)
+    await k.page.getByTestId('staff-tab-settings').click()
+    const result = k.page.getByTestId('setting-resultSeconds')
+    await expect.poll(() => result.inputValue()).toBe('30')
+    expect(await k.page.getByTestId('settings-warning-result').count()).toBe(0)
+    for (let tap = 0; tap < 3; tap++) await k.page.getByTestId('setting-resultSeconds-less').click()
+    expect(await result.inputValue()).toBe('15')
+    expect(await k.page.getByTestId('settings-warning-result').count()).toBe(0)
+    await k.page.getByTestId('setting-resultSeconds-less').click()
+    expect(await k.page.getByTestId('settings-warning-result').innerText()).toBe(
+      'A result shown for under 15 s ends before many people have read it.'
+    )
+    // The floor is the contract's: the stepper stops there.
+    await k.page.getByTestId('setting-resultSeconds-less').click()
+    expect(await result.inputValue()).toBe('5')
+    expect(await k.page.getByTestId('setting-resultSeconds-less').isDisabled()).toBe(true)
+    for (let tap = 0; tap < 4; tap++) await k.page.getByTestId('setting-idleTimeoutSeconds-less').click()
+    expect(await k.page.getByTestId('settings-warning-idle').count()).toBe(1)
+    await k.tour('staff', 'staff-settings-warning')
+    for (const size of [PORTRAIT, LANDSCAPE]) {
+      await k.page.setViewportSize(size)
+      for (const language of LANGUAGES) {
+        await k.page.getByTestId(`language-${language}`).click()
+        const overflow = await k.page
+          .locator('[role="tabpanel"]')
+          .evaluate((panel) => panel.scrollHeight - panel.clientHeight)
+        expect(overflow, `${language} ${size.width}x${size.height}`).toBeLessThanOrEqual(1)
+      }
+    }
+    await k.page.getByTestId('language-en').click()
+    await k.page.getByTestId('save-settings').click()
+    await expect.poll(() => k.page.getByTestId('staff-notice').textContent()).toBe('Settings saved.')
+  })
+
   it('locks a staff screen left alone: a countdown, then back to the attract screen', async () => {
     const k = (kiosk = await startKioskHarness({ settings: { idleTimeoutSeconds: 2, idleCountdownSeconds: 2 } }))
     await unlock(k)

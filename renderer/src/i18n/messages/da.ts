@@ -394,5 +394,9 @@ export const da: Messages = {
   'staff.audit.action.sent-to-staff.acknowledged': 'Besøgende sendt til personale set ({count})',
   'closed.title': 'Denne kiosk er lukket',
   'closed.lead': 'Gå til skranken. Vores personale hjælper dig.',
-  'camera.staffPhoto': 'Du sammenlignes med det foto, vores personale har lagt ind.'
+  'camera.staffPhoto': 'Du sammenlignes med det foto, vores personale har lagt ind.',
+  'staff.settings.less': 'Mindre',
+  'staff.settings.more': 'Mere',
+  'staff.settings.warn.idle': 'Under {seconds} s uden berøring starter nedtællingen, mens folk stadig læser.',
+  'staff.settings.warn.result': 'Et resultat, der vises under {seconds} s, forsvinder, før mange har læst det.'
 }

@@ -391,5 +391,9 @@ export const en = {
   'staff.audit.action.sent-to-staff.acknowledged': 'Visitors sent to staff seen ({count})',
   'closed.title': 'This kiosk is closed',
   'closed.lead': 'Please go to the counter. Our staff will help you.',
-  'camera.staffPhoto': 'You will be compared with the photo our staff provided.'
+  'camera.staffPhoto': 'You will be compared with the photo our staff provided.',
+  'staff.settings.less': 'Less',
+  'staff.settings.more': 'More',
+  'staff.settings.warn.idle': 'Under {seconds} s without a touch, the countdown starts while people are still reading.',
+  'staff.settings.warn.result': 'A result shown for under {seconds} s ends before many people have read it.'
 } as const

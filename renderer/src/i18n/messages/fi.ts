@@ -395,5 +395,9 @@ export const fi: Messages = {
   'staff.audit.action.sent-to-staff.acknowledged': 'Henkilökunnalle ohjatut asiakkaat nähty ({count})',
   'closed.title': 'Tämä kioski on suljettu',
   'closed.lead': 'Mene palvelutiskille. Henkilökuntamme auttaa sinua.',
-  'camera.staffPhoto': 'Sinua verrataan henkilökuntamme antamaan kuvaan.'
+  'camera.staffPhoto': 'Sinua verrataan henkilökuntamme antamaan kuvaan.',
+  'staff.settings.less': 'Vähemmän',
+  'staff.settings.more': 'Enemmän',
+  'staff.settings.warn.idle': 'Alle {seconds} s ilman kosketusta lähtölaskenta alkaa, kun ihmiset vielä lukevat.',
+  'staff.settings.warn.result': 'Alle {seconds} s näkyvä tulos katoaa ennen kuin moni ehtii lukea sen.'
 }

@@ -392,5 +392,9 @@ export const nb: Messages = {
   'staff.audit.action.sent-to-staff.acknowledged': 'Besøkende sendt til ansatte sett ({count})',
   'closed.title': 'Denne kiosken er stengt',
   'closed.lead': 'Gå til skranken. Våre ansatte hjelper deg.',
-  'camera.staffPhoto': 'Du sammenlignes med bildet våre ansatte har lagt inn.'
+  'camera.staffPhoto': 'Du sammenlignes med bildet våre ansatte har lagt inn.',
+  'staff.settings.less': 'Mindre',
+  'staff.settings.more': 'Mer',
+  'staff.settings.warn.idle': 'Under {seconds} s uten berøring starter nedtellingen mens folk fortsatt leser.',
+  'staff.settings.warn.result': 'Et resultat som vises under {seconds} s forsvinner før mange har lest det.'
 }

@@ -392,5 +392,9 @@ export const sv: Messages = {
   'staff.audit.action.sent-to-staff.acknowledged': 'Besökare till personal sedda ({count})',
   'closed.title': 'Den här kiosken är stängd',
   'closed.lead': 'Gå till disken. Vår personal hjälper dig.',
-  'camera.staffPhoto': 'Du jämförs med fotot som vår personal har lagt in.'
+  'camera.staffPhoto': 'Du jämförs med fotot som vår personal har lagt in.',
+  'staff.settings.less': 'Mindre',
+  'staff.settings.more': 'Mer',
+  'staff.settings.warn.idle': 'Under {seconds} s utan beröring börjar nedräkningen medan folk fortfarande läser.',
+  'staff.settings.warn.result': 'Ett resultat som visas under {seconds} s försvinner innan många har läst det.'
 }
