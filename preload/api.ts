@@ -399,6 +399,11 @@ export const Diagnostics = z.strictObject({
   }),
   /** The config file main loaded at start (its path), or null: none, every field at its default. */
   configFile: z.string().max(1000).nullable(),
+  /**
+   * End to end at Assure: a test dossier created and deleted again with the stored credentials (only
+   * tried when the token check passed; then `failure` is null and ok false).
+   */
+  dossier: z.strictObject({ ok: z.boolean(), failure: TokenFailure.nullable() }),
   at: z.iso.datetime()
 })
 export type Diagnostics = z.infer<typeof Diagnostics>

@@ -283,6 +283,17 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
               : null
           token = { ok: false, failure: error instanceof AssureError ? error.kind : 'other', status }
         }
+        // End to end: a dossier of the kiosk's own, created and deleted again, as a verification would.
+        let dossier: Diagnostics['dossier'] = { ok: false, failure: null }
+        if (token.ok) {
+          try {
+            const created = await deps.client.createDossier({ externalReference: `diagnostics-${deps.kiosk.kioskId}` })
+            await deps.client.deleteDossier(created.dossierId)
+            dossier = { ok: true, failure: null }
+          } catch (error) {
+            dossier = { ok: false, failure: error instanceof AssureError ? error.kind : 'other' }
+          }
+        }
         const sdkProblem = sdkProblemOf(deps.kiosk.sdk)
         const result: Diagnostics = {
           assure: probed.reachable
@@ -296,12 +307,14 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
             problem: sdkProblem
           },
           configFile: deps.kiosk.configFile,
+          dossier,
           at: new Date(clock.now()).toISOString()
         }
         const verdict = (ok: boolean): string => (ok ? 'ok' : 'failed')
         audit.record('staff', 'diagnostics.run', {
           assure: verdict(result.assure.ok),
           token: verdict(result.token.ok),
+          dossier: verdict(result.dossier.ok),
           sdk: verdict(result.sdk.ok)
         })
         return result

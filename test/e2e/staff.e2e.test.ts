@@ -145,7 +145,7 @@ describe('staff mode', () => {
     // Diagnostics: Assure, a fresh token, the SDK folder, and the camera with a live picture.
     await tourTab(k, 'diagnostics', async () => {
       await k.page.getByTestId('run-diagnostics').click()
-      for (const check of ['assure', 'token', 'sdk'])
+      for (const check of ['assure', 'token', 'dossier', 'sdk'])
         await expect.poll(() => k.page.getByTestId(`diagnostic-${check}`).getAttribute('data-ok')).toBe('true')
       await expect.poll(() => k.page.getByTestId('diagnostic-camera').getAttribute('data-state')).toBe('live')
     })

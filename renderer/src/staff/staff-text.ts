@@ -28,8 +28,17 @@ export function storageProblemText(t: Translate, problem: StaffOverview['storage
     : t('staff.overview.problem.unmoved', { file: problem.file })
 }
 
-export function diagnosticText(t: Translate, name: 'assure' | 'token' | 'sdk', result: Diagnostics): string {
+export function diagnosticText(
+  t: Translate,
+  name: 'assure' | 'token' | 'dossier' | 'sdk',
+  result: Diagnostics
+): string {
   switch (name) {
+    case 'dossier':
+      if (result.dossier.ok) return t('staff.diagnostics.dossier.ok')
+      return result.dossier.failure
+        ? t(`staff.diagnostics.token.${result.dossier.failure}`)
+        : t('staff.diagnostics.dossier.skipped')
     case 'assure':
       return result.assure.ok
         ? t('staff.diagnostics.assure.ok', { ms: result.assure.latencyMs ?? 0 })

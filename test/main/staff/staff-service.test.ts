@@ -178,6 +178,7 @@ describe('staff mode', () => {
   it('runs diagnostics: Assure reachable with its latency, a fresh token, the SDK folder problem', async () => {
     const { service } = await setup()
     await service.unlockStaff({ pin: PIN })
+    const before = sandbox.control.calls()
     const result = await service.runDiagnostics()
     // Codes and numbers only: the renderer words them in the kiosk's language.
     expect(result.assure).toEqual({ ok: true, latencyMs: expect.any(Number), error: null })
@@ -185,8 +186,18 @@ describe('staff mode', () => {
     expect(result.sdk).toEqual({ ok: false, simulated: false, version: null, problem: 'not-configured' })
     // No config file here: staff read "no file" rather than a path.
     expect(result.configFile).toBeNull()
+    // End to end: a dossier created at Assure and deleted again, leaving nothing behind.
+    expect(result.dossier).toEqual({ ok: true, failure: null })
+    const calls = sandbox.control.calls()
+    expect([calls.createDossier - before.createDossier, calls.deleteDossier - before.deleteDossier]).toEqual([1, 1])
+    sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'status', status: 400 } })
+    expect((await service.runDiagnostics()).dossier).toEqual({ ok: false, failure: 'client' })
+    sandbox.control.clearFaults()
     sandbox.control.addFault({ endpoint: 'token', fault: { kind: 'status', status: 401 } })
-    expect((await service.runDiagnostics()).token).toEqual({ ok: false, failure: 'auth', status: 401 })
+    const refused = await service.runDiagnostics()
+    expect(refused.token).toEqual({ ok: false, failure: 'auth', status: 401 })
+    // Without a token there is nothing to try the dossier with.
+    expect(refused.dossier).toEqual({ ok: false, failure: null })
   })
 
   it('names the config file main loaded, so staff can tell which file the kiosk runs on', async () => {

@@ -62,6 +62,7 @@ const DIAGNOSTICS: Diagnostics = {
   token: { ok: true, failure: null, status: null },
   sdk: { ok: true, simulated: false, version: '9.7.27', problem: null },
   configFile: '/etc/assure-kiosk/config.json',
+  dossier: { ok: true, failure: null },
   at: AT
 }
 

@@ -398,5 +398,9 @@ export const da: Messages = {
   'staff.settings.less': 'Mindre',
   'staff.settings.more': 'Mere',
   'staff.settings.warn.idle': 'Under {seconds} s uden berøring starter nedtællingen, mens folk stadig læser.',
-  'staff.settings.warn.result': 'Et resultat, der vises under {seconds} s, forsvinder, før mange har læst det.'
+  'staff.settings.warn.result': 'Et resultat, der vises under {seconds} s, forsvinder, før mange har læst det.',
+  'staff.diagnostics.dossier': 'Testdossier hos Assure',
+  'staff.diagnostics.dossier.ok': 'oprettet og slettet igen',
+  'staff.diagnostics.dossier.skipped': 'ikke prøvet uden adgangstoken',
+  'staff.diagnostics.lastRun': 'Sidst kørt: {when}'
 }

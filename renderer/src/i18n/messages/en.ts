@@ -395,5 +395,9 @@ export const en = {
   'staff.settings.less': 'Less',
   'staff.settings.more': 'More',
   'staff.settings.warn.idle': 'Under {seconds} s without a touch, the countdown starts while people are still reading.',
-  'staff.settings.warn.result': 'A result shown for under {seconds} s ends before many people have read it.'
+  'staff.settings.warn.result': 'A result shown for under {seconds} s ends before many people have read it.',
+  'staff.diagnostics.dossier': 'Test dossier at Assure',
+  'staff.diagnostics.dossier.ok': 'created and deleted again',
+  'staff.diagnostics.dossier.skipped': 'not tried without an access token',
+  'staff.diagnostics.lastRun': 'Last run: {when}'
 } as const

@@ -399,5 +399,9 @@ export const fi: Messages = {
   'staff.settings.less': 'Vähemmän',
   'staff.settings.more': 'Enemmän',
   'staff.settings.warn.idle': 'Alle {seconds} s ilman kosketusta lähtölaskenta alkaa, kun ihmiset vielä lukevat.',
-  'staff.settings.warn.result': 'Alle {seconds} s näkyvä tulos katoaa ennen kuin moni ehtii lukea sen.'
+  'staff.settings.warn.result': 'Alle {seconds} s näkyvä tulos katoaa ennen kuin moni ehtii lukea sen.',
+  'staff.diagnostics.dossier': 'Testikansio Assuressa',
+  'staff.diagnostics.dossier.ok': 'luotu ja poistettu',
+  'staff.diagnostics.dossier.skipped': 'ei kokeiltu ilman käyttöoikeustunnusta',
+  'staff.diagnostics.lastRun': 'Viimeksi ajettu: {when}'
 }

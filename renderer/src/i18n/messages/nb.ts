@@ -396,5 +396,9 @@ export const nb: Messages = {
   'staff.settings.less': 'Mindre',
   'staff.settings.more': 'Mer',
   'staff.settings.warn.idle': 'Under {seconds} s uten berøring starter nedtellingen mens folk fortsatt leser.',
-  'staff.settings.warn.result': 'Et resultat som vises under {seconds} s forsvinner før mange har lest det.'
+  'staff.settings.warn.result': 'Et resultat som vises under {seconds} s forsvinner før mange har lest det.',
+  'staff.diagnostics.dossier': 'Testdossier hos Assure',
+  'staff.diagnostics.dossier.ok': 'opprettet og slettet igjen',
+  'staff.diagnostics.dossier.skipped': 'ikke prøvd uten tilgangstoken',
+  'staff.diagnostics.lastRun': 'Sist kjørt: {when}'
 }

@@ -396,5 +396,9 @@ export const sv: Messages = {
   'staff.settings.less': 'Mindre',
   'staff.settings.more': 'Mer',
   'staff.settings.warn.idle': 'Under {seconds} s utan beröring börjar nedräkningen medan folk fortfarande läser.',
-  'staff.settings.warn.result': 'Ett resultat som visas under {seconds} s försvinner innan många har läst det.'
+  'staff.settings.warn.result': 'Ett resultat som visas under {seconds} s försvinner innan många har läst det.',
+  'staff.diagnostics.dossier': 'Testdossier hos Assure',
+  'staff.diagnostics.dossier.ok': 'skapad och raderad igen',
+  'staff.diagnostics.dossier.skipped': 'inte provat utan åtkomsttoken',
+  'staff.diagnostics.lastRun': 'Senast körd: {when}'
 }
