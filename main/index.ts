@@ -35,6 +35,8 @@ import { validateImage } from './lib/images'
 import { staticKeyProvider } from './storage/crypto-box'
 import { createProtectedKeyProvider } from './storage/protected-key'
 import { adoptEnvironmentSecret, clientSecretSource, createSecretStore } from './storage/secret-store'
+import { createRuntimeSettings } from './storage/runtime-settings'
+import { adoptProvisioningFile } from './staff/provisioning'
 
 const here = import.meta.dirname
 
@@ -111,6 +113,14 @@ async function startKiosk(log: Logger): Promise<void> {
     log
   }
   const secrets = createSecretStore({ file: join(dataDir, 'keys', 'assure-client-secret.bin'), ...keyStore })
+  // Credentials IT provisioned as a file (README: Secrets), taken before the mode is chosen.
+  const staffSettings = electronSettingsBacking({ dir: dataDir, log })
+  await adoptProvisioningFile({
+    dir: join(dataDir, 'provisioning'),
+    secrets,
+    setClientId: (clientId) => createRuntimeSettings(staffSettings, log).setClientId(clientId),
+    log
+  })
   const mode = resolveMode(config, process.env, { storedSecret: secrets.has() })
 
   // Whether the OS key store can protect anything, asked once: it decides both modes' set-up below.
@@ -223,7 +233,7 @@ async function startKiosk(log: Logger): Promise<void> {
       sessionMinutes: config.staff.sessionMinutes,
       dialogs: electronDialogs(dialog, () => kioskWindow),
       secrets: mode === 'live' ? secrets : null,
-      settings: electronSettingsBacking({ dir: dataDir, log }),
+      settings: staffSettings,
       sdk,
       configFile
     }
