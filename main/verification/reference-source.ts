@@ -66,7 +66,7 @@ export function createReferenceSource(options: {
   }
   /** The staff photo if still in force (expiry is checked whenever someone looks). */
   const live = () => {
-    if (photo?.until != null && now() >= photo.until) drop('expired')
+    if (photo && photo.until !== null && now() >= photo.until) drop('expired')
     return photo
   }
 

@@ -325,7 +325,7 @@ describe('staff mode', () => {
     await t.engine.settled(jobId)
     // Without the PIN: the journey reports it from any visitor screen.
     expect(service.reportSentToStaff({ reason: 'retry-limit' })).toBeNull()
-    service.reportSentToStaff({ reason: 'queued' })
+    expect(await service.reportSentToStaff({ reason: 'queued' })).toBeNull()
     await service.unlockStaff({ pin: PIN })
     const overview = await service.getStaffOverview()
     expect(overview.today).toEqual({
