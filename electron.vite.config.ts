@@ -3,6 +3,7 @@ import { dirname, extname, join, resolve, sep } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import { build, type Plugin } from 'vite'
+import { FACETEC_SDK_SCRIPT } from './preload/api'
 
 const here = (path: string): string => resolve(import.meta.dirname, path)
 
@@ -19,7 +20,8 @@ const SIMULATED_SDK_SOURCE = here('renderer/facetec-simulated')
 /** Copied as is: resources/ and FaceTec_images/, in FaceTec's layout. */
 const SIMULATED_SDK_STATIC = join(SIMULATED_SDK_SOURCE, 'static')
 export const SIMULATED_SDK_OUT = here('out/facetec-simulated')
-export const SIMULATED_SDK_SCRIPT = 'core-sdk/FaceTecSDK.js/FaceTecSDK.js'
+/** Where FaceTec's zip (and so the simulated SDK) puts the script: the contract says it once. */
+export const SIMULATED_SDK_SCRIPT = FACETEC_SDK_SCRIPT
 
 /** The CommonJS build of renderer/facetec-simulated/index.ts, in a factory that decides where its exports go. */
 const universalModule = (commonJsBody: string): string =>

@@ -4,9 +4,9 @@
  * the same services behind the same IPC router.
  */
 import type { Dispatcher } from 'undici'
-import type { AppMode, KioskSettings } from '../preload/api'
+import type { AppMode, JourneySettings } from '../preload/api'
 import { createAssureClient, type AssureClient, type AssureConnection } from './assure/client'
-import { createAssureDispatcher, DEFAULT_TIMEOUTS } from './assure/transport'
+import { assureDispatcher } from './assure/transport'
 import { createHttpProbe } from './connectivity/http-probe'
 import { createConnectivityMonitor, type ConnectivityMonitor, type ConnectivityOptions } from './connectivity/monitor'
 import type { EventPublisher } from './ipc/event-publisher'
@@ -22,19 +22,27 @@ import { createBlobStore } from './storage/blob-store'
 import type { KeyProvider } from './storage/crypto-box'
 import {
   createVerificationEngine,
-  DEFAULT_ENGINE_SETTINGS,
-  type EngineSettings,
+  DEFAULT_ENGINE_OPTIONS,
+  type EngineOptions,
+  type JobObserver,
   type VerificationEngine
 } from './verification/engine'
 import { createAuditLog } from './staff/audit-log'
 import { createDeskState } from './staff/desk-state'
-import { createPinAttemptLimiter, createPinGate } from './staff/pin'
+import { createPinAttemptLimiter, createPinGate, LIVE_MIN_PIN_DIGITS } from './staff/pin'
+import { createPinLockoutStore } from './staff/pin-lockout-store'
+import { staffHandlers } from './staff/handlers'
 import { createStaffService, type StaffDialogs } from './staff/staff-service'
-import { createRuntimeSettings, type SettingsBacking } from './storage/runtime-settings'
+import { statusHandlers } from './status/handlers'
+import { faceTecHandlers } from './facetec/handlers'
+import { telemetryHandlers } from './telemetry/handlers'
+import { createStaffOverrides, type OverridesBacking } from './storage/staff-overrides'
 import type { SecretStore } from './storage/secret-store'
 import { createReferenceSource } from './verification/reference-source'
 import { verificationHandlers } from './verification/handlers'
+import { createVisitorJobs } from './verification/visitor-jobs'
 import { createJobJournal } from './verification/journal'
+import { noTelemetry, type KioskTelemetry } from './telemetry/observers'
 
 export interface MainDependencies {
   mode: AppMode
@@ -56,11 +64,21 @@ export interface MainDependencies {
   archiveDir?: string
   /** Protects captures and archived results at rest (safeStorage in Electron). */
   keys: KeyProvider
-  verification?: Partial<Omit<EngineSettings, 'kioskId'>>
+  /**
+   * The keys live only as long as the process (demo mode without a key store): nothing keyed by them
+   * can be checked after a restart, so the job files and the PIN counter are then kept without MACs
+   * (which would read every earlier file as forged).
+   */
+  keysAreEphemeral?: boolean
+  verification?: Partial<Omit<EngineOptions, 'kioskId'>>
+  /** Watches the engine's job records as they change (the end-to-end harness waits on it). */
+  jobObserver?: JobObserver
   /** The journey's settings, as the renderer sees them. */
-  kioskSettings: KioskSettings
+  journeySettings: JourneySettings
   /** Why the kiosk cannot serve (shown to staff on the out-of-service screen), or null. */
   setupProblem?: string | null
+  /** Verifications the renderer may start per minute (main/verification/handlers.ts has the default). */
+  preparesPerMinute?: number
   /** Demo mode's reference photo; staff can choose another at a staffed desk. */
   demoReference?: () => Promise<ImageBytes>
   staff: {
@@ -70,11 +88,15 @@ export interface MainDependencies {
     /** Null in demo mode, where the sandbox's credentials are used. */
     secrets: SecretStore | null
     /** Where staff's changes are kept (electron-store in the app). */
-    settings: SettingsBacking
+    overrides: OverridesBacking
     sdk: { simulated: boolean; root: string | null; problem: string | null }
     /** The config file main loaded at start, shown in staff diagnostics; absent or null: none. */
     configFile?: string | null
+    /** Staff's "Quit the kiosk app" (main/shell/close-guard.ts); absent: nothing quits. */
+    quit?: () => void
   }
+  /** Metrics for the operator's collector (main/telemetry); absent: telemetry is off. */
+  telemetry?: KioskTelemetry
 }
 
 export interface MainServices {
@@ -89,8 +111,9 @@ export interface MainServices {
 
 export function composeMain(deps: MainDependencies): MainServices {
   const { clock, log, events } = deps
-  const ownsDispatcher = !deps.dispatcher
-  const dispatcher = deps.dispatcher ?? createAssureDispatcher({ ...DEFAULT_TIMEOUTS, ...deps.assure.timeouts })
+  const pool = assureDispatcher(deps.dispatcher, deps.assure.timeouts)
+  const { dispatcher } = pool
+  const telemetry = deps.telemetry ?? noTelemetry
 
   const connectivity = createConnectivityMonitor({
     ...deps.connectivity,
@@ -98,10 +121,12 @@ export function composeMain(deps: MainDependencies): MainServices {
     clock,
     log
   })
-  const runtime = createRuntimeSettings(deps.staff.settings, log)
+  const overrides = createStaffOverrides(deps.staff.overrides, log)
+  /** The journey's settings in effect: the config's with staff's changes, by the rules of staff-overrides.ts. */
+  const journeySettings = () => overrides.journeySettings(deps.journeySettings)
   // Staff may store another client id while the kiosk runs; the token request reads it each time.
   const clientId = (): string =>
-    runtime.overrides().clientId ??
+    overrides.stored().clientId ??
     (typeof deps.assure.clientId === 'function' ? deps.assure.clientId() : deps.assure.clientId)
   const assure = createAssureClient({
     ...deps.assure,
@@ -113,7 +138,8 @@ export function composeMain(deps: MainDependencies): MainServices {
     observer: {
       onNetworkFailure: () => connectivity.reportFailure('network'),
       onServerFailure: () => connectivity.reportFailure('server'),
-      onResponse: () => connectivity.reportSuccess()
+      onResponse: () => connectivity.reportSuccess(),
+      onAttempt: (attempt) => telemetry.assureAttempt(attempt)
     }
   })
   const status = createStatusService({
@@ -131,32 +157,53 @@ export function composeMain(deps: MainDependencies): MainServices {
     // A staff photo serves one visit: when it stops by itself, the audit log says why.
     onCleared: (because) => audit.record('kiosk', 'reference.ended', { because })
   })
+  const visitorJobs = createVisitorJobs((jobId) => engine.get(jobId)?.phase ?? null)
   const engine = createVerificationEngine({
     client: assure,
-    journal: createJobJournal(join(deps.dataDir, 'jobs')),
+    // Keyed: a job file the kiosk did not write is quarantined, not acted on.
+    journal: createJobJournal(join(deps.dataDir, 'jobs'), Date.now, deps.keysAreEphemeral ? undefined : deps.keys),
     captures: createBlobStore(join(deps.dataDir, 'captures'), deps.keys),
     archive: createBlobStore(deps.archiveDir ?? join(deps.dataDir, 'archive'), deps.keys),
     archiveKeys: deps.keys,
     connectivity,
     clock,
     log,
-    settings: { ...DEFAULT_ENGINE_SETTINGS, ...deps.verification, kioskId: deps.kioskId },
+    options: { ...DEFAULT_ENGINE_OPTIONS, ...deps.verification, kioskId: deps.kioskId },
     defaultReference: (visitReference) => reference.current(visitReference),
+    // The visitor's own jobs only; every job while staff mode is open (its queue follows them).
     onUpdate: (view) => {
       reference.jobChanged(view)
-      events.publish('onJobUpdated', view)
-    }
+      if (visitorJobs.owns(view.jobId) || staff.unlocked()) events.publish('onJobUpdated', view)
+      telemetry.jobUpdated(view)
+    },
+    observer: deps.jobObserver
   })
 
   const facetec = createFaceTecOutcomes({ log, clock, simulated: deps.staff.sdk.simulated })
 
   const staff = createStaffService({
-    pin: createPinGate({ pinHash: deps.staff.pinHash, limiter: createPinAttemptLimiter({ clock }) }),
+    quit: deps.staff.quit,
+    pin: createPinGate({
+      pinHash: deps.staff.pinHash,
+      limiter: createPinAttemptLimiter({ clock }),
+      // Kept with staff's settings, so a restart or a relaunch does not reset the count.
+      lockout: deps.keysAreEphemeral
+        ? undefined
+        : createPinLockoutStore({
+            read: () => overrides.pinLockout(),
+            write: (value) => overrides.setPinLockout(value),
+            keys: deps.keys,
+            clock,
+            log
+          }),
+      minDigits: deps.mode === 'live' ? LIVE_MIN_PIN_DIGITS : undefined
+    }),
     sessionMinutes: deps.staff.sessionMinutes,
     clock,
     log,
     audit,
     desk: createDeskState({ file: join(deps.dataDir, 'desk.json'), clock, log }),
+    facetec,
     events,
     dialogs: deps.staff.dialogs,
     engine,
@@ -164,40 +211,42 @@ export function composeMain(deps: MainDependencies): MainServices {
     connectivity,
     probe: createHttpProbe({ url: deps.assure.baseUrl, dispatcher, clock }),
     secrets: deps.staff.secrets,
-    settings: runtime,
+    overrides,
     reference,
-    facetec,
     kiosk: {
       kioskId: deps.kioskId,
       mode: deps.mode,
       version: deps.version,
       clientId: () => clientId() || null,
       sdk: deps.staff.sdk,
-      configFile: deps.staff.configFile ?? null,
-      journeyDefaults: {
-        defaultLanguage: deps.kioskSettings.defaultLanguage,
-        idleTimeoutSeconds: deps.kioskSettings.idleTimeoutSeconds,
-        maxLivenessAttempts: deps.kioskSettings.maxLivenessAttempts,
-        resultSeconds: deps.kioskSettings.resultSeconds
-      }
-    }
+      configFile: deps.staff.configFile ?? null
+    },
+    journeySettings
   })
 
+  const verification = verificationHandlers(engine, {
+    referenceSource: deps.journeySettings.referenceSource,
+    clock,
+    preparesPerMinute: deps.preparesPerMinute,
+    visitor: visitorJobs
+  })
+  // One table per domain; the compiler checks that together they answer every call of the contract.
   const handlers: IpcHandlers = {
-    getStatus: () => status.getStatus(),
-    getKioskSettings: () => runtime.kioskSettings(deps.kioskSettings),
-    ...verificationHandlers(engine),
+    ...statusHandlers({ status, journeySettings }),
+    ...verification,
     // The visitor is told when they are compared with the photo staff provided.
     prepareVerification: async (input) => {
-      const session = await verificationHandlers(engine).prepareVerification(input)
+      const session = await verification.prepareVerification(input)
       return reference.serves(session.visitReference) ? { ...session, referenceByStaff: true } : session
     },
-    ...staff,
-    reportFaceTecOutcome: (outcome) => facetec.report(outcome)
+    ...staffHandlers({ staff, facetec }),
+    ...faceTecHandlers(facetec, telemetry),
+    ...telemetryHandlers(telemetry)
   }
   const router = createIpcRouter({ handlers, origin: deps.appOrigin, log })
 
   let unsubscribeStatus: (() => void) | null = null
+  let unwatch: (() => void) | null = null
   return {
     router,
     assure,
@@ -206,6 +255,12 @@ export function composeMain(deps: MainDependencies): MainServices {
     connectivity,
     async start() {
       unsubscribeStatus ??= status.subscribe((next) => events.publish('onStatusChanged', next))
+      unwatch ??= telemetry.watch({
+        connectivity: () => connectivity.current().state,
+        jobs: () => engine.listDetailed(),
+        dataFolder: deps.dataDir,
+        faceTecSdk: { root: deps.staff.sdk.root, simulated: deps.staff.sdk.simulated }
+      })
       connectivity.start()
       await engine.start()
     },
@@ -214,7 +269,9 @@ export function composeMain(deps: MainDependencies): MainServices {
       await engine.stop()
       unsubscribeStatus?.()
       unsubscribeStatus = null
-      if (ownsDispatcher) await dispatcher.close()
+      unwatch?.()
+      unwatch = null
+      await pool.close()
     }
   }
 }

@@ -2,32 +2,35 @@
  * The composition root inside Electron: takes the single-instance lock, opens the log, registers the
  * app scheme, loads the configuration, locks down sessions and webContents, builds the services
  * (main/compose.ts), wires them to ipcMain and the window, and opens the kiosk window.
- * Everything Electron-specific lives here and in main/kiosk/; the rest of main is plain Node.
+ * Everything Electron-specific lives here and in main/shell/; the rest of main is plain Node.
  */
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { readFile } from 'node:fs/promises'
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, session } from 'electron'
 import { composeMain } from './compose'
-import { ConfigError, describeConfigSource, loadKioskConfig, resolveMode, tokenUrlOf } from './config/config'
+import { ConfigError, describeConfigSource, loadKioskConfig, resolveMode } from './config/config'
+import { kioskSetupFrom, liveConnection } from './config/kiosk-setup'
 import { readOperatorSettings } from './config/operator'
-import type { AssureConnection } from './assure/client'
 import { startDemoBackend } from './demo-backend'
 import { createEventPublisher } from './ipc/event-publisher'
 import { registerIpcRouter } from './ipc/router'
 import { appOriginOf } from './ipc/sender-policy'
-import { createAppRequestHandler, SDK_MOUNT } from './kiosk/app-request-handler'
-import { electronDialogs } from './kiosk/dialogs'
-import { electronSettingsBacking } from './kiosk/electron-settings'
-import { chooseSdkFolder } from './kiosk/sdk-folder'
-import { APP_ENTRY_URL, APP_SCHEME, registerAppScheme } from './kiosk/app-scheme'
-import { createCrashBudget, installCrashRecovery } from './kiosk/crash-recovery'
-import { applyDevelopmentOptions, developmentOptions, fakeMediaSwitchesIn, StartRefused } from './kiosk/development'
-import { lockNavigation } from './kiosk/navigation'
-import { installPermissionPolicy } from './kiosk/permissions'
-import { keepDisplayAwake } from './kiosk/power'
-import { holdSingleInstance } from './kiosk/single-instance'
-import { kioskWindowOptions } from './kiosk/window'
+import { createAppRequestHandler } from './app-origin/app-request-handler'
+import { electronDialogs } from './shell/dialogs'
+import { electronStoreBacking } from './shell/electron-store-backing'
+import { chooseSdkFolder, measureSdkFolder, NOTHING_MEASURED } from './app-origin/sdk-folder'
+import { APP_ENTRY_URL, APP_ORIGIN_URL, APP_SCHEME, registerAppScheme } from './shell/app-scheme'
+import { installCloseGuard, type CloseGuard } from './shell/close-guard'
+import { createCrashBudget, installCrashRecovery } from './shell/crash-recovery'
+import { applyDevelopmentOptions, developmentOptions, fakeMediaSwitchesIn, StartRefused } from './shell/development'
+import { refuseDownloads } from './shell/downloads'
+import { lockNavigation } from './shell/navigation'
+import { installPermissionPolicy } from './shell/permissions'
+import { keepDisplayAwake } from './shell/power'
+import { holdSingleInstance } from './shell/single-instance'
+import { ignoreResourceHints, limitWebRtc, rendererProxyConfig, startBlackHole } from './shell/webrtc'
+import { kioskWindowOptions } from './shell/window'
 import { systemClock } from './lib/clock'
 import { createFileSink } from './log/file-sink'
 import { createLogger, stderrSink, type Logger } from './log/logger'
@@ -35,8 +38,9 @@ import { validateImage } from './lib/images'
 import { staticKeyProvider } from './storage/crypto-box'
 import { createProtectedKeyProvider } from './storage/protected-key'
 import { adoptEnvironmentSecret, clientSecretSource, createSecretStore } from './storage/secret-store'
-import { createRuntimeSettings } from './storage/runtime-settings'
+import { createStaffOverrides } from './storage/staff-overrides'
 import { adoptProvisioningFile } from './staff/provisioning'
+import { lateSink, teeSinks } from './telemetry/log-sinks'
 
 const here = import.meta.dirname
 
@@ -44,6 +48,10 @@ const here = import.meta.dirname
 const CRASH_BUDGET = { max: 3, windowMs: 10 * 60_000 }
 
 let kioskWindow: BrowserWindow | null = null
+let closeGuard: CloseGuard | null = null
+
+/** Main's log records also go to the operator's collector once the config says there is one. */
+const collectorLog = lateSink()
 
 // Run from source only (a developer, the real-Electron smoke suite): a userData folder of its own and a
 // fake camera. Before the single-instance lock, which lives in userData; an installed kiosk ignores both.
@@ -56,8 +64,6 @@ if (holdSingleInstance(app, () => kioskWindow)) {
   const log = openLog()
   // Must happen before `ready`: privileges cannot be granted to a scheme afterwards.
   registerAppScheme(protocol)
-
-  app.on('window-all-closed', () => app.quit())
 
   app
     .whenReady()
@@ -81,7 +87,8 @@ if (holdSingleInstance(app, () => kioskWindow)) {
  */
 function openLog(): Logger {
   try {
-    return createLogger({ sink: createFileSink({ dir: join(app.getPath('userData'), 'logs'), echo: !app.isPackaged }) })
+    const files = createFileSink({ dir: join(app.getPath('userData'), 'logs'), echo: !app.isPackaged })
+    return createLogger({ sink: teeSinks(files, collectorLog) })
   } catch (error) {
     const fallback = createLogger({ sink: stderrSink })
     fallback.error('the log folder cannot be written; logging to stderr only', { error })
@@ -114,11 +121,11 @@ async function startKiosk(log: Logger): Promise<void> {
   }
   const secrets = createSecretStore({ file: join(dataDir, 'keys', 'assure-client-secret.bin'), ...keyStore })
   // Credentials IT provisioned as a file (README: Secrets), taken before the mode is chosen.
-  const staffSettings = electronSettingsBacking({ dir: dataDir, log })
+  const staffOverrides = electronStoreBacking({ dir: dataDir, log })
   await adoptProvisioningFile({
     dir: join(dataDir, 'provisioning'),
     secrets,
-    setClientId: (clientId) => createRuntimeSettings(staffSettings, log).setClientId(clientId),
+    setClientId: (clientId) => createStaffOverrides(staffOverrides, log).setClientId(clientId),
     log
   })
   const mode = resolveMode(config, process.env, { storedSecret: secrets.has() })
@@ -145,17 +152,7 @@ async function startKiosk(log: Logger): Promise<void> {
   // Demo mode: the embedded sandbox stands in for Assure. Live: the configured Assure API.
   const demo = mode === 'demo' ? await startDemoBackend() : null
   if (demo) log.info('demo mode: the embedded Assure sandbox is listening', { url: demo.sandbox.url })
-  const assure: AssureConnection = demo?.connection ?? {
-    baseUrl: config.assure.baseUrl,
-    tokenUrl: tokenUrlOf(config.assure),
-    scope: config.assure.scope,
-    clientId: config.assure.clientId ?? process.env.ASSURE_CLIENT_ID ?? '',
-    // Read at each token request: the environment first, then the key store.
-    clientSecret: clientSecretSource(secrets, process.env),
-    paths: config.assure.paths,
-    timeouts: config.assure.timeouts,
-    maxRequestsPerSecond: config.assure.maxRequestsPerSecond
-  }
+  const assure = demo?.connection ?? liveConnection(config, process.env, clientSecretSource(secrets, process.env))
 
   // Packaged: electron-builder copies resources/ next to app.asar; unpackaged: the project's folder.
   const resourcesDir =
@@ -170,7 +167,6 @@ async function startKiosk(log: Logger): Promise<void> {
   const keys = demoKeyProblem
     ? staticKeyProvider(randomBytes(32))
     : createProtectedKeyProvider({ file: join(dataDir, 'keys', 'data-key.bin'), ...keyStore })
-  const { verification, journey } = config
   const sdk = chooseSdkFolder({
     mode,
     simulatedRoot: join(here, '../facetec-simulated'),
@@ -178,81 +174,107 @@ async function startKiosk(log: Logger): Promise<void> {
     allowUnsafeEval: config.facetec.allowUnsafeEval
   })
   if (sdk.problem) log.error('the FaceTec SDK cannot be served', { problem: sdk.problem })
+  const { csp, ...setup } = kioskSetupFrom(config, { mode, sdk, operator: operator.settings })
+  // What the SDK folder holds now is all it may serve until the next start (fails closed).
+  const sdkManifest = sdk.root
+    ? await measureSdkFolder(sdk.root).catch((error: unknown) => {
+        log.error('the FaceTec SDK folder could not be measured; nothing in it is served', { error })
+        return NOTHING_MEASURED
+      })
+    : null
+  if (sdkManifest?.files)
+    log.info('FaceTec SDK folder measured', { files: sdkManifest.files, script: sdkManifest.scriptIntegrity })
 
   const appOrigin = appOriginOf(entryUrl)
   // Before any window exists, so the locks cover every webContents and every permission request.
   Menu.setApplicationMenu(null)
-  app.on('web-contents-created', (_event, contents) => lockNavigation(contents, appOrigin, log))
+  app.on('web-contents-created', (_event, contents) => {
+    lockNavigation(contents, appOrigin, log)
+    limitWebRtc(contents)
+  })
   installPermissionPolicy(session.defaultSession, appOrigin, log)
+  refuseDownloads(session.defaultSession, log)
+  ignoreResourceHints(session.defaultSession, log)
+  // The page reaches FaceTec's servers (live mode) and nothing else: the rest goes into a black hole.
+  // Not under `electron-vite dev`, whose hot reload talks to its loopback server over several schemes.
+  const blackHole = await startBlackHole()
+  if (devServerUrl) log.warn('development: the page’s network is not confined (dev server)')
+  else
+    await session.defaultSession.setProxy(
+      rendererProxyConfig(blackHole.port, mode === 'live' ? config.facetec.serverOrigins : [])
+    )
   // GPU and utility processes: Chromium restarts them itself; the log says it happened.
   app.on('child-process-gone', (_event, details) =>
     log.warn('a child process is gone', { type: details.type, reason: details.reason, exitCode: details.exitCode })
   )
 
+  // Off unless telemetry.endpoint is set. Header credentials are kept like the Assure secret (live mode).
+  // Loaded only when configured: a kiosk without a collector carries none of OpenTelemetry's code.
+  const telemetry = !config.telemetry.endpoint
+    ? null
+    : await (
+        await import('./telemetry/from-config')
+      ).telemetryFromConfig({
+        config,
+        mode,
+        version: app.getVersion(),
+        env: process.env,
+        storeFor:
+          mode === 'live' && !keyStoreProblem
+            ? (header) =>
+                createSecretStore({
+                  file: join(dataDir, 'keys', `telemetry-header-${header.toLowerCase()}.bin`),
+                  ...keyStore,
+                  label: `the telemetry header ${header}`
+                })
+            : null,
+        clock: systemClock,
+        log
+      })
+  collectorLog.attach(telemetry?.logSink ?? null)
+
   const events = createEventPublisher(log)
   const services = composeMain({
-    mode,
+    ...setup,
     version: app.getVersion(),
-    kioskId: config.kioskId,
     assure,
     appOrigin,
     events,
     clock: systemClock,
     log,
     dataDir,
-    archiveDir: verification.archiveFolder,
     keys,
-    verification: {
-      archiveOn: verification.archiveOn,
-      deleteDossierWhenDone: verification.deleteDossierWhenDone,
-      retentionMs: verification.retentionDays * 24 * 3600_000,
-      preparedTtlMs: verification.preparedTtlMinutes * 60_000,
-      pollDeadlineMs: verification.resultDeadlineMinutes * 60_000,
-      linkedReferencePlacement: verification.linkedReferencePlacement
-    },
-    kioskSettings: {
-      languages: journey.languages,
-      defaultLanguage: journey.defaultLanguage,
-      idleTimeoutSeconds: journey.idleTimeoutSeconds,
-      idleCountdownSeconds: journey.idleCountdownSeconds,
-      maxLivenessAttempts: journey.maxLivenessAttempts,
-      referenceSource: journey.referenceSource,
-      resultSeconds: journey.resultSeconds,
-      prepareAhead: journey.prepareAhead,
-      sdk: { baseUrl: SDK_MOUNT, simulated: sdk.simulated },
-      processingHandOverSeconds: journey.processingHandOverSeconds,
-      operator: operator.settings
-    },
+    keysAreEphemeral: demoKeyProblem !== null,
     setupProblem,
     demoReference:
       mode === 'demo'
         ? async () => validateImage(new Uint8Array(await readFile(join(resourcesDir, 'demo-reference.jpg'))))
         : undefined,
     staff: {
-      pinHash: config.staff.pinHash,
-      sessionMinutes: config.staff.sessionMinutes,
+      ...setup.staff,
       dialogs: electronDialogs(dialog, () => kioskWindow),
       secrets: mode === 'live' ? secrets : null,
-      settings: staffSettings,
+      overrides: staffOverrides,
       sdk,
-      configFile
-    }
+      configFile,
+      quit: () => closeGuard?.quitByStaff()
+    },
+    telemetry: telemetry ?? undefined
   })
 
   protocol.handle(
     APP_SCHEME,
     createAppRequestHandler({
+      origin: APP_ORIGIN_URL,
       rendererRoot: join(here, '../renderer'),
       sdkRoot: sdk.root,
-      csp:
-        mode === 'live'
-          ? { mode: 'live', allowEval: sdk.allowEval, faceTecServers: config.facetec.serverOrigins }
-          : { mode: 'demo' }
+      sdkManifest,
+      csp
     })
   )
   registerIpcRouter(ipcMain, services.router)
 
-  // Electronegativity cannot follow the options into kioskWindowOptions (main/kiosk/window.ts), which
+  // Electronegativity cannot follow the options into kioskWindowOptions (main/shell/window.ts), which
   // sets contextIsolation, sandbox and no Node; test/main/index.test.ts asserts them on this window.
   // New windows (middle-click included) are denied by the navigation lock.
   const windowOptions = kioskWindowOptions({
@@ -264,6 +286,8 @@ async function startKiosk(log: Logger): Promise<void> {
   })
   const window = new BrowserWindow(windowOptions) // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK -- options from kioskWindowOptions, see above
   kioskWindow = window
+  // In kiosk mode only staff (or the OS) may close it; a page that closes it gets the app relaunched.
+  closeGuard = installCloseGuard({ app, window, kiosk: windowOptions.kiosk === true, log })
   const letDisplaySleep = keepDisplayAwake(powerSaveBlocker)
   window.once('closed', () => {
     letDisplaySleep()
@@ -293,7 +317,9 @@ async function startKiosk(log: Logger): Promise<void> {
   })
   window.once('ready-to-show', () => window.show())
   app.once('before-quit', () => {
-    void services.stop()
+    void blackHole.close()
+    // Telemetry's last export is best effort: quitting never waits on a collector beyond a moment.
+    void services.stop().finally(() => telemetry?.shutdown())
     void demo?.close()
   })
 

@@ -35,9 +35,36 @@ export const AppStatus = z.strictObject({
 })
 export type AppStatus = z.infer<typeof AppStatus>
 
-/** Languages the kiosk can speak; the config picks which are offered. */
-export const LanguageCode = z.enum(['en', 'nb', 'sv', 'da', 'fi'])
+/** Languages the kiosk can speak, in the order it offers them unless the config says otherwise. */
+export const LANGUAGES = ['en', 'nb', 'sv', 'da', 'fi'] as const
+export const LanguageCode = z.enum(LANGUAGES)
 export type LanguageCode = z.infer<typeof LanguageCode>
+
+/**
+ * What each numeric journey setting may be set to, by the operator (the config file) and by staff
+ * (staff mode's settings): the one place these ranges are written.
+ */
+export const JOURNEY_LIMITS = {
+  /** Seconds without a touch before the idle countdown. */
+  idleTimeoutSeconds: { min: 10, max: 3600 },
+  /** Seconds of the visible countdown before the kiosk resets. */
+  idleCountdownSeconds: { min: 3, max: 120 },
+  /** Failed face checks before the person is sent to staff. */
+  maxLivenessAttempts: { min: 1, max: 10 },
+  /** Seconds the end screens stay. */
+  resultSeconds: { min: 5, max: 600 }
+} as const satisfies Record<string, { min: number; max: number }>
+
+/** A whole number within a journey setting's limits. */
+export const journeySetting = (name: keyof typeof JOURNEY_LIMITS) =>
+  z.number().int().min(JOURNEY_LIMITS[name].min).max(JOURNEY_LIMITS[name].max)
+
+/**
+ * Where the app origin serves the FaceTec SDK folder, and where FaceTec's zip puts the SDK's script
+ * inside that folder: the operator's folder and the simulated SDK have the same layout.
+ */
+export const FACETEC_SDK_MOUNT = '/facetec-sdk/'
+export const FACETEC_SDK_SCRIPT = 'core-sdk/FaceTecSDK.js/FaceTecSDK.js'
 
 /** A colour as #rrggbb (lower case), as main hands it over after checking its contrast. */
 const HexColor = z.string().regex(/^#[0-9a-f]{6}$/, 'not a #rrggbb colour')
@@ -87,9 +114,13 @@ export const OperatorSettings = z.strictObject({
 })
 export type OperatorSettings = z.infer<typeof OperatorSettings>
 
-/** What the journey needs to know from the kiosk's configuration. Static while the app runs. */
-export const KioskSettings = z.strictObject({
-  languages: z.array(LanguageCode).min(1).max(5),
+/**
+ * What the journey needs to know from the kiosk's configuration (with staff's changes). Main checks
+ * the JOURNEY_LIMITS where the values are set (the config file, staff's settings); here only that
+ * they make sense, so the end-to-end tests can shorten the idle times.
+ */
+export const JourneySettings = z.strictObject({
+  languages: z.array(LanguageCode).min(1).max(LANGUAGES.length),
   defaultLanguage: LanguageCode,
   idleTimeoutSeconds: z.number().int().min(1),
   idleCountdownSeconds: z.number().int().min(1),
@@ -108,7 +139,7 @@ export const KioskSettings = z.strictObject({
   processingHandOverSeconds: z.number().int().min(5).max(600),
   operator: OperatorSettings
 })
-export type KioskSettings = z.infer<typeof KioskSettings>
+export type JourneySettings = z.infer<typeof JourneySettings>
 
 /**
  * A visit's short reference, for the person to show staff and staff to find the visit by: six
@@ -194,8 +225,8 @@ export const JobResult = z.enum(['accepted', 'rejected', 'inconclusive', 'failed
 export type JobResult = z.infer<typeof JobResult>
 
 export const FailureReason = z.enum([
-  /** Assure refused the kiosk's credentials or configuration: staff must fix the settings. */
-  'configuration',
+  /** Assure refused the kiosk's credentials or configuration: staff must fix the settings (as BridgeErrorCode's). */
+  'misconfigured',
   /** Assure refused a request as invalid. */
   'request-refused',
   /** The dossier or process no longer exists at Assure. */
@@ -253,14 +284,14 @@ export const StaffSessionView = z.strictObject({ unlocked: z.boolean(), expiresA
 export type StaffSessionView = z.infer<typeof StaffSessionView>
 
 /** What staff may change at the kiosk; the config file stays the fleet's source of truth for the rest. */
-export const StaffSettings = z.strictObject({
+export const StaffJourneySettings = z.strictObject({
   defaultLanguage: LanguageCode,
-  idleTimeoutSeconds: z.number().int().min(10).max(3600),
-  maxLivenessAttempts: z.number().int().min(1).max(10),
-  resultSeconds: z.number().int().min(5).max(600)
+  idleTimeoutSeconds: journeySetting('idleTimeoutSeconds'),
+  maxLivenessAttempts: journeySetting('maxLivenessAttempts'),
+  resultSeconds: journeySetting('resultSeconds')
 })
-export type StaffSettings = z.infer<typeof StaffSettings>
-export const StaffSettingsPatch = StaffSettings.partial()
+export type StaffJourneySettings = z.infer<typeof StaffJourneySettings>
+export const StaffJourneySettingsPatch = StaffJourneySettings.partial()
 
 export const CredentialsInput = z.strictObject({
   clientId: z
@@ -332,7 +363,7 @@ export const StaffOverview = z.strictObject({
   }),
   /** The reference photo used when no ticket names one. */
   reference: z.strictObject({ source: z.enum(['staff-file', 'demo', 'none']), bytes: z.number().int().min(0) }),
-  settings: StaffSettings,
+  settings: StaffJourneySettings,
   sdk: z.strictObject({
     simulated: z.boolean(),
     problem: SdkProblem.nullable(),
@@ -447,7 +478,9 @@ export const AuditAction = z.enum([
   'kiosk.closed',
   'kiosk.reopened',
   /** Staff acknowledged the visitors sent to them (`count`). */
-  'sent-to-staff.acknowledged'
+  'sent-to-staff.acknowledged',
+  /** Staff quit the kiosk app (the only way to close it in kiosk mode). */
+  'kiosk.quit'
 ])
 export type AuditAction = z.infer<typeof AuditAction>
 
@@ -505,13 +538,63 @@ export const FaceTecOutcome = z.strictObject({
   /** FaceScans handed over in the session (0 for an initialization). */
   scans: z.number().int().min(0).max(10),
   /** Codes of "FaceTec Browser SDK Error Code NNN" console reports seen while initializing. */
-  errorCodes: z.array(z.string().regex(/^\d{1,12}$/)).max(10)
+  errorCodes: z.array(z.string().regex(/^\d{1,12}$/)).max(10),
+  /** How long FaceTec's own initialization took (an initialization that ran; absent otherwise). */
+  durationMs: z.number().int().min(0).max(600_000).optional()
 })
 export type FaceTecOutcome = z.infer<typeof FaceTecOutcome>
 
 /** The last outcome as main keeps it: when it arrived, and whether the SDK was demo mode's simulated one. */
 export const FaceTecOutcomeRecord = FaceTecOutcome.extend({ at: z.iso.datetime(), simulated: z.boolean() })
 export type FaceTecOutcomeRecord = z.infer<typeof FaceTecOutcomeRecord>
+
+// ---------------------------------------------------------------------------------------------------
+// Visits (the renderer tells main how each visit went, for the fleet's telemetry: codes and numbers only)
+
+/** How a visit ended, as the person at the kiosk experienced it. */
+export const VisitOutcome = z.enum([
+  'accepted',
+  'rejected',
+  'inconclusive',
+  /** Asked to see a member of staff: attempts used up, FaceTec or Assure could not do the check. */
+  'sent-to-staff',
+  /** Left with "your check is saved and will finish shortly" (Assure unreachable after the capture). */
+  'queued',
+  /** Ended before a result by the person (declined the notice, left) or by staff mode. */
+  'abandoned',
+  /** Ended by the idle reset before a result. */
+  'idle-reset',
+  /** The kiosk went out of service during the visit. */
+  'out-of-service'
+])
+export type VisitOutcome = z.infer<typeof VisitOutcome>
+
+/** Why the kiosk shows "out of service": the four causes of the out-of-service screen. */
+export const ServiceCause = z.enum(['assure', 'camera', 'sdk', 'configuration'])
+export type ServiceCause = z.infer<typeof ServiceCause>
+
+/** A duration the renderer measured (performance.now), or null when the visit did not get that far. */
+const VisitMillis = z.number().int().min(0).max(3_600_000).nullable()
+
+export const VisitReport = z.discriminatedUnion('event', [
+  /** Start pressed on the attract screen. */
+  z.strictObject({ event: z.literal('started') }),
+  z.strictObject({
+    event: z.literal('ended'),
+    outcome: VisitOutcome,
+    timings: z.strictObject({
+      /** Start pressed -> FaceTec's session open (P2 as measured in the field, the person's reading included). */
+      startToCameraMs: VisitMillis,
+      /** The last tap before FaceTec -> its session open: the part of P2 the kiosk makes the person wait. */
+      cameraWaitMs: VisitMillis,
+      /** Capture handed to main -> the result on screen (P1). */
+      captureToResultMs: VisitMillis
+    })
+  }),
+  /** The out-of-service screen appeared (its cause), or the kiosk serves again (null). */
+  z.strictObject({ event: z.literal('service'), outOfService: ServiceCause.nullable() })
+])
+export type VisitReport = z.infer<typeof VisitReport>
 
 // ---------------------------------------------------------------------------------------------------
 // Results and errors
@@ -563,7 +646,7 @@ const NoInput = z.undefined()
 
 export const invokeContract = {
   getStatus: { channel: 'kiosk:status:get', input: NoInput, output: AppStatus },
-  getKioskSettings: { channel: 'kiosk:settings:get', input: NoInput, output: KioskSettings },
+  getJourneySettings: { channel: 'kiosk:journey-settings:get', input: NoInput, output: JourneySettings },
   /** Creates dossier, FaceTec process and reference selfie; answers as soon as the SDK keys exist. */
   prepareVerification: { channel: 'kiosk:verification:prepare', input: PrepareInput, output: PreparedSession },
   /** Saves the capture (encrypted) and sends it to Assure; answers once it is saved. */
@@ -575,7 +658,11 @@ export const invokeContract = {
   unlockStaff: { channel: 'kiosk:staff:unlock', input: PinInput, output: UnlockResult },
   lockStaff: { channel: 'kiosk:staff:lock', input: NoInput, output: StaffSessionView },
   getStaffOverview: { channel: 'kiosk:staff:overview', input: NoInput, output: StaffOverview },
-  updateStaffSettings: { channel: 'kiosk:staff:settings', input: StaffSettingsPatch, output: StaffSettings },
+  updateStaffSettings: {
+    channel: 'kiosk:staff:settings',
+    input: StaffJourneySettingsPatch,
+    output: StaffJourneySettings
+  },
   setCredentials: {
     channel: 'kiosk:staff:credentials',
     input: CredentialsInput,
@@ -610,11 +697,20 @@ export const invokeContract = {
     input: z.strictObject({ reason: SentToStaffReason }),
     output: z.null()
   },
+  /** Quits the kiosk app (kiosk mode refuses every other way to close it); recorded in the audit log. */
+  quitKiosk: { channel: 'kiosk:staff:quit', input: NoInput, output: z.strictObject({ quitting: z.literal(true) }) },
 
   /** How a FaceTec initialization or session ended; main logs it and keeps the last one for staff. */
   reportFaceTecOutcome: { channel: 'kiosk:facetec:outcome', input: FaceTecOutcome, output: z.null() },
   /** The last FaceTec outcome since the kiosk started, or null. */
-  getFaceTecOutcome: { channel: 'kiosk:staff:facetec-outcome', input: NoInput, output: FaceTecOutcomeRecord.nullable() }
+  getFaceTecOutcome: {
+    channel: 'kiosk:staff:facetec-outcome',
+    input: NoInput,
+    output: FaceTecOutcomeRecord.nullable()
+  },
+
+  /** A visit started or ended, or the kiosk went out of (or back into) service: counted for the fleet's telemetry. */
+  reportVisit: { channel: 'kiosk:visit:report', input: VisitReport, output: z.null() }
 } as const satisfies Record<string, InvokeSpec>
 
 // ---------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { promisify } from 'node:util'
 import { fuses } from '../electron-builder.config'
+import { FACETEC_SDK_SCRIPT } from '../preload/api'
 
 const root = join(import.meta.dirname, '..')
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
@@ -127,7 +128,7 @@ try {
     'out/main/index.js',
     'out/preload/index.cjs',
     'out/renderer/index.html',
-    'out/facetec-simulated/core-sdk/FaceTecSDK.js/FaceTecSDK.js'
+    `out/facetec-simulated/${FACETEC_SDK_SCRIPT}`
   ]) {
     check(inAsar.includes(required), `app.asar lacks ${required}`)
   }

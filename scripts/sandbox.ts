@@ -4,7 +4,7 @@
  * integrator sees what their client sent. `npm run sandbox -- --help` lists the options.
  */
 import { parseArgs } from 'node:util'
-import { startSandbox, type SandboxRequestRecord } from '../main/sandbox/server'
+import { startSandbox, type SandboxRequestRecord } from '../main/sandbox/fault-control'
 
 const USAGE = `Usage: npm run sandbox -- [options]
 
@@ -73,7 +73,7 @@ try {
     host: values.host,
     port,
     controlApi: true,
-    settings: {
+    behaviour: {
       ...(processingDelayMs !== undefined ? { processingDelayMs } : {}),
       ...(tokenLifetimeSeconds !== undefined ? { tokenLifetimeSeconds } : {})
     },

@@ -14,7 +14,10 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { format } from 'prettier'
 
-/** The operations the kiosk's Assure client calls (main/assure/client.ts). */
+/**
+ * The operations the kiosk's Assure client calls (main/assure/client.ts), and Get dossier, which it no
+ * longer calls but the sandbox answers (so the conformance test holds that answer to the document).
+ */
 export const KIOSK_OPERATIONS = [
   'getDossiers',
   'createDossier',

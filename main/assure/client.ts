@@ -14,6 +14,7 @@ import { pipeline } from 'node:stream/promises'
 import type { Dispatcher } from 'undici'
 import { ImageError, toDataUrl, validateImage, type ImageBytes } from '../lib/images'
 import { AssureError } from './errors'
+import { ID_PATTERN } from './schemas'
 import {
   Dossier,
   DossierList,
@@ -28,9 +29,8 @@ import {
 import { createPacer } from './pacer'
 import { createTokenProvider, type TokenProvider } from './token'
 import {
-  createAssureDispatcher,
   createTransport,
-  DEFAULT_TIMEOUTS,
+  FullResultTooLarge,
   MalformedResponse,
   readBytes,
   readJson,
@@ -78,12 +78,11 @@ export interface AssureClientOptions extends Omit<TransportOptions, 'dispatcher'
   clientSecret: () => Promise<string>
   paths?: Partial<AssurePaths>
   /**
-   * The connection pool. It owns the connect timeout (undici sets it per connection, not per request),
-   * keep-alive and the pool size, so `timeouts.connectMs` does not reach an injected dispatcher: build
-   * it with `createAssureDispatcher(timeouts)`. Absent, the client builds one from `timeouts` and
-   * `close()` releases it.
+   * The connection pool, its owner's to close. It owns the connect timeout (undici sets it per
+   * connection, not per request), keep-alive and the pool size, so `timeouts.connectMs` reaches it only
+   * where it is built: `assureDispatcher(…, timeouts)` (transport.ts).
    */
-  dispatcher?: Dispatcher
+  dispatcher: Dispatcher
   /** At most this many requests per second to Assure (the outbox drains at Assure's pace). */
   maxRequestsPerSecond?: number
 }
@@ -113,7 +112,6 @@ export interface AssureClient {
   /** Gets a fresh token with the current credentials (staff diagnostics); throws AssureError if refused. */
   verifyCredentials(): Promise<void>
   createDossier(input?: { externalReference?: string }): Promise<Dossier>
-  getDossier(dossierId: string): Promise<Dossier>
   /**
    * The last 100 dossiers of the account created and not deleted, each with its `externalReference`
    * (the document: no paging, no filter). The engine uses it only to find a dossier whose Create answer was lost.
@@ -143,13 +141,8 @@ export interface AssureClient {
     dossierId: string,
     processId: string,
     destination: string,
-    options?: { encode?: () => Transform }
+    options?: { encode?: () => Transform; maxBytes?: number }
   ): Promise<DownloadedFile | null>
-}
-
-export interface ClosableAssureClient extends AssureClient {
-  /** Releases the connection pool the client built itself; an injected dispatcher stays its owner's to close. */
-  close(): Promise<void>
 }
 
 /**
@@ -164,16 +157,28 @@ const ACCEPT_ZIP = 'application/zip, application/json'
 const ZIP_SIGNATURES = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')]
 
 const MAX_JSON = 8 * 1024 * 1024
+/** A full-result zip: images and JSON, a few MB; anything near this is not a result. */
+export const MAX_FULL_RESULT_BYTES = 64 * 1024 * 1024
 /** An image answer: at most 4 MB of JPEG or PNG, with some room for a server that allows a little more. */
 const MAX_IMAGE_ANSWER = 6 * 1024 * 1024
 
-/** Fills a template's placeholders with percent-encoded values (safe in a path segment and in a query). */
+/**
+ * Fills a template's placeholders with percent-encoded values (safe in a path segment and in a query).
+ * Only id-shaped values: percent-encoding leaves `.` and `..` as they are, and the URL parser would then
+ * climb out of the resource the template names.
+ */
 export function fillTemplate(template: string, params: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_whole, name: string) => {
     const value = params[name] ?? (name === 'imageType' ? params.depiction : undefined)
     if (value === undefined) throw new Error(`path template ${template} needs ${name}`)
+    if (!ID_PATTERN.test(value)) throw new UnsafePathValue(`the ${name} is not an id, so it is not put into a path`)
     return encodeURIComponent(value)
   })
+}
+
+/** A value that would change a request's path (`..`, a `/`); the request is not sent. */
+export class UnsafePathValue extends Error {
+  override readonly name = 'UnsafePathValue'
 }
 const fill = fillTemplate
 
@@ -183,16 +188,13 @@ const consumeEmpty = async (response: Dispatcher.ResponseData): Promise<void> =>
   await readJson(response, EmptyOrJson, 1024 * 1024)
 }
 
-export function createAssureClient(options: AssureClientOptions): ClosableAssureClient {
+export function createAssureClient(options: AssureClientOptions): AssureClient {
   const paths = { ...DEFAULT_PATHS, ...options.paths }
   const base = options.baseUrl.replace(/\/+$/, '')
   const pacer = options.maxRequestsPerSecond
     ? createPacer({ perSecond: options.maxRequestsPerSecond, clock: options.clock })
     : undefined
-  // A dispatcher the client builds gets the connect timeout from `timeouts`, and is the client's to close.
-  const ownsDispatcher = !options.dispatcher
-  const dispatcher = options.dispatcher ?? createAssureDispatcher({ ...DEFAULT_TIMEOUTS, ...options.timeouts })
-  const transport: Transport = createTransport({ ...options, dispatcher, pacer })
+  const transport: Transport = createTransport({ ...options, pacer })
   const tokens: TokenProvider = createTokenProvider({
     transport,
     clock: options.clock,
@@ -205,15 +207,24 @@ export function createAssureClient(options: AssureClientOptions): ClosableAssure
   async function call<T>(
     operation: string,
     method: HttpMethod,
-    path: string,
+    path: string | (() => string),
     consume: (response: Dispatcher.ResponseData) => Promise<T>,
     { json, accept = ACCEPT_JSON }: { json?: unknown; accept?: string } = {}
   ): Promise<T> {
+    // Filled here, so an id that cannot go into a path is this call's rejection, not a throw at the caller.
+    let url: string
+    try {
+      url = `${base}${typeof path === 'function' ? path() : path}`
+    } catch (error) {
+      if (!(error instanceof UnsafePathValue)) throw error
+      // Not sent: the request itself is wrong (kind `client`), and sending it again would not help.
+      throw new AssureError({ kind: 'client', operation, ambiguous: false, cause: error })
+    }
     const send = async (token: string): Promise<T> =>
       transport.send({
         operation,
         method,
-        url: `${base}${path}`,
+        url,
         headers: {
           authorization: `Bearer ${token}`,
           accept,
@@ -236,33 +247,34 @@ export function createAssureClient(options: AssureClientOptions): ClosableAssure
   const processPath = (dossierId: string, processId: string): string => fill(paths.process, { dossierId, processId })
 
   return {
-    async close() {
-      if (ownsDispatcher) await dispatcher.close()
-    },
     async verifyCredentials() {
       await tokens.renew()
     },
     createDossier: (input = {}) =>
       call('createDossier', 'POST', paths.dossiers, (r) => readJson(r, Dossier, MAX_JSON), { json: input }),
-    getDossier: (dossierId) =>
-      call('getDossier', 'GET', fill(paths.dossier, { dossierId }), (r) => readJson(r, Dossier, MAX_JSON)),
     listDossiers: () => call('listDossiers', 'GET', paths.dossiers, (r) => readJson(r, DossierList, MAX_JSON)),
-    deleteDossier: (dossierId) => call('deleteDossier', 'DELETE', fill(paths.dossier, { dossierId }), consumeEmpty),
+    deleteDossier: (dossierId) =>
+      call('deleteDossier', 'DELETE', () => fill(paths.dossier, { dossierId }), consumeEmpty),
     createFacetecProcess: (dossierId) =>
       call(
         'createProcess',
         'POST',
-        fill(paths.processes, { dossierId }),
+        () => fill(paths.processes, { dossierId }),
         (r) => readJson(r, FacetecProcess, MAX_JSON),
         { json: { provider: 'facetec' } }
       ),
     getProcess: (dossierId, processId) =>
-      call('getProcess', 'GET', processPath(dossierId, processId), (r) => readJson(r, Process, MAX_JSON)),
+      call(
+        'getProcess',
+        'GET',
+        () => processPath(dossierId, processId),
+        (r) => readJson(r, Process, MAX_JSON)
+      ),
     deleteProcess: (dossierId, processId) =>
-      call('deleteProcess', 'DELETE', processPath(dossierId, processId), consumeEmpty),
+      call('deleteProcess', 'DELETE', () => processPath(dossierId, processId), consumeEmpty),
 
     getImage: (dossierId, processId, depiction) =>
-      call('getImage', 'GET', fill(paths.image, { dossierId, processId, depiction }), readImage, {
+      call('getImage', 'GET', () => fill(paths.image, { dossierId, processId, depiction }), readImage, {
         accept: ACCEPT_IMAGE
       }),
 
@@ -272,7 +284,7 @@ export function createAssureClient(options: AssureClientOptions): ClosableAssure
       await call(
         'setImages',
         'POST',
-        fill(paths.setImages, { dossierId, processId }),
+        () => fill(paths.setImages, { dossierId, processId }),
         (r) => readJson(r, SetImagesResponse, MAX_JSON),
         { json: body }
       )
@@ -282,7 +294,7 @@ export function createAssureClient(options: AssureClientOptions): ClosableAssure
       call(
         'startVerification',
         'POST',
-        fill(paths.startVerification, { dossierId, processId }),
+        () => fill(paths.startVerification, { dossierId, processId }),
         (r) => readJson(r, StartVerificationResponse, MAX_JSON),
         {
           json: { facetecEnrollment: enrollment, imageDepiction }
@@ -293,8 +305,14 @@ export function createAssureClient(options: AssureClientOptions): ClosableAssure
       call(
         'download',
         'GET',
-        fill(paths.download, { dossierId, processId }),
-        (response) => saveFullResult(response, destination, downloadOptions?.encode),
+        () => fill(paths.download, { dossierId, processId }),
+        (response) =>
+          saveFullResult(
+            response,
+            destination,
+            downloadOptions?.encode,
+            downloadOptions?.maxBytes ?? MAX_FULL_RESULT_BYTES
+          ),
         {
           accept: ACCEPT_ZIP
         }
@@ -309,7 +327,8 @@ export function createAssureClient(options: AssureClientOptions): ClosableAssure
 async function saveFullResult(
   response: Dispatcher.ResponseData,
   destination: string,
-  encode?: () => Transform
+  encode: (() => Transform) | undefined,
+  maxBytes: number
 ): Promise<DownloadedFile | null> {
   if (response.statusCode === 204) {
     await response.body.dump()
@@ -321,6 +340,11 @@ async function saveFullResult(
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       bytes += chunk.length
+      // Counted as it streams: an endless or enormous answer is cut off here, not written to the end.
+      if (bytes > maxBytes) {
+        done(new FullResultTooLarge(`the full result is larger than ${maxBytes} bytes`))
+        return
+      }
       hash.update(chunk)
       done(null, chunk)
     }

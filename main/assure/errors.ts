@@ -99,10 +99,6 @@ function describe(details: AssureErrorDetails): string {
   return parts.join('')
 }
 
-export function isAssureError(error: unknown): error is AssureError {
-  return error instanceof AssureError
-}
-
 /** Classifies an HTTP status that is not a success. */
 export function kindOfStatus(status: number): AssureErrorKind {
   if (status === 401 || status === 403) return 'auth'
@@ -112,13 +108,20 @@ export function kindOfStatus(status: number): AssureErrorKind {
   return 'client'
 }
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+/**
+ * The longest Retry-After the kiosk honours. A hostile or broken server's `Retry-After: 99999999` would
+ * otherwise pause every request to Assure for years (and a timer that long is a 1 ms busy loop in Node);
+ * past this the kiosk asks again and, if refused, waits again.
+ */
+export const MAX_RETRY_AFTER_MS = 5 * 60_000
+
+/** Retry-After as milliseconds (at most MAX_RETRY_AFTER_MS): delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | string[] | undefined, now: number): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value
   if (!raw) return undefined
   const trimmed = raw.trim()
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
+  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed) * 1000, MAX_RETRY_AFTER_MS)
   const date = Date.parse(trimmed)
   if (Number.isNaN(date)) return undefined
-  return Math.max(0, date - now)
+  return Math.min(Math.max(0, date - now), MAX_RETRY_AFTER_MS)
 }

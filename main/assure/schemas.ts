@@ -6,7 +6,12 @@
  */
 import { z } from 'zod'
 
-const Id = z.string().min(1).max(200)
+/**
+ * Assure's ids are UUIDs; any id of letters, digits, `-` and `_` is accepted. Nothing else: an id goes
+ * into the next request's path, where `..` (or a `/`, `?` or `#`) would change which resource is asked for.
+ */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,200}$/
+const Id = z.string().regex(ID_PATTERN, 'not an Assure id')
 /**
  * Assure writes `YYYY-MM-DDThh:mm:ssZ`, but the document types timestamps as plain strings (and two of
  * its own examples hold the word "createdAt"): nothing here depends on their format, so none is required.

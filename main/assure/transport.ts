@@ -17,7 +17,7 @@ import { AssureError, kindOfStatus, parseRetryAfter, SignicatProblem, type Assur
 export interface AssureTimeouts {
   /**
    * TCP + TLS connect. undici sets it per connection, not per request, so it lives on the dispatcher
-   * (`createAssureDispatcher`); an injected dispatcher brings its own and this value does not reach it.
+   * (`assureDispatcher`); an injected dispatcher brings its own and this value does not reach it.
    */
   connectMs: number
   /** From request sent to response headers. */
@@ -41,11 +41,16 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 300, maxDelayMs: 4_000, maxRetryAfterMs: 15_000 }
 
-/** Told about every attempt's outcome; feeds the connectivity monitor. */
+/** Told about every attempt's outcome; feeds the connectivity monitor (and telemetry). */
 export interface TransportObserver {
   onNetworkFailure(): void
   onServerFailure(): void
   onResponse(): void
+  /**
+   * Each attempt's operation, duration (from the request leaving the pacer to the answer read or the
+   * failure) and error kind (null: a usable answer; `other`: aborted or an unexpected failure).
+   */
+  onAttempt?(attempt: { operation: string; durationMs: number; error: AssureErrorKind | 'other' | null }): void
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE'
@@ -63,7 +68,15 @@ export interface TransportRequest<T> {
 
 /** Thrown by a `consume` function when the answer does not have the expected shape. */
 export class MalformedResponse extends Error {
-  override readonly name = 'MalformedResponse'
+  override readonly name: string = 'MalformedResponse'
+}
+
+/**
+ * A full result larger than the kiosk keeps (its download, or what it unpacks to: a zip bomb). Not
+ * worth asking for again: the job ends, and nothing of it is archived.
+ */
+export class FullResultTooLarge extends MalformedResponse {
+  override readonly name = 'FullResultTooLarge'
 }
 
 /** Answers up to this size are read for an error body; the rest is discarded. */
@@ -81,15 +94,33 @@ const NOT_SENT_CODES = new Set([
   'EHOSTDOWN'
 ])
 
-export function createAssureDispatcher(timeouts: AssureTimeouts = DEFAULT_TIMEOUTS): Agent {
-  return new Agent({
-    connect: { timeout: timeouts.connectMs },
-    headersTimeout: timeouts.headersMs,
-    bodyTimeout: timeouts.bodyMs,
+/** A connection pool for Assure, and who closes it. */
+export interface OwnedDispatcher {
+  dispatcher: Dispatcher
+  /** Closes the pool if it was built here; an injected one stays its owner's to close. */
+  close(): Promise<void>
+}
+
+/**
+ * The one place that decides who owns the connection pool: the injected one (a test's, or a caller's
+ * that shares it), or one built here from `timeouts` (connect timeout, keep-alive, pool size), which
+ * `close` then releases.
+ */
+export function assureDispatcher(
+  injected: Dispatcher | undefined,
+  timeouts?: Partial<AssureTimeouts>
+): OwnedDispatcher {
+  if (injected) return { dispatcher: injected, close: async () => {} }
+  const { connectMs, headersMs, bodyMs } = { ...DEFAULT_TIMEOUTS, ...timeouts }
+  const agent = new Agent({
+    connect: { timeout: connectMs },
+    headersTimeout: headersMs,
+    bodyTimeout: bodyMs,
     keepAliveTimeout: 10_000,
     keepAliveMaxTimeout: 60_000,
     connections: 8
   })
+  return { dispatcher: agent, close: () => agent.close() }
 }
 
 export interface TransportOptions {
@@ -121,11 +152,25 @@ export function createTransport(options: TransportOptions): Transport {
     random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1))
 
   async function attemptOnce<T>(req: TransportRequest<T>): Promise<T> {
+    await pacer.acquire(req.signal)
+    const started = clock.now()
+    try {
+      const value = await exchange(req)
+      observer?.onAttempt?.({ operation: req.operation, durationMs: clock.now() - started, error: null })
+      return value
+    } catch (error) {
+      const kind = error instanceof AssureError ? error.kind : 'other'
+      observer?.onAttempt?.({ operation: req.operation, durationMs: clock.now() - started, error: kind })
+      throw error
+    }
+  }
+
+  /** One request and its answer, after the pacer let it go. */
+  async function exchange<T>(req: TransportRequest<T>): Promise<T> {
     const signals = [AbortSignal.timeout(timeouts.totalMs)]
     if (req.signal) signals.push(req.signal)
     const signal = AbortSignal.any(signals)
     let response: Dispatcher.ResponseData
-    await pacer.acquire(req.signal)
     try {
       response = await request(req.url, {
         method: req.method,

@@ -5,11 +5,44 @@
  */
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { isAbsolute } from 'node:path'
+import { homedir } from 'node:os'
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
-import { FACETEC_SERVER_ORIGIN, isHttpsOrigin } from '../kiosk/csp'
+import { journeySetting, LANGUAGES, LanguageCode, type AppMode } from '../../preload/api'
+import { FACETEC_SERVER_ORIGIN, isHttpsOrigin } from '../app-origin/csp'
+import { SiteName, TelemetryConfig } from '../telemetry/config'
+import { parsePinHash, PinFormatError } from '../staff/pin'
 
-const HttpUrl = z.url({ protocol: /^https?$/ })
+/**
+ * Where main sends the client secret and the captures: https only (http only to this computer, for a
+ * local sandbox), and no credentials in the URL itself (they would end up in logs and proxies).
+ */
+const HttpUrl = z
+  .url({ protocol: /^https?$/ })
+  .refine((url) => {
+    const parsed = URL.parse(url)
+    return !parsed || parsed.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname)
+  }, 'must be https (http only for localhost)')
+  .refine((url) => {
+    const parsed = URL.parse(url)
+    return !parsed || (!parsed.username && !parsed.password)
+  }, 'must not contain a user name or password (the client secret goes in ASSURE_CLIENT_SECRET)')
+
+/**
+ * A folder main serves to the renderer as it is (the FaceTec SDK): never a drive's root, a home folder
+ * or a system folder, where the renderer could read any file below it.
+ */
+export function tooBroadFolder(path: string): string | null {
+  const resolved = resolve(path)
+  if (dirname(resolved) === resolved) return 'must not be the root of a drive'
+  const home = homedir()
+  const relativeToHome = relative(resolved, home)
+  if (resolved === home || (relativeToHome && !relativeToHome.startsWith('..') && !isAbsolute(relativeToHome)))
+    return 'must not be a home folder or a folder above one'
+  const depth = resolved.split(sep).filter(Boolean).length - (/^[A-Za-z]:/.test(resolved) ? 1 : 0)
+  if (depth < 2) return 'must not be a top-level folder (such as /usr or C:\\Windows): name the SDK’s own folder'
+  return null
+}
 /**
  * A URL template below the base URL: a path, and optionally a query of `name=value` pairs (Get image's
  * `?depiction={depiction}`). Only the placeholders the client fills in, each a whole `{name}`; the
@@ -117,23 +150,21 @@ export const SecurityConfig = z.strictObject({
   allowPlaintextKeyStore: z.boolean().default(false)
 })
 
-export const LANGUAGE_CODES = ['en', 'nb', 'sv', 'da', 'fi'] as const
-
 export const JourneyConfig = z
   .strictObject({
     /** Languages offered on the attract screen, in this order. */
     languages: z
-      .array(z.enum(LANGUAGE_CODES))
+      .array(LanguageCode)
       .min(1)
-      .max(LANGUAGE_CODES.length)
-      .default(['en', 'nb', 'sv', 'da', 'fi']),
-    defaultLanguage: z.enum(LANGUAGE_CODES).default('en'),
+      .max(LANGUAGES.length)
+      .default([...LANGUAGES]),
+    defaultLanguage: LanguageCode.default('en'),
     /** Seconds without input on a user-facing screen before the idle countdown appears. */
-    idleTimeoutSeconds: z.number().int().min(10).max(3600).default(60),
+    idleTimeoutSeconds: journeySetting('idleTimeoutSeconds').default(60),
     /** Length of the visible countdown before the kiosk resets to the attract screen. */
-    idleCountdownSeconds: z.number().int().min(3).max(120).default(15),
+    idleCountdownSeconds: journeySetting('idleCountdownSeconds').default(15),
     /** Failed liveness attempts before the person is sent to staff. */
-    maxLivenessAttempts: z.number().int().min(1).max(10).default(3),
+    maxLivenessAttempts: journeySetting('maxLivenessAttempts').default(3),
     /**
      * Whose face is the reference: `configured` (the demo photo, or the photo staff chose at a
      * staffed desk), `ticket` (the person enters a verification ticket: the dossier and process of an
@@ -141,7 +172,7 @@ export const JourneyConfig = z
      */
     referenceSource: z.enum(['configured', 'ticket']).default('configured'),
     /** Seconds the result stays on screen before the kiosk resets by itself. */
-    resultSeconds: z.number().int().min(5).max(600).default(30),
+    resultSeconds: journeySetting('resultSeconds').default(30),
     /**
      * Prepare the dossier and FaceTec process while the person reads the privacy notice, so the camera
      * starts without a wait (default). Off: only when the capture starts — fewer dossiers created for
@@ -171,8 +202,7 @@ const NEXT_STEP_OUTCOMES = [
   'callStaff'
 ] as const
 /** A text per language: `{ "en": "...", "nb": "..." }`; a language left out keeps the kiosk's own words. */
-const PerLanguage = (max: number) =>
-  z.partialRecord(z.enum(LANGUAGE_CODES), z.string().trim().min(1).max(max)).default({})
+const PerLanguage = (max: number) => z.partialRecord(z.enum(LANGUAGES), z.string().trim().min(1).max(max)).default({})
 
 /**
  * Who runs the kiosk, and what it tells visitors on their behalf. Everything has a default: the
@@ -206,7 +236,7 @@ export const OperatorConfig = z.strictObject({
        */
       text: z
         .partialRecord(
-          z.enum(LANGUAGE_CODES),
+          z.enum(LANGUAGES),
           z
             .string()
             .trim()
@@ -245,6 +275,10 @@ export const FacetecConfig = z.strictObject({
     .min(1)
     .max(1000)
     .refine((path) => isAbsolute(path), 'must be an absolute path')
+    .superRefine((path, context) => {
+      const problem = isAbsolute(path) ? tooBroadFolder(path) : null
+      if (problem) context.addIssue({ code: 'custom', message: problem })
+    })
     .optional(),
   /** The real SDK's glue code most likely needs eval (README "FaceTec SDK"). */
   allowUnsafeEval: z.boolean().default(true),
@@ -268,6 +302,15 @@ export const StaffConfig = z.strictObject({
   pinHash: z
     .string()
     .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be a hash made by `npm run hash-pin`')
+    .superRefine((hash, context) => {
+      // Its scrypt parameters too: absurd ones would make every PIN check stall the kiosk or exhaust memory.
+      try {
+        parsePinHash(hash)
+      } catch (error) {
+        if (error instanceof PinFormatError) context.addIssue({ code: 'custom', message: error.message })
+        else throw error
+      }
+    })
     .optional(),
   /** Staff mode locks itself after this many minutes without use. */
   sessionMinutes: z.number().int().min(1).max(240).default(10)
@@ -288,6 +331,8 @@ export const KioskConfig = z.strictObject({
     .max(128)
     .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only')
     .default('kiosk-1'),
+  /** The branch or store the kiosk stands in: a resource attribute of its telemetry (`kiosk.site`). */
+  site: SiteName.optional(),
   /**
    * `demo`: embedded Assure sandbox + simulated FaceTec SDK. `live`: the real Assure API and the
    * operator's FaceTec SDK folder. `auto`: live when Assure credentials are configured, else demo.
@@ -300,7 +345,9 @@ export const KioskConfig = z.strictObject({
   facetec: FacetecConfig.prefault({}),
   staff: StaffConfig.prefault({}),
   window: WindowConfig.prefault({}),
-  security: SecurityConfig.prefault({})
+  security: SecurityConfig.prefault({}),
+  /** OpenTelemetry to the operator's collector (README "Monitoring a fleet"); off without an endpoint. */
+  telemetry: TelemetryConfig.prefault({})
 })
 export type KioskConfig = z.infer<typeof KioskConfig>
 
@@ -452,14 +499,23 @@ export const describeConfigSource = (file: string | null): string => file ?? 'no
 
 /**
  * `auto` is live when there is a client id (config or `ASSURE_CLIENT_ID`) and a client secret
- * (`ASSURE_CLIENT_SECRET`, or one stored earlier in the OS key store).
+ * (`ASSURE_CLIENT_SECRET`, or one stored earlier in the OS key store), and demo when there is neither.
+ * A client id without a secret is a half-configured live kiosk, never demo: demo's sandbox answers
+ * "accepted" to anyone, which a kiosk meant to be live must not do. It is a configuration error.
  */
 export function resolveMode(
   config: KioskConfig,
   env: KioskEnvironment,
   options: { storedSecret?: boolean } = {}
-): 'demo' | 'live' {
+): AppMode {
   if (config.mode !== 'auto') return config.mode
   const clientId = config.assure.clientId ?? env.ASSURE_CLIENT_ID
-  return clientId && (env.ASSURE_CLIENT_SECRET || options.storedSecret) ? 'live' : 'demo'
+  const secret = Boolean(env.ASSURE_CLIENT_SECRET) || options.storedSecret === true
+  if (clientId && !secret)
+    throw new ConfigError(
+      'mode is "auto" and an Assure client id is configured, but no client secret is: set ASSURE_CLIENT_SECRET ' +
+        '(it is stored in the OS key store at the first start), or set "mode": "live" and enter the secret in staff ' +
+        'mode, or remove the client id for demo mode.'
+    )
+  return clientId ? 'live' : 'demo'
 }

@@ -8,7 +8,7 @@ import type { Clock } from '../lib/clock'
 import type { LogFields, Logger } from '../log/logger'
 
 export interface FaceTecOutcomes {
-  /** The `reportFaceTecOutcome` handler. */
+  /** Logs how an initialization or session ended, and keeps it as the last. */
   report(outcome: FaceTecOutcome): null
   /** The last outcome since the kiosk started, or null. */
   last(): FaceTecOutcomeRecord | null

@@ -40,13 +40,26 @@ const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 const MAX_DEPTH = 12
 const MAX_NODES = 20_000
 
+/**
+ * What a call's argument may be built of: plain objects and arrays (and binary data). Anything else
+ * that survives structured cloning (a Date, a Map, a RegExp, an Error) would reach a schema as an
+ * object with no fields: a Date would parse as `{}`.
+ */
+function isPlainContainer(node: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(node)
+  return proto === Object.prototype || proto === null || (Array.isArray(node) && proto === Array.prototype)
+}
+
 /** Returns why `value` is unsafe to hand to a schema, or null. Never echoes the value itself. */
 export function findStructuralProblem(value: unknown): string | null {
   let nodes = 0
   const walk = (node: unknown, path: string, depth: number): string | null => {
     if (node === null || typeof node !== 'object') return null
     if (ArrayBuffer.isView(node) || node instanceof ArrayBuffer) return null
+    if (!isPlainContainer(node)) return `${path || '(input)'} is not a plain object or array`
     if (depth > MAX_DEPTH) return `${path || '(input)'} is nested too deeply`
+    // Bounded before it is walked: listing the keys of a 5-million-item array alone stalls main.
+    if (Array.isArray(node) && node.length > MAX_NODES - nodes) return 'input has too many fields'
     for (const key of Reflect.ownKeys(node)) {
       if (++nodes > MAX_NODES) return 'input has too many fields'
       if (typeof key === 'symbol') return `${path || '(input)'} has a symbol key`

@@ -9,10 +9,16 @@ export interface TimerHandle {
   readonly id: unknown
 }
 
+/**
+ * Node's longest timer (about 24.8 days). A longer one fires after 1 ms with a warning, so one absurd
+ * delay from outside (a server's Retry-After) would become a busy loop: delays are clamped to this.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout(callback, ms) {
-    const id = setTimeout(callback, ms)
+    const id = setTimeout(callback, Number.isNaN(ms) ? 0 : Math.min(Math.max(0, ms), MAX_TIMER_MS))
     // A pending probe or retry must not keep a test process or a quitting app alive.
     id.unref?.()
     return { id }

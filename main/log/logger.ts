@@ -59,15 +59,3 @@ export function createLogger(options: { sink: LogSink; level?: LogLevel; scope?:
 export const stderrSink: LogSink = (record) => {
   process.stderr.write(`${JSON.stringify(record)}\n`)
 }
-
-/** Collects records in memory; for tests that assert what was (and was not) logged. */
-export function memorySink(): LogSink & { records: LogRecord[] } {
-  const records: LogRecord[] = []
-  const sink = ((record: LogRecord) => {
-    records.push(record)
-  }) as LogSink & { records: LogRecord[] }
-  sink.records = records
-  return sink
-}
-
-export const silentLogger: Logger = createLogger({ sink: () => undefined })

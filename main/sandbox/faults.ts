@@ -3,31 +3,17 @@
  * normally, and how often. Used from tests in code and over the control API.
  */
 import { z } from 'zod'
+import { Endpoint } from './endpoints'
 
-export const ENDPOINTS = [
-  'probe',
-  'token',
-  'createDossier',
-  'listDossiers',
-  'getDossier',
-  'deleteDossier',
-  'createProcess',
-  'getProcess',
-  'deleteProcess',
-  'getImage',
-  'setImages',
-  'startVerification',
-  'download'
-] as const
-export const Endpoint = z.enum(ENDPOINTS)
-export type Endpoint = z.infer<typeof Endpoint>
+export { createRateLimiter, Endpoint, ENDPOINTS } from './endpoints'
 
 export const Fault = z.discriminatedUnion('kind', [
   /** Answer this status with a Signicat error body (5xx, 4xx; 429 gets a Retry-After). */
   z.strictObject({
     kind: z.literal('status'),
     status: z.number().int().min(400).max(599),
-    retryAfterSeconds: z.number().int().min(0).max(3600).optional()
+    /** Up to 10^10 s: a hostile server's absurd Retry-After is a fault kiosks must survive. */
+    retryAfterSeconds: z.number().int().min(0).max(10_000_000_000).optional()
   }),
   /** Wait this long, then answer normally. */
   z.strictObject({ kind: z.literal('delay'), ms: z.number().int().min(0).max(600_000) }),
@@ -36,7 +22,18 @@ export const Fault = z.discriminatedUnion('kind', [
   /** Drop the connection without an answer (ECONNRESET at the client). */
   z.strictObject({ kind: z.literal('reset') }),
   /** Answer 200 with a body that is not valid JSON. */
-  z.strictObject({ kind: z.literal('malformed') })
+  z.strictObject({ kind: z.literal('malformed') }),
+  /** Answer this status and JSON body instead: a hostile Assure's answer (an id of `..`, say). */
+  z.strictObject({ kind: z.literal('json'), status: z.number().int().min(200).max(599), body: z.unknown() }),
+  /**
+   * Answer 200 with a zip bomb: `compressedKiB` of deflate that unpacks to `unpackedMiB` (an entry of
+   * zeros), as the full result. `declaredMiB` is what its headers claim the entry unpacks to.
+   */
+  z.strictObject({
+    kind: z.literal('zip-bomb'),
+    unpackedMiB: z.number().int().min(1).max(4096),
+    declaredMiB: z.number().int().min(0).max(4096).optional()
+  })
 ])
 export type Fault = z.infer<typeof Fault>
 
@@ -88,29 +85,5 @@ export function createFaultBook(): FaultBook {
       return null
     },
     list: () => [...rules].map(([id, { rule, remaining }]) => ({ ...rule, id, remaining }))
-  }
-}
-
-/**
- * Counts requests per second across the whole API (one window for every endpoint, not one per
- * endpoint: Assure's real limits are unknown) and says when one is over the limit.
- */
-export function createRateLimiter(now: () => number): {
-  admit(limitPerSecond: number | null): boolean
-  forget(): void
-} {
-  const recent: number[] = []
-  return {
-    forget() {
-      recent.length = 0
-    },
-    admit(limit) {
-      if (limit === null) return true
-      const t = now()
-      while (recent.length > 0 && (recent[0] as number) <= t - 1000) recent.shift()
-      if (recent.length >= limit) return false
-      recent.push(t)
-      return true
-    }
   }
 }

@@ -13,25 +13,20 @@ import type { AddressInfo, Socket } from 'node:net'
 import { strToU8, zipSync } from 'fflate'
 import { z } from 'zod'
 import { parseBase64Jpeg, parseImageDataUrl, ImageError, type ImageBytes } from '../lib/images'
-import {
-  createFaultBook,
-  createRateLimiter,
-  Endpoint,
-  FaultRule,
-  type Fault,
-  type FaultBook,
-  type FaultRuleInput
-} from './faults'
+import { createRateLimiter, Endpoint } from './endpoints'
+// Types only: fault injection itself (./fault-control.ts) is given by those who want it, so the app's
+// bundle, whose demo mode runs this sandbox, carries none of it.
+import type { Fault, FaultBook, FaultRuleInput } from './faults'
 import {
   createSandboxState,
-  DEFAULT_SETTINGS,
+  DEFAULT_BEHAVIOUR,
   hasPortrait,
-  Outcome,
+  type Outcome,
   Provider,
   type Depiction,
   type SandboxDossier,
   type SandboxProcess,
-  type SandboxSettings
+  type SandboxBehaviour
 } from './state'
 
 export const TOKEN_PATH = '/auth/open/connect/token'
@@ -43,9 +38,12 @@ export const LIST_DOSSIERS_LIMIT = 100
 export interface SandboxOptions {
   host?: string
   port?: number
-  settings?: Partial<SandboxSettings>
-  /** Serve the control API over HTTP (tests and `npm run sandbox`); off inside the demo app. */
-  controlApi?: boolean
+  behaviour?: Partial<SandboxBehaviour>
+  /**
+   * Fault injection and the control API (./fault-control.ts, whose startSandbox gives them: tests and
+   * `npm run sandbox`). Absent in the demo app: no faults, and /__sandbox/ answers 404.
+   */
+  faults?: SandboxFaults
   now?: () => number
   /** Told about every request once it is answered (or dropped): `npm run sandbox` prints one line each. */
   onRequest?: (request: SandboxRequestRecord) => void
@@ -67,7 +65,7 @@ export interface SandboxControl {
   /** Outcome of a given process, or of the next processes to be started, in order. */
   setOutcome(processId: string, outcome: Outcome): void
   queueOutcomes(...outcomes: Outcome[]): void
-  configure(settings: Partial<Omit<SandboxSettings, 'clientId' | 'clientSecret'>>): void
+  configure(behaviour: Partial<Omit<SandboxBehaviour, 'clientId' | 'clientSecret'>>): void
   /** Every token issued so far stops working at once (token expiry in the middle of a sequence). */
   expireTokens(): void
   /** Requests per endpoint since start (or the last reset). */
@@ -85,6 +83,30 @@ export interface SandboxControl {
   reset(options?: { data?: boolean }): void
   dossierIds(): string[]
   processStatus(dossierId: string, processId: string): string | undefined
+}
+
+/** What ./fault-control.ts plugs in. */
+export interface SandboxFaults {
+  book: FaultBook
+  /** Does what `fault` says to this request; `refuse` answers with a Signicat error body. */
+  apply: (
+    fault: Fault,
+    req: IncomingMessage,
+    res: ServerResponse,
+    refuse: (status: number, title: string, headers: Record<string, string>) => void
+  ) => Promise<'handled' | 'continue'>
+  /** Answers a request below CONTROL_PREFIX; absent: 404. */
+  controlApi?: (control: SandboxControl, method: string, path: string, body: Buffer) => Answer
+}
+
+/** Without fault injection: nothing to take, and adding a fault says why it cannot be. */
+const NO_FAULTS: FaultBook = {
+  add() {
+    throw new Error('this sandbox has no fault injection (start it from main/sandbox/fault-control.ts)')
+  },
+  clear() {},
+  take: () => null,
+  list: () => []
 }
 
 export interface Sandbox {
@@ -107,7 +129,7 @@ class HttpProblem extends Error {
 }
 
 type Handler = (ctx: RequestContext) => Promise<Answer> | Answer
-interface Answer {
+export interface Answer {
   status: number
   json?: unknown
   bytes?: Uint8Array
@@ -134,9 +156,9 @@ const ID = '([^/]+)'
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const now = options.now ?? Date.now
-  const settings: SandboxSettings = { ...DEFAULT_SETTINGS, ...options.settings }
-  const state = createSandboxState(settings, now)
-  const faults: FaultBook = createFaultBook()
+  const behaviour: SandboxBehaviour = { ...DEFAULT_BEHAVIOUR, ...options.behaviour }
+  const state = createSandboxState(behaviour, now)
+  const faults: FaultBook = options.faults?.book ?? NO_FAULTS
   const limiter = createRateLimiter(now)
   const calls = Object.fromEntries(Endpoint.options.map((name) => [name, 0])) as Record<Endpoint, number>
   let duplicateStarts = 0
@@ -394,7 +416,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         // the document names accepted, rejected and inconclusive as complete.
         const finalAt = state.finalAt(process)
         const complete = ['accepted', 'rejected', 'inconclusive'].includes(state.statusOf(process))
-        if (!complete || finalAt === null || now() < finalAt + settings.fullResultDelayMs) return { status: 204 }
+        if (!complete || finalAt === null || now() < finalAt + behaviour.fullResultDelayMs) return { status: 204 }
         return {
           status: 200,
           bytes: fullResultZip(process, state.view(process)),
@@ -437,44 +459,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
   }
 
-  const applyFault = async (
-    fault: Fault,
-    req: IncomingMessage,
-    res: ServerResponse
-  ): Promise<'handled' | 'continue'> => {
-    switch (fault.kind) {
-      case 'delay':
-        await new Promise((resolve) => setTimeout(resolve, fault.ms))
-        return 'continue'
-      case 'hang':
-        return 'handled'
-      case 'reset':
-        req.socket.destroy()
-        return 'handled'
-      case 'malformed': {
-        const text = '{"dossierId": "3f2a", "status": '
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
-        res.end(text)
-        return 'handled'
-      }
-      case 'status': {
-        const title =
-          fault.status === 429
-            ? 'Too many requests.'
-            : fault.status >= 500
-              ? 'The service is unavailable.'
-              : 'Request refused.'
-        const headers: Record<string, string> =
-          fault.retryAfterSeconds !== undefined
-            ? { 'retry-after': String(fault.retryAfterSeconds) }
-            : fault.status === 429
-              ? { 'retry-after': '1' }
-              : {}
-        send(res, { status: fault.status, json: problemBody(req, fault.status, title) }, headers)
-        return 'handled'
-      }
-    }
-  }
+  const applyFault = (fault: Fault, req: IncomingMessage, res: ServerResponse) =>
+    options.faults
+      ? options.faults.apply(fault, req, res, (status, title, headers) =>
+          send(res, { status, json: problemBody(req, status, title) }, headers)
+        )
+      : Promise.resolve('continue' as const)
 
   const control = buildControl()
 
@@ -489,16 +479,37 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     socket.on('close', () => openSockets.delete(socket))
   })
 
+  /**
+   * The names this server answers to: its own address and port, and localhost on that port. Any other
+   * Host (a rebinding name a web page in a local browser points at 127.0.0.1, a proxy's name) is
+   * refused before anything else, so a browser page cannot drive the sandbox with its published
+   * credentials. Only when it listens on loopback (demo mode, the tests, the default of
+   * `npm run sandbox`): an integrator who binds it to another address (`--host 0.0.0.0` in a container)
+   * reaches it by names of their own.
+   */
+  const checksHost = ['127.0.0.1', 'localhost', '::1'].includes(options.host ?? '127.0.0.1')
+  const ownHosts = (): Set<string> => {
+    const { port } = server.address() as AddressInfo
+    return new Set(
+      [options.host ?? '127.0.0.1', '127.0.0.1', 'localhost', '[::1]'].map((name) => `${name}:${port}`.toLowerCase())
+    )
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (checksHost && !ownHosts().has((req.headers.host ?? '').toLowerCase())) {
+      send(res, { status: 421, json: problemBody(req, 421, 'Misdirected request: not this server.') })
+      return
+    }
     const path = (req.url ?? '/').split('?')[0] ?? '/'
     const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '')
     if (path.startsWith(CONTROL_PREFIX)) {
-      if (!options.controlApi) {
+      const controlApi = options.faults?.controlApi
+      if (!controlApi) {
         send(res, { status: 404, json: problemBody(req, 404, 'Not found.') })
         return
       }
       const body = await readBody(req)
-      send(res, handleControl(control, req.method ?? 'GET', path.slice(CONTROL_PREFIX.length), body))
+      send(res, controlApi(control, req.method ?? 'GET', path.slice(CONTROL_PREFIX.length), body))
       return
     }
 
@@ -520,10 +531,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const { route, params } = match
     calls[route.endpoint]++
-    if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs))
+    if (behaviour.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, behaviour.latencyMs))
 
-    // One global window for every endpoint (see SandboxSettings.rateLimitPerSecond).
-    if (!limiter.admit(settings.rateLimitPerSecond)) {
+    // One global window for every endpoint (see SandboxBehaviour.rateLimitPerSecond).
+    if (!limiter.admit(behaviour.rateLimitPerSecond)) {
       rateLimited++
       await readBody(req).catch(() => undefined)
       send(
@@ -534,7 +545,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             req,
             429,
             'Too many requests.',
-            `At most ${settings.rateLimitPerSecond} requests per second.`
+            `At most ${behaviour.rateLimitPerSecond} requests per second.`
           )
         },
         { 'retry-after': '1' }
@@ -584,7 +595,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const colon = decoded.indexOf(':')
       const id = colon >= 0 ? decodeURIComponent(decoded.slice(0, colon)) : ''
       const secret = colon >= 0 ? decodeURIComponent(decoded.slice(colon + 1)) : ''
-      if (id !== settings.clientId || secret !== settings.clientSecret)
+      if (id !== behaviour.clientId || secret !== behaviour.clientSecret)
         throw new OAuthProblem(401, 'invalid_client', 'Client authentication failed.')
       return
     }
@@ -603,7 +614,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       setOutcome: (processId, outcome) => state.setOutcomeFor(processId, outcome),
       queueOutcomes: (...outcomes) => state.queueOutcomes(outcomes),
       configure(next) {
-        Object.assign(settings, next)
+        Object.assign(behaviour, next)
       },
       expireTokens: () => state.expireAllTokens(),
       calls: () => ({ ...calls }),
@@ -643,7 +654,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url,
     tokenUrl: `${url}${TOKEN_PATH}`,
-    credentials: { clientId: settings.clientId, clientSecret: settings.clientSecret },
+    credentials: { clientId: behaviour.clientId, clientSecret: behaviour.clientSecret },
     control,
     close: () =>
       new Promise<void>((resolve) => {
@@ -760,92 +771,4 @@ function fullResultZip(process: SandboxProcess, view: Record<string, unknown>): 
     files['facetec/faceScan.b64'] = strToU8(process.enrollment.faceScan)
   }
   return zipSync(files, { level: 6 })
-}
-
-const ControlFaults = z.union([FaultRule, z.array(FaultRule).max(50)])
-
-/** The control API: JSON over HTTP under /__sandbox/, mirroring SandboxControl. */
-function handleControl(control: SandboxControl, method: string, path: string, body: Buffer): Answer {
-  const parse = <T>(schema: z.ZodType<T>): T => {
-    const parsed = schema.safeParse(body.length ? JSON.parse(body.toString('utf8')) : {})
-    if (!parsed.success)
-      throw new Error(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '))
-    return parsed.data
-  }
-  try {
-    if (method === 'GET' && path === 'calls')
-      return {
-        status: 200,
-        json: { ...control.calls(), duplicateStarts: control.duplicateStarts(), rateLimited: control.rateLimited() }
-      }
-    if (method === 'GET' && path === 'dossiers') return { status: 200, json: control.dossierIds() }
-    if (method === 'POST' && path === 'faults') {
-      const rules = parse(ControlFaults)
-      const ids = (Array.isArray(rules) ? rules : [rules]).map((rule) => control.addFault(rule))
-      return { status: 201, json: { ids } }
-    }
-    if (method === 'DELETE' && path === 'faults') {
-      control.clearFaults()
-      return { status: 204 }
-    }
-    if (method === 'POST' && path === 'outcomes') {
-      const { processId, outcome, next } = parse(
-        z.strictObject({
-          processId: z.string().optional(),
-          outcome: Outcome.optional(),
-          next: z.array(Outcome).max(1000).optional()
-        })
-      )
-      if (processId && outcome) control.setOutcome(processId, outcome)
-      if (next) control.queueOutcomes(...next)
-      return { status: 204 }
-    }
-    if (method === 'PUT' && path === 'settings') {
-      control.configure(
-        parse(
-          z.strictObject({
-            tokenLifetimeSeconds: z.number().int().min(1).max(3600).optional(),
-            processingDelayMs: z.number().int().min(0).max(3_600_000).optional(),
-            rateLimitPerSecond: z.number().int().min(1).max(100_000).nullable().optional(),
-            defaultOutcome: Outcome.optional(),
-            fullResultDelayMs: z.number().int().min(0).max(3_600_000).optional(),
-            latencyMs: z.number().int().min(0).max(60_000).optional(),
-            maxDossiers: z.number().int().min(1).max(1_000_000).optional()
-          })
-        )
-      )
-      return { status: 204 }
-    }
-    if (method === 'POST' && path === 'provider-images') {
-      const DataUrl = z.string().max(8 * 1024 * 1024)
-      const { dossierId, processId, images } = parse(
-        z.strictObject({
-          dossierId: z.string(),
-          processId: z.string(),
-          images: z.strictObject({
-            portrait: DataUrl.optional(),
-            front: DataUrl.optional(),
-            back: DataUrl.optional(),
-            selfie: DataUrl.optional()
-          })
-        })
-      )
-      const decoded: Partial<Record<Depiction, ImageBytes>> = {}
-      for (const [depiction, dataUrl] of Object.entries(images))
-        decoded[depiction as Depiction] = parseImageDataUrl(dataUrl)
-      control.uploadAsProvider(dossierId, processId, decoded)
-      return { status: 204 }
-    }
-    if (method === 'POST' && path === 'expire-tokens') {
-      control.expireTokens()
-      return { status: 204 }
-    }
-    if (method === 'POST' && path === 'reset') {
-      control.reset(parse(z.strictObject({ data: z.boolean().optional() })))
-      return { status: 204 }
-    }
-  } catch (error) {
-    return { status: 400, json: { title: 'Invalid control request.', detail: (error as Error).message } }
-  }
-  return { status: 404, json: { title: 'Unknown control request.' } }
 }

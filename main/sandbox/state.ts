@@ -5,7 +5,7 @@
  * where it is silent. Time comes from `now()`, and processing finishes lazily on read, so nothing runs
  * in the background.
  */
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { z } from 'zod'
 
 /** Every final status of the document. */
@@ -25,7 +25,7 @@ export const SANDBOX_FAIL_REASON = {
   message: 'The provider could not process the enrollment (sandbox outcome "failed").'
 } as const
 
-export interface SandboxSettings {
+export interface SandboxBehaviour {
   clientId: string
   clientSecret: string
   /** `expires_in` of new tokens. Signicat's default is 600 s. */
@@ -54,7 +54,7 @@ export interface SandboxSettings {
   maxDossiers: number
 }
 
-export const DEFAULT_SETTINGS: SandboxSettings = {
+export const DEFAULT_BEHAVIOUR: SandboxBehaviour = {
   clientId: 'sandbox-demo-kiosk',
   clientSecret: 'sandbox-demo-secret',
   tokenLifetimeSeconds: 600,
@@ -109,18 +109,27 @@ export function assureTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
-/** One RSA key per sandbox: FaceTec's public FaceScan encryption key is a real PEM. */
-let sharedPublicKey: string | null = null
-function facetecPublicKey(): string {
-  sharedPublicKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 })
-    .publicKey.export({ type: 'spki', format: 'pem' })
-    .toString()
-  return sharedPublicKey
-}
+/**
+ * FaceTec's public FaceScan encryption key is a real RSA PEM. Generated once (2048-bit, its private
+ * half discarded: nothing here decrypts) rather than at run time, where generating it took seconds on
+ * a busy machine and stalled the first Create process past the client's timeout.
+ */
+const FACETEC_PUBLIC_KEY = [
+  '-----BEGIN PUBLIC KEY-----',
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAply8c3DLtMt4slyjzfae',
+  '7RSCfcWIbbbN0g9WpN8LsmKfAQTG9b1MafeIO9t860PzlASfPPuTeg4LJfb0frLZ',
+  'ESlqpuXQdEFdavvGcxakhiFrHsgidDoahcMM1hVdUyWlWeiUfgA4sYUUwDlw/CVS',
+  'gwj9alTrW8HZ8CUR0xi9DMfdznRrFz4XtCMdaP/e6Lf9e3WOzymThRb5E5TnQGPc',
+  '+rj9GyfSABHH9GzojdKurUPEXb2sfs2YtrOeaxsfnadjsEcVj5OTbw30BdMw50Kf',
+  'O7w6mnJSMEjRddk8CBv9EzmVFYwknsZoM/ac3bh1+HKirfKXMydYecP164JVa4Zn',
+  'wQIDAQAB',
+  '-----END PUBLIC KEY-----',
+  ''
+].join('\n')
 
 const DEVICE_KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 
-export function createSandboxState(settings: SandboxSettings, now: () => number) {
+export function createSandboxState(behaviour: SandboxBehaviour, now: () => number) {
   const tokens = new Map<string, number>()
   const dossiers = new Map<string, SandboxDossier>()
   const outcomeQueue: Outcome[] = []
@@ -132,20 +141,20 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
 
   const statusOf = (process: SandboxProcess): string => {
     if (process.startedAt === null || process.outcome === null) return 'pending'
-    return now() - process.startedAt < settings.processingDelayMs ? 'processing' : process.outcome
+    return now() - process.startedAt < behaviour.processingDelayMs ? 'processing' : process.outcome
   }
 
   return {
-    settings,
+    behaviour,
     deviceKeyIdentifier,
 
     issueToken(): { access_token: string; expires_in: number; token_type: 'Bearer'; scope: string } {
       const token = randomBytes(32).toString('base64url')
       for (const [known, expiresAt] of tokens) if (expiresAt <= now()) tokens.delete(known)
-      tokens.set(token, now() + settings.tokenLifetimeSeconds * 1000)
+      tokens.set(token, now() + behaviour.tokenLifetimeSeconds * 1000)
       return {
         access_token: token,
-        expires_in: settings.tokenLifetimeSeconds,
+        expires_in: behaviour.tokenLifetimeSeconds,
         token_type: 'Bearer',
         scope: 'signicat-api'
       }
@@ -170,7 +179,7 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
       dossiers.set(dossier.dossierId, dossier)
       // A Map iterates in insertion order: the first keys are the oldest dossiers.
       for (const oldest of dossiers.keys()) {
-        if (dossiers.size <= settings.maxDossiers) break
+        if (dossiers.size <= behaviour.maxDossiers) break
         for (const processId of dossiers.get(oldest)?.processes.keys() ?? []) outcomeByProcess.delete(processId)
         dossiers.delete(oldest)
       }
@@ -206,7 +215,7 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
     /** When a final process became final (its zip is due `fullResultDelayMs` later); null before. */
     finalAt(process: SandboxProcess): number | null {
       const final = !['pending', 'processing'].includes(statusOf(process))
-      return final && process.startedAt !== null ? process.startedAt + settings.processingDelayMs : null
+      return final && process.startedAt !== null ? process.startedAt + behaviour.processingDelayMs : null
     },
 
     start(
@@ -218,7 +227,7 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
       process.imageDepiction = imageDepiction
       process.startedAt = now()
       process.updatedAt = now()
-      process.outcome = outcomeByProcess.get(process.processId) ?? outcomeQueue.shift() ?? settings.defaultOutcome
+      process.outcome = outcomeByProcess.get(process.processId) ?? outcomeQueue.shift() ?? behaviour.defaultOutcome
     },
 
     /** Create process's answer (`ProcessResponse`): FaceTec's SDK keys, or an ID-document provider's session. */
@@ -232,7 +241,7 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
         ...(process.provider === 'facetec'
           ? {
               facetecDeviceKeyIdentifier: deviceKeyIdentifier,
-              facetecEncryptionPublicKey: facetecPublicKey(),
+              facetecEncryptionPublicKey: FACETEC_PUBLIC_KEY,
               // The document does not say the key's format; the sandbox's is JSON (*ours*).
               facetecMobileSdkProductionKey: JSON.stringify({
                 domains: 'localhost,127.0.0.1,app',
@@ -251,7 +260,7 @@ export function createSandboxState(settings: SandboxSettings, now: () => number)
       const status = statusOf(process)
       const final = !['pending', 'processing'].includes(status)
       const finishedAt =
-        final && process.startedAt !== null ? process.startedAt + settings.processingDelayMs : process.updatedAt
+        final && process.startedAt !== null ? process.startedAt + behaviour.processingDelayMs : process.updatedAt
       return {
         processId: process.processId,
         provider: process.provider,

@@ -15,7 +15,7 @@ export const PIN_RULE = 'a PIN is 4 to 12 digits'
 
 /** Why a valid PIN is easy to guess (the first thing anyone tries), or null. */
 export function pinWeakness(pin: string): string | null {
-  if (pin.length < 6) return 'PINs shorter than 6 digits are easy to guess'
+  if (pin.length < 6) return 'PINs shorter than 6 digits are easy to guess, and live mode refuses them'
   if (/^(\d)\1+$/.test(pin)) return 'a PIN of one repeated digit is easy to guess'
   const steps = new Set([...pin].slice(1).map((digit, index) => (Number(digit) - Number(pin[index]) + 10) % 10))
   if (steps.size === 1 && (steps.has(1) || steps.has(9))) return 'a run of consecutive digits is easy to guess'
@@ -33,10 +33,15 @@ export interface ScryptParameters {
 export const DEFAULT_SCRYPT: ScryptParameters = { N: 2 ** 15, r: 8, p: 1 }
 const SALT_BYTES = 16
 const HASH_BYTES = 32
-/** Limits for parameters read back from a config file, so a bad hash cannot stall the kiosk. */
+/**
+ * Limits for parameters read back from a config file, so a bad hash cannot stall the kiosk: each alone,
+ * and together (memory is 128·N·r bytes, time grows with N·r·p), at most 16 times the default's cost.
+ */
 const MAX_N = 2 ** 20
 const MAX_R = 32
 const MAX_P = 16
+const MAX_MEMORY_BYTES = 256 * 1024 * 1024
+const MAX_WORK = 16 * DEFAULT_SCRYPT.N * DEFAULT_SCRYPT.r * DEFAULT_SCRYPT.p
 
 export class PinFormatError extends Error {
   override readonly name = 'PinFormatError'
@@ -89,6 +94,8 @@ function checkParameters({ N, r, p }: ScryptParameters): void {
   if (!isPowerOfTwo || N > MAX_N) throw new PinFormatError(`scrypt N must be a power of two up to ${MAX_N}`)
   if (!Number.isInteger(r) || r < 1 || r > MAX_R) throw new PinFormatError(`scrypt r must be 1 to ${MAX_R}`)
   if (!Number.isInteger(p) || p < 1 || p > MAX_P) throw new PinFormatError(`scrypt p must be 1 to ${MAX_P}`)
+  if (128 * N * r > MAX_MEMORY_BYTES) throw new PinFormatError('scrypt N and r together need too much memory')
+  if (N * r * p > MAX_WORK) throw new PinFormatError('scrypt N, r and p together make a PIN check too slow')
 }
 
 /** True when `pin` matches `encoded`. Compares in constant time; a malformed hash throws PinFormatError. */
@@ -126,6 +133,8 @@ export interface PinAttemptLimiter {
   recordFailure(): PinLimiterStatus
   recordSuccess(): void
   state(): PinLimiterState
+  /** Takes over a counter saved by an earlier run. */
+  restore(state: PinLimiterState): void
 }
 
 export function createPinAttemptLimiter(options: {
@@ -159,7 +168,10 @@ export function createPinAttemptLimiter(options: {
     recordSuccess() {
       state = { failures: 0, locks: 0, lockedUntil: 0 }
     },
-    state: () => ({ ...state })
+    state: () => ({ ...state }),
+    restore(saved) {
+      state = { ...saved }
+    }
   }
 }
 
@@ -168,8 +180,12 @@ export function createPinAttemptLimiter(options: {
 export type PinCheck =
   | { ok: true }
   | { ok: false; reason: 'wrong'; attemptsLeft: number }
-  | { ok: false; reason: 'locked'; retryInMs: number }
+  /** `started`: this attempt began the lock (the audit log records a lock once, not every knock on it). */
+  | { ok: false; reason: 'locked'; retryInMs: number; started: boolean }
   | { ok: false; reason: 'not-configured' }
+
+/** Live mode's shortest PIN: a 4-digit PIN falls to a patient guesser even at five tries per lock. */
+export const LIVE_MIN_PIN_DIGITS = 6
 
 export interface PinGate {
   attempt(pin: string): Promise<PinCheck>
@@ -177,23 +193,39 @@ export interface PinGate {
 
 /**
  * Checks PINs one at a time: attempts sent in parallel wait for the one before, so they cannot slip
- * past the limiter while a hash is being computed.
+ * past the limiter while a hash is being computed. With a `lockout` store the counter is read before
+ * the first attempt and saved before each answer, so no restart between a guess and its answer
+ * forgets the guess. `minDigits`: shorter PINs are wrong without being hashed (live mode: 6).
  */
-export function createPinGate(options: { pinHash: string | undefined; limiter: PinAttemptLimiter }): PinGate {
-  const { pinHash, limiter } = options
+export function createPinGate(options: {
+  pinHash: string | undefined
+  limiter: PinAttemptLimiter
+  lockout?: { load(): Promise<PinLimiterState | null>; save(state: PinLimiterState): Promise<void> }
+  minDigits?: number
+}): PinGate {
+  const { pinHash, limiter, lockout } = options
+  const minDigits = options.minDigits ?? 0
   let queue: Promise<unknown> = Promise.resolve()
+  let restored = false
 
   const check = async (pin: string): Promise<PinCheck> => {
     if (!pinHash) return { ok: false, reason: 'not-configured' }
+    if (lockout && !restored) {
+      const saved = await lockout.load()
+      if (saved) limiter.restore(saved)
+      restored = true
+    }
     const before = limiter.status()
-    if (before.locked) return { ok: false, reason: 'locked', retryInMs: before.retryInMs }
-    if (await verifyPin(pin, pinHash)) {
+    if (before.locked) return { ok: false, reason: 'locked', retryInMs: before.retryInMs, started: false }
+    if (pin.length >= minDigits && (await verifyPin(pin, pinHash))) {
       limiter.recordSuccess()
+      await lockout?.save(limiter.state())
       return { ok: true }
     }
     const after = limiter.recordFailure()
+    await lockout?.save(limiter.state())
     return after.locked
-      ? { ok: false, reason: 'locked', retryInMs: after.retryInMs }
+      ? { ok: false, reason: 'locked', retryInMs: after.retryInMs, started: true }
       : { ok: false, reason: 'wrong', attemptsLeft: after.attemptsLeft }
   }
 

@@ -1,18 +1,32 @@
 /**
- * Staff mode, in main: the PIN gate, the session, and every staff call of the bridge. Every call but
- * `unlockStaff` needs an open session, checked here, so a compromised renderer cannot skip the PIN.
- * Everything staff do is written to the audit log. Answers carry codes and numbers, not sentences: the
- * renderer words them in the kiosk's language.
+ * Staff mode, in main: the PIN gate, the session, and what staff can see and do. Main holds the
+ * session, so a compromised renderer cannot claim to be unlocked; the bridge calls (./handlers.ts) ask
+ * `requireSession` first. Everything staff do is written to the audit log. Answers carry codes and
+ * numbers, not sentences: the renderer words them in the kiosk's language.
  */
 import { readFileSync, statSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import type { Diagnostics, FaceTecOutcomeRecord, SdkProblem, StaffJob, StaffOverview } from '../../preload/api'
+import type {
+  AppMode,
+  AuditEntry,
+  DeskView,
+  Diagnostics,
+  FaceTecOutcomeRecord,
+  JobView,
+  JourneySettings,
+  SavedFile,
+  SdkProblem,
+  StaffJob,
+  StaffJourneySettings,
+  StaffOverview,
+  StaffSessionView,
+  UnlockResult
+} from '../../preload/api'
 import type { AssureClient } from '../assure/client'
 import { AssureError } from '../assure/errors'
 import type { ConnectivityMonitor, Probe } from '../connectivity/monitor'
 import type { EventPublisher } from '../ipc/event-publisher'
-import type { IpcHandlers } from '../ipc/router'
 import { ServiceError } from '../ipc/service-error'
 import type { Clock } from '../lib/clock'
 import { ImageError, toDataUrl } from '../lib/images'
@@ -20,17 +34,17 @@ import type { Logger } from '../log/logger'
 import type { SecretStore } from '../storage/secret-store'
 import { SecretRejected } from '../storage/secret-store'
 import { KeyProtectionUnavailable } from '../storage/protected-key'
-import type { RuntimeSettings } from '../storage/runtime-settings'
+import type { StaffOverrides } from '../storage/staff-overrides'
 import type { VerificationEngine } from '../verification/engine'
-import { translated } from '../verification/handlers'
 import { readReferenceFile } from '../verification/reference-file'
 import type { ReferenceSource } from '../verification/reference-source'
+import { SDK_SCRIPT } from '../app-origin/sdk-folder'
 import type { AuditLog } from './audit-log'
 import type { DeskState } from './desk-state'
 import type { PinGate } from './pin'
 import { createStaffSession } from './staff-session'
 import { todayNumbers } from './today'
-import { SDK_SCRIPT } from '../kiosk/sdk-folder'
+import { withoutPaths } from './without-paths'
 
 /** File dialogs belong to the Electron shell; tests answer them themselves. */
 export interface StaffDialogs {
@@ -41,6 +55,8 @@ export interface StaffDialogs {
 }
 
 export interface StaffDependencies {
+  /** Quits the app past the kiosk's close guard (main/shell/close-guard.ts); absent where nothing runs it. */
+  quit?: () => void
   pin: PinGate
   sessionMinutes: number
   clock: Clock
@@ -53,7 +69,7 @@ export interface StaffDependencies {
   connectivity: Pick<ConnectivityMonitor, 'current'>
   probe: Probe
   secrets: SecretStore | null
-  settings: RuntimeSettings
+  overrides: StaffOverrides
   reference: ReferenceSource
   /** Closed or open, and the visitors sent to staff (persisted). */
   desk: DeskState
@@ -61,14 +77,15 @@ export interface StaffDependencies {
   facetec: { last(): FaceTecOutcomeRecord | null }
   kiosk: {
     kioskId: string
-    mode: 'demo' | 'live'
+    mode: AppMode
     version: string
     clientId: () => string | null
     sdk: { simulated: boolean; root: string | null; problem: string | null }
     /** The config file loaded at start, or null (no file: defaults). */
     configFile: string | null
-    journeyDefaults: StaffOverview['settings']
   }
+  /** The journey's settings in effect (main/storage/staff-overrides.ts); staff see and change a few. */
+  journeySettings: () => JourneySettings
 }
 
 /** FaceTec's update policy: the SDK must be at most this old (Signicat passes it on). */
@@ -85,29 +102,42 @@ function sdkProblemOf(sdk: StaffDependencies['kiosk']['sdk']): SdkProblem | null
   return sdk.root ? 'script-missing' : 'not-configured'
 }
 
-type StaffHandlerName =
-  | 'unlockStaff'
-  | 'lockStaff'
-  | 'getStaffOverview'
-  | 'updateStaffSettings'
-  | 'setCredentials'
-  | 'runDiagnostics'
-  | 'listJobs'
-  | 'retryJob'
-  | 'discardJob'
-  | 'exportResult'
-  | 'listAuditLog'
-  | 'exportAuditLog'
-  | 'chooseReferencePhoto'
-  | 'clearReferencePhoto'
-  | 'getFaceTecOutcome'
-  | 'confirmReferencePhoto'
-  | 'setKioskClosed'
-  | 'acknowledgeSentToStaff'
-  | 'getDeskState'
-  | 'reportSentToStaff'
+export interface StaffService {
+  unlock(pin: string): Promise<UnlockResult>
+  lock(): StaffSessionView
+  /** Refuses (`unauthorized`) unless staff mode is unlocked; each use keeps the session open longer. */
+  requireSession(): void
+  /** Whether staff mode is unlocked now (without keeping it open longer). */
+  unlocked(): boolean
+  overview(): Promise<StaffOverview>
+  /** Applies staff's changes to the journey settings; answers the settings in effect. */
+  updateSettings(patch: Partial<StaffJourneySettings>): StaffJourneySettings
+  /** Stores the client secret (write-only) and, if given, the client id; answers what is stored. */
+  setCredentials(input: { clientId?: string; clientSecret: string }): Promise<StaffOverview['credentials']>
+  runDiagnostics(): Promise<Diagnostics>
+  jobs(): StaffJob[]
+  retryJob(jobId: string): JobView
+  discardJob(jobId: string): Promise<JobView>
+  exportResult(jobId: string): Promise<SavedFile>
+  auditLog(): AuditEntry[]
+  exportAuditLog(): Promise<SavedFile>
+  chooseReferencePhoto(): Promise<{ chosen: boolean; bytes: number }>
+  clearReferencePhoto(): { chosen: boolean; bytes: number }
+  /** Staff confirm the photo they chose: it serves the next visit (main/verification/reference-source.ts). */
+  confirmReferencePhoto(): { chosen: boolean; bytes: number }
+  /** Closes the kiosk ("please go to the counter") or reopens it; answers the state now. */
+  setClosed(closed: boolean): DeskView
+  /** Staff saw the visitors sent to them; answers how many there were. */
+  acknowledgeSentToStaff(): { acknowledged: number }
+  /** Whether the kiosk is closed (every screen asks, no PIN). */
+  desk(): DeskView
+  /** A visitor was sent to staff (the journey reports it, no PIN). */
+  sentToStaff(): void
+  /** Records it, ends the staff session, and quits the app once the answer is on its way. */
+  quitKiosk(): { quitting: true }
+}
 
-export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, StaffHandlerName> {
+export function createStaffService(deps: StaffDependencies): StaffService {
   const { audit, engine, clock } = deps
   const log = deps.log.child('staff')
   const session = createStaffSession({
@@ -119,12 +149,6 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
     }
   })
 
-  /** Every staff call goes through here. */
-  const staff = <T>(work: () => Promise<T> | T): Promise<T> => {
-    if (!session.use()) return Promise.reject(new ServiceError('unauthorized', 'Staff mode is locked.'))
-    return translated(work)
-  }
-
   const packageVersion = (): string | null => {
     if (!deps.kiosk.sdk.root) return null
     try {
@@ -135,6 +159,12 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
     } catch {
       return null
     }
+  }
+
+  /** The settings staff may change, as the journey runs with them. */
+  const effectiveSettings = (): StaffJourneySettings => {
+    const { defaultLanguage, idleTimeoutSeconds, maxLivenessAttempts, resultSeconds } = deps.journeySettings()
+    return { defaultLanguage, idleTimeoutSeconds, maxLivenessAttempts, resultSeconds }
   }
 
   /**
@@ -150,11 +180,6 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
       return null
     }
   }
-
-  const effectiveSettings = (): StaffOverview['settings'] => ({
-    ...deps.kiosk.journeyDefaults,
-    ...deps.settings.overrides().settings
-  })
 
   function staffPhotoView(): StaffOverview['staffPhoto'] {
     const photo = deps.reference.staffPhoto()
@@ -178,7 +203,7 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
     defaultName: string,
     kind: 'zip' | 'log',
     write: (path: string) => Promise<void> | void
-  ): Promise<{ saved: boolean; fileName: string | null }> {
+  ): Promise<SavedFile> {
     const path = await deps.dialogs.saveFile({ defaultName, kind })
     if (!path) return { saved: false, fileName: null }
     await write(path)
@@ -186,7 +211,7 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
   }
 
   return {
-    async unlockStaff({ pin }) {
+    async unlock(pin) {
       const check = await deps.pin.attempt(pin)
       if (check.ok) {
         const { expiresAt } = session.open()
@@ -199,20 +224,27 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
         return { outcome: 'wrong', attemptsLeft: check.attemptsLeft }
       }
       if (check.reason === 'locked') {
-        audit.record('kiosk', 'staff.pin-locked')
+        // Once per lock: every knock on a locked PIN pad would otherwise be a line (issue 17, row 4).
+        if (check.started) audit.record('kiosk', 'staff.pin-locked')
         return { outcome: 'locked', retryInSeconds: Math.ceil(check.retryInMs / 1000) }
       }
       return { outcome: 'not-configured' }
     },
 
-    lockStaff: () => {
+    lock() {
       if (session.view().unlocked) audit.record('staff', 'staff.lock')
       session.close()
       return { unlocked: false, expiresAt: null }
     },
 
-    getStaffOverview: () =>
-      staff(async () => ({
+    requireSession() {
+      if (!session.use()) throw new ServiceError('unauthorized', 'Staff mode is locked.')
+    },
+
+    unlocked: () => session.view().unlocked,
+
+    async overview() {
+      return {
         kioskId: deps.kiosk.kioskId,
         mode: deps.kiosk.mode,
         version: deps.kiosk.version,
@@ -232,184 +264,184 @@ export function createStaffService(deps: StaffDependencies): Pick<IpcHandlers, S
             file: basename(problem.file),
             movedTo: problem.movedTo ? basename(problem.movedTo) : null
           })),
-        today: todayNumbers(engine.list(), clock.now(), deps.desk.counts().sentToStaffToday),
+        today: todayNumbers(engine.listDetailed(), clock.now(), deps.desk.counts().sentToStaffToday),
         sentToStaffWaiting: deps.desk.counts().unacknowledged,
         closed: deps.desk.closed(),
         staffPhoto: staffPhotoView(),
         faceTecUpdateDueInDays: faceTecUpdateDueInDays(),
         lastFaceTec: deps.facetec.last()
+      }
+    },
+
+    updateSettings(patch) {
+      const before = effectiveSettings()
+      deps.overrides.updateSettings(patch)
+      // The form sends every setting; the log names only those whose value changed.
+      const changed = (Object.keys(patch) as Array<keyof typeof patch>).filter((key) => patch[key] !== before[key])
+      if (changed.length > 0) audit.record('staff', 'settings.changed', { settings: changed.join(',') })
+      return effectiveSettings()
+    },
+
+    async setCredentials({ clientId, clientSecret }) {
+      if (!deps.secrets)
+        throw new ServiceError('conflict', 'Demo mode uses the sandbox’s credentials; configure live mode first.')
+      try {
+        await deps.secrets.set(clientSecret)
+      } catch (error) {
+        if (error instanceof SecretRejected) throw new ServiceError('invalid-input', error.message)
+        if (error instanceof KeyProtectionUnavailable) throw new ServiceError('misconfigured', error.message)
+        throw error
+      }
+      if (clientId) deps.overrides.setClientId(clientId)
+      // Never the values: only that they changed.
+      audit.record('staff', clientId ? 'credentials.id-and-secret-set' : 'credentials.secret-set')
+      return credentials()
+    },
+
+    async runDiagnostics() {
+      const controller = new AbortController()
+      const timeout = clock.setTimeout(() => controller.abort(new Error('timed out')), 5_000)
+      const probed = await deps.probe(controller.signal).finally(() => clock.clearTimeout(timeout))
+      let token: Diagnostics['token']
+      try {
+        await deps.client.verifyCredentials()
+        token = { ok: true, failure: null, status: null }
+      } catch (error) {
+        const status =
+          error instanceof AssureError && error.status !== undefined && error.status >= 100 && error.status <= 599
+            ? error.status
+            : null
+        token = { ok: false, failure: error instanceof AssureError ? error.kind : 'other', status }
+      }
+      // End to end: a dossier of the kiosk's own, created and deleted again, as a verification would.
+      let dossier: Diagnostics['dossier'] = { ok: false, failure: null }
+      if (token.ok) {
+        try {
+          const created = await deps.client.createDossier({ externalReference: `diagnostics-${deps.kiosk.kioskId}` })
+          await deps.client.deleteDossier(created.dossierId)
+          dossier = { ok: true, failure: null }
+        } catch (error) {
+          dossier = { ok: false, failure: error instanceof AssureError ? error.kind : 'other' }
+        }
+      }
+      const sdkProblem = sdkProblemOf(deps.kiosk.sdk)
+      const result: Diagnostics = {
+        assure: probed.reachable
+          ? { ok: true, latencyMs: Math.round(probed.latencyMs), error: null }
+          : { ok: false, latencyMs: null, error: technicalCode(probed.reason) },
+        token,
+        sdk: {
+          ok: sdkProblem === null,
+          simulated: deps.kiosk.sdk.simulated,
+          version: deps.kiosk.sdk.simulated ? null : packageVersion(),
+          problem: sdkProblem
+        },
+        configFile: deps.kiosk.configFile,
+        dossier,
+        at: new Date(clock.now()).toISOString()
+      }
+      const verdict = (ok: boolean): string => (ok ? 'ok' : 'failed')
+      audit.record('staff', 'diagnostics.run', {
+        assure: verdict(result.assure.ok),
+        token: verdict(result.token.ok),
+        dossier: verdict(result.dossier.ok),
+        sdk: verdict(result.sdk.ok)
+      })
+      return result
+    },
+
+    jobs: () =>
+      engine.listDetailed().map((job) => ({
+        ...job,
+        lastError: job.lastError === null ? null : withoutPaths(job.lastError),
+        detail: job.detail === null ? null : withoutPaths(job.detail)
       })),
 
-    updateStaffSettings: (patch) =>
-      staff(() => {
-        const before = effectiveSettings()
-        deps.settings.updateSettings(patch)
-        // The form sends every setting; the log names only those whose value changed.
-        const changed = (Object.keys(patch) as Array<keyof typeof patch>).filter((key) => patch[key] !== before[key])
-        if (changed.length > 0) audit.record('staff', 'settings.changed', { settings: changed.join(',') })
-        return effectiveSettings()
-      }),
+    retryJob(jobId) {
+      const view = engine.retry(jobId)
+      audit.record('staff', 'job.retry', { jobId })
+      return view
+    },
 
-    setCredentials: ({ clientId, clientSecret }) =>
-      staff(async () => {
-        if (!deps.secrets)
-          throw new ServiceError('conflict', 'Demo mode uses the sandbox’s credentials; configure live mode first.')
-        try {
-          await deps.secrets.set(clientSecret)
-        } catch (error) {
-          if (error instanceof SecretRejected) throw new ServiceError('invalid-input', error.message)
-          if (error instanceof KeyProtectionUnavailable) throw new ServiceError('misconfigured', error.message)
-          throw error
-        }
-        if (clientId) deps.settings.setClientId(clientId)
-        // Never the values: only that they changed.
-        audit.record('staff', clientId ? 'credentials.id-and-secret-set' : 'credentials.secret-set')
-        return credentials()
-      }),
+    async discardJob(jobId) {
+      const view = await engine.discard(jobId)
+      audit.record('staff', 'job.discard', { jobId })
+      return view
+    },
 
-    runDiagnostics: () =>
-      staff(async (): Promise<Diagnostics> => {
-        const controller = new AbortController()
-        const timeout = clock.setTimeout(() => controller.abort(new Error('timed out')), 5_000)
-        const probed = await deps.probe(controller.signal).finally(() => clock.clearTimeout(timeout))
-        let token: Diagnostics['token']
-        try {
-          await deps.client.verifyCredentials()
-          token = { ok: true, failure: null, status: null }
-        } catch (error) {
-          const status =
-            error instanceof AssureError && error.status !== undefined && error.status >= 100 && error.status <= 599
-              ? error.status
-              : null
-          token = { ok: false, failure: error instanceof AssureError ? error.kind : 'other', status }
-        }
-        // End to end: a dossier of the kiosk's own, created and deleted again, as a verification would.
-        let dossier: Diagnostics['dossier'] = { ok: false, failure: null }
-        if (token.ok) {
-          try {
-            const created = await deps.client.createDossier({ externalReference: `diagnostics-${deps.kiosk.kioskId}` })
-            await deps.client.deleteDossier(created.dossierId)
-            dossier = { ok: true, failure: null }
-          } catch (error) {
-            dossier = { ok: false, failure: error instanceof AssureError ? error.kind : 'other' }
-          }
-        }
-        const sdkProblem = sdkProblemOf(deps.kiosk.sdk)
-        const result: Diagnostics = {
-          assure: probed.reachable
-            ? { ok: true, latencyMs: Math.round(probed.latencyMs), error: null }
-            : { ok: false, latencyMs: null, error: technicalCode(probed.reason) },
-          token,
-          sdk: {
-            ok: sdkProblem === null,
-            simulated: deps.kiosk.sdk.simulated,
-            version: deps.kiosk.sdk.simulated ? null : packageVersion(),
-            problem: sdkProblem
-          },
-          configFile: deps.kiosk.configFile,
-          dossier,
-          at: new Date(clock.now()).toISOString()
-        }
-        const verdict = (ok: boolean): string => (ok ? 'ok' : 'failed')
-        audit.record('staff', 'diagnostics.run', {
-          assure: verdict(result.assure.ok),
-          token: verdict(result.token.ok),
-          dossier: verdict(result.dossier.ok),
-          sdk: verdict(result.sdk.ok)
-        })
-        return result
-      }),
+    async exportResult(jobId) {
+      const zip = await engine.archivedResult(jobId)
+      const saved = await save(`assure-result-${jobId}.zip`, 'zip', (path) => writeFile(path, zip, { mode: 0o600 }))
+      // Not the file name: staff may name the file after the person (issue 17, row 13).
+      if (saved.saved) audit.record('staff', 'result.exported', { jobId })
+      return saved
+    },
 
-    listJobs: () => staff((): StaffJob[] => engine.listDetailed()),
+    auditLog: () => audit.latest(200),
 
-    retryJob: ({ jobId }) =>
-      staff(() => {
-        const view = engine.retry(jobId)
-        audit.record('staff', 'job.retry', { jobId })
-        return view
-      }),
+    async exportAuditLog() {
+      const saved = await save(`assure-kiosk-audit-${deps.kiosk.kioskId}.jsonl`, 'log', (path) => {
+        audit.exportTo(path)
+      })
+      if (saved.saved) audit.record('staff', 'audit.exported')
+      return saved
+    },
 
-    discardJob: ({ jobId }) =>
-      staff(async () => {
-        const view = await engine.discard(jobId)
-        audit.record('staff', 'job.discard', { jobId })
-        return view
-      }),
+    async chooseReferencePhoto() {
+      const path = await deps.dialogs.openImage()
+      if (!path) return { chosen: false, bytes: 0 }
+      try {
+        const image = await readReferenceFile(path)
+        deps.reference.choose(image)
+        audit.record('staff', 'reference.chosen', { type: image.mimeType, bytes: image.bytes.length })
+        return { chosen: true, bytes: image.bytes.length }
+      } catch (error) {
+        if (error instanceof ImageError) throw new ServiceError('invalid-input', error.message)
+        log.error('reference photo could not be read', { error })
+        throw new ServiceError('internal', 'The photo could not be read.')
+      }
+    },
 
-    exportResult: ({ jobId }) =>
-      staff(async () => {
-        const zip = await engine.archivedResult(jobId)
-        const saved = await save(`assure-result-${jobId}.zip`, 'zip', (path) => writeFile(path, zip, { mode: 0o600 }))
-        if (saved.saved) audit.record('staff', 'result.exported', { jobId, fileName: saved.fileName ?? '' })
-        return saved
-      }),
+    clearReferencePhoto() {
+      deps.reference.clear()
+      audit.record('staff', 'reference.cleared')
+      return { chosen: false, bytes: 0 }
+    },
 
-    listAuditLog: () => staff(() => audit.latest(200)),
+    confirmReferencePhoto() {
+      if (!deps.reference.confirm()) throw new ServiceError('conflict', 'No photo has been chosen.')
+      const bytes = deps.reference.staffPhoto()?.image.bytes.length ?? 0
+      audit.record('staff', 'reference.confirmed', { bytes })
+      return { chosen: true, bytes }
+    },
 
-    exportAuditLog: () =>
-      staff(async () => {
-        const saved = await save(`assure-kiosk-audit-${deps.kiosk.kioskId}.jsonl`, 'log', (path) => {
-          audit.exportTo(path)
-        })
-        if (saved.saved) audit.record('staff', 'audit.exported', { fileName: saved.fileName ?? '' })
-        return saved
-      }),
+    setClosed(closed) {
+      if (deps.desk.setClosed(closed)) {
+        audit.record('staff', closed ? 'kiosk.closed' : 'kiosk.reopened')
+        deps.events.publish('onDeskChanged', { closed })
+      }
+      return { closed: deps.desk.closed() }
+    },
 
-    chooseReferencePhoto: () =>
-      staff(async () => {
-        const path = await deps.dialogs.openImage()
-        if (!path) return { chosen: false, bytes: 0 }
-        try {
-          const image = await readReferenceFile(path)
-          deps.reference.choose(image)
-          audit.record('staff', 'reference.chosen', { type: image.mimeType, bytes: image.bytes.length })
-          return { chosen: true, bytes: image.bytes.length }
-        } catch (error) {
-          if (error instanceof ImageError) throw new ServiceError('invalid-input', error.message)
-          log.error('reference photo could not be read', { error })
-          throw new ServiceError('internal', 'The photo could not be read.')
-        }
-      }),
+    acknowledgeSentToStaff() {
+      const acknowledged = deps.desk.acknowledge()
+      if (acknowledged > 0) audit.record('staff', 'sent-to-staff.acknowledged', { count: acknowledged })
+      return { acknowledged }
+    },
 
-    clearReferencePhoto: () =>
-      staff(() => {
-        deps.reference.clear()
-        audit.record('staff', 'reference.cleared')
-        return { chosen: false, bytes: 0 }
-      }),
+    desk: () => ({ closed: deps.desk.closed() }),
 
-    getFaceTecOutcome: () => staff(() => deps.facetec.last()),
-
-    confirmReferencePhoto: () =>
-      staff(() => {
-        if (!deps.reference.confirm()) throw new ServiceError('conflict', 'No photo has been chosen.')
-        const bytes = deps.reference.staffPhoto()?.image.bytes.length ?? 0
-        audit.record('staff', 'reference.confirmed', { bytes })
-        return { chosen: true, bytes }
-      }),
-
-    setKioskClosed: ({ closed }) =>
-      staff(() => {
-        if (deps.desk.setClosed(closed)) {
-          audit.record('staff', closed ? 'kiosk.closed' : 'kiosk.reopened')
-          deps.events.publish('onDeskChanged', { closed })
-        }
-        return { closed: deps.desk.closed() }
-      }),
-
-    acknowledgeSentToStaff: () =>
-      staff(() => {
-        const acknowledged = deps.desk.acknowledge()
-        if (acknowledged > 0) audit.record('staff', 'sent-to-staff.acknowledged', { count: acknowledged })
-        return { acknowledged }
-      }),
-
-    // The two calls every screen makes (no PIN): whether the kiosk is closed, and a visitor sent to staff.
-    getDeskState: () => ({ closed: deps.desk.closed() }),
-
-    reportSentToStaff: () => {
+    sentToStaff() {
       deps.desk.sentToStaff()
-      return null
+    },
+
+    quitKiosk() {
+      audit.record('staff', 'kiosk.quit')
+      log.warn('staff are quitting the kiosk app')
+      session.close()
+      // After this call's answer has gone back to the page.
+      clock.setTimeout(() => deps.quit?.(), 0)
+      return { quitting: true }
     }
   }
 }

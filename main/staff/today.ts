@@ -1,6 +1,6 @@
 /**
- * Today's numbers for the staff overview, read from the job journal's views (the engine's public
- * `list()`), so nothing new is written to count them: visits, results, failures, what waits in the queue.
+ * Today's numbers for the staff overview, read from the job journal's views (the engine's
+ * `listDetailed()`), so nothing new is written to count them: visits, results, failures, what waits in the queue.
  */
 import type { JobView, TodayNumbers } from '../../preload/api'
 import { localDay } from './desk-state'

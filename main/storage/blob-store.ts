@@ -8,7 +8,6 @@ import { writeFileSync } from 'atomically'
 import { decrypt, encrypt, type KeyProvider } from './crypto-box'
 
 export interface BlobStore {
-  readonly dir: string
   put(name: string, plaintext: Uint8Array): Promise<{ bytes: number }>
   /** Throws DecryptionError when the blob is damaged or was sealed with another key. */
   get(name: string): Promise<Buffer>
@@ -27,7 +26,6 @@ export function createBlobStore(dir: string, keys: KeyProvider): BlobStore {
     return join(dir, name)
   }
   return {
-    dir,
     async put(name, plaintext) {
       const sealed = encrypt(await keys.getKey(), plaintext, name)
       writeFileSync(pathOf(name), sealed, { mode: 0o600 })

@@ -58,9 +58,12 @@ export function createSecretStore(options: {
   allowPlaintextBackend: boolean
   platform: NodeJS.Platform
   log: Logger
+  /** What the secret is, for the log (the same store keeps telemetry's header credentials). */
+  label?: string
 }): SecretStore {
   const { file, safeStorage } = options
   const log = options.log.child('secrets')
+  const label = options.label ?? 'the Assure client secret'
 
   async function write(secret: string): Promise<void> {
     await assertSafeStorageUsable(safeStorage, options)
@@ -84,7 +87,7 @@ export function createSecretStore(options: {
       const refused = secretProblem(secret)
       if (refused) throw new SecretRejected(refused)
       await write(secret)
-      log.info('the Assure client secret was stored')
+      log.info(`${label} was stored`)
     },
     async read() {
       await assertSafeStorageUsable(safeStorage, options)
@@ -99,16 +102,14 @@ export function createSecretStore(options: {
       try {
         opened = await safeStorage.decryptStringAsync(sealed)
       } catch (error) {
-        log.error('the stored Assure client secret cannot be decrypted', { error })
+        log.error(`${label} (stored) cannot be decrypted`, { error })
         throw new SecretUnreadable(
           'The stored Assure client secret cannot be decrypted on this computer (its key store was reset, or the file was copied from another computer). Enter the secret again.'
         )
       }
       if (opened.shouldReEncrypt) {
         // The OS rotated its key: seal again under the new one. The secret was read either way.
-        await write(opened.result).catch((error: unknown) =>
-          log.warn('could not re-encrypt the client secret', { error })
-        )
+        await write(opened.result).catch((error: unknown) => log.warn(`could not re-encrypt ${label}`, { error }))
       }
       return opened.result
     }

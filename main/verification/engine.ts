@@ -1,45 +1,56 @@
 /**
- * The verification job engine. It drives each job through its steps
+ * The verification job engine, and its public API. It drives each job through its steps
  *   dossier -> process -> selfie -> captured -> started -> final -> archived -> cleaned
  * writing the journal before each Assure call (`inFlight`) and after it (the new step), so that a
  * restart resumes every unfinished job from its last durable step. A person who has done the liveness
  * capture is never asked to repeat it because the network failed: from the moment the capture is saved
  * (encrypted), the job finishes by itself, waiting in the outbox while Assure cannot be reached.
  *
- * Start verification happens exactly once: whenever a start may have been sent before (journal says
- * in flight, or the answer was lost), the process is read first, and a process that is no longer
- * `pending` means the start went through. The same holds for a start Assure refuses (a 4xx): if the
- * process has left `pending`, an earlier start went through, whatever the refusal says.
+ * Its parts, each in its own module:
+ *   job-state.ts      what a job does next, read from its record (the state machine)
+ *   job-book.ts       the jobs in memory, and the one place their records are written (the journal)
+ *   job-runner.ts     what the engine holds in memory per job (its loop, polling, the prepare waiter)
+ *   assure-steps.ts   each Assure step with its journal writes; Start verification exactly once
+ *   failures.ts       what each failure means: outbox, a refused preparation, or a failed job
+ *   housekeeping.ts   blob names, prepared jobs that expire, retention
+ * This file runs them: one loop per job, at most `maxConcurrentJobs` Assure steps at once, pauses
+ * that a capture, staff or the network coming back can end early.
  */
 import { randomUUID, createHash } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
-import { unzipSync } from 'fflate'
 import type { CaptureInput, JobView, PreparedSession, ReferenceInput, StaffJob } from '../../preload/api'
-import type { AssureClient } from '../assure/client'
-import { AssureError } from '../assure/errors'
-import { describeFailReason, isFinalStatus, productionKeyOf, type ComparedDepiction } from '../assure/schemas'
+import { MAX_FULL_RESULT_BYTES, type AssureClient } from '../assure/client'
 import type { ConnectivityMonitor } from '../connectivity/monitor'
 import { sleep, type Clock, type TimerHandle } from '../lib/clock'
-import { parseBase64Jpeg, validateImage, type ImageBytes, type ImageError } from '../lib/images'
+import { parseBase64Jpeg, type ImageBytes, type ImageError } from '../lib/images'
 import type { Logger } from '../log/logger'
+import { ServiceError } from '../ipc/service-error'
 import type { BlobStore } from '../storage/blob-store'
-import { DecryptionError, encryptingStream, type KeyProvider } from '../storage/crypto-box'
+import type { KeyProvider } from '../storage/crypto-box'
+import { createAssureSteps } from './assure-steps'
 import { newVisitReference } from './visit-reference'
-import { isAwaitingCapture, newJob, viewOf, type JobRecord, type JobReference, type Operation, type Step } from './job'
+import { classifyFailure } from './failures'
+import { blobName, createHousekeeping } from './housekeeping'
+import { isAwaitingCapture, newJob, viewOf, type JobRecord, type JobReference } from './job'
+import { createJobBook } from './job-book'
+import { JobRunner } from './job-runner'
+import { isResting, nextStep, type Work } from './job-state'
 import type { JobJournal, JournalProblem } from './journal'
-import { createProcessingEstimate } from './processing-estimate'
+import { createProcessingEstimate, type ProcessingEstimate } from './processing-estimate'
 import {
   DEFAULT_FULL_RESULT_SCHEDULE,
   DEFAULT_OUTBOX_BACKOFF,
   DEFAULT_POLL_SCHEDULE,
-  outboxDelay,
   pollDelay,
   type FullResultSchedule,
   type OutboxBackoff,
   type PollSchedule
 } from './schedule'
+import { encodeCapture } from './stored-capture'
 
-export interface EngineSettings {
+export { depictionOf } from './assure-steps'
+
+export interface EngineOptions {
   kioskId: string
   /** Final statuses whose full-result zip is downloaded and archived. */
   archiveOn: readonly string[]
@@ -74,9 +85,11 @@ export interface EngineSettings {
    * prepared-job time limit (15 min) is only as precise as this, and a sweep costs a directory listing.
    */
   sweepIntervalMs: number
+  /** The full result's download size, what it may unpack to, and its entries: past these it is refused. */
+  fullResultLimits: { maxBytes: number; maxUnpackedBytes: number; maxEntries: number }
 }
 
-export const DEFAULT_ENGINE_SETTINGS: Omit<EngineSettings, 'kioskId'> = {
+export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'kioskId'> = {
   archiveOn: ['accepted'],
   deleteDossierWhenDone: false,
   retentionMs: 30 * 24 * 3600_000,
@@ -89,7 +102,8 @@ export const DEFAULT_ENGINE_SETTINGS: Omit<EngineSettings, 'kioskId'> = {
   poll: DEFAULT_POLL_SCHEDULE,
   fullResult: DEFAULT_FULL_RESULT_SCHEDULE,
   maxMalformedAttempts: 5,
-  sweepIntervalMs: 60_000
+  sweepIntervalMs: 60_000,
+  fullResultLimits: { maxBytes: MAX_FULL_RESULT_BYTES, maxUnpackedBytes: 256 * 1024 * 1024, maxEntries: 1_000 }
 }
 
 export interface EngineDependencies {
@@ -103,25 +117,26 @@ export interface EngineDependencies {
   connectivity: Pick<ConnectivityMonitor, 'current' | 'subscribe'>
   clock: Clock
   log: Logger
-  settings: EngineSettings
+  options: EngineOptions
   /** The reference photo when a prepare names none (the demo photo, or the file staff chose). */
   defaultReference?: (visitReference: string) => Promise<{ image: ImageBytes; source: 'staff-file' | 'demo' } | null>
+  /** Told of every change to a job, as the renderer may see it (main pushes it as `onJobUpdated`). */
   onUpdate?: (view: JobView) => void
+  /** Told of every job record as it changes (see JobObserver). */
+  observer?: JobObserver
+  /** What is learned of Assure's processing time (one per engine by default). */
+  processing?: ProcessingEstimate
   random?: () => number
 }
 
-export type EngineErrorCode = 'not-found' | 'conflict' | 'unavailable' | 'configuration' | 'invalid' | 'no-reference'
-
-/** What callers (the IPC handlers) may show; the message is safe for the renderer. */
-export class EngineError extends Error {
-  override readonly name = 'EngineError'
-  constructor(
-    readonly code: EngineErrorCode,
-    message: string,
-    options?: { cause?: unknown }
-  ) {
-    super(message, options)
-  }
+/**
+ * Watches the engine's job records: each one taken at start, each one written (after it is on disk:
+ * one call per durable step, so a fault injected here lands between two steps), and each one retention
+ * forgets. `resting`: the job has nothing to do until someone acts (job-state.ts). Tests wait on it.
+ */
+export interface JobObserver {
+  recorded(job: Readonly<JobRecord>, resting: boolean): void
+  forgotten(jobId: string): void
 }
 
 export interface VerificationEngine {
@@ -137,26 +152,17 @@ export interface VerificationEngine {
   /** Staff: give up on a job; its capture and (own) dossier are deleted. */
   discard(jobId: string): Promise<JobView>
   get(jobId: string): JobView | null
-  list(): JobView[]
   /** The queue as staff see it: the views plus technical details (still no personal data). */
   listDetailed(): StaffJob[]
   problems(): JournalProblem[]
   /** Deletes everything older than the retention period; returns how many jobs went. */
   purgeExpired(): Promise<number>
-  /** Resolves when the job has nothing more to do by itself (ended, or waiting for a capture). */
-  settled(jobId: string): Promise<JobView>
   /** The archived result of a job, decrypted (for staff export). */
   archivedResult(jobId: string): Promise<Buffer>
-  /** What the engine has learned of Assure's processing time (ms), or null before the first result. */
-  processingEstimate(): number | null
 }
 
-type NextOperation = Operation | 'finish' | 'cleanup' | 'wait-capture' | 'done'
-
-interface Ready {
-  resolve(session: PreparedSession): void
-  reject(error: Error): void
-}
+/** The newest first, as staff read the queue. */
+const newestOf = (jobs: JobRecord[]): JobRecord[] => jobs.sort((a, b) => b.createdAt - a.createdAt)
 
 /** After a learned first poll that came a little early: this many polls this close together. */
 const CLOSE_FOLLOW_UPS = 4
@@ -172,56 +178,57 @@ function stopSignal(): AbortController {
   return controller
 }
 
-const captureBlob = (jobId: string): string => `${jobId}.capture`
-const referenceBlob = (jobId: string): string => `${jobId}.reference`
-const archiveBlob = (jobId: string): string => `${jobId}.result.zip`
-
 export function createVerificationEngine(deps: EngineDependencies): VerificationEngine {
-  const { client, journal, captures, archive, clock, settings } = deps
+  const { journal, captures, archive, clock, options } = deps
   const log = deps.log.child('verification')
   const random = deps.random ?? Math.random
-  const jobs = new Map<string, JobRecord>()
-  const sessions = new Map<string, PreparedSession['facetec']>()
-  const readyWaiters = new Map<string, Ready>()
-  const settleWaiters = new Map<string, Array<() => void>>()
-  const runners = new Map<string, Promise<void>>()
-  const wakers = new Map<string, () => void>()
-  const pollIndex = new Map<string, number>()
-  const processing = createProcessingEstimate()
-  /** Polling time against the deadline, persisted with the job's next write (see waitBeforePoll). */
-  const pollingMs = new Map<string, number>()
+  const processing = deps.processing ?? createProcessingEstimate()
+  const resting = (job: JobRecord): boolean => isResting(job, options.archiveOn)
+  const book = createJobBook({
+    journal,
+    clock,
+    missing: () => new ServiceError('not-found', 'There is no such verification.'),
+    written(job) {
+      deps.onUpdate?.(viewOf(job))
+      deps.observer?.recorded(job, resting(job))
+    },
+    adopted: (job) => deps.observer?.recorded(job, resting(job)),
+    forgotten: (jobId) => deps.observer?.forgotten(jobId)
+  })
+  /** The jobs being worked on (and those whose preparation someone awaits). */
+  const runners = new Map<string, JobRunner>()
+  const runnerOf = (jobId: string): JobRunner => {
+    let runner = runners.get(jobId)
+    if (!runner) runners.set(jobId, (runner = new JobRunner(jobId)))
+    return runner
+  }
+  const steps = createAssureSteps({
+    client: deps.client,
+    book,
+    captures,
+    archive,
+    archiveKeys: deps.archiveKeys,
+    clock,
+    log,
+    processing,
+    options
+  })
+  const housekeeping = createHousekeeping({
+    book,
+    captures,
+    archive,
+    clock,
+    log,
+    options,
+    end,
+    schedule,
+    busy: (jobId) => Boolean(runners.get(jobId)?.driving) && !resting(book.current(jobId))
+  })
   let problems: JournalProblem[] = []
   let stopping = stopSignal()
   let running = 0
   const queue: Array<() => void> = []
   let sweepTimer: TimerHandle | null = null
-
-  // ---- persistence --------------------------------------------------------------------------------
-
-  /** Writes a change to the job's latest record (never to a snapshot taken before an await). */
-  function update(jobId: string, changes: Partial<JobRecord>, step?: Step): JobRecord {
-    const job = current(jobId)
-    const at = clock.now()
-    const next: JobRecord = { ...job, ...changes, updatedAt: at }
-    if (step && step !== job.step) {
-      next.step = step
-      next.stepAt = { ...next.stepAt, [step]: at }
-    }
-    journal.save(next)
-    jobs.set(next.jobId, next)
-    deps.onUpdate?.(viewOf(next))
-    if (isResting(next)) for (const done of settleWaiters.get(next.jobId)?.splice(0) ?? []) done()
-    return next
-  }
-
-  /** Nothing to do until someone acts (a capture arrives, staff retry). */
-  const isResting = (job: JobRecord): boolean => ['done', 'wait-capture'].includes(nextOperation(job))
-
-  const current = (jobId: string): JobRecord => {
-    const job = jobs.get(jobId)
-    if (!job) throw new EngineError('not-found', 'There is no such verification.')
-    return job
-  }
 
   /**
    * `strayDossier`: whether a Create dossier may have taken effect without the job learning the id.
@@ -232,63 +239,26 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     jobId: string,
     kind: 'completed' | 'failed' | 'cancelled',
     extra: Omit<NonNullable<JobRecord['ended']>, 'kind' | 'at'> = {},
-    strayDossier = current(jobId).inFlight?.operation === 'createDossier' && !current(jobId).dossierId
+    strayDossier = book.current(jobId).inFlight?.operation === 'createDossier' && !book.current(jobId).dossierId
   ): JobRecord {
-    const ended = update(jobId, {
+    const ended = book.write(jobId, {
       ended: { kind, at: clock.now(), ...extra },
       outbox: null,
       inFlight: null,
       ...(strayDossier ? { strayDossier } : {})
     })
+    // A preparation Assure refused was answered already (failures.ts); this is any other end.
     if (kind !== 'completed')
-      rejectReady(
-        jobId,
-        new EngineError(
-          extra.reason === 'configuration' ? 'configuration' : 'unavailable',
-          'The verification could not be prepared.'
-        )
-      )
+      runners.get(jobId)?.notPrepared(new ServiceError('unavailable', 'The verification could not be prepared.'))
     log.info('job ended', { jobId, kind, reason: extra.reason })
     return ended
-  }
-
-  function rejectReady(jobId: string, error: Error): void {
-    const waiter = readyWaiters.get(jobId)
-    readyWaiters.delete(jobId)
-    waiter?.reject(error)
-  }
-
-  // ---- what comes next ----------------------------------------------------------------------------
-
-  function nextOperation(job: JobRecord): NextOperation {
-    if (job.step === 'cleaned') return 'done'
-    if (job.ended?.kind === 'failed') return 'done'
-    if (job.ended?.kind === 'cancelled') return 'cleanup'
-    switch (job.step) {
-      case 'created':
-        return job.dossierId ? 'createProcess' : 'createDossier'
-      case 'dossier':
-        return 'createProcess'
-      case 'process':
-        return 'setSelfie'
-      case 'selfie':
-        return job.capture ? 'startVerification' : 'wait-capture'
-      case 'captured':
-        return 'startVerification'
-      case 'started':
-        return 'poll'
-      case 'final':
-        return settings.archiveOn.includes(job.result?.status ?? '') ? 'archive' : 'finish'
-      case 'archived':
-        return 'finish'
-    }
   }
 
   // ---- running jobs -------------------------------------------------------------------------------
 
   /** At most `maxConcurrentJobs` Assure operations at once. */
   async function limited<T>(work: () => Promise<T>): Promise<T> {
-    if (running >= settings.maxConcurrentJobs) await new Promise<void>((resolve) => queue.push(resolve))
+    if (running >= options.maxConcurrentJobs) await new Promise<void>((resolve) => queue.push(resolve))
     running++
     try {
       return await work()
@@ -300,23 +270,24 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
 
   function schedule(jobId: string): void {
     if (stopping.signal.aborted) return
-    if (runners.has(jobId)) {
-      wakers.get(jobId)?.()
+    const runner = runnerOf(jobId)
+    if (runner.driving) {
+      runner.wake?.()
       return
     }
-    const run = drive(jobId)
+    runner.driving = drive(runner)
       .catch((error: unknown) => log.error('job runner stopped unexpectedly', { jobId, error }))
       .finally(() => {
-        runners.delete(jobId)
-        const job = jobs.get(jobId)
+        runner.driving = null
+        const job = book.get(jobId)
         // Work may have arrived (a capture, a cancel) while the runner was finishing.
-        if (job && !stopping.signal.aborted && !['done', 'wait-capture'].includes(nextOperation(job))) schedule(jobId)
+        if (job && !stopping.signal.aborted && !resting(job)) schedule(jobId)
+        else if (!runner.awaitingPrepared) runners.delete(jobId)
       })
-    runners.set(jobId, run)
   }
 
   /** Sleeps until `ms` passed or the job is woken (capture, staff retry, back online). */
-  function pause(jobId: string, ms: number): Promise<void> {
+  function pause(runner: JobRunner, ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timers: TimerHandle[] = []
       let finished = false
@@ -325,7 +296,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         finished = true
         for (const timer of timers) clock.clearTimeout(timer)
         unsubscribe()
-        if (wakers.get(jobId) === finish) wakers.delete(jobId)
+        if (runner.wake === finish) runner.wake = null
         stopping.signal.removeEventListener('abort', finish)
         resolve()
       }
@@ -334,7 +305,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       const unsubscribe = deps.connectivity.subscribe((snapshot) => {
         if (snapshot.state === 'online') timers.push(clock.setTimeout(finish, random() * Math.min(ms, 3_000)))
       })
-      wakers.set(jobId, finish)
+      runner.wake = finish
       stopping.signal.addEventListener('abort', finish, { once: true })
     })
   }
@@ -355,39 +326,40 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     })
   }
 
-  async function drive(jobId: string): Promise<void> {
+  async function drive(runner: JobRunner): Promise<void> {
+    const { jobId } = runner
     for (;;) {
       if (stopping.signal.aborted) return
-      const job = jobs.get(jobId)
+      const job = book.get(jobId)
       if (!job) return
-      const operation = nextOperation(job)
-      if (operation === 'done' || operation === 'wait-capture') return
+      const work = nextStep(job, options.archiveOn)
+      if (work === 'done' || work === 'wait-capture') return
 
       if (job.outbox && job.outbox.nextAt > clock.now()) {
-        await pause(jobId, job.outbox.nextAt - clock.now())
-        const woken = jobs.get(jobId)
-        if (woken?.outbox) update(jobId, { outbox: { ...woken.outbox, nextAt: clock.now() } })
+        await pause(runner, job.outbox.nextAt - clock.now())
+        const woken = book.get(jobId)
+        if (woken?.outbox) book.write(jobId, { outbox: { ...woken.outbox, nextAt: clock.now() } })
         continue
       }
 
       try {
-        if (operation === 'poll') await waitBeforePoll(jobId)
-        const latest = jobs.get(jobId)
-        if (!latest || nextOperation(latest) !== operation) continue
-        await limited(() => perform(latest, operation))
-        if (jobs.get(jobId)?.outbox) update(jobId, { outbox: null })
+        if (work === 'poll') await waitBeforePoll(runner)
+        const latest = book.get(jobId)
+        if (!latest || nextStep(latest, options.archiveOn) !== work) continue
+        await limited(() => steps.perform(latest, work, runner))
+        if (book.get(jobId)?.outbox) book.write(jobId, { outbox: null })
       } catch (error) {
         if (stopping.signal.aborted) return
-        handleFailure(jobId, operation, error)
+        handleFailure(jobId, work, error)
       }
     }
   }
 
-  async function waitBeforePoll(jobId: string): Promise<void> {
+  async function waitBeforePoll(runner: JobRunner): Promise<void> {
     // Paused while offline: that time does not count against the deadline.
     await untilNotOffline()
-    const index = pollIndex.get(jobId) ?? 0
-    const learned = processing.firstPollDelay(jobId, -1)
+    const index = runner.polls
+    const learned = processing.firstPollDelay(runner.jobId, -1)
     // With a learned processing time the first poll goes out when the result is due, and if it was a
     // little early the next ones follow closely; without one, the fixed schedule backs off.
     const delay =
@@ -395,388 +367,67 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         ? learned
         : learned >= 0 && index <= CLOSE_FOLLOW_UPS
           ? CLOSE_FOLLOW_UP_MS
-          : pollDelay(settings.poll, index)
-    pollIndex.set(jobId, index + 1)
+          : pollDelay(options.poll, index)
+    runner.polls = index + 1
     await sleep(clock, delay, stopping.signal)
     // Counted in memory, saved every `pollingSaveEveryMs` by the poll (see there), so a restart keeps
     // nearly all of it without a journal write before every poll.
-    pollingMs.set(jobId, (pollingMs.get(jobId) ?? jobs.get(jobId)?.pollingMs ?? 0) + delay)
-  }
-
-  // ---- the operations -----------------------------------------------------------------------------
-
-  async function perform(job: JobRecord, operation: Exclude<NextOperation, 'done' | 'wait-capture'>): Promise<void> {
-    const { jobId } = job
-    const begin = (inFlight: Operation): JobRecord =>
-      update(jobId, { inFlight: { operation: inFlight, since: clock.now() } })
-    switch (operation) {
-      case 'createDossier': {
-        begin(operation)
-        const dossier = await client.createDossier({ externalReference: jobId })
-        update(jobId, { inFlight: null, dossierId: dossier.dossierId }, 'dossier')
-        return
-      }
-      case 'createProcess': {
-        begin(operation)
-        const process = await client.createFacetecProcess(requireId(job.dossierId))
-        const facetec = {
-          deviceKeyIdentifier: process.facetecDeviceKeyIdentifier,
-          publicFaceScanEncryptionKey: process.facetecEncryptionPublicKey,
-          productionKeyText: productionKeyOf(process),
-          sessionToken: process.authorization
-        }
-        sessions.set(jobId, facetec)
-        update(jobId, { inFlight: null, processId: process.processId }, 'process')
-        const waiter = readyWaiters.get(jobId)
-        readyWaiters.delete(jobId)
-        waiter?.resolve({ jobId, visitReference: job.visitReference ?? newVisitReference(), facetec })
-        return
-      }
-      case 'setSelfie': {
-        // In flight from the Get image on: it is an Assure call like any other.
-        begin(operation)
-        const image = await referenceImage(job)
-        await client.setImages(requireId(job.dossierId), requireId(job.processId), {
-          [depictionOf(job.reference)]: image
-        })
-        captures.remove(referenceBlob(jobId))
-        // A capture that arrived meanwhile moves the job straight on to 'captured'.
-        const latest = current(jobId)
-        update(
-          jobId,
-          { inFlight: null, stepAt: { ...latest.stepAt, selfie: clock.now() } },
-          latest.capture ? 'captured' : 'selfie'
-        )
-        return
-      }
-      case 'startVerification':
-        return startOnce(job)
-      case 'poll': {
-        const sentAt = clock.now()
-        const process = await client.getProcess(requireId(job.dossierId), requireId(job.processId))
-        processing.polled(jobId, sentAt, isFinalStatus(process.status))
-        const latest = current(jobId)
-        const polled = pollingMs.get(jobId) ?? latest.pollingMs
-        if (isFinalStatus(process.status)) {
-          // Assure has the capture and the answer: the capture is no longer needed.
-          if (latest.capture) captures.remove(latest.capture.blob)
-          pollIndex.delete(jobId)
-          pollingMs.delete(jobId)
-          const failReason = describeFailReason(process.failReason)
-          update(
-            jobId,
-            {
-              result: { status: process.status, at: clock.now(), ...(failReason ? { failReason } : {}) },
-              capture: null,
-              pollingMs: polled
-            },
-            'final'
-          )
-          log.info('result', { jobId, status: process.status, failReasonType: process.failReason?.type })
-        } else if (polled >= settings.pollDeadlineMs) {
-          pollingMs.delete(jobId)
-          end(jobId, 'failed', {
-            reason: 'result-timeout',
-            retryable: true,
-            detail: `still ${process.status} after ${Math.round(polled / 1000)} s`
-          })
-        } else if (polled - latest.pollingMs >= settings.pollingSaveEveryMs) {
-          // After the answer, while the job waits anyway: the write never delays a result.
-          update(jobId, { pollingMs: polled })
-        }
-        return
-      }
-      case 'archive': {
-        const name = archiveBlob(jobId)
-        const key = await deps.archiveKeys.getKey()
-        begin(operation)
-        const file = await client.downloadFullResult(
-          requireId(job.dossierId),
-          requireId(job.processId),
-          archive.path(name),
-          {
-            encode: () => encryptingStream(key, name)
-          }
-        )
-        // 204: not ready yet. Nothing was written; the job asks again on the full-result schedule.
-        if (!file) throw new FullResultNotReady()
-        // It must open as a zip, or it is not worth keeping.
-        try {
-          const entries = unzipSync(new Uint8Array(await archive.get(name)))
-          if (Object.keys(entries).length === 0) throw new Error('the zip is empty')
-        } catch (error) {
-          archive.remove(name)
-          throw new AssureError({ kind: 'malformed', operation: 'download', ambiguous: false, cause: error })
-        }
-        update(
-          jobId,
-          { inFlight: null, fullResultWait: null, archive: { file: name, bytes: file.bytes, sha256: file.sha256 } },
-          'archived'
-        )
-        return
-      }
-      case 'finish': {
-        if (job.capture) captures.remove(job.capture.blob)
-        captures.remove(referenceBlob(jobId))
-        if (settings.deleteDossierWhenDone && job.ownDossier && job.dossierId) {
-          begin('deleteDossier')
-          await deleteIgnoringMissing(() => client.deleteDossier(requireId(job.dossierId)))
-        }
-        // One write: a job is never 'cleaned' without having 'completed'.
-        const failReason = job.result?.failReason
-        update(
-          jobId,
-          {
-            inFlight: null,
-            capture: null,
-            outbox: null,
-            ended: { kind: 'completed', at: clock.now(), ...(failReason ? { detail: failReason } : {}) }
-          },
-          'cleaned'
-        )
-        log.info('job ended', { jobId, kind: 'completed' })
-        return
-      }
-      case 'cleanup': {
-        // Cancelled or discarded: nothing of the person may stay behind, here or at Assure.
-        if (job.capture) captures.remove(job.capture.blob)
-        captures.remove(referenceBlob(jobId))
-        sessions.delete(jobId)
-        if (job.capture) update(jobId, { capture: null })
-        if (job.ownDossier && job.dossierId) {
-          begin('deleteDossier')
-          await deleteIgnoringMissing(() => client.deleteDossier(requireId(job.dossierId)))
-        } else if (job.ownDossier && job.strayDossier) {
-          begin('deleteDossier')
-          await deleteStrayDossiers(jobId)
-        } else if (job.dossierId && job.processId) {
-          begin('deleteProcess')
-          await deleteIgnoringMissing(() => client.deleteProcess(requireId(job.dossierId), requireId(job.processId)))
-        }
-        update(jobId, { inFlight: null, ...(job.strayDossier ? { strayDossier: false } : {}) }, 'cleaned')
-        return
-      }
-    }
-  }
-
-  async function startOnce(job: JobRecord): Promise<void> {
-    const { jobId } = job
-    const dossierId = requireId(job.dossierId)
-    const processId = requireId(job.processId)
-    if (job.inFlight?.operation === 'startVerification') {
-      // A start may have reached Assure before: look before sending it again.
-      const process = await client.getProcess(dossierId, processId)
-      if (process.status !== 'pending') {
-        log.info('start verification had gone through', { jobId, status: process.status })
-        update(jobId, { inFlight: null }, 'started')
-        return
-      }
-    }
-    const capture = await readCapture(job)
-    update(jobId, { inFlight: { operation: 'startVerification', since: clock.now() } }, 'captured')
-    const sentAt = clock.now()
-    try {
-      await client.startFacetecVerification(dossierId, processId, capture, depictionOf(job.reference))
-      processing.started(jobId, sentAt, clock.now())
-    } catch (error) {
-      if (!(await refusedButStarted(jobId, dossierId, processId, error))) throw error
-    }
-    update(jobId, { inFlight: null }, 'started')
-  }
-
-  /**
-   * A start Assure refused (a 4xx) after an earlier one whose answer was lost: the document names no
-   * status for "already started", so the process itself is asked. Past `pending` means a start went
-   * through. 401 (the client already renewed the token) and 429 (not processed) say nothing about that.
-   */
-  async function refusedButStarted(jobId: string, dossierId: string, processId: string, error: unknown) {
-    if (!(error instanceof AssureError) || error.status === undefined) return false
-    if (error.status < 400 || error.status >= 500 || error.status === 401 || error.status === 429) return false
-    const process = await client.getProcess(dossierId, processId)
-    if (process.status === 'pending') return false
-    log.info('start verification was refused, but the process had started', {
-      jobId,
-      status: process.status,
-      refusal: error.status
-    })
-    return true
-  }
-
-  async function readCapture(
-    job: JobRecord
-  ): Promise<{ faceScan: string; auditTrailImage: string; lowQualityAuditTrailImage: string; userAgent: string }> {
-    if (!job.capture) throw new DecryptionError('the capture is missing')
-    const plain = await captures.get(job.capture.blob)
-    const parsed = JSON.parse(plain.toString('utf8')) as {
-      faceScan: string
-      auditTrailImage: string
-      lowQualityAuditTrailImage: string
-      userAgent: string
-    }
-    return parsed
-  }
-
-  async function referenceImage(job: JobRecord): Promise<ImageBytes> {
-    const reference = job.reference
-    if (reference.kind === 'linked-process') {
-      try {
-        return await client.getImage(reference.dossierId, reference.processId, reference.imageType)
-      } catch (error) {
-        // A garbled answer may be the network's doing: it goes through the outbox like any other.
-        // 400: "this provider and process type does not provide the requested image type".
-        if (error instanceof AssureError && error.status === 400) {
-          throw new ReferenceNotProvided(
-            `the linked process does not provide a ${reference.imageType} image (${error.problem?.title ?? '400'})`
-          )
-        }
-        if (error instanceof AssureError && (error.kind === 'not-found' || error.kind === 'client')) {
-          throw new ReferenceUnavailable(
-            `the linked process has no usable ${reference.imageType} image (${error.kind})`
-          )
-        }
-        throw error
-      }
-    }
-    try {
-      return validateImage(new Uint8Array(await captures.get(referenceBlob(job.jobId))))
-    } catch (error) {
-      throw new ReferenceUnavailable(`the reference photo cannot be read back (${(error as Error).message})`)
-    }
-  }
-
-  /**
-   * Finds the dossier(s) a lost Create dossier made, by the externalReference the engine sends (the job
-   * id), and deletes them. Best effort, because Assure's list shows only the last 100 dossiers created
-   * (a busy account may have made more since): when nothing matches, it is logged (ids only) and the clean-up goes on. A
-   * network failure is thrown, so the outbox tries again later.
-   */
-  async function deleteStrayDossiers(jobId: string): Promise<void> {
-    let listed: ReadonlyArray<{ dossierId: string; externalReference?: unknown }>
-    try {
-      listed = await client.listDossiers()
-    } catch (error) {
-      if (error instanceof AssureError && error.retryable) throw error
-      log.warn('a dossier may have been left at Assure: the dossiers cannot be listed', {
-        jobId,
-        kind: error instanceof AssureError ? error.kind : 'unexpected'
-      })
-      return
-    }
-    const strays = listed.filter((dossier) => dossier.externalReference === jobId)
-    if (strays.length === 0) {
-      log.info('no dossier of this job found at Assure (none was created, or it is not among the last 100 listed)', {
-        jobId,
-        listed: listed.length
-      })
-      return
-    }
-    for (const dossier of strays) {
-      await deleteIgnoringMissing(() => client.deleteDossier(dossier.dossierId))
-      log.info('deleted a dossier whose creation had lost its answer', { jobId, dossierId: dossier.dossierId })
-    }
-  }
-
-  async function deleteIgnoringMissing(remove: () => Promise<void>): Promise<void> {
-    try {
-      await remove()
-    } catch (error) {
-      if (error instanceof AssureError && error.kind === 'not-found') return
-      throw error
-    }
+    runner.pollingMs = (runner.pollingMs ?? book.get(runner.jobId)?.pollingMs ?? 0) + delay
   }
 
   // ---- failures -----------------------------------------------------------------------------------
 
-  function handleFailure(jobId: string, operation: NextOperation, error: unknown): void {
-    const job = jobs.get(jobId)
+  function handleFailure(jobId: string, work: Work, error: unknown): void {
+    const job = book.get(jobId)
     if (!job) return
     try {
-      if (error instanceof DecryptionError) {
-        log.error('capture cannot be read', { jobId, error })
-        end(job.jobId, 'failed', { reason: 'capture-unreadable', retryable: false, detail: error.message })
-        return
-      }
-      if (error instanceof ReferenceUnavailable) {
-        end(job.jobId, 'failed', {
-          reason: error instanceof ReferenceNotProvided ? 'reference-not-provided' : 'reference-unavailable',
-          retryable: false,
-          detail: error.message
-        })
-        return
-      }
-      if (error instanceof FullResultNotReady) {
-        waitForFullResult(job)
-        return
-      }
-      if (!(error instanceof AssureError)) {
-        log.error('unexpected failure', { jobId, operation, error })
-        end(job.jobId, 'failed', {
-          reason: 'storage',
-          retryable: true,
-          detail: error instanceof Error ? error.message : String(error)
-        })
-        return
-      }
-      // Before anything is captured, the person is still at the kiosk waiting: no outbox for preparing.
-      if (isAwaitingCapture(job) && (operation === 'createDossier' || operation === 'createProcess')) {
-        log.warn('preparation failed', { jobId, operation, kind: error.kind, status: error.status })
-        const waiter = readyWaiters.get(jobId)
-        readyWaiters.delete(jobId)
-        waiter?.reject(preparationError(error))
-        // Only an answer lost after the request went out can have left a dossier behind.
-        end(
-          job.jobId,
-          'cancelled',
-          { detail: `preparation failed: ${error.kind}` },
-          operation === 'createDossier' && !job.dossierId && error.ambiguous
-        )
-        return
-      }
-      const attempts = (job.outbox?.attempts ?? 0) + 1
-      const worthRetrying = error.retryable || (error.kind === 'malformed' && attempts < settings.maxMalformedAttempts)
-      if (worthRetrying) {
-        const delay = outboxDelay(settings.outbox, attempts, random, error.retryAfterMs)
-        log.warn('waiting in the outbox', {
-          jobId,
-          operation,
-          kind: error.kind,
-          status: error.status,
-          code: error.code,
-          attempts,
-          delayMs: Math.round(delay)
-        })
-        update(jobId, {
-          outbox: {
-            attempts,
-            nextAt: clock.now() + delay,
-            lastError: `${operation}: ${error.kind}${error.status ? ` ${error.status}` : ''}${error.code ? ` ${error.code}` : ''}`
-          }
-        })
-        return
-      }
-      // An image that never arrives readable is the reference's problem, not a bad answer to retry.
-      const unusableImage = error.kind === 'malformed' && error.operation === 'getImage'
-      const reason = unusableImage
-        ? 'reference-unavailable'
-        : error.kind === 'auth'
-          ? 'configuration'
-          : error.kind === 'not-found'
-            ? 'not-found'
-            : error.kind === 'malformed'
-              ? 'bad-response'
-              : 'request-refused'
-      log.error('job failed', { jobId, operation, kind: error.kind, status: error.status, traceId: error.traceId })
-      end(job.jobId, 'failed', {
-        reason,
-        retryable: reason === 'configuration' || reason === 'bad-response',
-        detail: error.message
+      const handling = classifyFailure(error, {
+        job,
+        work,
+        maxMalformedAttempts: options.maxMalformedAttempts,
+        outbox: options.outbox,
+        random
       })
+      switch (handling.action) {
+        case 'fail':
+          if (handling.log) log.error(handling.log.message, handling.log.fields)
+          end(jobId, 'failed', { reason: handling.reason, retryable: handling.retryable, detail: handling.detail })
+          return
+        case 'wait-full-result':
+          waitForFullResult(job)
+          return
+        case 'refuse-preparation': {
+          const { error: cause } = handling
+          log.warn('preparation failed', { jobId, operation: work, kind: cause.kind, status: cause.status })
+          runners.get(jobId)?.notPrepared(handling.refusal)
+          end(jobId, 'cancelled', { detail: `preparation failed: ${cause.kind}` }, handling.strayDossier)
+          return
+        }
+        case 'outbox': {
+          const { error: cause } = handling
+          log.warn('waiting in the outbox', {
+            jobId,
+            operation: work,
+            kind: cause.kind,
+            status: cause.status,
+            code: cause.code,
+            attempts: handling.attempts,
+            delayMs: Math.round(handling.delayMs)
+          })
+          book.write(jobId, {
+            outbox: {
+              attempts: handling.attempts,
+              nextAt: clock.now() + handling.delayMs,
+              lastError: handling.lastError
+            }
+          })
+          return
+        }
+      }
     } catch (storageError) {
       // The journal itself cannot be written: keep the job in memory and try again later.
       log.error('cannot record a failure', { jobId, error: storageError })
-      const waiter = readyWaiters.get(jobId)
-      readyWaiters.delete(jobId)
-      waiter?.reject(new EngineError('unavailable', 'The kiosk cannot save the verification.'))
+      runners.get(jobId)?.notPrepared(new ServiceError('unavailable', 'The kiosk cannot save the verification.'))
     }
   }
 
@@ -788,7 +439,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
   function waitForFullResult(job: JobRecord): void {
     const at = clock.now()
     const wait = job.fullResultWait ?? { since: at, attempts: 0 }
-    if (at - wait.since >= settings.fullResult.deadlineMs) {
+    if (at - wait.since >= options.fullResult.deadlineMs) {
       log.warn('the full result did not become available', { jobId: job.jobId, attempts: wait.attempts })
       end(job.jobId, 'failed', {
         reason: 'full-result-unavailable',
@@ -797,9 +448,9 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       })
       return
     }
-    const { intervalsMs } = settings.fullResult
+    const { intervalsMs } = options.fullResult
     const delay = intervalsMs[Math.min(wait.attempts, intervalsMs.length - 1)] ?? 5_000
-    update(job.jobId, {
+    book.write(job.jobId, {
       inFlight: null,
       fullResultWait: { since: wait.since, attempts: wait.attempts + 1 },
       outbox: {
@@ -810,58 +461,12 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     })
   }
 
-  // ---- housekeeping -------------------------------------------------------------------------------
-
-  async function sweep(): Promise<void> {
-    const at = clock.now()
-    for (const job of jobs.values()) {
-      if (isAwaitingCapture(job) && at - job.createdAt > settings.preparedTtlMs) {
-        log.info('prepared job expired without a capture', { jobId: job.jobId })
-        end(job.jobId, 'cancelled', { detail: 'no capture within the time limit' })
-        schedule(job.jobId)
-      }
-    }
-    await purgeExpired()
-  }
-
-  async function purgeExpired(): Promise<number> {
-    const at = clock.now()
-    let purged = 0
-    for (const job of [...jobs.values()]) {
-      if (at - job.createdAt <= settings.retentionMs) continue
-      if (!job.ended) {
-        end(job.jobId, 'failed', {
-          reason: 'expired',
-          retryable: false,
-          detail: 'kept longer than the retention period'
-        })
-      }
-      // A job that is still being worked on is purged on a later sweep.
-      if (runners.has(job.jobId) && !isResting(current(job.jobId))) continue
-      for (const name of [captureBlob(job.jobId), referenceBlob(job.jobId)]) captures.remove(name)
-      archive.remove(archiveBlob(job.jobId))
-      journal.remove(job.jobId)
-      jobs.delete(job.jobId)
-      purged++
-    }
-    // Files no record points at (a kill between writing a blob and its record) go as well.
-    const known = new Set(jobs.keys())
-    for (const store of [captures, archive]) {
-      for (const { name, modifiedAt } of store.list()) {
-        const jobId = name.slice(0, 36)
-        if (!known.has(jobId) && at - modifiedAt > 60 * 60_000) store.remove(name)
-      }
-    }
-    if (purged) log.info('purged expired jobs', { purged })
-    return purged
-  }
-
   function scheduleSweep(): void {
     sweepTimer = clock.setTimeout(() => {
-      void sweep().finally(() => {
+      void housekeeping.sweep().finally(() => {
         if (!stopping.signal.aborted) scheduleSweep()
       })
-    }, settings.sweepIntervalMs)
+    }, options.sweepIntervalMs)
   }
 
   // ---- public API ---------------------------------------------------------------------------------
@@ -869,46 +474,48 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
   return {
     async start() {
       stopping = stopSignal()
+      await journal.open()
       const loaded = journal.loadAll()
       problems = loaded.problems
       for (const problem of problems) log.error('a job record could not be read and was moved aside', { ...problem })
-      for (const job of loaded.jobs) jobs.set(job.jobId, job)
+      for (const job of loaded.jobs) book.adopt(job)
       let resumed = 0
       for (const job of loaded.jobs) {
         // Nobody is at the kiosk for a job that was not captured before the restart.
         if (isAwaitingCapture(job)) end(job.jobId, 'cancelled', { detail: 'the kiosk restarted before the capture' })
-        const latest = current(job.jobId)
-        if (!['done', 'wait-capture'].includes(nextOperation(latest))) {
+        if (!resting(book.current(job.jobId))) {
           resumed++
           schedule(job.jobId)
         }
       }
-      await purgeExpired()
+      await housekeeping.purgeExpired()
       scheduleSweep()
-      log.info('verification engine started', { jobs: jobs.size, resumed, problems: problems.length })
+      log.info('verification engine started', { jobs: book.size, resumed, problems: problems.length })
       return { resumed, problems }
     },
 
     async stop() {
       stopping.abort(new Error('stopping'))
       if (sweepTimer) clock.clearTimeout(sweepTimer)
-      for (const waiter of readyWaiters.values())
-        waiter.reject(new EngineError('unavailable', 'The kiosk is shutting down.'))
-      readyWaiters.clear()
-      await Promise.allSettled([...runners.values()])
+      const runs: Array<Promise<void>> = []
+      for (const runner of runners.values()) {
+        runner.notPrepared(new ServiceError('unavailable', 'The kiosk is shutting down.'))
+        if (runner.driving) runs.push(runner.driving)
+      }
+      await Promise.allSettled(runs)
     },
 
     async prepare(referenceInput, visitReferenceInput) {
       // A new visit's reference is not one a kept job already has, so staff find exactly this visit.
       const visitReference =
         visitReferenceInput ??
-        newVisitReference((candidate) => [...jobs.values()].some((kept) => kept.visitReference === candidate))
+        newVisitReference((candidate) => book.all().some((kept) => kept.visitReference === candidate))
       let reference: JobReference
       let image: ImageBytes | null = null
       let ownDossier = true
       let dossierId: string | null = null
       if (referenceInput) {
-        const sameDossier = settings.linkedReferencePlacement === 'linked-dossier'
+        const sameDossier = options.linkedReferencePlacement === 'linked-dossier'
         reference = {
           kind: 'linked-process',
           dossierId: referenceInput.dossierId,
@@ -921,7 +528,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         dossierId = sameDossier ? referenceInput.dossierId : null
       } else {
         const fallback = await deps.defaultReference?.(visitReference)
-        if (!fallback) throw new EngineError('no-reference', 'No reference photo is configured for this kiosk.')
+        if (!fallback) throw new ServiceError('misconfigured', 'No reference photo is configured for this kiosk.')
         image = fallback.image
         reference = {
           kind: 'image',
@@ -930,76 +537,66 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         }
       }
       const jobId = randomUUID()
-      if (image) await captures.put(referenceBlob(jobId), image.bytes)
-      const job = newJob({
-        jobId,
-        kioskId: settings.kioskId,
-        visitReference,
-        reference,
-        ownDossier,
-        dossierId,
-        now: clock.now()
-      })
-      jobs.set(jobId, job)
-      const ready = new Promise<PreparedSession>((resolve, reject) => readyWaiters.set(jobId, { resolve, reject }))
-      update(jobId, {})
+      if (image) await captures.put(blobName(jobId, 'reference'), image.bytes)
+      book.adopt(
+        newJob({ jobId, kioskId: options.kioskId, visitReference, reference, ownDossier, dossierId, now: clock.now() })
+      )
+      const ready = runnerOf(jobId).awaitPrepared()
+      book.write(jobId, {})
       schedule(jobId)
       return ready
     },
 
     async submitCapture(input) {
-      const job = current(input.jobId)
-      if (job.ended) throw new EngineError('conflict', 'This verification has already ended.')
-      if (!job.processId) throw new EngineError('conflict', 'This verification is not ready for a capture.')
+      const job = book.current(input.jobId)
+      if (job.ended) throw new ServiceError('conflict', 'This verification has already ended.')
+      if (!job.processId) throw new ServiceError('conflict', 'This verification is not ready for a capture.')
       if (job.capture) return viewOf(job)
       try {
         parseBase64Jpeg(input.auditTrailImage)
         parseBase64Jpeg(input.lowQualityAuditTrailImage)
       } catch (error) {
-        throw new EngineError(
-          'invalid',
+        throw new ServiceError(
+          'invalid-input',
           `The capture's audit-trail image is not a JPEG (${(error as ImageError).message}).`
         )
       }
-      const { faceScan, auditTrailImage, lowQualityAuditTrailImage, userAgent } = input
-      const plain = Buffer.from(JSON.stringify({ faceScan, auditTrailImage, lowQualityAuditTrailImage, userAgent }))
       // Durable before anything else happens: from here on the person never has to do this again.
-      const { bytes } = await captures.put(captureBlob(job.jobId), plain)
-      const saved = update(
+      const blob = blobName(job.jobId, 'capture')
+      const { bytes } = await captures.put(blob, encodeCapture(input))
+      const saved = book.write(
         job.jobId,
-        { capture: { blob: captureBlob(job.jobId), bytes } },
-        current(job.jobId).step === 'selfie' ? 'captured' : undefined
+        { capture: { blob, bytes } },
+        book.current(job.jobId).step === 'selfie' ? 'captured' : undefined
       )
-      sessions.delete(job.jobId)
       schedule(job.jobId)
       return viewOf(saved)
     },
 
     async cancel(jobId) {
-      const job = current(jobId)
+      const job = book.current(jobId)
       if (job.ended) return viewOf(job)
       if (job.capture)
-        throw new EngineError('conflict', 'The capture is saved; the verification will finish by itself.')
+        throw new ServiceError('conflict', 'The capture is saved; the verification will finish by itself.')
       const cancelled = end(jobId, 'cancelled', { detail: 'cancelled before the capture' })
       schedule(jobId)
       return viewOf(cancelled)
     },
 
     retry(jobId) {
-      const job = current(jobId)
+      const job = book.current(jobId)
       if (job.ended?.kind !== 'failed' || !job.ended.retryable)
-        throw new EngineError('conflict', 'Only a failed verification that can be retried can be retried.')
-      pollingMs.delete(jobId)
-      const revived = update(jobId, { ended: null, outbox: null, pollingMs: 0, fullResultWait: null })
-      pollIndex.delete(jobId)
+        throw new ServiceError('conflict', 'Only a failed verification that can be retried can be retried.')
+      runners.get(jobId)?.resetPolling()
+      const revived = book.write(jobId, { ended: null, outbox: null, pollingMs: 0, fullResultWait: null })
       schedule(jobId)
       return viewOf(revived)
     },
 
     async discard(jobId) {
-      const job = current(jobId)
+      const job = book.current(jobId)
       if (job.step === 'cleaned') return viewOf(job)
-      const discarded = update(jobId, {
+      const discarded = book.write(jobId, {
         ended: { kind: 'cancelled', at: clock.now(), detail: 'discarded by staff' },
         outbox: null
       })
@@ -1008,79 +605,23 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     },
 
     get: (jobId) => {
-      const job = jobs.get(jobId)
+      const job = book.get(jobId)
       return job ? viewOf(job) : null
     },
-    list: () => [...jobs.values()].sort((a, b) => b.createdAt - a.createdAt).map(viewOf),
     listDetailed: () =>
-      [...jobs.values()]
-        .sort((a, b) => b.createdAt - a.createdAt)
-        .map((job) => ({
-          ...viewOf(job),
-          lastError: job.outbox?.lastError ?? null,
-          detail: job.ended?.detail ?? null,
-          hasArchivedResult: job.archive !== null
-        })),
+      newestOf(book.all()).map((job) => ({
+        ...viewOf(job),
+        lastError: job.outbox?.lastError ?? null,
+        detail: job.ended?.detail ?? null,
+        hasArchivedResult: job.archive !== null
+      })),
     problems: () => [...problems],
-    purgeExpired,
-
-    settled(jobId) {
-      const job = current(jobId)
-      if (['done', 'wait-capture'].includes(nextOperation(job))) return Promise.resolve(viewOf(job))
-      return new Promise((resolve) => {
-        const list = settleWaiters.get(jobId) ?? []
-        list.push(() => resolve(viewOf(current(jobId))))
-        settleWaiters.set(jobId, list)
-      })
-    },
-
-    processingEstimate: () => processing.current(),
+    purgeExpired: () => housekeeping.purgeExpired(),
 
     async archivedResult(jobId) {
-      const job = current(jobId)
-      if (!job.archive) throw new EngineError('not-found', 'This verification has no archived result.')
+      const job = book.current(jobId)
+      if (!job.archive) throw new ServiceError('not-found', 'This verification has no archived result.')
       return archive.get(job.archive.file)
     }
   }
-}
-
-/** Why a preparation failed, in the terms the person at the kiosk is told. */
-function preparationError(error: AssureError): EngineError {
-  if (error.kind === 'auth')
-    return new EngineError('configuration', 'Assure refused the kiosk’s credentials.', { cause: error })
-  // A dossier that does not exist: a linked ticket naming someone else's (or a deleted) dossier.
-  if (error.kind === 'not-found')
-    return new EngineError('not-found', 'The dossier named for this check does not exist.', { cause: error })
-  if (error.kind === 'client')
-    return new EngineError('configuration', 'Assure refused to create the check.', { cause: error })
-  return new EngineError('unavailable', 'Assure cannot be reached right now.', { cause: error })
-}
-
-class ReferenceUnavailable extends Error {
-  override readonly name: string = 'ReferenceUnavailable'
-}
-
-/** The linked process cannot have that image at all (Get image's 400), not merely lacks it now. */
-class ReferenceNotProvided extends ReferenceUnavailable {
-  override readonly name = 'ReferenceNotProvided'
-}
-
-/** Download full result answered 204. */
-class FullResultNotReady extends Error {
-  override readonly name = 'FullResultNotReady'
-}
-
-/**
- * Which image of the FaceTec process is the reference, set by Set images and named by Start
- * verification's `imageDepiction`: `front` when it is an ID document's front (FaceTec then matches
- * against the photo on the document), `selfie` for every face photo (a portrait, a selfie, a staff or
- * demo photo).
- */
-export function depictionOf(reference: JobReference): ComparedDepiction {
-  return reference.kind === 'linked-process' && reference.imageType === 'front' ? 'front' : 'selfie'
-}
-
-function requireId(id: string | null): string {
-  if (!id) throw new Error('the job has no id for this step yet')
-  return id
 }

@@ -46,6 +46,12 @@ export const JobReference = z.discriminatedUnion('kind', [
 ])
 export type JobReference = z.infer<typeof JobReference>
 
+/** Records written before the reason was renamed say `configuration` for `misconfigured`: read them as such. */
+const StoredFailureReason = z.preprocess(
+  (reason) => (reason === 'configuration' ? 'misconfigured' : reason),
+  FailureReason
+)
+
 export const JobRecord = z.strictObject({
   schemaVersion: z.literal(1),
   jobId: z.uuid(),
@@ -73,7 +79,7 @@ export const JobRecord = z.strictObject({
     .strictObject({
       kind: z.enum(['completed', 'failed', 'cancelled']),
       at: z.number(),
-      reason: FailureReason.optional(),
+      reason: StoredFailureReason.optional(),
       /** For staff: what went wrong, without personal data. */
       detail: z.string().max(2000).optional(),
       /** Staff may retry a failed job (e.g. after fixing credentials). */

@@ -3,10 +3,17 @@
  * `atomically`, so a kill at any moment leaves either the old record or the new one. One file per job
  * also means a damaged file costs one job, not the queue: at load it is moved to `quarantine/` and
  * reported, and every other job carries on.
+ *
+ * With `integrity` keys (the app's), each file is `{ "mac": …, "record": … }`, the MAC an HMAC-SHA256
+ * of the job id and the record under a key derived from the data key (protected by the OS key store).
+ * A job file the kiosk did not write (a forged one, which could make the kiosk delete any dossier or
+ * archive any process's result for export) fails the check and is quarantined like a damaged one.
  */
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { writeFileSync } from 'atomically'
+import type { KeyProvider } from '../storage/crypto-box'
 import { JobRecord } from './job'
 
 export interface JournalProblem {
@@ -17,7 +24,8 @@ export interface JournalProblem {
 }
 
 export interface JobJournal {
-  readonly dir: string
+  /** Gets the integrity key (the OS key store may be asked); before the first load or save. */
+  open(): Promise<void>
   /** Reads every job; unreadable files are moved aside and reported, never thrown. */
   loadAll(): { jobs: JobRecord[]; problems: JournalProblem[] }
   save(job: JobRecord): void
@@ -26,16 +34,41 @@ export interface JobJournal {
 
 const FILE = /^([0-9a-f-]{36})\.json$/
 
-export function createJobJournal(dir: string, now: () => number = Date.now): JobJournal {
+export function createJobJournal(dir: string, now: () => number = Date.now, integrity?: KeyProvider): JobJournal {
   mkdirSync(dir, { recursive: true, mode: 0o700 })
+  let macKey: Buffer | null = null
+  let unavailable: string | null = null
+  const key = (): Buffer => {
+    if (!macKey) throw new Error('the job journal was used before it was opened')
+    return macKey
+  }
+  const macOf = (jobId: string, text: string): Buffer =>
+    createHmac('sha256', key()).update(`${jobId}\n${text}`).digest()
+  /** The record in a file's text, once its MAC checks out (with integrity keys). */
+  const recordIn = (text: string, jobId: string): unknown => {
+    const parsed: unknown = JSON.parse(text)
+    if (!integrity) return parsed
+    const { mac, record } = (parsed ?? {}) as { mac?: unknown; record?: unknown }
+    if (typeof mac !== 'string' || !/^[0-9a-f]{64}$/.test(mac) || record === undefined)
+      throw new Error('the record has no integrity check (not written by this kiosk)')
+    if (!timingSafeEqual(macOf(jobId, JSON.stringify(record)), Buffer.from(mac, 'hex')))
+      throw new Error('the record fails its integrity check (changed outside the kiosk, or from another kiosk)')
+    return record
+  }
   const quarantine = join(dir, 'quarantine')
   const pathOf = (jobId: string): string => join(dir, `${jobId}.json`)
 
   return {
-    dir,
     loadAll() {
       const jobs: JobRecord[] = []
       const problems: JournalProblem[] = []
+      if (integrity && !macKey)
+        return {
+          jobs,
+          problems: [
+            { file: dir, reason: `the job files cannot be checked: ${unavailable ?? 'no key'}`, movedTo: null }
+          ]
+        }
       let names: string[]
       try {
         names = readdirSync(dir)
@@ -52,7 +85,7 @@ export function createJobJournal(dir: string, now: () => number = Date.now): Job
         if (!match) continue
         const path = join(dir, name)
         try {
-          const parsed = JobRecord.safeParse(JSON.parse(readFileSync(path, 'utf8')))
+          const parsed = JobRecord.safeParse(recordIn(readFileSync(path, 'utf8'), match[1] as string))
           if (!parsed.success)
             throw new Error(
               `not a job record (${parsed.error.issues[0]?.path.join('.') ?? '?'}: ${parsed.error.issues[0]?.message ?? ''})`
@@ -76,8 +109,19 @@ export function createJobJournal(dir: string, now: () => number = Date.now): Job
       }
       return { jobs, problems }
     },
+    async open() {
+      if (!integrity || macKey) return
+      try {
+        macKey = Buffer.from(hkdfSync('sha256', await integrity.getKey(), '', 'assure-kiosk job journal v1', 32))
+      } catch (error) {
+        // No key store (live mode then serves no one): the files wait, unread, for the key to be back.
+        unavailable = error instanceof Error ? error.message : String(error)
+      }
+    },
     save(job) {
-      writeFileSync(pathOf(job.jobId), JSON.stringify(job), { mode: 0o600 })
+      const text = JSON.stringify(job)
+      const content = integrity ? JSON.stringify({ mac: macOf(job.jobId, text).toString('hex'), record: job }) : text
+      writeFileSync(pathOf(job.jobId), content, { mode: 0o600 })
     },
     remove(jobId) {
       rmSync(pathOf(jobId), { force: true })

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react'
-import type { KioskApi, KioskSettings, SentToStaffReason } from '../../preload/api'
+import type { JourneySettings, KioskApi, SentToStaffReason } from '../../preload/api'
 import { useAudioStore } from './audio/audio-store'
 import { useScreenSpeech } from './audio/use-screen-speech'
 import type { Clock } from './clock'
@@ -14,6 +14,7 @@ import { useLanguageStore, useT } from './i18n'
 import { createJourney } from './journey/journey'
 import { JourneyContext } from './journey/journey-context'
 import { useIdleReset } from './journey/use-idle-reset'
+import { createVisitReporter, firstMarkSince } from './journey/visit-report'
 import { AttractScreen } from './screens/AttractScreen'
 import { CallStaffScreen } from './screens/CallStaffScreen'
 import { CameraCheckScreen } from './screens/CameraCheckScreen'
@@ -120,7 +121,7 @@ function Loading() {
   return <Spinner label={t('status.loading')} />
 }
 
-function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings: KioskSettings }) {
+function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings: JourneySettings }) {
   // One journey and one FaceTec adapter for the app's life; settings are read live, since staff may change them.
   const [journey] = useState(() => {
     const adapter = createFaceTecAdapter({
@@ -147,6 +148,16 @@ function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings
   })
   const [staff] = useState(() => createStaffController({ api, store: useStaffStore }))
   useEffect(() => journey.connect(), [journey])
+  // How each visit went, for the fleet's telemetry in main (codes and milliseconds only).
+  const [visits] = useState(() =>
+    createVisitReporter({
+      store: useJourneyStore,
+      report: (report) => void api.reportVisit(report),
+      now: () => performance.now(),
+      sessionStart: firstMarkSince('facetec:session:start')
+    })
+  )
+  useEffect(() => visits.connect(), [visits])
   useStaffEntry(useCallback(() => void journey.openStaff(), [journey]))
 
   const screen = useJourneyStore((state) => state.screen)
@@ -166,7 +177,14 @@ function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings
       (ending ? Math.max(1, settings.resultSeconds - settings.idleCountdownSeconds) : settings.idleTimeoutSeconds) *
       1000,
     countdownMs: settings.idleCountdownSeconds * 1000,
-    onExpire: () => void (staffUnlocked ? journey.leaveStaff() : journey.reset()),
+    onExpire: () => {
+      if (staffUnlocked) {
+        void journey.leaveStaff()
+        return
+      }
+      visits.idleExpired()
+      void journey.reset()
+    },
     clock
   })
   useSentToStaffReport(api)

@@ -7,24 +7,30 @@ import { Agent } from 'undici'
 import { createAssureClient } from '../../main/assure/client'
 import { systemClock } from '../../main/lib/clock'
 import { createLogger } from '../../main/log/logger'
-import { startSandbox, type Sandbox } from '../../main/sandbox/server'
-import type { SandboxSettings } from '../../main/sandbox/state'
+import { startSandbox, type Sandbox } from '../../main/sandbox/fault-control'
+import type { SandboxBehaviour } from '../../main/sandbox/state'
 import { createBlobStore } from '../../main/storage/blob-store'
 import { staticKeyProvider } from '../../main/storage/crypto-box'
 import {
   createVerificationEngine,
-  DEFAULT_ENGINE_SETTINGS,
-  type EngineSettings,
+  DEFAULT_ENGINE_OPTIONS,
+  type EngineOptions,
   type VerificationEngine
 } from '../../main/verification/engine'
 import { createJobJournal } from '../../main/verification/journal'
+import { createProcessingEstimate, type ProcessingEstimate } from '../../main/verification/processing-estimate'
 import type { JobView } from '../../preload/api'
 import { referencePhoto, sandboxConnection } from '../support/assure'
 import { manualConnectivity } from '../support/engine'
+import { watchJobs } from '../support/job-watch'
 
 export interface Rig {
   sandbox: Sandbox
   engine: VerificationEngine
+  /** Resolves when the job has nothing more to do by itself. */
+  settled(jobId: string): Promise<JobView>
+  /** What the engine has learned of Assure's processing time. */
+  processing: ProcessingEstimate
   connectivity: ReturnType<typeof manualConnectivity>
   /** Resolves with the first update of `jobId` that satisfies `test`. */
   until(jobId: string, test: (view: JobView) => boolean): Promise<JobView>
@@ -32,15 +38,17 @@ export interface Rig {
 }
 
 export async function startRig(
-  options: { sandbox?: Partial<SandboxSettings>; engine?: Partial<EngineSettings>; maxRequestsPerSecond?: number } = {}
+  options: { sandbox?: Partial<SandboxBehaviour>; engine?: Partial<EngineOptions>; maxRequestsPerSecond?: number } = {}
 ): Promise<Rig> {
-  const sandbox = await startSandbox({ settings: options.sandbox })
+  const sandbox = await startSandbox({ behaviour: options.sandbox })
   const dir = await mkdtemp(join(tmpdir(), 'kiosk-bench-'))
   const keys = staticKeyProvider(randomBytes(32))
   const dispatcher = new Agent({ connections: 16 })
   const log = createLogger({ sink: () => {} })
   const waiters = new Set<{ jobId: string; test: (view: JobView) => boolean; resolve: (view: JobView) => void }>()
   const connectivity = manualConnectivity()
+  const watch = watchJobs()
+  const processing = createProcessingEstimate()
   const engine = createVerificationEngine({
     client: createAssureClient({
       ...sandboxConnection(sandbox),
@@ -56,7 +64,7 @@ export async function startRig(
     connectivity,
     clock: systemClock,
     log,
-    settings: { ...DEFAULT_ENGINE_SETTINGS, kioskId: 'bench', ...options.engine },
+    options: { ...DEFAULT_ENGINE_OPTIONS, kioskId: 'bench', ...options.engine },
     defaultReference: async () => ({ image: referencePhoto, source: 'demo' }),
     onUpdate: (view) => {
       for (const waiter of [...waiters]) {
@@ -65,12 +73,16 @@ export async function startRig(
           waiter.resolve(view)
         }
       }
-    }
+    },
+    observer: watch.observer,
+    processing
   })
   await engine.start()
   return {
     sandbox,
     engine,
+    settled: watch.settled,
+    processing,
     connectivity,
     until: (jobId, test) => new Promise((resolve) => waiters.add({ jobId, test, resolve })),
     async close() {

@@ -23,7 +23,7 @@ export async function runP1(): Promise<BenchResult> {
     const firstJob: number[] = []
     for (let index = 0; index < WARM_UP + MEASURED; index++) {
       const { jobId } = await rig.engine.prepare()
-      await rig.engine.settled(jobId)
+      await rig.settled(jobId)
       rig.sandbox.control.reset()
       const started = performance.now()
       const shown = rig.until(jobId, (view) => view.phase === 'completed')
@@ -36,7 +36,7 @@ export async function runP1(): Promise<BenchResult> {
         waits.push(waited)
         trips.push(calls.startVerification + calls.getProcess)
       }
-      await rig.engine.settled(jobId)
+      await rig.settled(jobId)
     }
     const target = PROCESSING_MS + 2 * latency + 300
     measurements.push(
@@ -56,7 +56,7 @@ export async function runP1(): Promise<BenchResult> {
       }
     )
     notes.push(
-      `P1 ${latency} ms: the first job after start (nothing learned yet) waited ${round(firstJob[0] ?? 0)} ms; the learned processing estimate is ${round(rig.engine.processingEstimate() ?? 0)} ms.`
+      `P1 ${latency} ms: the first job after start (nothing learned yet) waited ${round(firstJob[0] ?? 0)} ms; the learned processing estimate is ${round(rig.processing.current() ?? 0)} ms.`
     )
     await rig.close()
   }

@@ -14,7 +14,7 @@ export async function runP2(): Promise<BenchResult> {
   const notes: string[] = []
   for (const reads of [false, true]) {
     for (const prepareAhead of [true, false]) {
-      const kiosk = await openKiosk({ settings: { prepareAhead } })
+      const kiosk = await openKiosk({ journey: { prepareAhead } })
       kiosk.sandbox.control.configure({ latencyMs: 50, processingDelayMs: 300 })
       const toCamera: number[] = []
       const afterLastClick: number[] = []

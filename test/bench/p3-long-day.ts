@@ -4,7 +4,7 @@
  * this process), its open handles, and the renderer's JS heap, DOM nodes and event listeners (after a
  * GC, through the DevTools protocol). The first 50 journeys against the last 50.
  */
-import { startSandbox } from '../../main/sandbox/server'
+import { startSandbox } from '../../main/sandbox/fault-control'
 import { clickWhenEnabled, openKiosk } from './browser-rig'
 import { mean, round, type BenchResult } from './support'
 
@@ -26,7 +26,7 @@ export async function runP3(): Promise<BenchResult> {
   // The sandbox stands in for Assure and shares this process: it keeps only a few dossiers (each holds
   // a ~0.4 MB FaceScan and images), so what is measured is the kiosk's own memory.
   // The zip at once: the benchmark measures the kiosk, not how long Assure takes to make the full result.
-  const sandbox = await startSandbox({ settings: { processingDelayMs: 0, maxDossiers: 5, fullResultDelayMs: 0 } })
+  const sandbox = await startSandbox({ behaviour: { processingDelayMs: 0, maxDossiers: 5, fullResultDelayMs: 0 } })
   const kiosk = await openKiosk({ sandbox })
   const { page } = kiosk
   const cdp = await page.context().newCDPSession(page)
@@ -62,7 +62,7 @@ export async function runP3(): Promise<BenchResult> {
     })
     if ((journey + 1) % 50 === 0) process.stderr.write(`  P3: ${journey + 1} journeys\n`)
   }
-  const jobs = kiosk.services.engine.list()
+  const jobs = kiosk.jobs.list()
   await kiosk.close()
   await sandbox.close()
 

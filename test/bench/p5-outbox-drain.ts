@@ -23,7 +23,7 @@ async function drain(maxRequestsPerSecond: number | undefined): Promise<Drain> {
     maxRequestsPerSecond
   })
   const sessions = await Promise.all(Array.from({ length: JOBS }, () => rig.engine.prepare()))
-  await Promise.all(sessions.map(({ jobId }) => rig.engine.settled(jobId)))
+  await Promise.all(sessions.map(({ jobId }) => rig.settled(jobId)))
 
   // The outage: every capture goes to the outbox.
   rig.sandbox.control.addFault({ endpoint: '*', fault: { kind: 'reset' } })
@@ -36,7 +36,7 @@ async function drain(maxRequestsPerSecond: number | undefined): Promise<Drain> {
   rig.sandbox.control.configure({ rateLimitPerSecond: LIMIT })
   const started = performance.now()
   rig.connectivity.set('online')
-  const done = await Promise.all(sessions.map(({ jobId }) => rig.engine.settled(jobId)))
+  const done = await Promise.all(sessions.map(({ jobId }) => rig.settled(jobId)))
   const seconds = (performance.now() - started) / 1000
   const requests = Object.values(rig.sandbox.control.calls()).reduce((sum, count) => sum + count, 0)
   const limited = rig.sandbox.control.rateLimited()

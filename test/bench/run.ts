@@ -10,6 +10,7 @@ import { runP3 } from './p3-long-day'
 import { runP4 } from './p4-renderer'
 import { runP5 } from './p5-outbox-drain'
 import { runP6 } from './p6-bridge'
+import { runP9 } from './p9-telemetry'
 import { machine, table, type BenchResult } from './support'
 
 const benchmarks: Record<string, () => Promise<BenchResult>> = {
@@ -18,7 +19,8 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
   P3: runP3,
   P4: runP4,
   P5: runP5,
-  P6: runP6
+  P6: runP6,
+  P9: runP9
 }
 
 const wanted = process.argv.slice(2).map((name) => name.toUpperCase())

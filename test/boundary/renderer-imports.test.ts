@@ -21,6 +21,7 @@ const forbidden: Record<string, string> = {
   'electron-subpath': "import { contextBridge } from 'electron/renderer'\nexport const x = contextBridge",
   undici: "import { request } from 'undici'\nexport const x = request",
   'electron-store': "import Store from 'electron-store'\nexport const x = Store",
+  opentelemetry: "import { metrics } from '@opentelemetry/api'\nexport const x = metrics",
   'process-global': 'export const x = process.env.SECRET',
   'require-global': "export const x = require('fs')",
   'buffer-global': "export const x = Buffer.from('a')"

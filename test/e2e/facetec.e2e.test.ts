@@ -5,12 +5,15 @@
  * every initialization and session outcome reaching main's log and staff diagnostics.
  * In live mode the harness serves the simulated SDK as if it were the operator's folder.
  */
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { contentSecurityPolicy, FACETEC_SERVER_ORIGIN } from '../../main/kiosk/csp'
+import { contentSecurityPolicy, FACETEC_SERVER_ORIGIN, workerScriptPolicy } from '../../main/app-origin/csp'
 import { dictionaries } from '../../renderer/src/i18n'
 import { BRISK_FACETEC, clickWhenEnabled } from './harness/journey'
-import { closeChecked, STAFF_PIN, startKioskHarness, type KioskHarness } from './harness/kiosk-harness'
+import { closeChecked, ROOT, STAFF_PIN, startKioskHarness, type KioskHarness } from './harness/kiosk-harness'
 
 const en = dictionaries.en
 
@@ -103,26 +106,64 @@ function forgetProbeErrors(k: KioskHarness, server: string): void {
   k.pageErrors.push(...unexpected)
 }
 
+/**
+ * The simulated SDK folder plus a worker script in its resource directory, where the real SDK keeps
+ * its `Face<hash>.js` worker: the worker answers what eval gives it.
+ */
+async function sdkWithWorker(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'kiosk-sdk-worker-'))
+  await cp(join(ROOT, 'out', 'facetec-simulated'), root, { recursive: true })
+  await mkdir(join(root, 'core-sdk', 'FaceTecSDK.js', 'resources'), { recursive: true })
+  await writeFile(
+    join(root, 'core-sdk', 'FaceTecSDK.js', 'resources', 'FaceWorkerProbe.js'),
+    "self.onmessage = () => { try { self.postMessage(String((0, eval)('6 * 7'))) } catch (error) { self.postMessage(error.name) } }"
+  )
+  return root
+}
+
+/** Starts the SDK's (probe) worker and returns what eval gave it. */
+const workerEval = (k: KioskHarness): Promise<string> =>
+  k.page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const worker = new Worker('/facetec-sdk/core-sdk/FaceTecSDK.js/resources/FaceWorkerProbe.js')
+        worker.onmessage = (event) => resolve(String(event.data))
+        worker.onerror = () => resolve('worker failed')
+        worker.postMessage('go')
+      })
+  )
+
 describe('the Content-Security-Policy each mode serves', () => {
-  it('live: eval for the SDK worker, FaceTec’s servers, inline sounds, enforced by the browser; a check completes under it', async () => {
+  it('live: eval for the SDK worker only, FaceTec’s servers, inline sounds, enforced by the browser; a check completes under it', async () => {
     const onPremise = `https://127.0.0.1:${await closedPort()}`
-    const k = (kiosk = await startKioskHarness({ mode: 'live', faceTecServers: [FACETEC_SERVER_ORIGIN, onPremise] }))
-    const expected = contentSecurityPolicy({
+    const sdkRoot = await sdkWithWorker()
+    const k = (kiosk = await startKioskHarness({
       mode: 'live',
-      allowEval: true,
+      sdkRoot,
       faceTecServers: [FACETEC_SERVER_ORIGIN, onPremise]
-    })
+    }))
+    const options = { mode: 'live', allowEval: true, faceTecServers: [FACETEC_SERVER_ORIGIN, onPremise] } as const
+    const expected = contentSecurityPolicy(options)
     const page = await fetch(`${k.appUrl}/`)
     expect(page.headers.get('content-security-policy')).toBe(expected)
     expect(expected).toContain(`connect-src 'self' https://api.facetec.com ${onPremise};`)
     expect(expected).toContain("media-src 'self' blob: mediastream: data:;")
-    expect(expected).toContain("'unsafe-eval'")
+    expect(expected).not.toContain("'unsafe-eval'")
     const sdkScript = await fetch(`${k.appUrl}/facetec-sdk/core-sdk/FaceTecSDK.js/FaceTecSDK.js`)
     expect(sdkScript.headers.get('content-security-policy')).toBe(expected)
+    const worker = await fetch(`${k.appUrl}/facetec-sdk/core-sdk/FaceTecSDK.js/resources/FaceWorkerProbe.js`)
+    expect(worker.headers.get('content-security-policy')).toBe(workerScriptPolicy(options))
 
     await k.expectScreen('attract', false)
     const probed = await probePolicy(k, onPremise)
-    expect(probed).toEqual({ evaluated: 42, played: 'loaded', fetched: 'failed', violations: [] })
+    // The page gets no eval; the SDK's worker does.
+    expect(probed).toEqual({
+      evaluated: 'EvalError',
+      played: 'loaded',
+      fetched: 'failed',
+      violations: ['script-src eval']
+    })
+    expect(await workerEval(k)).toBe('42')
     forgetProbeErrors(k, onPremise)
 
     // The kiosk itself works under it, from attract to the result (no screenshots: the README's are demo mode's).
@@ -146,6 +187,13 @@ describe('the Content-Security-Policy each mode serves', () => {
       'media-src data',
       `connect-src ${FACETEC_SERVER_ORIGIN}/api/v1.1/session`
     ])
+    forgetProbeErrors(k, FACETEC_SERVER_ORIGIN)
+  })
+
+  it('demo: not even a worker in the SDK’s resource directory gets eval', async () => {
+    const k = (kiosk = await startKioskHarness({ mode: 'demo', sdkRoot: await sdkWithWorker() }))
+    await k.expectScreen('attract', false)
+    expect(await workerEval(k)).toBe('EvalError')
     forgetProbeErrors(k, FACETEC_SERVER_ORIGIN)
   })
 })
@@ -175,7 +223,7 @@ const facetecLog = (k: KioskHarness): Array<Record<string, unknown>> =>
 
 describe('when FaceTec cannot start', () => {
   it('"Try again" initializes FaceTec again; once it connects, the check completes, and main logged each outcome', async () => {
-    const k = (kiosk = await startKioskHarness({ settings: { prepareAhead: false } }))
+    const k = (kiosk = await startKioskHarness({ journey: { prepareAhead: false } }))
     await toFaceCheck(k, { ...BRISK_FACETEC, init: { outcomes: [NETWORK_ISSUES] } })
     await k.expectScreen('retry', 'retry-facetec-init-en-portrait')
     expect(await k.page.getByTestId('retry-message').textContent()).toBe(en['facetec.init.network'])
@@ -227,7 +275,7 @@ describe('when FaceTec cannot start', () => {
   })
 
   it(`goes out of service after ${MAX_SDK_INIT_ATTEMPTS} failed initializations, and staff diagnostics say why`, async () => {
-    const k = (kiosk = await startKioskHarness({ settings: { prepareAhead: false } }))
+    const k = (kiosk = await startKioskHarness({ journey: { prepareAhead: false } }))
     await toFaceCheck(k, { ...BRISK_FACETEC, init: { failWith: NETWORK_ISSUES } })
     for (let attempt = 1; attempt < MAX_SDK_INIT_ATTEMPTS; attempt++) {
       await k.expectScreen('retry', false)

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { unzipSync } from 'fflate'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startSandbox } from '../../main/sandbox/server'
+import { startSandbox } from '../../main/sandbox/fault-control'
 import { faceTecStrings } from '../../renderer/src/facetec/strings'
 import { dictionaries } from '../../renderer/src/i18n'
 import { idDocumentCheck, otherPhoto, referencePhoto } from '../support/assure'
@@ -88,7 +88,7 @@ describe('the journey, accepted', () => {
 
       // The capture the simulated SDK took from the webcam is what reached Assure: a real JPEG of the fixture.
       // (The full result is archived once Assure has it ready: it answers 204 for a moment after the result.)
-      await k.services.engine.settled(job.jobId)
+      await k.jobs.settled(job.jobId)
       const zip = unzipSync(new Uint8Array(await k.services.engine.archivedResult(job.jobId)))
       const audit = Buffer.from(zip['facetec/auditTrailImage.jpg'] ?? new Uint8Array())
       expect(audit.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]))
@@ -106,7 +106,7 @@ describe('the journey, accepted', () => {
 
 describe('preparing only at the capture (journey.prepareAhead: false)', () => {
   it('creates nothing at Assure for a visitor who reads and leaves, and still completes a capture', async () => {
-    const k = await open({ settings: { prepareAhead: false } })
+    const k = await open({ journey: { prepareAhead: false } })
     const { page } = k
     await k.expectScreen('attract')
     await page.getByTestId('start').click()
@@ -135,7 +135,7 @@ describe('other results', () => {
     'shows %s in plain words, with what to do next',
     async (outcome) => {
       // The result stays long enough for its tour (the idle countdown would otherwise join the pictures).
-      const k = await open({ settings: { resultSeconds: 600 } })
+      const k = await open({ journey: { resultSeconds: 600 } })
       k.sandbox.control.queueOutcomes(outcome)
       await throughToLiveness(k)
       await k.expectScreen('result')
@@ -148,7 +148,7 @@ describe('other results', () => {
 
 describe('when the face check does not complete', () => {
   it('lets the person stop in FaceTec without counting it as a failed attempt, and cleans up on "stop here"', async () => {
-    const k = await open({ settings: { maxLivenessAttempts: 3 } })
+    const k = await open({ journey: { maxLivenessAttempts: 3 } })
     await throughToLiveness(k, { sessions: [{ outcome: 'user-cancel' }] })
     await k.expectScreen('retry')
     expect(await k.page.getByTestId('retry-message').textContent()).toBe(
@@ -164,7 +164,7 @@ describe('when the face check does not complete', () => {
   })
 
   it('sends the person to staff after the configured number of failed attempts', async () => {
-    const k = await open({ settings: { maxLivenessAttempts: 2, resultSeconds: 600 } })
+    const k = await open({ journey: { maxLivenessAttempts: 2, resultSeconds: 600 } })
     await throughToLiveness(k, { sessions: [{ outcome: 'timeout' }, { outcome: 'timeout' }] })
     await k.expectScreen('retry')
     expect(await k.page.getByTestId('attempts-left').textContent()).toBe('Attempts left: 1')
@@ -192,7 +192,7 @@ describe('out of service', () => {
 
   it('says Assure cannot be reached at start, and recovers by itself when it comes back', async () => {
     // Assure is down before the kiosk starts: its very first probes fail.
-    const sandbox = await startSandbox({ settings: { processingDelayMs: 300 } })
+    const sandbox = await startSandbox({ behaviour: { processingDelayMs: 300 } })
     alsoStop.push(sandbox)
     sandbox.control.addFault({ endpoint: '*', fault: { kind: 'reset' } })
     const k = await open({ sandbox })
@@ -250,7 +250,7 @@ describe('the network drops after the capture', () => {
   it('shows the queued screen, and the result arrives when Assure is back', async () => {
     const k = await open({
       verification: { outbox: { baseDelayMs: 200, maxDelayMs: 1_000 } },
-      settings: { resultSeconds: 600 }
+      journey: { resultSeconds: 600 }
     })
     await throughToLiveness(k, {
       beforeCapture: async () => {
@@ -271,7 +271,7 @@ describe('the network drops after the capture', () => {
 
 describe('idle reset', () => {
   it('counts down on a user-facing screen, then wipes the visit: attract, language reset, job cancelled, dossier deleted', async () => {
-    const k = await open({ settings: { idleTimeoutSeconds: 2, idleCountdownSeconds: 3 } })
+    const k = await open({ journey: { idleTimeoutSeconds: 2, idleCountdownSeconds: 3 } })
     await k.expectScreen('attract')
     await k.page.getByTestId('language-nb').click()
     await k.page.getByTestId('start').click()
@@ -290,7 +290,7 @@ describe('idle reset', () => {
   })
 
   it('returns from the staff PIN pad to attract when nobody unlocks it', async () => {
-    const k = await open({ settings: { idleTimeoutSeconds: 2, idleCountdownSeconds: 2 } })
+    const k = await open({ journey: { idleTimeoutSeconds: 2, idleCountdownSeconds: 2 } })
     await k.expectScreen('attract')
     await k.page.keyboard.press('Control+Alt+KeyS')
     await k.expectScreen('staff-pin', false)
@@ -299,7 +299,7 @@ describe('idle reset', () => {
   })
 
   it('stays when the person says so', async () => {
-    const k = await open({ settings: { idleTimeoutSeconds: 2, idleCountdownSeconds: 5 } })
+    const k = await open({ journey: { idleTimeoutSeconds: 2, idleCountdownSeconds: 5 } })
     await k.expectScreen('attract')
     await k.page.getByTestId('start').click()
     await k.page.getByTestId('idle-banner').waitFor({ state: 'visible', timeout: 10_000 })
@@ -309,7 +309,7 @@ describe('idle reset', () => {
   })
 
   it('never fires during the capture or while the result is awaited', async () => {
-    const k = await open({ settings: { idleTimeoutSeconds: 2, idleCountdownSeconds: 3, resultSeconds: 5 } })
+    const k = await open({ journey: { idleTimeoutSeconds: 2, idleCountdownSeconds: 3, resultSeconds: 5 } })
     // A capture and a wait at Assure both far longer than the idle time.
     k.sandbox.control.configure({ processingDelayMs: 5_000 })
     await k.expectScreen('attract')
@@ -398,7 +398,7 @@ describe('languages', () => {
 
 describe('a ticket names the reference photo', () => {
   it('refuses an incomplete ticket, then verifies against the portrait of the linked ID-document check', async () => {
-    const k = await open({ settings: { referenceSource: 'ticket' } })
+    const k = await open({ journey: { referenceSource: 'ticket' } })
     // An earlier ID-document check at Assure (ReadID): its portrait is the reference.
     const earlier = await idDocumentCheck(k.sandbox, { portrait: referencePhoto, front: otherPhoto })
     await k.expectScreen('attract')
@@ -422,7 +422,7 @@ describe('a ticket names the reference photo', () => {
   })
 
   it('says so when the code names a check that has no photo to compare with (a portrait of a face check)', async () => {
-    const k = await open({ settings: { referenceSource: 'ticket' } })
+    const k = await open({ journey: { referenceSource: 'ticket' } })
     const earlier = await createFaceCheck(k)
     await k.expectScreen('attract')
     await k.page.getByTestId('start').click()

@@ -78,7 +78,7 @@ describe('staff mode at a branch', () => {
       .toBe('live')
     await k.page.getByTestId('camera-continue').click()
     await k.expectScreen('result', false)
-    const [first] = k.services.engine.list()
+    const [first] = k.jobs.list()
     expect(first?.result).toBe('accepted')
     await k.page.getByTestId('finish').click()
 
@@ -100,7 +100,7 @@ describe('staff mode at a branch', () => {
     const { engine } = k.services
     const done = await engine.prepare()
     await engine.submitCapture(captureFor(done.jobId))
-    await engine.settled(done.jobId)
+    await k.jobs.settled(done.jobId)
     k.sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'reset' } })
     const waiting = await engine.prepare()
     await engine.submitCapture(captureFor(waiting.jobId))
@@ -140,11 +140,11 @@ describe('staff mode at a branch', () => {
   })
 
   it("shows today's numbers and the visitors sent to staff until someone says they saw them", async () => {
-    const k = (kiosk = await startKioskHarness({ settings: { maxLivenessAttempts: 1 } }))
+    const k = (kiosk = await startKioskHarness({ journey: { maxLivenessAttempts: 1 } }))
     const { engine } = k.services
     const done = await engine.prepare()
     await engine.submitCapture(captureFor(done.jobId))
-    await engine.settled(done.jobId)
+    await k.jobs.settled(done.jobId)
     // A visitor runs out of attempts and is sent to staff.
     await toCameraCheck(k)
     await k.scriptFaceTec(BRISK_FACETEC, [{ outcome: 'timeout' }])
@@ -273,7 +273,7 @@ describe('staff mode at a branch', () => {
   })
 
   it('locks a staff screen left alone: a countdown, then back to the attract screen', async () => {
-    const k = (kiosk = await startKioskHarness({ settings: { idleTimeoutSeconds: 2, idleCountdownSeconds: 2 } }))
+    const k = (kiosk = await startKioskHarness({ journey: { idleTimeoutSeconds: 2, idleCountdownSeconds: 2 } }))
     await unlock(k)
     // Left alone, the unlocked staff screen counts down and locks itself, back to the attract screen.
     await k.page.getByTestId('idle-banner').waitFor({ state: 'visible', timeout: 20_000 })

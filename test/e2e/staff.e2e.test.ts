@@ -108,7 +108,7 @@ describe('staff mode', () => {
     await throughToLiveness(k)
     await k.expectScreen('result')
     // The person has the result; the full result is archived once Assure has it ready (204 until then).
-    await k.services.engine.settled(onlyJob(k).jobId)
+    await k.jobs.settled(onlyJob(k).jobId)
     await k.page.getByTestId('finish').click()
     await k.expectScreen('attract')
 
@@ -210,7 +210,7 @@ describe('staff mode', () => {
     k.sandbox.control.queueOutcomes('failed')
     const { jobId } = await engine.prepare()
     await engine.submitCapture(captureFor(jobId))
-    expect(await engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'failed' })
+    expect(await k.jobs.settled(jobId)).toMatchObject({ phase: 'completed', result: 'failed' })
 
     await unlock(k)
     await k.page.getByTestId('staff-tab-queue').click()
@@ -239,7 +239,7 @@ describe('staff mode', () => {
     const failed: string[] = []
     for (let i = 0; i < 6; i++) failed.push(await submit())
     for (const jobId of failed)
-      expect(await engine.settled(jobId)).toMatchObject({
+      expect(await k.jobs.settled(jobId)).toMatchObject({
         phase: 'failed',
         failure: { reason: 'bad-response', retryable: true }
       })
@@ -267,7 +267,7 @@ describe('staff mode', () => {
     await rowOf(k, secondOldest).getByTestId('discard').click()
     await rowOf(k, secondOldest).getByTestId('discard-yes').click()
     await expect.poll(() => rowOf(k, secondOldest).getAttribute('data-phase')).toBe('cancelled')
-    await expect.poll(() => engine.settled(secondOldest).then((view) => view.phase)).toBe('cancelled')
+    await expect.poll(() => k.jobs.settled(secondOldest).then((view) => view.phase)).toBe('cancelled')
     // Retry the oldest: the engine picks it up and finishes it, and the row follows.
     await rowOf(k, oldest).getByTestId('retry').click()
     await expect.poll(() => rowOf(k, oldest).getAttribute('data-phase'), { timeout: 15_000 }).toBe('completed')

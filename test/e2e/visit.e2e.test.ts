@@ -43,11 +43,11 @@ afterEach(async () => {
 
 describe('the ticket', () => {
   it('is filled by a keyboard-wedge scanner (it types, then presses Enter) without a touch', async () => {
-    const sandbox = await startSandbox({ settings: { processingDelayMs: 300 } })
+    const sandbox = await startSandbox({ behaviour: { processingDelayMs: 300 } })
     alsoStop.push(sandbox)
     const earlier = await idDocumentCheck(sandbox, { portrait: referencePhoto, front: otherPhoto })
     // The screens on the way are checked by the journey's tests: here only what the scanner does.
-    const k = await open({ sandbox, settings: { referenceSource: 'ticket' }, inspect: false })
+    const k = await open({ sandbox, journey: { referenceSource: 'ticket' }, inspect: false })
     await k.expectScreen('attract')
     await k.page.getByTestId('start').click()
     await k.scriptFaceTec(BRISK_FACETEC)
@@ -62,10 +62,10 @@ describe('the ticket', () => {
   })
 
   it('is typed on the on-screen keypad, hex digits only', async () => {
-    const sandbox = await startSandbox({ settings: { processingDelayMs: 300 } })
+    const sandbox = await startSandbox({ behaviour: { processingDelayMs: 300 } })
     alsoStop.push(sandbox)
     const earlier = await idDocumentCheck(sandbox, { portrait: referencePhoto, front: otherPhoto })
-    const k = await open({ sandbox, settings: { referenceSource: 'ticket' }, viewport: LANDSCAPE, inspect: false })
+    const k = await open({ sandbox, journey: { referenceSource: 'ticket' }, viewport: LANDSCAPE, inspect: false })
     await k.expectScreen('attract')
     await k.page.getByTestId('start').click()
     await clickWhenEnabled(k, 'accept')
@@ -83,7 +83,7 @@ describe('the ticket', () => {
   })
 
   it('is read from a QR code held up to the kiosk camera', async () => {
-    const sandbox = await startSandbox({ settings: { processingDelayMs: 300 } })
+    const sandbox = await startSandbox({ behaviour: { processingDelayMs: 300 } })
     alsoStop.push(sandbox)
     const earlier = await idDocumentCheck(sandbox, { portrait: referencePhoto, front: otherPhoto })
     // The camera sees the ticket's QR code (a phone's screen held up to it): Chromium plays it as the webcam.
@@ -92,7 +92,7 @@ describe('the ticket', () => {
     const video = join(dir, 'ticket-qr.y4m')
     const text = formatTicket({ dossierId: earlier.dossierId, processId: earlier.processId })
     await writeFile(video, y4mOf(qrRaster(text, { scale: 4, width: 640, height: 480 })))
-    const k = await open({ sandbox, camera: { file: video }, settings: { referenceSource: 'ticket' } })
+    const k = await open({ sandbox, camera: { file: video }, journey: { referenceSource: 'ticket' } })
     await k.expectScreen('attract')
     await k.page.getByTestId('start').click()
     await clickWhenEnabled(k, 'accept')
@@ -106,7 +106,7 @@ describe('the ticket', () => {
 describe('a slow result', () => {
   it('says "still checking", then hands the person over with their reference', async () => {
     // The screens on the way are checked elsewhere: the tour below checks the hand-over's screen.
-    const k = await open({ settings: { processingHandOverSeconds: 5, resultSeconds: 600 }, inspect: false })
+    const k = await open({ journey: { processingHandOverSeconds: 5, resultSeconds: 600 }, inspect: false })
     // Assure takes far longer than anyone should stand waiting.
     k.sandbox.control.configure({ processingDelayMs: 120_000 })
     await throughToLiveness(k)
@@ -131,7 +131,7 @@ describe('a slow result', () => {
   })
 
   it('is findable by staff with the reference the visitor shows them', async () => {
-    const k = await open({ settings: { processingHandOverSeconds: 5, resultSeconds: 600 }, inspect: false })
+    const k = await open({ journey: { processingHandOverSeconds: 5, resultSeconds: 600 }, inspect: false })
     k.sandbox.control.configure({ processingDelayMs: 120_000 })
     await throughToLiveness(k)
     await k.expectScreen('queued', false)
@@ -181,7 +181,7 @@ describe('audio guidance', () => {
   it('speaks every screen in the kiosk’s language once turned on, and the countdown beside the result', async () => {
     const k = await open({
       initScripts: [RECORDING_SPEECH],
-      settings: { resultSeconds: 9, idleCountdownSeconds: 5 }
+      journey: { resultSeconds: 9, idleCountdownSeconds: 5 }
     })
     const spoken = () =>
       k.page.evaluate(() => (window as unknown as { __spoken: Array<{ text: string; lang: string }> }).__spoken)
@@ -248,7 +248,7 @@ describe('every screen of the journey in every language, in both orientations', 
 
   it('an accepted result', async () => {
     // The result stays long enough for its tour (the idle countdown would otherwise join the pictures).
-    const k = await open({ settings: { resultSeconds: 600 }, inspect: false })
+    const k = await open({ journey: { resultSeconds: 600 }, inspect: false })
     await throughToLiveness(k)
     await k.expectScreen('result', false)
     await k.tour('result', 'result-accepted')
@@ -262,7 +262,7 @@ describe('an operator’s branding', () => {
     const logoFile = join(dir, 'logo.png')
     await writeFile(logoFile, logoPng())
     const k = await open({
-      settings: { resultSeconds: 600 },
+      journey: { resultSeconds: 600 },
       operator: {
         name: 'Nordvik Sparebank',
         logoFile,

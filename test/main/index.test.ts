@@ -9,7 +9,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { latest, pointsOf, resourcesOf, startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver'
 import { tempDir } from '../support/temp-dir'
 
 type Listener = (...args: unknown[]) => unknown
@@ -46,6 +47,7 @@ const electron = vi.hoisted(() => {
     readonly send = vi.fn()
     readonly setWindowOpenHandler = vi.fn()
     readonly forcefullyCrashRenderer = vi.fn()
+    readonly setWebRTCIPHandlingPolicy = vi.fn()
   }
 
   const windows: BrowserWindow[] = []
@@ -89,13 +91,14 @@ const electron = vi.hoisted(() => {
   const ipcMain = { handle: vi.fn(), removeHandler: vi.fn(), on: vi.fn() }
   const Menu = { setApplicationMenu: vi.fn(() => calls.push('menu')) }
   const session = {
-    defaultSession: {
+    defaultSession: Object.assign(new Emitter(), {
       setPermissionRequestHandler: vi.fn((_handler: unknown) => {
         calls.push('permissions')
       }),
       setPermissionCheckHandler: vi.fn(),
-      setDevicePermissionHandler: vi.fn()
-    }
+      setDevicePermissionHandler: vi.fn(),
+      setProxy: vi.fn(async (_config: unknown) => undefined)
+    })
   }
   const powerSaveBlocker = { start: vi.fn(() => 17), stop: vi.fn(), isStarted: vi.fn(() => true) }
   // Reversible but never the plaintext, like the OS key store.
@@ -128,6 +131,7 @@ const electron = vi.hoisted(() => {
       calls.length = 0
       windows.length = 0
       app.listeners.clear()
+      session.defaultSession.listeners.clear()
       app.isPackaged = options.packaged ?? true
       Object.assign(state, {
         userData: options.userData,
@@ -222,6 +226,14 @@ function appListener(event: string): Listener {
   return listener
 }
 
+// Transforming main's whole module graph is the slow part of the first import; do it once, up front,
+// so no test's own time depends on how busy the machine is. `ready` never fires for this import.
+beforeAll(async () => {
+  electron.reset({ userData: await tempDir('kiosk-main-warm-up') })
+  vi.resetModules()
+  await import('../../main/index')
+})
+
 beforeEach(() => {
   vi.clearAllMocks()
   Object.defineProperty(process, 'platform', { value: 'linux' })
@@ -288,7 +300,7 @@ describe('main/index.ts', () => {
 
     expect(protocol.handle).toHaveBeenCalledWith('assure-kiosk', expect.any(Function))
     // Demo mode (the simulated SDK) keeps the strict policy: no eval, no FaceTec server, no inline media.
-    const { contentSecurityPolicy } = await import('../../main/kiosk/csp')
+    const { contentSecurityPolicy } = await import('../../main/app-origin/csp')
     expect((await servedPage()).headers.get('content-security-policy')).toBe(contentSecurityPolicy({ mode: 'demo' }))
     await vi.waitFor(() => expect(window.loadURL).toHaveBeenCalledWith('assure-kiosk://app/index.html'))
     expect(String(window.loadURL.mock.calls[0])).not.toContain('file:')
@@ -384,6 +396,71 @@ describe('main/index.ts', () => {
     expect(check(null, 'geolocation', 'assure-kiosk://app/', fromApp)).toBe(false)
     const device = setDevicePermissionHandler.mock.calls[0]?.[0] as unknown as (details: object) => boolean
     expect(device({ deviceType: 'usb' })).toBe(false)
+  })
+
+  it('sends no WebRTC UDP from any webContents, and never acts on a page’s preconnect hints', async () => {
+    const { userData } = await startMain()
+    const contents = new (class extends electron.module.BrowserWindow {})({}).webContents
+    appListener('web-contents-created')({}, contents)
+    expect(contents.setWebRTCIPHandlingPolicy).toHaveBeenCalledWith('disable_non_proxied_udp')
+    expect(session.defaultSession.listeners.get('preconnect')).toHaveLength(1)
+    session.defaultSession.emit('preconnect', {}, 'https://exfil.example/?frame=1', true)
+    expect(logLines(userData)).toContainEqual(
+      expect.objectContaining({ message: 'ignored a preconnect request', fields: { to: 'https://exfil.example' } })
+    )
+    // Demo mode: the page may reach nothing over the network; everything goes to main's black hole.
+    const proxy = session.defaultSession.setProxy.mock.calls[0]?.[0] as { proxyRules: string; proxyBypassRules: string }
+    expect(proxy.proxyRules).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(proxy.proxyBypassRules).toBe('<-loopback>')
+    const hole = await import('node:net').then(
+      ({ connect }) =>
+        new Promise<string>((resolve) => {
+          const socket = connect(Number(new URL(proxy.proxyRules).port), '127.0.0.1')
+          socket.on('data', () => resolve('answered'))
+          socket.on('close', () => resolve('closed'))
+          socket.on('error', () => resolve('refused'))
+        })
+    )
+    expect(hole).toBe('closed')
+  })
+
+  it('in kiosk mode refuses to close the window and does not quit when it is gone; a page closing it relaunches', async () => {
+    const { window } = await startMain()
+    if (!window) throw new Error('no window')
+    const preventDefault = vi.fn()
+    window.emit('close', { preventDefault })
+    expect(preventDefault).toHaveBeenCalledTimes(1)
+    // window.close() from the page: no close event, the window is just gone.
+    window.emit('closed')
+    appListener('window-all-closed')()
+    expect(app.quit).not.toHaveBeenCalled()
+    expect(app.relaunch).toHaveBeenCalledTimes(1)
+    expect(app.exit).toHaveBeenCalledWith(0)
+  })
+
+  it('outside kiosk mode closes and quits like any app', async () => {
+    const { window } = await startMain({ packaged: false })
+    if (!window) throw new Error('no window')
+    const preventDefault = vi.fn()
+    window.emit('close', { preventDefault })
+    expect(preventDefault).not.toHaveBeenCalled()
+    appListener('window-all-closed')()
+    expect(app.quit).toHaveBeenCalledTimes(1)
+  })
+
+  it('cancels every download in the default session before it starts (no save dialog)', async () => {
+    await startMain()
+    const listeners = session.defaultSession.listeners.get('will-download') ?? []
+    expect(listeners).toHaveLength(1)
+    const preventDefault = vi.fn()
+    const cancel = vi.fn()
+    session.defaultSession.emit(
+      'will-download',
+      { preventDefault },
+      { getURL: () => 'assure-kiosk://app/facetec-sdk/a.data', cancel }
+    )
+    expect(preventDefault).toHaveBeenCalledTimes(1)
+    expect(cancel).toHaveBeenCalledTimes(1)
   })
 
   it.each([
@@ -590,6 +667,9 @@ describe('main/index.ts in live mode', () => {
   it("serves live mode's Content-Security-Policy, with the configured FaceTec servers", async () => {
     process.env.ASSURE_CLIENT_SECRET = 'env-secret-value'
     await startMain({ config: { ...live, facetec: { serverOrigins: ['https://facetec.bank.example'] } } })
+    // The page reaches the FaceTec server and nothing else (the rest goes to main's black hole).
+    const proxy = session.defaultSession.setProxy.mock.calls.at(-1)?.[0] as { proxyBypassRules: string }
+    expect(proxy.proxyBypassRules).toBe('<-loopback>,https://facetec.bank.example')
     const page = await servedPage()
     const policy = page.headers.get('content-security-policy') ?? ''
     expect(policy).toContain("connect-src 'self' https://facetec.bank.example;")
@@ -622,5 +702,65 @@ describe('main/index.ts in live mode', () => {
         .filter((line) => line.message === 'kiosk started')
         .at(-1)?.fields
     ).toMatchObject({ mode: 'live' })
+  })
+})
+
+describe('main/index.ts with a collector configured', () => {
+  const live = { mode: 'auto', assure: { clientId: 'sandbox-quiet-harbor-514' } }
+  let receiver: OtlpReceiver | null = null
+  afterEach(async () => {
+    await receiver?.close()
+    receiver = null
+    delete process.env.KIOSK_OTEL_AUTHORIZATION
+  })
+
+  it('exports to it with the kiosk id and site, and keeps the header credential sealed like the Assure secret', async () => {
+    receiver = await startOtlpReceiver()
+    process.env.ASSURE_CLIENT_SECRET = 'env-secret-value'
+    process.env.KIOSK_OTEL_AUTHORIZATION = 'Api-Token otel-credential-4242'
+    const { userData } = await startMain({
+      config: {
+        ...live,
+        site: 'Oslo Storgata',
+        telemetry: {
+          endpoint: receiver.url,
+          headers: { Authorization: { env: 'KIOSK_OTEL_AUTHORIZATION' }, 'X-Scope-OrgID': 'branch-kiosks' }
+        }
+      }
+    })
+    const reportVisit = ipcMain.handle.mock.calls.find(([channel]) => channel === 'kiosk:visit:report')?.[1] as (
+      event: unknown,
+      input: unknown
+    ) => Promise<{ ok: boolean }>
+    expect(
+      await reportVisit({ senderFrame: { url: 'assure-kiosk://app/index.html', parent: null } }, { event: 'started' })
+    ).toEqual({ ok: true, value: null })
+
+    // Quitting sends what was recorded (the interval is a minute away).
+    const arrived = receiver.nextRequest('/v1/metrics')
+    for (const listener of app.listeners.get('before-quit') ?? []) listener()
+    const request = await arrived
+    expect(request.headers.authorization).toBe('Api-Token otel-credential-4242')
+    expect(request.headers['x-scope-orgid']).toBe('branch-kiosks')
+    expect(resourcesOf(receiver)[0]).toMatchObject({
+      'kiosk.id': 'unit-kiosk',
+      'kiosk.site': 'Oslo Storgata',
+      'kiosk.mode': 'live'
+    })
+    expect(latest(pointsOf(receiver.metrics()), 'kiosk.visits.started')?.value).toBe(1)
+
+    const sealed = join(userData, 'keys', 'telemetry-header-authorization.bin')
+    expect(existsSync(sealed)).toBe(true)
+    expect(readFileSync(sealed).includes(Buffer.from('otel-credential-4242'))).toBe(false)
+    expect(readFileSync(join(userData, 'logs', 'kiosk.log'), 'utf8')).not.toContain('otel-credential-4242')
+  })
+
+  it('without an endpoint sends nothing anywhere', async () => {
+    receiver = await startOtlpReceiver()
+    const { userData } = await startMain()
+    for (const listener of app.listeners.get('before-quit') ?? []) listener()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(receiver.requests).toEqual([])
+    expect(logLines(userData).map((line) => line.message)).not.toContain('telemetry to the collector is on')
   })
 })

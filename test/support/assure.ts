@@ -5,8 +5,12 @@ import { Agent } from 'undici'
 import { createAssureClient, type AssureClient, type AssureClientOptions } from '../../main/assure/client'
 import { systemClock, type Clock } from '../../main/lib/clock'
 import { validateImage, type ImageBytes } from '../../main/lib/images'
-import { createLogger, memorySink, type LogRecord } from '../../main/log/logger'
+import { createLogger, type LogRecord } from '../../main/log/logger'
+import { memorySink } from './log'
+import { sandboxConnection } from '../../main/demo-backend'
 import type { Sandbox } from '../../main/sandbox/server'
+
+export { sandboxConnection }
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
 export const referencePhoto: ImageBytes = validateImage(
@@ -34,17 +38,6 @@ export interface TestClient {
   observed: { network: number; server: number; responses: number }
 }
 
-/** Where a sandbox is and how to log in to it: the part of a client's options every rig shares. */
-export function sandboxConnection(sandbox: Sandbox) {
-  return {
-    baseUrl: sandbox.url,
-    tokenUrl: sandbox.tokenUrl,
-    scope: 'signicat-api',
-    clientId: sandbox.credentials.clientId,
-    clientSecret: async () => sandbox.credentials.clientSecret
-  }
-}
-
 export function clientFor(
   sandbox: Sandbox,
   overrides: Partial<AssureClientOptions> & { clock?: Clock } = {}
@@ -70,6 +63,31 @@ export function clientFor(
   return { client, dispatcher, logs: sink.records, observed }
 }
 
+/** A token from the sandbox's token endpoint, fetched by hand (as another Assure client would). */
+export async function sandboxToken(sandbox: Pick<Sandbox, 'tokenUrl' | 'credentials'>): Promise<string> {
+  const basic = Buffer.from(`${sandbox.credentials.clientId}:${sandbox.credentials.clientSecret}`).toString('base64')
+  const answer = await fetch(sandbox.tokenUrl, {
+    method: 'POST',
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials&scope=signicat-api'
+  })
+  return ((await answer.json()) as { access_token: string }).access_token
+}
+
+/**
+ * Get dossier, which the kiosk never calls but the sandbox answers as the document describes: sent by
+ * hand, so the conformance test can hold the sandbox's answer to the document.
+ */
+export async function getDossierByHand(
+  sandbox: Pick<Sandbox, 'url' | 'tokenUrl' | 'credentials'>,
+  dossierId: string
+): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${sandbox.url}/assure/dossiers/${encodeURIComponent(dossierId)}`, {
+    headers: { authorization: `Bearer ${await sandboxToken(sandbox)}`, accept: 'application/json' }
+  })
+  return { status: response.status, body: await response.json() }
+}
+
 /**
  * An earlier ID-document check at the sandbox, as a kiosk's ticket names it: a dossier with a `readid`
  * process (created through the API), the document images its SDK would have uploaded (through the
@@ -80,13 +98,7 @@ export async function idDocumentCheck(
   sandbox: Sandbox,
   images: Partial<Record<'portrait' | 'front' | 'back' | 'selfie', ImageBytes>> = { portrait: otherPhoto }
 ): Promise<{ dossierId: string; processId: string }> {
-  const basic = Buffer.from(`${sandbox.credentials.clientId}:${sandbox.credentials.clientSecret}`).toString('base64')
-  const tokenAnswer = await fetch(sandbox.tokenUrl, {
-    method: 'POST',
-    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials&scope=signicat-api'
-  })
-  const { access_token: token } = (await tokenAnswer.json()) as { access_token: string }
+  const token = await sandboxToken(sandbox)
   const call = async (path: string, body: unknown): Promise<Response> => {
     const response = await fetch(`${sandbox.url}${path}`, {
       method: 'POST',

@@ -16,8 +16,9 @@ import { validateImage } from '../../main/lib/images'
 import { createLogger } from '../../main/log/logger'
 import { createBlobStore } from '../../main/storage/blob-store'
 import { staticKeyProvider } from '../../main/storage/crypto-box'
-import { createVerificationEngine, DEFAULT_ENGINE_SETTINGS } from '../../main/verification/engine'
+import { createVerificationEngine, DEFAULT_ENGINE_OPTIONS } from '../../main/verification/engine'
 import { createJobJournal } from '../../main/verification/journal'
+import { watchJobs } from './job-watch'
 
 const env = (name: string): string => {
   const value = process.env[name]
@@ -40,6 +41,7 @@ journal.save = (job) => {
   if (writes === killAt) process.kill(process.pid, 'SIGKILL')
 }
 
+const jobs = watchJobs()
 const dispatcher = new Agent({ connect: { timeout: 1_000 } })
 const client = createAssureClient({
   baseUrl: env('SANDBOX_URL'),
@@ -62,14 +64,15 @@ const engine = createVerificationEngine({
   connectivity: { current: () => ({ state: 'online', since: 0 }), subscribe: () => () => {} },
   clock: systemClock,
   log: createLogger({ sink: () => {} }),
-  settings: {
-    ...DEFAULT_ENGINE_SETTINGS,
+  options: {
+    ...DEFAULT_ENGINE_OPTIONS,
     kioskId: 'crash-kiosk',
     deleteDossierWhenDone: true,
     outbox: { baseDelayMs: 20, maxDelayMs: 200 },
     poll: { intervalsMs: [20, 40] }
   },
-  defaultReference: async () => ({ image: reference, source: 'demo' })
+  defaultReference: async () => ({ image: reference, source: 'demo' }),
+  observer: jobs.observer
 })
 
 // The engine's timers are unref'd (they must not keep a quitting app alive); a kiosk's main process
@@ -78,7 +81,7 @@ const keepAlive = setInterval(() => {}, 1_000)
 await engine.start()
 if (process.env.MODE === 'new') {
   const { jobId } = await engine.prepare()
-  await engine.settled(jobId)
+  await jobs.settled(jobId)
   const jpeg = Buffer.from(reference.bytes).toString('base64')
   await engine.submitCapture({
     jobId,
@@ -87,11 +90,11 @@ if (process.env.MODE === 'new') {
     lowQualityAuditTrailImage: jpeg,
     userAgent: 'crash-test'
   })
-  await engine.settled(jobId)
+  await jobs.settled(jobId)
 } else {
-  await Promise.all(engine.list().map((view) => engine.settled(view.jobId)))
+  await Promise.all(jobs.list().map((view) => jobs.settled(view.jobId)))
 }
-process.stdout.write(`RESULT ${JSON.stringify(engine.list())}\n`)
+process.stdout.write(`RESULT ${JSON.stringify(jobs.list())}\n`)
 await engine.stop()
 await dispatcher.close()
 clearInterval(keepAlive)

@@ -1,23 +1,26 @@
 /** A real verification engine for tests: real client over HTTP to a sandbox, real files in a temp folder. */
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import type { AssureClient } from '../../main/assure/client'
+import type { AssureClient, AssureClientOptions } from '../../main/assure/client'
 import type { ConnectivitySnapshot } from '../../main/connectivity/monitor'
 import type { Connectivity } from '../../preload/api'
 import { createBlobStore } from '../../main/storage/blob-store'
 import { staticKeyProvider, type KeyProvider } from '../../main/storage/crypto-box'
 import {
   createVerificationEngine,
-  DEFAULT_ENGINE_SETTINGS,
-  type EngineSettings,
+  DEFAULT_ENGINE_OPTIONS,
+  type EngineOptions,
   type VerificationEngine
 } from '../../main/verification/engine'
 import { createJobJournal, type JobJournal } from '../../main/verification/journal'
+import { createProcessingEstimate, type ProcessingEstimate } from '../../main/verification/processing-estimate'
 import { systemClock, type Clock } from '../../main/lib/clock'
-import { createLogger, memorySink, type LogRecord } from '../../main/log/logger'
+import { createLogger, type LogRecord } from '../../main/log/logger'
+import { memorySink } from './log'
 import type { JobView } from '../../preload/api'
 import type { Sandbox } from '../../main/sandbox/server'
 import { clientFor, referencePhoto, type TestClient } from './assure'
+import { watchJobs } from './job-watch'
 
 /** Connectivity the test decides. */
 export function manualConnectivity(initial: Connectivity = 'online') {
@@ -38,8 +41,8 @@ export function manualConnectivity(initial: Connectivity = 'online') {
   }
 }
 
-export const FAST_SETTINGS: Omit<EngineSettings, 'kioskId'> = {
-  ...DEFAULT_ENGINE_SETTINGS,
+export const FAST_ENGINE_OPTIONS: Omit<EngineOptions, 'kioskId'> = {
+  ...DEFAULT_ENGINE_OPTIONS,
   outbox: { baseDelayMs: 20, maxDelayMs: 200 },
   poll: { intervalsMs: [20, 40, 80] },
   fullResult: { intervalsMs: [20, 40, 80], deadlineMs: 10_000 },
@@ -48,6 +51,12 @@ export const FAST_SETTINGS: Omit<EngineSettings, 'kioskId'> = {
 
 export interface TestEngine {
   engine: VerificationEngine
+  /** Resolves when the job has nothing more to do by itself (ended, or waiting for a capture). */
+  settled(jobId: string): Promise<JobView>
+  /** Every job the engine holds, the newest first. */
+  list(): JobView[]
+  /** What the engine has learned of Assure's processing time. */
+  processing: ProcessingEstimate
   journal: JobJournal
   dir: string
   http: TestClient
@@ -61,41 +70,51 @@ export interface TestEngine {
 export function makeEngine(
   sandbox: Sandbox,
   dir: string,
-  options: {
-    settings?: Partial<EngineSettings>
+  setup: {
+    options?: Partial<EngineOptions>
     key?: Buffer
     clock?: Clock
+    /** The Assure client's own options (its clock defaults to `clock`). */
+    client?: Partial<AssureClientOptions> & { clock?: Clock }
     clientSecret?: () => Promise<string>
     keys?: KeyProvider
     /** Puts something between the engine and its client (a stale read, say). */
     wrapClient?: (client: AssureClient) => AssureClient
   } = {}
 ): TestEngine {
-  const key = options.key ?? randomBytes(32)
-  const keys = options.keys ?? staticKeyProvider(key)
+  const key = setup.key ?? randomBytes(32)
+  const keys = setup.keys ?? staticKeyProvider(key)
   const http = clientFor(sandbox, {
-    ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
-    ...(options.clock ? { clock: options.clock } : {})
+    ...(setup.clientSecret ? { clientSecret: setup.clientSecret } : {}),
+    ...(setup.clock ? { clock: setup.clock } : {}),
+    ...setup.client
   })
   const journal = createJobJournal(join(dir, 'jobs'))
   const connectivity = manualConnectivity()
   const updates: JobView[] = []
   const sink = memorySink()
+  const watch = watchJobs()
+  const processing = createProcessingEstimate()
   const engine = createVerificationEngine({
-    client: options.wrapClient ? options.wrapClient(http.client) : http.client,
+    client: setup.wrapClient ? setup.wrapClient(http.client) : http.client,
     journal,
     captures: createBlobStore(join(dir, 'captures'), keys),
     archive: createBlobStore(join(dir, 'archive'), keys),
     archiveKeys: keys,
     connectivity,
-    clock: options.clock ?? systemClock,
+    clock: setup.clock ?? systemClock,
     log: createLogger({ sink, level: 'debug' }),
-    settings: { kioskId: 'test-kiosk', ...FAST_SETTINGS, ...options.settings },
+    options: { kioskId: 'test-kiosk', ...FAST_ENGINE_OPTIONS, ...setup.options },
     defaultReference: async () => ({ image: referencePhoto, source: 'demo' }),
-    onUpdate: (view) => updates.push(view)
+    onUpdate: (view) => updates.push(view),
+    observer: watch.observer,
+    processing
   })
   return {
     engine,
+    settled: watch.settled,
+    list: watch.list,
+    processing,
     journal,
     dir,
     http,

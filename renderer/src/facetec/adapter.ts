@@ -132,8 +132,8 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
     // Deinitialized behind our back, or never: whatever we knew no longer holds.
     initialized = null
     // Every answer below is an initialization outcome someone acts on: it is reported.
-    const answer = (result: InitResult): InitResult => {
-      emit(initializationOutcome(result, { mode, sdkVersion }))
+    const answer = (result: InitResult, durationMs?: number): InitResult => {
+      emit(initializationOutcome(result, { mode, sdkVersion, durationMs }))
       return result
     }
     if (stickyFailure) return answer(stickyFailure)
@@ -156,12 +156,12 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
       return answer(stickyFailure)
     }
     // User Timing marks around FaceTec's own initialization (benchmark P2, performance traces).
-    performance.mark('facetec:init:start')
+    const started = performance.mark('facetec:init:start').startTime
     const result =
       status === FaceTecSDKStatus.Initialized
         ? ({ ok: true, mode } as const)
         : await initializeSdk(loaded, keys, options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS)
-    performance.mark('facetec:init:end')
+    const durationMs = Math.round(performance.mark('facetec:init:end').startTime - started)
     if (result.ok) {
       initialized = { mode: result.mode }
       // Localization needs a successfully initialized SDK (reference §2).
@@ -169,7 +169,7 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
     } else if (!result.reinitializable) {
       stickyFailure = result
     }
-    return answer(result)
+    return answer(result, durationMs)
   }
 
   return {

@@ -23,6 +23,8 @@ export interface FaceTecOutcomeReport {
   sdkVersion: string | null
   scans: number
   errorCodes: string[]
+  /** How long FaceTec's own initialization ran (an initialization that ran; absent otherwise). */
+  durationMs?: number
 }
 
 export type OutcomeListener = (outcome: FaceTecOutcomeReport) => void
@@ -36,9 +38,15 @@ const scansOf = (attempts: number): number => Math.min(Math.max(0, attempts), 10
 
 export function initializationOutcome(
   result: InitResult,
-  context: { mode: 'development' | 'production'; sdkVersion: string | null }
+  context: { mode: 'development' | 'production'; sdkVersion: string | null; durationMs?: number | undefined }
 ): FaceTecOutcomeReport {
-  const common = { phase: 'initialization', mode: context.mode, sdkVersion: context.sdkVersion, scans: 0 } as const
+  const common = {
+    phase: 'initialization',
+    mode: context.mode,
+    sdkVersion: context.sdkVersion,
+    scans: 0,
+    ...(context.durationMs !== undefined ? { durationMs: Math.min(600_000, Math.max(0, context.durationMs)) } : {})
+  } as const
   if (result.ok)
     return {
       ...common,

@@ -11,7 +11,7 @@ import type { StoreApi } from 'zustand'
 import type {
   JobView,
   KioskApi,
-  KioskSettings,
+  JourneySettings,
   LanguageCode,
   PreparedSession,
   ReferenceInput
@@ -54,7 +54,7 @@ export interface JourneyDependencies {
   store: JourneyStore
   /** Main's status: a set-up problem or no connection to Assure means no visit can start. */
   status: Pick<StoreApi<Pick<StatusState, 'status'>>, 'getState' | 'subscribe'>
-  settings: () => KioskSettings
+  settings: () => JourneySettings
   /** Fetches the settings again (staff may have changed them). */
   reloadSettings: () => Promise<void>
   /** The kiosk's language; every visit starts in the configured default. */

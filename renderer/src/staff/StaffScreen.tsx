@@ -59,14 +59,19 @@ export function StaffScreen() {
       <p className="quiet" role="status" data-testid="staff-notice">
         {notice ? t(notice.key, notice.params) : ''}
       </p>
-      <button
-        type="button"
-        className="button button--primary"
-        data-testid="staff-lock"
-        onClick={() => void journey.leaveStaff()}
-      >
-        {t('staff.lock')}
-      </button>
+      <div className="staff-leave">
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="staff-lock"
+          onClick={() => void journey.leaveStaff()}
+        >
+          {t('staff.lock')}
+        </button>
+        <button type="button" className="button" data-testid="staff-quit" onClick={() => void staff.quitKiosk()}>
+          {t('staff.quit')}
+        </button>
+      </div>
     </Screen>
   )
 }

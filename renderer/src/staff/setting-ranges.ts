@@ -4,7 +4,7 @@
  * schemas at run time: only the staff screen, loaded when staff mode opens, imports this file, so zod
  * stays out of the JavaScript every visitor's kiosk loads first.
  */
-import { StaffSettings } from '../../../preload/api'
+import { StaffJourneySettings } from '../../../preload/api'
 
 export const NUMERIC_SETTINGS = ['idleTimeoutSeconds', 'maxLivenessAttempts', 'resultSeconds'] as const
 export type NumericSetting = (typeof NUMERIC_SETTINGS)[number]
@@ -15,10 +15,10 @@ export interface SettingRange {
 }
 
 function rangeOf(setting: NumericSetting): SettingRange {
-  const { minValue, maxValue } = StaffSettings.shape[setting]
+  const { minValue, maxValue } = StaffJourneySettings.shape[setting]
   // The contract bounds every setting staff may change; a schema without bounds is a mistake there.
   if (minValue === null || maxValue === null || !Number.isFinite(minValue) || !Number.isFinite(maxValue))
-    throw new Error(`The contract's StaffSettings.${setting} has no range`)
+    throw new Error(`The contract's StaffJourneySettings.${setting} has no range`)
   return { min: minValue, max: maxValue }
 }
 

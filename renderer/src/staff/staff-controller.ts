@@ -7,7 +7,7 @@
  * busy): a tab's data is kept only if that tab is still the one shown, and nothing at all is kept once
  * staff mode has closed.
  */
-import type { BridgeErrorCode, BridgeResult, KioskApi, StaffSettings, UnlockResult } from '../../../preload/api'
+import type { BridgeErrorCode, BridgeResult, KioskApi, StaffJourneySettings, UnlockResult } from '../../../preload/api'
 import { BridgeCallError, unwrap } from '../kiosk-api'
 import type { MessageKey } from '../i18n'
 import { INITIAL_STAFF, type StaffNotice, type StaffState, type StaffStore, type StaffTab } from './staff-store'
@@ -31,6 +31,7 @@ export interface StaffDependencies {
     | 'runDiagnostics'
     | 'getFaceTecOutcome'
     | 'updateStaffSettings'
+    | 'quitKiosk'
     | 'listAuditLog'
     | 'exportAuditLog'
     | 'onJobUpdated'
@@ -59,9 +60,11 @@ export interface StaffController {
   exportResult(jobId: string): Promise<void>
   runDiagnostics(): Promise<void>
   /** Changes the settings form; nothing reaches main until `saveSettings`. */
-  editSettings(change: Partial<StaffSettings>): void
+  editSettings(change: Partial<StaffJourneySettings>): void
   saveSettings(): Promise<void>
   exportAuditLog(): Promise<void>
+  /** Quits the kiosk app (main checks the staff session and records it in the audit log). */
+  quitKiosk(): Promise<void>
 }
 
 /** Wording for the error codes an action can meet, where the general one would say too little. */
@@ -254,6 +257,10 @@ export function createStaffController({ api, store }: StaffDependencies): StaffC
 
     async exportAuditLog() {
       await call(() => api.exportAuditLog(), { done: savedAs })
+    },
+
+    async quitKiosk() {
+      await call(() => api.quitKiosk())
     }
   }
 }

@@ -10,7 +10,7 @@ import type {
   FaceTecOutcomeRecord,
   StaffJob,
   StaffOverview,
-  StaffSettings
+  StaffJourneySettings
 } from '../../../preload/api'
 import type { MessageKey, MessageParams } from '../i18n'
 
@@ -33,7 +33,7 @@ export interface StaffState {
   /** The last FaceTec outcome main kept, null if there was none. */
   facetec: FaceTecOutcomeRecord | null | undefined
   /** The settings form: main's settings as staff edit them, until saved. */
-  settings: StaffSettings | null
+  settings: StaffJourneySettings | null
   audit: AuditEntry[] | null
 }
 

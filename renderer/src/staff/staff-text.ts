@@ -8,7 +8,7 @@ import type {
   FaceTecOutcomeRecord,
   SdkProblem,
   StaffOverview,
-  StaffSettings
+  StaffJourneySettings
 } from '../../../preload/api'
 import { type Language, type MessageParams, type Translate } from '../i18n'
 
@@ -74,13 +74,13 @@ export function faceTecOutcomeText(t: Translate, outcome: FaceTecOutcomeRecord |
   return `${what}${why}${then}. ${details}.`
 }
 
-const SETTINGS: ReadonlyArray<keyof StaffSettings> = [
+const SETTINGS: ReadonlyArray<keyof StaffJourneySettings> = [
   'defaultLanguage',
   'idleTimeoutSeconds',
   'maxLivenessAttempts',
   'resultSeconds'
 ]
-const isSetting = (name: string): name is keyof StaffSettings => (SETTINGS as readonly string[]).includes(name)
+const isSetting = (name: string): name is keyof StaffJourneySettings => (SETTINGS as readonly string[]).includes(name)
 
 /** What an audit entry says, with its parameters worded too where they are codes (settings, ok/failed). */
 export function auditText(t: Translate, entry: AuditEntry): string {

@@ -4,13 +4,13 @@
  * when staff mode closes and the settings are loaded again.
  */
 import { create } from 'zustand'
-import type { KioskApi, KioskSettings } from '../../../preload/api'
+import type { KioskApi, JourneySettings } from '../../../preload/api'
 import { unwrap } from '../kiosk-api'
 
 export interface JourneySettingsState {
-  settings: KioskSettings | null
+  settings: JourneySettings | null
   failed: boolean
-  load: (api: Pick<KioskApi, 'getKioskSettings'>) => Promise<KioskSettings | null>
+  load: (api: Pick<KioskApi, 'getJourneySettings'>) => Promise<JourneySettings | null>
 }
 
 export const useJourneySettingsStore = create<JourneySettingsState>()((set) => ({
@@ -18,7 +18,7 @@ export const useJourneySettingsStore = create<JourneySettingsState>()((set) => (
   failed: false,
   async load(api) {
     try {
-      const settings = unwrap(await api.getKioskSettings())
+      const settings = unwrap(await api.getJourneySettings())
       set({ settings, failed: false })
       return settings
     } catch {

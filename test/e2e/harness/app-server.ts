@@ -4,14 +4,16 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { AppRequestHandler } from '../../../main/kiosk/app-request-handler'
+import type { AppRequestHandler } from '../../../main/app-origin/app-request-handler'
 
 export interface AppServer {
   url: string
   close(): Promise<void>
 }
 
-export async function startAppServer(handler: AppRequestHandler): Promise<AppServer> {
+/** `handlerFor` gets the server's origin (its port is known once it listens). */
+export async function startAppServer(handlerFor: (origin: string) => AppRequestHandler): Promise<AppServer> {
+  let handler: AppRequestHandler = async () => new Response(null, { status: 503 })
   const server: Server = createServer((req, res) => {
     const request = new Request(`http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`, { method: req.method })
     handler(request)
@@ -27,8 +29,10 @@ export async function startAppServer(handler: AppRequestHandler): Promise<AppSer
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  const url = `http://127.0.0.1:${port}`
+  handler = handlerFor(url)
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

@@ -45,7 +45,7 @@ export async function throughToLiveness(
 
 /** The one job the kiosk's engine knows about. */
 export function onlyJob(kiosk: KioskHarness) {
-  const [job, ...others] = kiosk.services.engine.list()
-  if (!job || others.length > 0) throw new Error(`expected one job, found ${kiosk.services.engine.list().length}`)
+  const [job, ...others] = kiosk.jobs.list()
+  if (!job || others.length > 0) throw new Error(`expected one job, found ${kiosk.jobs.list().length}`)
   return job
 }

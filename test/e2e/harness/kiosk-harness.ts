@@ -13,19 +13,24 @@ import { expect } from 'vitest'
 import { composeMain, type MainServices } from '../../../main/compose'
 import { createEventPublisher } from '../../../main/ipc/event-publisher'
 import { appOriginOf } from '../../../main/ipc/sender-policy'
-import { createAppRequestHandler } from '../../../main/kiosk/app-request-handler'
-import { FACETEC_SERVER_ORIGIN, type CspOptions } from '../../../main/kiosk/csp'
-import { systemClock } from '../../../main/lib/clock'
-import { createLogger, memorySink, type LogRecord, type LogSink } from '../../../main/log/logger'
-import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { createAppRequestHandler } from '../../../main/app-origin/app-request-handler'
+import { chooseSdkFolder, measureSdkFolder } from '../../../main/app-origin/sdk-folder'
 import { parseConfig } from '../../../main/config/config'
+import { kioskSetupFrom } from '../../../main/config/kiosk-setup'
+import { sandboxConnection } from '../../../main/demo-backend'
+import { systemClock } from '../../../main/lib/clock'
+import { createLogger, type LogRecord, type LogSink } from '../../../main/log/logger'
+import { memorySink } from '../../support/log'
+import { startSandbox, type Sandbox } from '../../../main/sandbox/fault-control'
 import { readOperatorSettings } from '../../../main/config/operator'
 import { validateImage } from '../../../main/lib/images'
 import { staticKeyProvider } from '../../../main/storage/crypto-box'
-import type { EngineSettings } from '../../../main/verification/engine'
+import type { EngineOptions } from '../../../main/verification/engine'
 import { hashPin } from '../../../main/staff/pin'
-import { memoryBacking } from '../../../main/storage/runtime-settings'
-import type { KioskSettings } from '../../../preload/api'
+import { memoryBacking } from '../../support/memory-backing'
+import type { AppMode, JourneySettings } from '../../../preload/api'
+import { watchJobs, type JobWatch } from '../../support/job-watch'
+import type { KioskTelemetry } from '../../../main/telemetry/observers'
 import { startAppServer } from './app-server'
 import { bridgeScript } from './bridge-script'
 import { launchChromium, type Camera } from './chromium'
@@ -61,25 +66,35 @@ export interface KioskHarnessOptions {
    * `live` serves live mode's CSP (as main/index.ts does) and treats the SDK folder as the operator's,
    * even when it holds the simulated SDK.
    */
-  mode?: 'demo' | 'live'
+  mode?: AppMode
   /** Live mode's FaceTec servers (`facetec.serverOrigins`); FaceTec's own by default. */
   faceTecServers?: string[]
   kioskId?: string
-  verification?: Partial<Omit<EngineSettings, 'kioskId'>>
-  /** The journey's settings (languages, idle times, retry limit, ...). */
-  settings?: Partial<KioskSettings>
+  /**
+   * The kiosk runs on production's defaults: an empty config file, mapped as main/index.ts maps it
+   * (main/config/kiosk-setup.ts). These change the engine's tunables and the journey's settings on top
+   * of that, beyond what a config file may (idle times of a few seconds, a fast outbox).
+   */
+  verification?: Partial<Omit<EngineOptions, 'kioskId'>>
+  journey?: Partial<JourneySettings>
   /** The config file's `operator` section (branding, privacy notice, next steps), read by main's own code. */
   operator?: unknown
   /** Screenshots and accessibility/layout checks in expectScreen (benchmarks turn them off). */
   inspect?: boolean
   /** Main's log records kept in `logs` (all, for the tests' log assertions; benchmarks keep warnings only). */
   logLevel?: 'debug' | 'warn'
-  /** The FaceTec SDK folder served at /facetec-sdk/; null serves none. Defaults to the built simulated SDK. */
+  /**
+   * The FaceTec SDK folder main is given: demo mode's simulated SDK (the built one by default), or in
+   * live mode the operator's. Null: none there (demo: the simulated SDK was not built; live: no folder
+   * is configured), so the SDK script answers 404.
+   */
   sdkRoot?: string | null
   /** What main found wrong with the kiosk's set-up at start (e.g. no usable key store in live mode). */
   setupProblem?: string | null
   /** Scripts run in the page before the kiosk's own (a stand-in speech engine, say). */
   initScripts?: readonly string[]
+  /** Main's telemetry (main/telemetry); absent: off, as in the app without `telemetry.endpoint`. */
+  telemetry?: KioskTelemetry
   /** Connectivity probing; the harness probes every 500 ms unless told otherwise. */
   connectivity?: Partial<{
     onlineIntervalMs: number
@@ -89,25 +104,13 @@ export interface KioskHarnessOptions {
   }>
 }
 
-export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
-  languages: ['en', 'nb', 'sv', 'da', 'fi'],
-  defaultLanguage: 'en',
-  idleTimeoutSeconds: 60,
-  idleCountdownSeconds: 15,
-  maxLivenessAttempts: 3,
-  referenceSource: 'configured',
-  resultSeconds: 30,
-  prepareAhead: true,
-  sdk: { baseUrl: '/facetec-sdk/', simulated: true },
-  processingHandOverSeconds: 45,
-  operator: (await readOperatorSettings(parseConfig({}))).settings
-}
-
 export interface KioskHarness {
   /** Files main's save dialog was answered with, in order. */
   savedFiles: string[]
   page: Page
   services: MainServices
+  /** The engine's jobs, and when each has nothing more to do by itself. */
+  jobs: JobWatch
   sandbox: Sandbox
   appUrl: string
   logs: LogRecord[]
@@ -153,47 +156,54 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
   })
   const sdkRoot = options.sdkRoot === undefined ? join(ROOT, 'out', 'facetec-simulated') : options.sdkRoot
   const mode = options.mode ?? 'demo'
-  // Each mode's policy, as main/index.ts chooses it (live: an SDK folder is configured, eval allowed).
-  const csp: CspOptions =
-    mode === 'live'
-      ? { mode: 'live', allowEval: sdkRoot !== null, faceTecServers: options.faceTecServers ?? [FACETEC_SERVER_ORIGIN] }
-      : { mode: 'demo' }
-  const appServer = await startAppServer(createAppRequestHandler({ rendererRoot, sdkRoot, csp }))
-  const ownSandbox = options.sandbox ? null : await startSandbox({ settings: { processingDelayMs: 300 } })
+  const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-'))
+  // The config file of a kiosk that sets only what the harness was told; everything else is the default.
+  const config = parseConfig({
+    mode,
+    kioskId: options.kioskId ?? 'e2e-kiosk',
+    ...(options.operator === undefined ? {} : { operator: options.operator }),
+    facetec: {
+      ...(mode === 'live' && sdkRoot ? { sdkFolder: sdkRoot } : {}),
+      ...(options.faceTecServers ? { serverOrigins: options.faceTecServers } : {})
+    }
+  })
+  // Main's own choice of SDK folder and its CSP, as main/index.ts makes them.
+  const sdk = chooseSdkFolder({
+    mode,
+    simulatedRoot: sdkRoot ?? join(dataDir, 'facetec-simulated-not-built'),
+    operatorFolder: config.facetec.sdkFolder,
+    allowUnsafeEval: config.facetec.allowUnsafeEval
+  })
+  const operator = await readOperatorSettings(config)
+  const { csp, ...setup } = kioskSetupFrom(config, { mode, sdk, operator: operator.settings })
+  const sdkManifest = sdk.root ? await measureSdkFolder(sdk.root) : null
+  const appServer = await startAppServer((origin) =>
+    createAppRequestHandler({ origin, rendererRoot, sdkRoot: sdk.root, sdkManifest, csp })
+  )
+  const ownSandbox = options.sandbox ? null : await startSandbox({ behaviour: { processingDelayMs: 300 } })
   const sandbox = options.sandbox ?? (ownSandbox as Sandbox)
   const events = createEventPublisher(log)
-  const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-'))
   const savedFiles: string[] = []
+  const jobs = watchJobs()
   const services = composeMain({
-    mode,
+    ...setup,
     version,
-    kioskId: options.kioskId ?? 'e2e-kiosk',
-    assure: {
-      baseUrl: sandbox.url,
-      tokenUrl: sandbox.tokenUrl,
-      scope: 'signicat-api',
-      clientId: sandbox.credentials.clientId,
-      clientSecret: async () => sandbox.credentials.clientSecret
-    },
+    // Demo mode's connection to its sandbox (main/demo-backend.ts), in live mode too: the sandbox is
+    // the only Assure here.
+    assure: sandboxConnection(sandbox),
     appOrigin: appOriginOf(appServer.url),
     events,
     clock: systemClock,
     log,
     dataDir,
     keys: staticKeyProvider(randomBytes(32)),
-    verification: options.verification,
-    kioskSettings: {
-      ...DEFAULT_KIOSK_SETTINGS,
-      sdk: { ...DEFAULT_KIOSK_SETTINGS.sdk, simulated: mode === 'demo' },
-      ...(options.operator === undefined
-        ? {}
-        : { operator: (await readOperatorSettings(parseConfig({ operator: options.operator }))).settings }),
-      ...options.settings
-    },
+    verification: { ...setup.verification, ...options.verification },
+    jobObserver: jobs.observer,
+    journeySettings: { ...setup.journeySettings, ...options.journey },
     setupProblem: options.setupProblem ?? null,
     staff: {
+      ...setup.staff,
       pinHash: await STAFF_PIN_HASH,
-      sessionMinutes: 10,
       // Main's file dialogs, answered the way a member of staff would: save next to the test's data.
       dialogs: {
         saveFile: async ({ defaultName }) => {
@@ -205,14 +215,11 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
         openImage: async () => join(FIXTURES, 'reference-photo.jpg')
       },
       secrets: null,
-      settings: memoryBacking(),
-      sdk: {
-        simulated: mode === 'demo',
-        root: sdkRoot,
-        problem: sdkRoot ? null : 'no FaceTec SDK folder is configured'
-      }
+      overrides: memoryBacking(),
+      sdk
     },
     connectivity: { onlineIntervalMs: 1_000, recoveryIntervalMs: 500, failureMemoryMs: 2_000, ...options.connectivity },
+    telemetry: options.telemetry,
     demoReference: async () => validateImage(new Uint8Array(await readFile(join(FIXTURES, 'reference-photo.jpg'))))
   })
 
@@ -319,6 +326,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
       savedFiles,
       page,
       services,
+      jobs,
       sandbox,
       appUrl: appServer.url,
       logs: sink.records,

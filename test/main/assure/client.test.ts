@@ -7,21 +7,19 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { unzipSync, strFromU8 } from 'fflate'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createAssureClient, type AssureClient } from '../../../main/assure/client'
+import type { AssureClient } from '../../../main/assure/client'
 import { AssureError } from '../../../main/assure/errors'
 import { isFinalStatus, productionKeyOf } from '../../../main/assure/schemas'
 import type { Clock } from '../../../main/lib/clock'
 import { systemClock } from '../../../main/lib/clock'
-import { silentLogger } from '../../../main/log/logger'
 import type { Endpoint, Fault } from '../../../main/sandbox/faults'
-import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { startSandbox, type Sandbox } from '../../../main/sandbox/fault-control'
 import {
   clientFor,
   idDocumentCheck,
   otherPhoto,
   referencePhoto,
   sampleEnrollment,
-  sandboxConnection,
   type TestClient
 } from '../../support/assure'
 import { tempDir } from '../../support/temp-dir'
@@ -31,7 +29,7 @@ let sandbox: Sandbox
 let t: TestClient
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ settings: { processingDelayMs: 0, fullResultDelayMs: 0 } })
+  sandbox = await startSandbox({ behaviour: { processingDelayMs: 0, fullResultDelayMs: 0 } })
 })
 afterAll(async () => {
   await sandbox.close()
@@ -58,14 +56,14 @@ async function newProcess(client = t.client) {
 }
 
 describe('the calls a verification needs', () => {
-  it('creates, reads and deletes a dossier', async () => {
+  it('creates and deletes a dossier; what was in it is gone', async () => {
     t = clientFor(sandbox)
     const dossier = await t.client.createDossier({ externalReference: 'job-1' })
     expect(dossier.dossierId).toMatch(/^[0-9a-f-]{36}$/)
     expect(dossier.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
-    expect((await t.client.getDossier(dossier.dossierId)).dossierId).toBe(dossier.dossierId)
+    const { processId } = await t.client.createFacetecProcess(dossier.dossierId)
     await t.client.deleteDossier(dossier.dossierId)
-    const gone = await failure(t.client.getDossier(dossier.dossierId))
+    const gone = await failure(t.client.getProcess(dossier.dossierId, processId))
     expect(gone.kind).toBe('not-found')
     expect(gone.problem).toMatchObject({
       status: 404,
@@ -358,9 +356,9 @@ describe('tokens', () => {
 
   it('never lets the secret or a token reach a log line or an error message', async () => {
     t = clientFor(sandbox)
-    const { dossierId } = await newProcess()
-    sandbox.control.addFault({ endpoint: 'getDossier', fault: { kind: 'status', status: 503 } })
-    const error = await failure(t.client.getDossier(dossierId))
+    const { dossierId, processId } = await newProcess()
+    sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'status', status: 503 } })
+    const error = await failure(t.client.getProcess(dossierId, processId))
     sandbox.control.clearFaults()
     const bad = clientFor(sandbox, { clientSecret: async () => 'wrong-secret' })
     const authError = await failure(bad.client.createDossier())
@@ -383,26 +381,26 @@ describe('tokens', () => {
 describe('faults, per kind', () => {
   it('retries a GET after a 5xx, and reports it to the observer', async () => {
     t = clientFor(sandbox)
-    const { dossierId } = await newProcess()
-    sandbox.control.addFault({ endpoint: 'getDossier', fault: { kind: 'status', status: 503 }, times: 2 })
-    expect((await t.client.getDossier(dossierId)).dossierId).toBe(dossierId)
-    expect(sandbox.control.calls().getDossier).toBe(3)
+    const { dossierId, processId } = await newProcess()
+    sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'status', status: 503 }, times: 2 })
+    expect((await t.client.getProcess(dossierId, processId)).processId).toBe(processId)
+    expect(sandbox.control.calls().getProcess).toBe(3)
     expect(t.observed.server).toBe(2)
   })
 
   it('gives up on a GET after the attempt budget with a retryable server error carrying Signicat’s body', async () => {
     t = clientFor(sandbox)
-    const { dossierId } = await newProcess()
-    sandbox.control.addFault({ endpoint: 'getDossier', fault: { kind: 'status', status: 500 } })
-    const error = await failure(t.client.getDossier(dossierId))
+    const { dossierId, processId } = await newProcess()
+    sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'status', status: 500 } })
+    const error = await failure(t.client.getProcess(dossierId, processId))
     expect(error).toMatchObject({ kind: 'server', status: 500, retryable: true })
     expect(error.problem).toMatchObject({
       status: 500,
       type: 'base:server-problem',
-      instance: `/assure/dossiers/${dossierId}`
+      instance: `/assure/dossiers/${dossierId}/processes/${processId}`
     })
     expect(error.traceId).toMatch(/^[0-9a-f]{32}$/)
-    expect(sandbox.control.calls().getDossier).toBe(3)
+    expect(sandbox.control.calls().getProcess).toBe(3)
   })
 
   it('never repeats a POST after a 5xx: the error says it may have been processed', async () => {
@@ -432,12 +430,12 @@ describe('faults, per kind', () => {
     const dossier = await t.client.createDossier()
     expect(Date.now() - started).toBeGreaterThanOrEqual(950)
     sandbox.control.addFault({
-      endpoint: 'getDossier',
+      endpoint: 'listDossiers',
       fault: { kind: 'status', status: 429, retryAfterSeconds: 0 },
       times: 2
     })
-    expect((await t.client.getDossier(dossier.dossierId)).dossierId).toBe(dossier.dossierId)
-    expect(sandbox.control.calls()).toMatchObject({ createDossier: 2, getDossier: 3 })
+    expect((await t.client.listDossiers()).map((listed) => listed.dossierId)).toContain(dossier.dossierId)
+    expect(sandbox.control.calls()).toMatchObject({ createDossier: 2, listDossiers: 3 })
   })
 
   it('hands a Retry-After longer than it will wait to the caller', async () => {
@@ -474,10 +472,10 @@ describe('faults, per kind', () => {
 
   it('retries a GET whose connection is reset, and reports a reset POST as ambiguous', async () => {
     t = clientFor(sandbox)
-    const { dossierId } = await newProcess()
-    sandbox.control.addFault({ endpoint: 'getDossier', fault: { kind: 'reset' }, times: 1 })
-    expect((await t.client.getDossier(dossierId)).dossierId).toBe(dossierId)
-    expect(sandbox.control.calls().getDossier).toBe(2)
+    const { dossierId, processId } = await newProcess()
+    sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'reset' }, times: 1 })
+    expect((await t.client.getProcess(dossierId, processId)).processId).toBe(processId)
+    expect(sandbox.control.calls().getProcess).toBe(2)
     sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'reset' }, times: 1 })
     const error = await failure(t.client.createDossier())
     expect(error).toMatchObject({ kind: 'network', ambiguous: true })
@@ -515,32 +513,28 @@ describe('faults, per kind', () => {
     t = clientFor(sandbox)
     await t.client.createDossier()
     sandbox.control.configure({ rateLimitPerSecond: 3 })
-    const results = await Promise.allSettled(
-      Array.from({ length: 6 }, () => t.client.getDossier(sandbox.control.dossierIds()[0] as string))
-    )
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => t.client.listDossiers()))
     expect(results.every((result) => result.status === 'fulfilled')).toBe(true)
-    expect(sandbox.control.calls().getDossier).toBeGreaterThan(6)
+    expect(sandbox.control.calls().listDossiers).toBeGreaterThan(6)
   })
 
   it('stays under the rate limit without a single 429 when maxRequestsPerSecond matches it', async () => {
     t = clientFor(sandbox, { maxRequestsPerSecond: 3 })
     await t.client.createDossier()
     sandbox.control.configure({ rateLimitPerSecond: 3 })
-    const results = await Promise.allSettled(
-      Array.from({ length: 6 }, () => t.client.getDossier(sandbox.control.dossierIds()[0] as string))
-    )
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => t.client.listDossiers()))
     expect(results.every((result) => result.status === 'fulfilled')).toBe(true)
-    expect(sandbox.control.calls().getDossier).toBe(6)
+    expect(sandbox.control.calls().listDossiers).toBe(6)
     expect(sandbox.control.rateLimited()).toBe(0)
   })
 
   it('retries a DELETE answered 503 and succeeds, but never repeats a POST answered 503', async () => {
     t = clientFor(sandbox)
-    const { dossierId } = await newProcess()
+    const { dossierId, processId } = await newProcess()
     sandbox.control.addFault({ endpoint: 'deleteDossier', fault: { kind: 'status', status: 503 }, times: 1 })
     await t.client.deleteDossier(dossierId)
     expect(sandbox.control.calls().deleteDossier).toBe(2)
-    expect((await failure(t.client.getDossier(dossierId))).kind).toBe('not-found')
+    expect((await failure(t.client.getProcess(dossierId, processId))).kind).toBe('not-found')
 
     const dossiers = sandbox.control.dossierIds().length
     sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'status', status: 503 }, times: 1 })
@@ -575,7 +569,7 @@ describe('faults on every endpoint the client uses', () => {
   const calls: Record<string, { method: Method; run: (client: AssureClient, at: Target) => Promise<unknown> }> = {
     token: { method: 'POST', run: (client) => client.verifyCredentials() },
     createDossier: { method: 'POST', run: (client) => client.createDossier() },
-    getDossier: { method: 'GET', run: (client, at) => client.getDossier(at.dossierId) },
+    listDossiers: { method: 'GET', run: (client) => client.listDossiers() },
     deleteDossier: { method: 'DELETE', run: (client, at) => client.deleteDossier(at.dossierId) },
     createProcess: { method: 'POST', run: (client, at) => client.createFacetecProcess(at.dossierId) },
     getProcess: { method: 'GET', run: (client, at) => client.getProcess(at.dossierId, at.processId) },
@@ -634,34 +628,5 @@ describe('faults on every endpoint the client uses', () => {
       expect(sandbox.control.calls()[endpoint] - before).toBe(2)
       expect(fault.kind === 'reset' ? t.observed.network : t.observed.server).toBe(1)
     }
-  })
-})
-
-describe('the connection pool', () => {
-  it('is built from `timeouts` when none is injected, and close() releases it', async () => {
-    const own = createAssureClient({
-      ...sandboxConnection(sandbox),
-      clock: systemClock,
-      log: silentLogger,
-      timeouts: { connectMs: 1_000, headersMs: 400, bodyMs: 400, totalMs: 3_000 },
-      retry: { attempts: 1 }
-    })
-    const dossier = await own.createDossier()
-    expect((await own.getDossier(dossier.dossierId)).dossierId).toBe(dossier.dossierId)
-    await own.close()
-    expect(await failure(own.getDossier(dossier.dossierId))).toMatchObject({ kind: 'network' })
-  })
-
-  it('stays open after close() when it was injected: its owner closes it', async () => {
-    t = clientFor(sandbox)
-    const borrowed = createAssureClient({
-      ...sandboxConnection(sandbox),
-      dispatcher: t.dispatcher,
-      clock: systemClock,
-      log: silentLogger
-    })
-    await borrowed.close()
-    await t.client.createDossier()
-    expect(sandbox.control.calls().createDossier).toBe(1)
   })
 })

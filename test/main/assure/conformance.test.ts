@@ -23,13 +23,14 @@ import {
   productionKeyOf,
   StartVerificationResponse
 } from '../../../main/assure/schemas'
-import { startSandbox, TOKEN_PATH, type Sandbox } from '../../../main/sandbox/server'
+import { startSandbox, TOKEN_PATH, type Sandbox } from '../../../main/sandbox/fault-control'
 import type { Outcome } from '../../../main/sandbox/state'
 import { createOpenApiChecker, type OpenApiDocument } from '../../support/openapi'
 import { startRecordingProxy, type RecordingProxy } from '../../support/recording-proxy'
 import {
   clientFor,
   FIXTURES,
+  getDossierByHand,
   idDocumentCheck,
   otherPhoto,
   referencePhoto,
@@ -41,7 +42,7 @@ import { tempDir } from '../../support/temp-dir'
 const DOCUMENT = JSON.parse(readFileSync(join(FIXTURES, 'signicat-assure-openapi.json'), 'utf8')) as OpenApiDocument
 const checker = createOpenApiChecker(DOCUMENT)
 
-/** The operations the kiosk uses, the ones the fixture keeps. */
+/** The operations the fixture keeps: those the kiosk uses, and Get dossier, which the sandbox answers too. */
 const KIOSK_OPERATIONS = [
   'getDossiers',
   'createDossier',
@@ -81,7 +82,7 @@ describe('every request and every answer of whole journeys, on the wire', () => 
   const engines: TestEngine[] = []
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ settings: { processingDelayMs: 50, fullResultDelayMs: 150 } })
+    sandbox = await startSandbox({ behaviour: { processingDelayMs: 50, fullResultDelayMs: 150 } })
     proxy = await startRecordingProxy(sandbox.url)
     viaProxy = { ...sandbox, url: proxy.url, tokenUrl: `${proxy.url}${TOKEN_PATH}` }
   })
@@ -93,12 +94,12 @@ describe('every request and every answer of whole journeys, on the wire', () => 
     await sandbox.close()
   })
 
-  async function engine(settings: NonNullable<Parameters<typeof makeEngine>[2]>['settings'] = {}): Promise<TestEngine> {
+  async function engine(options: NonNullable<Parameters<typeof makeEngine>[2]>['options'] = {}): Promise<TestEngine> {
     const t = makeEngine(viaProxy, await tempDir('kiosk-conformance'), {
-      settings: {
+      options: {
         archiveOn: ['accepted', 'rejected', 'inconclusive'],
         deleteDossierWhenDone: true,
-        ...settings
+        ...options
       }
     })
     engines.push(t)
@@ -114,7 +115,7 @@ describe('every request and every answer of whole journeys, on the wire', () => 
       sandbox.control.queueOutcomes(outcome)
       const { jobId } = await t.engine.prepare()
       await t.engine.submitCapture(captureFor(jobId))
-      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: outcome })
+      expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: outcome })
     }
 
     // Ticket mode: an ID-document check's portrait (set as the selfie) and front (set as the front).
@@ -122,7 +123,7 @@ describe('every request and every answer of whole journeys, on the wire', () => 
     for (const imageType of ['portrait', 'front'] as const) {
       const { jobId } = await t.engine.prepare({ kind: 'linked-process', ...idCheck, imageType })
       await t.engine.submitCapture(captureFor(jobId))
-      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+      expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     }
     // A ticket whose check cannot have a portrait (a FaceTec check): Get image's documented 400.
     const reader = clientFor(viaProxy)
@@ -135,22 +136,26 @@ describe('every request and every answer of whole journeys, on the wire', () => 
       processId: faceProcess.processId,
       imageType: 'portrait'
     })
-    expect(await t.engine.settled(refused.jobId)).toMatchObject({
+    expect(await t.settled(refused.jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'reference-not-provided' }
     })
     // A ticket job cancelled before its capture: its process in the linked dossier is deleted (204).
     const cancelled = await t.engine.prepare({ kind: 'linked-process', ...idCheck, imageType: 'portrait' })
     await t.engine.cancel(cancelled.jobId)
-    expect(await t.engine.settled(cancelled.jobId)).toMatchObject({ phase: 'cancelled' })
+    expect(await t.settled(cancelled.jobId)).toMatchObject({ phase: 'cancelled' })
 
     // What the engine meets less often, through the same client: lists, reads, 204s, 400s, 401s, 404s.
     const { client } = reader
     const missing = '00000000-0000-4000-8000-000000000000'
     const dir = await tempDir('kiosk-conformance')
     expect((await client.listDossiers()).length).toBeGreaterThan(0)
-    expect((await client.getDossier(faceCheck.dossierId)).dossierId).toBe(faceCheck.dossierId)
-    await expect(client.getDossier(missing)).rejects.toMatchObject({ status: 404 })
+    // Get dossier: the kiosk never calls it, the sandbox answers it (sent by hand, through the proxy).
+    expect(await getDossierByHand(viaProxy, faceCheck.dossierId)).toMatchObject({
+      status: 200,
+      body: { dossierId: faceCheck.dossierId }
+    })
+    expect((await getDossierByHand(viaProxy, missing)).status).toBe(404)
     await expect(client.getProcess(faceCheck.dossierId, missing)).rejects.toMatchObject({ status: 404 })
     await expect(client.deleteProcess(faceCheck.dossierId, missing)).rejects.toMatchObject({ status: 404 })
     await expect(client.getImage(faceCheck.dossierId, faceProcess.processId, 'front')).rejects.toMatchObject({

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createAssureClient, type AssureClient } from '../../../main/assure/client'
 import { AssureError } from '../../../main/assure/errors'
 import { systemClock } from '../../../main/lib/clock'
-import { silentLogger } from '../../../main/log/logger'
+import { silentLogger } from '../../support/log'
 import { referencePhoto } from '../../support/assure'
 import { tempDir } from '../../support/temp-dir'
 import { rejectionOf } from '../../support/rejection'
@@ -231,7 +231,7 @@ describe('Accept, per operation', () => {
       facetecDeviceKeyIdentifier: 'd'
     }
     replies.set('POST /assure/dossiers', json({ dossierId: 'd1' }, 201))
-    replies.set('GET /assure/dossiers/d1', json({ dossierId: 'd1' }))
+    replies.set('GET /assure/dossiers', json([{ dossierId: 'd1' }]))
     replies.set('DELETE /assure/dossiers/d1', json('', 204))
     replies.set('POST /assure/dossiers/d1/processes', json(process, 201))
     replies.set(`GET ${P}`, json(process))
@@ -243,7 +243,7 @@ describe('Accept, per operation', () => {
     const dir = await tempDir('kiosk-accept')
 
     await client.createDossier()
-    await client.getDossier('d1')
+    await client.listDossiers()
     await client.createFacetecProcess('d1')
     await client.getProcess('d1', 'p1')
     await client.setImages('d1', 'p1', { selfie: referencePhoto })
@@ -267,7 +267,7 @@ describe('Accept, per operation', () => {
     expect(Object.fromEntries(accepts)).toEqual({
       'POST /token': JSON_ONLY,
       'POST /assure/dossiers': JSON_ONLY,
-      'GET /assure/dossiers/d1': JSON_ONLY,
+      'GET /assure/dossiers': JSON_ONLY,
       'POST /assure/dossiers/d1/processes': JSON_ONLY,
       [`GET ${P}`]: JSON_ONLY,
       [`POST ${P}/images`]: JSON_ONLY,

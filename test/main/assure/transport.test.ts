@@ -5,12 +5,18 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Agent } from 'undici'
+import { Agent, type Dispatcher } from 'undici'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { AssureError } from '../../../main/assure/errors'
-import { createTransport, readJson, type HttpMethod, type RetryPolicy } from '../../../main/assure/transport'
+import {
+  assureDispatcher,
+  createTransport,
+  readJson,
+  type HttpMethod,
+  type RetryPolicy
+} from '../../../main/assure/transport'
 import { systemClock, type Clock } from '../../../main/lib/clock'
-import { silentLogger } from '../../../main/log/logger'
+import { silentLogger } from '../../support/log'
 import { rejectionOf } from '../../support/rejection'
 
 interface Scripted {
@@ -208,5 +214,67 @@ describe('which methods are retried after a 503', () => {
     expect(await send('POST')).toEqual({ ok: true })
     expect(hits).toEqual(['POST', 'POST'])
     expect(sleeps).toEqual([1_000])
+  })
+})
+
+describe('the connection pool', () => {
+  const get = (pool: Dispatcher) => pool.request({ origin: base, path: '/', method: 'GET' }).then((r) => r.body.dump())
+
+  it('is built from the timeouts when none is injected, and closing it releases it', async () => {
+    const owned = assureDispatcher(undefined, { connectMs: 1_000 })
+    await get(owned.dispatcher)
+    await owned.close()
+    await expect(get(owned.dispatcher)).rejects.toMatchObject({
+      code: expect.stringMatching(/^UND_ERR_(CLOSED|DESTROYED)$/)
+    })
+  })
+
+  it('stays open when it was injected: its owner closes it', async () => {
+    const borrowed = assureDispatcher(dispatcher, { connectMs: 1_000 })
+    expect(borrowed.dispatcher).toBe(dispatcher)
+    await borrowed.close()
+    await get(dispatcher)
+    expect(hits).toEqual(['GET'])
+  })
+})
+
+describe('what the transport tells its observer about each attempt', () => {
+  it('the operation, how long it took on the injected clock, and the error kind of each failed try', async () => {
+    let now = NOW
+    const attempts: unknown[] = []
+    const clock: Clock = {
+      now: () => now,
+      setTimeout: (callback) => systemClock.setTimeout(callback, 0),
+      clearTimeout: (handle) => systemClock.clearTimeout(handle)
+    }
+    const transport = createTransport({
+      dispatcher,
+      clock,
+      log: silentLogger,
+      retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 5_000 },
+      random: () => 0.5,
+      observer: {
+        onNetworkFailure: () => {},
+        onServerFailure: () => {},
+        onResponse: () => {},
+        onAttempt: (attempt) => attempts.push(attempt)
+      }
+    })
+    script = [unavailable]
+    const value = await transport.send({
+      operation: 'getProcess',
+      method: 'GET',
+      url: `${base}/thing`,
+      consume: async (response) => {
+        // Reading the answer is part of the attempt.
+        now += 35
+        return readJson(response, { safeParse: (data: unknown) => ({ success: true as const, data }) })
+      }
+    })
+    expect(value).toEqual({ ok: true })
+    expect(attempts).toEqual([
+      { operation: 'getProcess', durationMs: 0, error: 'server' },
+      { operation: 'getProcess', durationMs: 35, error: null }
+    ])
   })
 })

@@ -40,7 +40,12 @@ describe('the example config file', () => {
       verification: { archiveFolder: expect.stringMatching(/^\//) },
       facetec: { sdkFolder: expect.stringMatching(/^\//) },
       window: { kiosk: true },
-      security: { allowPlaintextKeyStore: false }
+      security: { allowPlaintextKeyStore: false },
+      site: 'Oslo Storgata',
+      telemetry: {
+        endpoint: 'https://otel-collector.bank.example:4318',
+        headers: { Authorization: { env: 'KIOSK_OTEL_AUTHORIZATION' } }
+      }
     })
     expect(() => parsePinHash(config.staff.pinHash ?? '')).not.toThrow()
   })
@@ -63,7 +68,10 @@ describe('the example config file', () => {
       'verification.archiveFolder',
       'facetec.sdkFolder',
       'staff.pinHash',
-      'window.kiosk'
+      'window.kiosk',
+      'site',
+      'telemetry.endpoint',
+      'telemetry.headers.Authorization.env'
     ]) {
       expect(written.has(path), path).toBe(true)
     }
@@ -95,6 +103,32 @@ const badFiles: Array<[string, Json | unknown[], string]> = [
   ['a client secret in the file', exampleWith('assure.clientSecret', 'hunter2'), 'assure'],
   ['a plaintext staff PIN in the file', exampleWith('staff.pin', '482913'), 'staff'],
   ['an unknown Assure path', exampleWith('assure.paths.verify', '/x'), 'assure.paths'],
+  [
+    'a collector credential written into the file',
+    exampleWith('telemetry.headers', { Authorization: 'Api-Token dt0c01.abc' }),
+    'telemetry.headers.Authorization'
+  ],
+  [
+    'a header credential from an env name with a space',
+    exampleWith('telemetry.headers', { 'X-Api-Key': { env: 'MY KEY' } }),
+    'telemetry.headers.X-Api-Key.env'
+  ],
+  [
+    'a header value with a line break',
+    exampleWith('telemetry.headers', { 'X-Scope-OrgID': 'a\r\nX-Evil: 1' }),
+    'telemetry.headers.X-Scope-OrgID'
+  ],
+  [
+    'a collector endpoint that is not http(s)',
+    exampleWith('telemetry.endpoint', 'grpc://otel:4317'),
+    'telemetry.endpoint'
+  ],
+  [
+    'an export interval of one second',
+    exampleWith('telemetry.exportIntervalSeconds', 1),
+    'telemetry.exportIntervalSeconds'
+  ],
+  ['a site with a slash', exampleWith('site', 'Oslo/Storgata'), 'site'],
   // relative paths
   ['a relative archive folder', exampleWith('verification.archiveFolder', 'archive'), 'verification.archiveFolder'],
   ['a ./relative SDK folder', exampleWith('facetec.sdkFolder', './facetec-sdk'), 'facetec.sdkFolder'],

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { homedir, tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   ConfigError,
@@ -21,11 +21,25 @@ describe('configuration', () => {
     expect(config.mode).toBe('auto')
     expect(config.assure.baseUrl).toBe('https://api.signicat.com')
     expect(resolveMode(config, {})).toBe('demo')
+    // No collector unless one is configured: nothing leaves the kiosk by default.
+    expect(config.telemetry).toEqual({ exportIntervalSeconds: 60, headers: {}, logs: 'warn' })
+    expect(config.site).toBeUndefined()
+  })
+
+  it('takes a collector credential only by the name of its environment variable', () => {
+    expect(() => parseConfig({ telemetry: { headers: { 'X-API-Key': 'k-123' } } })).toThrow(
+      /telemetry\.headers\.X-API-Key: a credential never goes in this file/
+    )
+    expect(
+      parseConfig({
+        telemetry: { endpoint: 'http://otel.branch.local:4318', headers: { 'X-API-Key': { env: 'OTEL_KEY' } } }
+      }).telemetry.headers
+    ).toEqual({ 'X-API-Key': { env: 'OTEL_KEY' } })
+    expect(parseConfig({ site: 'Tromsø sentrum' }).site).toBe('Tromsø sentrum')
   })
 
   it('is live in auto mode only when both a client id and a secret are present', () => {
     const config = parseConfig({ assure: { clientId: 'sandbox-round-apple-123' } })
-    expect(resolveMode(config, {})).toBe('demo')
     expect(resolveMode(config, { ASSURE_CLIENT_SECRET: 's' })).toBe('live')
     expect(resolveMode(parseConfig({}), { ASSURE_CLIENT_ID: 'id', ASSURE_CLIENT_SECRET: 's' })).toBe('live')
     expect(resolveMode(parseConfig({ mode: 'demo' }), { ASSURE_CLIENT_ID: 'id', ASSURE_CLIENT_SECRET: 's' })).toBe(
@@ -34,6 +48,60 @@ describe('configuration', () => {
     // A secret stored earlier in the OS key store counts as much as the environment variable.
     expect(resolveMode(config, {}, { storedSecret: true })).toBe('live')
     expect(resolveMode(parseConfig({}), {}, { storedSecret: true })).toBe('demo')
+  })
+
+  it('refuses auto mode with a client id but no secret, rather than starting demo mode (issue 17, row 16)', () => {
+    // Demo mode's sandbox answers "accepted" to anyone: a kiosk half-configured for live must not serve it.
+    const config = parseConfig({ assure: { clientId: 'sandbox-round-apple-123' } })
+    expect(() => resolveMode(config, {})).toThrow(ConfigError)
+    expect(() => resolveMode(config, {})).toThrow(/client id is configured, but no client secret/)
+    expect(() => resolveMode(parseConfig({}), { ASSURE_CLIENT_ID: 'id' })).toThrow(ConfigError)
+    // Live mode without a secret stays possible: staff enter it in staff mode.
+    expect(resolveMode(parseConfig({ mode: 'live', assure: { clientId: 'id' } }), {})).toBe('live')
+  })
+
+  describe('what the second security review found (issue 17, row 15)', () => {
+    it.each([
+      ['/', /root of a drive/],
+      ['/usr', /top-level folder/],
+      ['/etc', /top-level folder/],
+      [homedir(), /home folder/],
+      [dirname(homedir()), /home folder|top-level|root/]
+    ])('refuses facetec.sdkFolder %s: the renderer could read any file below it', (sdkFolder, message) => {
+      expect(() => parseConfig({ facetec: { sdkFolder } })).toThrow(message)
+    })
+
+    it('accepts the SDK’s own folder', () => {
+      expect(parseConfig({ facetec: { sdkFolder: '/opt/facetec-sdk' } }).facetec.sdkFolder).toBe('/opt/facetec-sdk')
+      const inHome = join(homedir(), 'facetec-sdk')
+      expect(parseConfig({ facetec: { sdkFolder: inHome } }).facetec.sdkFolder).toBe(inHome)
+    })
+
+    it.each([
+      ['an http token URL', { tokenUrl: 'http://api.signicat.com/auth/open/connect/token' }, /https/],
+      ['an http base URL', { baseUrl: 'http://api.signicat.com' }, /https/],
+      [
+        'credentials in the token URL',
+        { tokenUrl: 'https://id:secret@api.signicat.com/token' },
+        /user name or password/
+      ],
+      ['credentials in the base URL', { baseUrl: 'https://id@api.signicat.com' }, /user name or password/]
+    ])('refuses %s', (_label, assure, message) => {
+      expect(() => parseConfig({ assure })).toThrow(message)
+    })
+
+    it('allows http to this computer (a local sandbox)', () => {
+      expect(parseConfig({ assure: { baseUrl: 'http://127.0.0.1:4010' } }).assure.baseUrl).toBe('http://127.0.0.1:4010')
+    })
+
+    it.each([
+      ['N far above any kiosk', 'scrypt$1073741824$8$1'],
+      ['memory of N and r together', 'scrypt$1048576$32$1'],
+      ['work of N, r and p together', 'scrypt$1048576$8$16']
+    ])('refuses a PIN hash with absurd scrypt parameters (%s)', (_label, params) => {
+      const pinHash = `${params}$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=`
+      expect(() => parseConfig({ staff: { pinHash } })).toThrow(ConfigError)
+    })
   })
 
   it('names every bad field', () => {

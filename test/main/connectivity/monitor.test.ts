@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createConnectivityMonitor, type ProbeOutcome } from '../../../main/connectivity/monitor'
-import { silentLogger } from '../../../main/log/logger'
+import { silentLogger } from '../../support/log'
 import { ManualClock } from '../../support/manual-clock'
 
 function setup(outcomes: ProbeOutcome[]) {

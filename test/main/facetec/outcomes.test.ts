@@ -9,7 +9,8 @@ import { invokeContract, type FaceTecOutcome, type InvokeName } from '../../../p
 import { createFaceTecOutcomes } from '../../../main/facetec/outcomes'
 import { createIpcRouter, type IpcCallEvent, type IpcHandlers } from '../../../main/ipc/router'
 import type { AppOrigin } from '../../../main/ipc/sender-policy'
-import { createLogger, memorySink } from '../../../main/log/logger'
+import { createLogger } from '../../../main/log/logger'
+import { memorySink } from '../../support/log'
 import { ManualClock } from '../../support/manual-clock'
 
 const origin: AppOrigin = { protocol: 'assure-kiosk:', host: 'app' }

@@ -17,7 +17,8 @@ import {
 } from '../../../main/ipc/router'
 import { ServiceError } from '../../../main/ipc/service-error'
 import type { AppOrigin } from '../../../main/ipc/sender-policy'
-import { createLogger, memorySink } from '../../../main/log/logger'
+import { createLogger } from '../../../main/log/logger'
+import { memorySink } from '../../support/log'
 
 const origin: AppOrigin = { protocol: 'assure-kiosk:', host: 'app' }
 const topFrame = (url = 'assure-kiosk://app/index.html'): IpcCallEvent => ({ senderFrame: { url, parent: null } })
@@ -199,6 +200,8 @@ describe('inputs that are refused', () => {
     ['a constructor key', [{ name: 'Ada', count: 1, constructor: { prototype: {} } }]],
     ['a prototype key', [{ name: 'Ada', count: 1, prototype: {} }]],
     ['a symbol key', [{ name: 'Ada', count: 1, [Symbol('x')]: 1 }]],
+    ['a Date where the object belongs', [Object.assign(new Date(), { name: 'Ada', count: 1 })]],
+    ['a Map where the object belongs', [new Map([['name', 'Ada']])]],
     [
       'deep nesting',
       [{ name: 'Ada', count: 1, nested: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) as unknown }]
@@ -328,7 +331,7 @@ describe('every channel of the real contract', () => {
   /** One well-formed input per call. A Record over the contract: a new call does not compile without one. */
   const wellFormed: Record<InvokeName, unknown> = {
     getStatus: undefined,
-    getKioskSettings: undefined,
+    getJourneySettings: undefined,
     prepareVerification: {
       reference: { kind: 'linked-process', dossierId: jobId, processId: jobId, imageType: 'portrait' }
     },
@@ -372,7 +375,13 @@ describe('every channel of the real contract', () => {
       scans: 0,
       errorCodes: ['980897']
     },
-    getFaceTecOutcome: undefined
+    getFaceTecOutcome: undefined,
+    reportVisit: {
+      event: 'ended',
+      outcome: 'accepted',
+      timings: { startToCameraMs: 8_400, cameraWaitMs: 310, captureToResultMs: 560 }
+    },
+    quitKiosk: undefined
   }
 
   /** Ways to spoil a well-formed input, each of which the contract must refuse. */

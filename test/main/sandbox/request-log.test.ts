@@ -3,7 +3,7 @@
  * its answer, with its status, and a connection the sandbox drops is reported as unanswered.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { startSandbox, type Sandbox, type SandboxRequestRecord } from '../../../main/sandbox/server'
+import { startSandbox, type Sandbox, type SandboxRequestRecord } from '../../../main/sandbox/fault-control'
 
 let sandbox: Sandbox | undefined
 afterEach(async () => {

@@ -6,7 +6,7 @@
  */
 import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { startSandbox, type Sandbox } from '../../../main/sandbox/fault-control'
 import { otherPhoto, referencePhoto, sampleEnrollment } from '../../support/assure'
 
 let sandbox: Sandbox
@@ -72,7 +72,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({
     controlApi: true,
     now: () => clock,
-    settings: { processingDelayMs: 2_000, tokenLifetimeSeconds: 600, fullResultDelayMs: 0 }
+    behaviour: { processingDelayMs: 2_000, tokenLifetimeSeconds: 600, fullResultDelayMs: 0 }
   })
 })
 afterAll(async () => {

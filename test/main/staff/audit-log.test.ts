@@ -1,7 +1,7 @@
-import { appendFileSync, readFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { silentLogger } from '../../../main/log/logger'
+import { silentLogger } from '../../support/log'
 import { createAuditLog } from '../../../main/staff/audit-log'
 import { ManualClock } from '../../support/manual-clock'
 import { tempDir } from '../../support/temp-dir'
@@ -69,5 +69,63 @@ describe('the audit log', () => {
     expect(audit.latest(5)).toEqual([expect.objectContaining({ action: 'staff.unlocked' })])
     // The export keeps every line: it is the record, not the view.
     expect(audit.exportTo(join(dir, 'export.jsonl'))).toBe(2)
+  })
+
+  describe('cannot be flooded (issue 17, row 4)', () => {
+    const lines = (file: string): string[] => readFileSync(file, 'utf8').trim().split('\n')
+
+    it('writes the kiosk’s own entries at most 20 a minute per action, and counts the rest in the next', async () => {
+      const dir = await tempDir('kiosk-audit')
+      const clock = new ManualClock()
+      const audit = createAuditLog({ dir, clock, log: silentLogger, kioskId: 'k' })
+      for (let i = 0; i < 10_000; i++) audit.record('kiosk', 'staff.pin-wrong', { attemptsLeft: 4 })
+      const file = join(dir, 'audit-2026-11.jsonl')
+      expect(lines(file)).toHaveLength(20)
+      // Staff's own entries (behind the PIN) are never held back.
+      audit.record('staff', 'staff.unlocked')
+      await clock.advance(60_000)
+      audit.record('kiosk', 'staff.pin-wrong', { attemptsLeft: 3 })
+      expect(audit.latest(2)).toEqual([
+        expect.objectContaining({ action: 'staff.pin-wrong', params: { attemptsLeft: 3, suppressed: 9_980 } }),
+        expect.objectContaining({ action: 'staff.unlocked' })
+      ])
+    })
+
+    it('stops taking the kiosk’s entries when the month’s file is full, and staff’s at twice that', async () => {
+      const dir = await tempDir('kiosk-audit')
+      const clock = new ManualClock()
+      const audit = createAuditLog({ dir, clock, log: silentLogger, kioskId: 'k', limits: { maxFileBytes: 4096 } })
+      for (let i = 0; i < 500; i++) {
+        audit.record('kiosk', 'staff.pin-locked')
+        await clock.advance(60_000)
+      }
+      const file = join(dir, 'audit-2026-11.jsonl')
+      expect(statSync(file).size).toBeLessThanOrEqual(4096)
+      audit.record('staff', 'staff.unlocked')
+      expect(audit.latest(1)).toEqual([expect.objectContaining({ action: 'staff.unlocked' })])
+      for (let i = 0; i < 500; i++) audit.record('staff', 'staff.lock')
+      expect(statSync(file).size).toBeLessThanOrEqual(2 * 4096)
+      // The tab and the export still read it.
+      expect(audit.latest(200).length).toBeGreaterThan(0)
+      expect(audit.exportTo(join(dir, 'export.jsonl'))).toBe(lines(file).length)
+    })
+  })
+
+  it('deletes the files of months past the retention period (issue 17, row 13)', async () => {
+    const dir = await tempDir('kiosk-audit')
+    const old = join(dir, 'audit-2024-10.jsonl')
+    const kept = join(dir, 'audit-2024-11.jsonl')
+    writeFileSync(old, `${JSON.stringify({ at: '2024-10-01T09:00:00.000Z', actor: 'staff', action: 'staff.lock' })}\n`)
+    writeFileSync(kept, `${JSON.stringify({ at: '2024-11-01T09:00:00.000Z', actor: 'staff', action: 'staff.lock' })}\n`)
+    createAuditLog({ dir, clock: new ManualClock(), log: silentLogger, kioskId: 'k', limits: { retentionMonths: 24 } })
+    expect(existsSync(old)).toBe(false)
+    expect(existsSync(kept)).toBe(true)
+  })
+
+  it('never stores a file name, whoever passes one (issue 17, row 13)', async () => {
+    const dir = await tempDir('kiosk-audit')
+    const audit = createAuditLog({ dir, clock: new ManualClock(), log: silentLogger, kioskId: 'k' })
+    audit.record('staff', 'result.exported', { jobId: '3f6c2b1e-8d4a', fileName: 'Ada Lovelace 101215-12345.zip' })
+    expect(readFileSync(join(dir, 'audit-2026-11.jsonl'), 'utf8')).not.toContain('Lovelace')
   })
 })

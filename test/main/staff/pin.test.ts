@@ -2,8 +2,7 @@
  * The staff PIN: scrypt hashes in the format the config file accepts, verification, the attempts
  * limiter (on a manual clock), the gate that serializes attempts, and `npm run hash-pin` itself.
  */
-import { execFile } from 'node:child_process'
-import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../../main/config/config'
 import {
@@ -18,6 +17,7 @@ import {
   type PinCheck
 } from '../../../main/staff/pin'
 import { ManualClock } from '../../support/manual-clock'
+import { hashPinCommand } from '../../../scripts/hash-pin'
 
 /** Cheap parameters for tests that hash many times; the format is the same. */
 const FAST = { N: 2 ** 10, r: 8, p: 1 }
@@ -164,8 +164,13 @@ describe('the PIN gate', () => {
     const clock = new ManualClock()
     const gate = createPinGate({ pinHash: await hashPin('482913', FAST), limiter: createPinAttemptLimiter({ clock }) })
     for (let i = 0; i < 4; i++) await gate.attempt('000000')
-    expect(await gate.attempt('000000')).toEqual({ ok: false, reason: 'locked', retryInMs: 5 * MINUTE })
-    expect(await gate.attempt('482913')).toEqual({ ok: false, reason: 'locked', retryInMs: 5 * MINUTE })
+    expect(await gate.attempt('000000')).toEqual({ ok: false, reason: 'locked', retryInMs: 5 * MINUTE, started: true })
+    expect(await gate.attempt('482913')).toEqual({
+      ok: false,
+      reason: 'locked',
+      retryInMs: 5 * MINUTE,
+      started: false
+    })
     await clock.advance(5 * MINUTE)
     expect(await gate.attempt('482913')).toEqual({ ok: true })
   })
@@ -175,8 +180,20 @@ describe('the PIN gate', () => {
     const gate = createPinGate({ pinHash: await hashPin('482913', FAST), limiter: createPinAttemptLimiter({ clock }) })
     const burst = await Promise.all(Array.from({ length: 10 }, (_, i) => gate.attempt(String(100000 + i))))
     const wrong = (attemptsLeft: number): PinCheck => ({ ok: false, reason: 'wrong', attemptsLeft })
-    const locked: PinCheck = { ok: false, reason: 'locked', retryInMs: 5 * MINUTE }
-    expect(burst).toEqual([wrong(4), wrong(3), wrong(2), wrong(1), locked, locked, locked, locked, locked, locked])
+    const locked = (started: boolean): PinCheck => ({ ok: false, reason: 'locked', retryInMs: 5 * MINUTE, started })
+    const knock = locked(false)
+    expect(burst).toEqual([wrong(4), wrong(3), wrong(2), wrong(1), locked(true), knock, knock, knock, knock, knock])
+  })
+
+  it('refuses a PIN shorter than live mode allows without hashing it, and counts it as a wrong guess', async () => {
+    const clock = new ManualClock()
+    const gate = createPinGate({
+      pinHash: await hashPin('4829', FAST),
+      limiter: createPinAttemptLimiter({ clock }),
+      minDigits: 6
+    })
+    // Even the right 4-digit PIN: live mode's policy is 6 digits or more (`npm run hash-pin` says so too).
+    expect(await gate.attempt('4829')).toEqual({ ok: false, reason: 'wrong', attemptsLeft: 4 })
   })
 
   it('cannot be unlocked when no PIN hash is configured', async () => {
@@ -186,18 +203,18 @@ describe('the PIN gate', () => {
 })
 
 describe('npm run hash-pin', () => {
-  const root = join(import.meta.dirname, '..', '..', '..')
-  const run = (args: string[], stdin: string) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(
-        process.execPath,
-        ['--import', 'tsx', join(root, 'scripts', 'hash-pin.ts'), ...args],
-        { cwd: root },
-        (error, stdout, stderr) =>
-          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
-      )
-      child.stdin?.end(stdin)
+  // In-process, on the script's own code: a child Node starting tsx takes seconds on a busy machine.
+  const run = async (args: string[], stdin: string) => {
+    let stdout = ''
+    let stderr = ''
+    const code = await hashPinCommand({
+      args,
+      stdin: Readable.from([stdin]),
+      stdout: { write: (chunk: string | Uint8Array) => ((stdout += String(chunk)), true) },
+      stderr: { write: (chunk: string | Uint8Array) => ((stderr += String(chunk)), true) }
     })
+    return { code, stdout, stderr }
+  }
 
   /** The printed line, as an operator pastes it into the config file's top level. */
   const pastedLine = (stdout: string): { staff: { pinHash: string } } =>

@@ -1,37 +1,57 @@
 /**
- * Staff mode in main: nothing without the PIN, everything audited, secrets write-only, exports through
- * the (test-answered) dialogs. Runs against a real engine, client and sandbox.
+ * Staff mode in main, through its bridge calls (the staff handlers in front of the staff service):
+ * nothing without the PIN, everything audited, secrets write-only, exports through the (test-answered)
+ * dialogs. Runs against a real engine, client and sandbox.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { unzipSync } from 'fflate'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { invokeContract, type InvokeName, type JobView } from '../../../preload/api'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { invokeContract, type InvokeName, type JobView, type JourneySettings } from '../../../preload/api'
 import { createHttpProbe } from '../../../main/connectivity/http-probe'
 import { createFaceTecOutcomes } from '../../../main/facetec/outcomes'
 import { createEventPublisher } from '../../../main/ipc/event-publisher'
 import { ServiceError } from '../../../main/ipc/service-error'
 import { systemClock } from '../../../main/lib/clock'
-import { createLogger, silentLogger } from '../../../main/log/logger'
-import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { createLogger } from '../../../main/log/logger'
+import { silentLogger } from '../../support/log'
+import { startSandbox, type Sandbox } from '../../../main/sandbox/fault-control'
 import { createAuditLog } from '../../../main/staff/audit-log'
 import { createDeskState } from '../../../main/staff/desk-state'
 import { createPinAttemptLimiter, createPinGate, hashPin } from '../../../main/staff/pin'
+import { staffHandlers } from '../../../main/staff/handlers'
 import { createStaffService, type StaffDialogs } from '../../../main/staff/staff-service'
-import { createRuntimeSettings, memoryBacking } from '../../../main/storage/runtime-settings'
+import { createStaffOverrides } from '../../../main/storage/staff-overrides'
+import { memoryBacking } from '../../support/memory-backing'
 import { createSecretStore } from '../../../main/storage/secret-store'
 import { createReferenceSource } from '../../../main/verification/reference-source'
 import { FIXTURES } from '../../support/assure'
 import { captureFor, makeEngine, type TestEngine } from '../../support/engine'
 import { ManualClock } from '../../support/manual-clock'
 import { tempDir } from '../../support/temp-dir'
+import { parseConfig } from '../../../main/config/config'
+import { readOperatorSettings } from '../../../main/config/operator'
 
 const PIN = '482916'
+/** The config's journey settings: production's defaults, offering English and Norwegian only. */
+const JOURNEY: JourneySettings = {
+  languages: ['en', 'nb'],
+  defaultLanguage: 'en',
+  idleTimeoutSeconds: 60,
+  idleCountdownSeconds: 15,
+  maxLivenessAttempts: 3,
+  referenceSource: 'configured',
+  resultSeconds: 30,
+  prepareAhead: true,
+  sdk: { baseUrl: '/facetec-sdk/', simulated: false },
+  processingHandOverSeconds: 45,
+  operator: (await readOperatorSettings(parseConfig({}))).settings
+}
 let sandbox: Sandbox
 let pinHash: string
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ settings: { processingDelayMs: 0 } })
+  sandbox = await startSandbox({ behaviour: { processingDelayMs: 0 } })
   // Cheap scrypt parameters: the hash format is what matters here, not its cost.
   pinHash = await hashPin(PIN, { N: 1024, r: 8, p: 1 })
 })
@@ -64,6 +84,9 @@ async function setup(
     configFile?: string
     /** Where the staff clock starts (the engine's jobs are dated by the system clock). */
     clockStart?: number
+    /** What staff changed earlier (as stored). */
+    stored?: unknown
+    quit?: () => void
   } = {}
 ) {
   const dir = await tempDir('kiosk-staff')
@@ -84,9 +107,11 @@ async function setup(
   })
   const reference = createReferenceSource({ clock })
   const desk = createDeskState({ file: join(dir, 'desk.json'), clock, log: silentLogger })
+  const overrides = createStaffOverrides(memoryBacking(options.stored), silentLogger)
   const facetec = createFaceTecOutcomes({ log: silentLogger, clock, simulated: false })
   const saved: string[] = []
-  const service = createStaffService({
+  const staff = createStaffService({
+    quit: options.quit,
     pin: createPinGate({ pinHash, limiter: createPinAttemptLimiter({ clock }) }),
     sessionMinutes: 10,
     clock,
@@ -107,7 +132,7 @@ async function setup(
     connectivity: { current: () => ({ state: 'online', since: 0 }) },
     probe: createHttpProbe({ url: sandbox.url, dispatcher: t.http.dispatcher, clock: systemClock }),
     secrets: options.demo ? null : secrets,
-    settings: createRuntimeSettings(memoryBacking(), silentLogger),
+    overrides,
     reference,
     desk,
     facetec,
@@ -117,16 +142,38 @@ async function setup(
       version: '1.0.0',
       clientId: () => 'sandbox-demo-kiosk',
       sdk: { simulated: false, root: null, problem: 'No FaceTec SDK folder is configured (facetec.sdkFolder).' },
-      configFile: options.configFile ?? null,
-      journeyDefaults: { defaultLanguage: 'en', idleTimeoutSeconds: 60, maxLivenessAttempts: 3, resultSeconds: 30 }
-    }
+      configFile: options.configFile ?? null
+    },
+    journeySettings: () => overrides.journeySettings(JOURNEY)
   })
+  const service = staffHandlers({ staff, facetec })
   return { service, t, clock, audit, secrets, reference, pushed, saved, dir, facetec, desk }
 }
 
 const staffCalls = (Object.keys(invokeContract) as InvokeName[]).filter(
   (name) => invokeContract[name].channel.startsWith('kiosk:staff:') && name !== 'unlockStaff' && name !== 'lockStaff'
 )
+
+describe('quitting the kiosk app', () => {
+  it('is for staff only, is recorded in the audit log, ends the session, and quits after answering', async () => {
+    const quit = vi.fn()
+    const { service, clock } = await setup({ quit })
+    await expect(service.quitKiosk(undefined)).rejects.toMatchObject({ code: 'unauthorized' })
+    expect(quit).not.toHaveBeenCalled()
+
+    await service.unlockStaff({ pin: PIN })
+    expect(await service.quitKiosk(undefined)).toEqual({ quitting: true })
+    // Not before the answer has gone back to the page.
+    expect(quit).not.toHaveBeenCalled()
+    await clock.advance(0)
+    expect(quit).toHaveBeenCalledTimes(1)
+    // The session is over: nothing else runs as staff.
+    await expect(service.listAuditLog(undefined)).rejects.toMatchObject({ code: 'unauthorized' })
+    await service.unlockStaff({ pin: PIN })
+    const actions = (await service.listAuditLog(undefined)).map((entry) => entry.action)
+    expect(actions).toContain('kiosk.quit')
+  })
+})
 
 describe('staff mode', () => {
   it.each(staffCalls)('refuses %s while locked', async (name) => {
@@ -248,7 +295,7 @@ describe('staff mode', () => {
     await service.unlockStaff({ pin: PIN })
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
-    await t.engine.settled(jobId)
+    await t.settled(jobId)
     const [job] = await service.listJobs()
     expect(job).toMatchObject({
       jobId,
@@ -259,10 +306,26 @@ describe('staff mode', () => {
     })
     expect(await service.exportResult({ jobId })).toEqual({ saved: true, fileName: `assure-result-${jobId}.zip` })
     expect(Object.keys(unzipSync(new Uint8Array(readFileSync(saved[0] ?? ''))))).toContain('process.json')
-    expect(audit.latest(1)[0]).toMatchObject({
-      action: 'result.exported',
-      params: { jobId, fileName: `assure-result-${jobId}.zip` }
+    // The audit log says what was exported, never the file name staff chose (it may name the person).
+    expect(audit.latest(1)[0]).toEqual(expect.objectContaining({ action: 'result.exported', params: { jobId } }))
+  })
+
+  it('does not write the file name staff typed into the audit log (issue 17, row 13)', async () => {
+    const exports = await tempDir('kiosk-exports')
+    const { service, t, dir } = await setup({
+      dialogs: { saveFile: async ({ kind }) => join(exports, `Ada Lovelace 101215-12345.${kind}`) }
     })
+    await service.unlockStaff({ pin: PIN })
+    const { jobId } = await t.engine.prepare()
+    await t.engine.submitCapture(captureFor(jobId))
+    await t.settled(jobId)
+    await service.exportResult({ jobId })
+    await service.exportAuditLog()
+    const stored = readdirSync(join(dir, 'audit'))
+      .map((name) => readFileSync(join(dir, 'audit', name), 'utf8'))
+      .join('')
+    expect(stored).toContain('result.exported')
+    expect(stored).not.toContain('Lovelace')
   })
 
   it('answers “not saved” when staff cancel the save dialog', async () => {
@@ -270,7 +333,7 @@ describe('staff mode', () => {
     await service.unlockStaff({ pin: PIN })
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
-    await t.engine.settled(jobId)
+    await t.settled(jobId)
     expect(await service.exportResult({ jobId })).toEqual({ saved: false, fileName: null })
   })
 
@@ -322,7 +385,7 @@ describe('staff mode', () => {
     const { service, t, audit } = await setup({ clockStart: Date.now() })
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
-    await t.engine.settled(jobId)
+    await t.settled(jobId)
     // Without the PIN: the journey reports it from any visitor screen.
     expect(service.reportSentToStaff({ reason: 'retry-limit' })).toBeNull()
     expect(await service.reportSentToStaff({ reason: 'queued' })).toBeNull()
@@ -343,6 +406,17 @@ describe('staff mode', () => {
     expect(after.sentToStaffWaiting).toBe(0)
     expect(after.today.sentToStaff).toBe(2)
     expect(audit.latest(1)[0]).toMatchObject({ action: 'sent-to-staff.acknowledged', params: { count: 2 } })
+  })
+
+  it('shows the settings the journey runs with: a default language staff chose that the config no longer offers is not', async () => {
+    const { service } = await setup({ stored: { settings: { defaultLanguage: 'fi', resultSeconds: 45 } } })
+    await service.unlockStaff({ pin: PIN })
+    expect((await service.getStaffOverview()).settings).toEqual({
+      defaultLanguage: 'en',
+      idleTimeoutSeconds: 60,
+      maxLivenessAttempts: 3,
+      resultSeconds: 45
+    })
   })
 
   it('changes the journey settings it may, audits the names of those that changed, and exports the audit log', async () => {
@@ -382,7 +456,7 @@ async function jobIn(t: TestEngine, phase: 'failed' | 'queued'): Promise<{ jobId
   else sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'reset' } })
   await t.engine.submitCapture(captureFor(jobId))
   if (phase === 'failed')
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'bad-response', retryable: true }
     })
@@ -395,7 +469,7 @@ const capturesOf = (t: TestEngine, jobId: string): string[] =>
 
 describe('the staff queue', () => {
   // One malformed answer fails a job, so a failed job is quick to have.
-  const engine = { settings: { maxMalformedAttempts: 1 } }
+  const engine = { options: { maxMalformedAttempts: 1 } }
 
   it('retries a failed verification: the engine picks it up and finishes it, and the audit log names only the job', async () => {
     const { service, t, audit } = await setup({ engine })
@@ -403,7 +477,7 @@ describe('the staff queue', () => {
     const { jobId } = await jobIn(t, 'failed')
     sandbox.control.clearFaults()
     expect(await service.retryJob({ jobId })).toMatchObject<Partial<JobView>>({ jobId, failure: null })
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(sandbox.control.duplicateStarts()).toBe(0)
     expect(audit.latest(1)).toEqual([
       { at: expect.any(String), actor: 'staff', action: 'job.retry', params: { jobId } }
@@ -416,7 +490,7 @@ describe('the staff queue', () => {
     const { jobId: queued } = await jobIn(t, 'queued')
     await expect(service.retryJob({ jobId: queued })).rejects.toMatchObject({ code: 'conflict' })
     sandbox.control.clearFaults()
-    expect(await t.engine.settled(queued)).toMatchObject({ phase: 'completed' })
+    expect(await t.settled(queued)).toMatchObject({ phase: 'completed' })
     await expect(service.retryJob({ jobId: queued })).rejects.toMatchObject({ code: 'conflict' })
     await expect(service.retryJob({ jobId: '3f6c2b1e-8d4a-4c1f-9b7e-2a5d6c8e9f01' })).rejects.toMatchObject({
       code: 'not-found'
@@ -432,7 +506,7 @@ describe('the staff queue', () => {
       expect(sandbox.control.dossierIds()).toContain(dossierId)
       if (phase === 'queued') expect(capturesOf(t, jobId)).not.toEqual([])
       expect(await service.discardJob({ jobId })).toMatchObject({ jobId, phase: 'cancelled' })
-      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'cancelled', result: null })
+      expect(await t.settled(jobId)).toMatchObject({ phase: 'cancelled', result: null })
       expect(capturesOf(t, jobId)).toEqual([])
       expect(sandbox.control.dossierIds()).not.toContain(dossierId)
       // The discarded job stays listed (as cancelled) until the retention period ends; it cannot come back.

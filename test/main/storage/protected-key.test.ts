@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { silentLogger } from '../../../main/log/logger'
+import { silentLogger } from '../../support/log'
 import { decrypt, encrypt } from '../../../main/storage/crypto-box'
 import {
   createProtectedKeyProvider,

@@ -7,7 +7,8 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AssureError } from '../../../main/assure/errors'
-import { createLogger, memorySink, silentLogger } from '../../../main/log/logger'
+import { createLogger } from '../../../main/log/logger'
+import { memorySink, silentLogger } from '../../support/log'
 import type { SafeStorageLike } from '../../../main/storage/protected-key'
 import {
   adoptEnvironmentSecret,

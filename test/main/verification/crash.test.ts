@@ -11,7 +11,7 @@ import { rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { startSandbox, type Sandbox } from '../../../main/sandbox/fault-control'
 import { JobRecord } from '../../../main/verification/job'
 import { FIXTURES } from '../../support/assure'
 import { tempDir } from '../../support/temp-dir'
@@ -21,7 +21,7 @@ let sandbox: Sandbox
 let childScript: string
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ settings: { processingDelayMs: 30 } })
+  sandbox = await startSandbox({ behaviour: { processingDelayMs: 30 } })
   // Bundle the child once so each start costs a plain `node` launch. It goes inside the project so its
   // npm imports (kept external) resolve from node_modules.
   const outDir = join(root, 'node_modules', '.cache', `kiosk-crash-child-${process.pid}`)

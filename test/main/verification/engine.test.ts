@@ -9,15 +9,17 @@ import { join } from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import type { FaultRuleInput } from '../../../main/sandbox/faults'
-import { startSandbox, type Sandbox } from '../../../main/sandbox/server'
+import { startSandbox, type Sandbox } from '../../../main/sandbox/fault-control'
 import { decrypt } from '../../../main/storage/crypto-box'
-import { EngineError } from '../../../main/verification/engine'
+import { ServiceError } from '../../../main/ipc/service-error'
 import { JobRecord } from '../../../main/verification/job'
 import { readReferenceFile } from '../../../main/verification/reference-file'
 import type { ReferenceInput } from '../../../preload/api'
 import { clientFor, idDocumentCheck, otherPhoto, referencePhoto } from '../../support/assure'
 import { captureFor, makeEngine, type TestEngine } from '../../support/engine'
 import { tempDir } from '../../support/temp-dir'
+import { ManualClock, whileAdvancing } from '../../support/manual-clock'
+import { systemClock } from '../../../main/lib/clock'
 import { rejectionOf } from '../../support/rejection'
 import { AssureError } from '../../../main/assure/errors'
 
@@ -25,7 +27,7 @@ let sandbox: Sandbox
 const engines: TestEngine[] = []
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ settings: { processingDelayMs: 60, fullResultDelayMs: 100 } })
+  sandbox = await startSandbox({ behaviour: { processingDelayMs: 60, fullResultDelayMs: 100 } })
 })
 afterAll(async () => {
   await sandbox.close()
@@ -46,11 +48,11 @@ async function engineIn(options: Parameters<typeof makeEngine>[2] = {}, dir?: st
 const record = (t: TestEngine, jobId: string): JobRecord =>
   JobRecord.parse(JSON.parse(readFileSync(join(t.dir, 'jobs', `${jobId}.json`), 'utf8')))
 
-const rejection = (promise: Promise<unknown>) => rejectionOf(promise, EngineError)
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, ServiceError)
 
 describe('a verification from start to finish', () => {
   it('prepares, captures, starts once, polls to accepted, archives an encrypted zip and cleans up', async () => {
-    const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
+    const t = await engineIn({ options: { deleteDossierWhenDone: true } })
     const session = await t.engine.prepare()
     expect(session.facetec).toMatchObject({
       deviceKeyIdentifier: expect.stringMatching(/^[A-Za-z0-9]{32}$/),
@@ -63,7 +65,7 @@ describe('a verification from start to finish', () => {
 
     const submitted = await t.engine.submitCapture(captureFor(session.jobId))
     expect(['submitted', 'processing', 'completed']).toContain(submitted.phase)
-    const done = await t.engine.settled(session.jobId)
+    const done = await t.settled(session.jobId)
     expect(done).toMatchObject({ phase: 'completed', result: 'accepted', failure: null })
 
     const final = record(t, session.jobId)
@@ -109,7 +111,7 @@ describe('a verification from start to finish', () => {
       const t = await engineIn()
       const { jobId } = await t.engine.prepare()
       await t.engine.submitCapture(captureFor(jobId))
-      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: outcome })
+      expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: outcome })
       expect(sandbox.control.calls().download).toBe(0)
       expect(readdirSync(join(t.dir, 'archive'))).toEqual([])
     }
@@ -119,10 +121,10 @@ describe('a verification from start to finish', () => {
     'reports Assure’s %s as the result (a failed one with its failReason for staff), and archives nothing',
     async (outcome) => {
       sandbox.control.queueOutcomes(outcome)
-      const t = await engineIn({ settings: { archiveOn: ['accepted', 'rejected', 'inconclusive'] } })
+      const t = await engineIn({ options: { archiveOn: ['accepted', 'rejected', 'inconclusive'] } })
       const { jobId } = await t.engine.prepare()
       await t.engine.submitCapture(captureFor(jobId))
-      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: outcome, failure: null })
+      expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: outcome, failure: null })
       const [staffView] = t.engine.listDetailed()
       if (outcome === 'failed') expect(staffView?.detail).toMatch(/^provider_error: /)
       else expect(staffView?.detail).toBeNull()
@@ -179,12 +181,12 @@ describe('reference photos', () => {
     const idCheck = await idDocumentCheck(sandbox, { portrait: otherPhoto, front: referencePhoto })
     const reader = clientFor(sandbox)
     onTestFinished(() => reader.dispatcher.close())
-    const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
+    const t = await engineIn({ options: { deleteDossierWhenDone: true } })
     const { jobId } = await t.engine.prepare({ kind: 'linked-process', ...idCheck, imageType: 'portrait' })
     const job = record(t, jobId)
     expect(job).toMatchObject({ dossierId: idCheck.dossierId, ownDossier: false })
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     const processId = record(t, jobId).processId as string
     const selfie = await reader.client.getImage(idCheck.dossierId, processId, 'selfie')
     expect(Buffer.from(selfie.bytes).equals(Buffer.from(otherPhoto.bytes))).toBe(true)
@@ -199,7 +201,7 @@ describe('reference photos', () => {
     const t = await engineIn()
     const { jobId } = await t.engine.prepare({ kind: 'linked-process', ...idCheck, imageType: 'front' })
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     const processId = record(t, jobId).processId as string
     const front = await reader.client.getImage(idCheck.dossierId, processId, 'front')
     expect(Buffer.from(front.bytes).equals(Buffer.from(referencePhoto.bytes))).toBe(true)
@@ -213,7 +215,7 @@ describe('reference photos', () => {
     const linked = await linkedProcess()
     const t = await engineIn()
     const { jobId } = await t.engine.prepare({ ...linked, imageType: 'portrait' })
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'reference-not-provided', retryable: false }
     })
@@ -222,7 +224,7 @@ describe('reference photos', () => {
 
   it('with placement new-dossier, creates the FaceTec process in a dossier of its own, which it deletes; the linked dossier is kept', async () => {
     const linked = await linkedProcess()
-    const t = await engineIn({ settings: { deleteDossierWhenDone: true, linkedReferencePlacement: 'new-dossier' } })
+    const t = await engineIn({ options: { deleteDossierWhenDone: true, linkedReferencePlacement: 'new-dossier' } })
     const { jobId } = await t.engine.prepare({ ...linked, imageType: 'selfie' })
     const job = record(t, jobId)
     expect(job).toMatchObject({ ownDossier: true, reference: { sameDossier: false } })
@@ -232,7 +234,7 @@ describe('reference photos', () => {
     expect(Buffer.from(selfie.bytes).equals(Buffer.from(otherPhoto.bytes))).toBe(true)
 
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(sandbox.control.dossierIds()).not.toContain(job.dossierId)
     expect(sandbox.control.dossierIds()).toContain(linked.dossierId)
     expect(sandbox.control.processStatus(linked.dossierId, linked.processId)).toBe('pending')
@@ -243,11 +245,11 @@ describe('reference photos', () => {
     ['new-dossier', 'its own dossier is deleted']
   ] as const)('cancelled with placement %s: %s, and the linked process is untouched', async (placement, _outcome) => {
     const linked = await linkedProcess()
-    const t = await engineIn({ settings: { linkedReferencePlacement: placement } })
+    const t = await engineIn({ options: { linkedReferencePlacement: placement } })
     const { jobId } = await t.engine.prepare({ ...linked, imageType: 'selfie' })
     const job = record(t, jobId)
     await t.engine.cancel(jobId)
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'cancelled' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'cancelled' })
     expect(record(t, jobId).step).toBe('cleaned')
     expect(sandbox.control.processStatus(job.dossierId ?? '', job.processId ?? '')).toBeUndefined()
     expect(sandbox.control.dossierIds().includes(job.dossierId ?? '')).toBe(placement === 'linked-dossier')
@@ -277,7 +279,7 @@ describe('reference photos', () => {
       processId: earlier.processId,
       imageType: 'front'
     })
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'reference-unavailable', retryable: false }
     })
@@ -307,7 +309,7 @@ describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
     const { jobId } = await t.engine.prepare()
     expect(record(t, jobId).step).toBe('process')
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(sandbox.control.calls().startVerification).toBe(1)
   })
 
@@ -315,7 +317,7 @@ describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
     const t = await engineIn()
     const first = await t.engine.prepare()
     expect((await t.engine.cancel(first.jobId)).phase).toBe('cancelled')
-    await t.engine.settled(first.jobId)
+    await t.settled(first.jobId)
     expect(record(t, first.jobId).step).toBe('cleaned')
     expect(sandbox.control.dossierIds()).not.toContain(record(t, first.jobId).dossierId)
     await expect(t.engine.submitCapture(captureFor(first.jobId))).rejects.toMatchObject({ code: 'conflict' })
@@ -327,7 +329,7 @@ describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
   })
 
   it('cleans up a prepared job that nobody captured within the time limit', async () => {
-    const t = await engineIn({ settings: { preparedTtlMs: 100, sweepIntervalMs: 50 } })
+    const t = await engineIn({ options: { preparedTtlMs: 100, sweepIntervalMs: 50 } })
     const { jobId } = await t.engine.prepare()
     const dossierId = record(t, jobId).dossierId
     await expect.poll(() => record(t, jobId).step, { timeout: 5_000 }).toBe('cleaned')
@@ -341,7 +343,7 @@ describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
     const error = await rejection(
       t.engine.submitCapture({ ...captureFor(jobId), auditTrailImage: Buffer.from('nope').toString('base64') })
     )
-    expect(error.code).toBe('invalid')
+    expect(error.code).toBe('invalid-input')
     expect(t.engine.get(jobId)?.phase).toBe('ready')
   })
 
@@ -353,7 +355,7 @@ describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
 
   it('fails preparation as a configuration problem when the credentials are wrong', async () => {
     const t = await engineIn({ clientSecret: async () => 'wrong' })
-    expect((await rejection(t.engine.prepare())).code).toBe('configuration')
+    expect((await rejection(t.engine.prepare())).code).toBe('misconfigured')
   })
 })
 
@@ -396,26 +398,26 @@ describe('faults while preparing', () => {
   it.each(cases)(
     '%s with %s: completes, or fails classified and the next check completes; no dossier is left behind',
     async (endpoint, label, fault, phase, times) => {
-      const t = await engineIn({ settings: { deleteDossierWhenDone: true } })
+      const t = await engineIn({ options: { deleteDossierWhenDone: true } })
       const before = new Set(sandbox.control.dossierIds())
       sandbox.control.addFault({ endpoint, fault, phase, times })
       if (label === 'token expiry') {
         // A renewed token: the person never notices.
         const { jobId } = await t.engine.prepare()
         await t.engine.submitCapture(captureFor(jobId))
-        expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+        expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
         expect(sandbox.control.calls().token).toBe(2)
       } else {
         // The person is still reading the notice: told at once that Assure cannot be reached.
         expect((await rejection(t.engine.prepare())).code).toBe('unavailable')
-        const [failed] = t.engine.list()
+        const [failed] = t.list()
         if (!failed) throw new Error('the job is missing')
-        expect(await t.engine.settled(failed.jobId)).toMatchObject({ phase: 'cancelled' })
+        expect(await t.settled(failed.jobId)).toMatchObject({ phase: 'cancelled' })
         expect(record(t, failed.jobId).step).toBe('cleaned')
         sandbox.control.clearFaults()
         const { jobId } = await t.engine.prepare()
         await t.engine.submitCapture(captureFor(jobId))
-        expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+        expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
       }
       // Not even a dossier whose creation lost its answer is left at Assure.
       expect(sandbox.control.dossierIds().filter((id) => !before.has(id))).toEqual([])
@@ -440,7 +442,7 @@ describe('faults after the preparation', () => {
   it.each(cases)(
     '%s with %s: completes once the fault clears, starting exactly once',
     async (_step, label, endpoint, fault, phase, times) => {
-      const t = await engineIn({ settings: { deleteDossierWhenDone: true, linkedReferencePlacement: 'new-dossier' } })
+      const t = await engineIn({ options: { deleteDossierWhenDone: true, linkedReferencePlacement: 'new-dossier' } })
       let reference: ReferenceInput | undefined
       if (endpoint === 'getImage') {
         const idCheck = clientFor(sandbox)
@@ -464,7 +466,7 @@ describe('faults after the preparation', () => {
       const { jobId } = await t.engine.prepare(reference)
       if (endpoint !== 'getImage') sandbox.control.addFault({ endpoint, fault, phase, times })
       await t.engine.submitCapture(captureFor(jobId))
-      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+      expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
       expect(metFault(t, tokensBefore)).toBe(true)
       if (label === 'token expiry') expect(sandbox.control.calls().token).toBe(tokensBefore + 2)
       // Its own dossier is gone at Assure once the job is done.
@@ -485,14 +487,14 @@ describe('faults after the preparation', () => {
     await idCheck.client.setImages(dossier.dossierId, earlier.processId, { selfie: otherPhoto })
     await idCheck.dispatcher.close()
     sandbox.control.addFault({ endpoint: 'getImage', fault: { kind: 'malformed' } })
-    const t = await engineIn({ settings: { maxMalformedAttempts: 2 } })
+    const t = await engineIn({ options: { maxMalformedAttempts: 2 } })
     const { jobId } = await t.engine.prepare({
       kind: 'linked-process',
       dossierId: dossier.dossierId,
       processId: earlier.processId,
       imageType: 'selfie'
     })
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'reference-unavailable', retryable: false }
     })
@@ -503,7 +505,7 @@ describe('faults after the preparation', () => {
     const { jobId } = await t.engine.prepare()
     sandbox.control.expireTokens()
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(sandbox.control.calls().token).toBe(2)
   })
 
@@ -512,7 +514,7 @@ describe('faults after the preparation', () => {
     const { jobId } = await t.engine.prepare()
     sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'reset' }, phase: 'after', times: 1 })
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(sandbox.control.calls().startVerification).toBe(1)
     expect(sandbox.control.duplicateStarts()).toBe(0)
     expect(t.logs.some((line) => line.message === 'start verification had gone through')).toBe(true)
@@ -529,7 +531,7 @@ describe('faults after the preparation', () => {
       times: 1
     })
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(sandbox.control.calls().startVerification).toBe(1)
     expect(t.logs.some((line) => line.message === 'start verification was refused, but the process had started')).toBe(
       true
@@ -541,7 +543,7 @@ describe('faults after the preparation', () => {
     const { jobId } = await t.engine.prepare()
     sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'status', status: 400 }, times: 1 })
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'request-refused', retryable: false }
     })
@@ -569,7 +571,7 @@ describe('faults after the preparation', () => {
     const { jobId } = await t.engine.prepare()
     sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'reset' }, phase: 'after', times: 1 })
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(staleReads).toBe(0)
     // Two requests reached Assure; the second was refused, and the first alone started the process.
     expect(sandbox.control.calls().startVerification).toBe(2)
@@ -586,21 +588,21 @@ describe('faults after the preparation', () => {
     sandbox.control.expireTokens()
     secret = 'rotated-by-mistake'
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
-      failure: { reason: 'configuration', retryable: true }
+      failure: { reason: 'misconfigured', retryable: true }
     })
     secret = sandbox.credentials.clientSecret
     t.engine.retry(jobId)
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
   })
 
   it('keeps retrying a malformed answer a few times, then fails as a bad response', async () => {
-    const t = await engineIn({ settings: { maxMalformedAttempts: 3 } })
+    const t = await engineIn({ options: { maxMalformedAttempts: 3 } })
     const { jobId } = await t.engine.prepare()
     sandbox.control.addFault({ endpoint: 'getProcess', fault: { kind: 'malformed' } })
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'bad-response', retryable: true }
     })
@@ -620,16 +622,16 @@ describe('the full result', () => {
     expect(t.engine.listDetailed()[0]?.lastError).toBe('download: 204 not ready yet')
     expect(record(t, jobId)).toMatchObject({ step: 'final', fullResultWait: { attempts: expect.any(Number) } })
     sandbox.control.configure({ fullResultDelayMs: 0 })
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted', failure: null })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted', failure: null })
     expect(record(t, jobId)).toMatchObject({ step: 'cleaned', fullResultWait: null, archive: expect.any(Object) })
   })
 
   it('gives up after its limit with a staff-visible, retryable failure (never a bad response), and a retry archives it', async () => {
     sandbox.control.configure({ processingDelayMs: 0, fullResultDelayMs: 3_600_000 })
-    const t = await engineIn({ settings: { fullResult: { intervalsMs: [20], deadlineMs: 150 } } })
+    const t = await engineIn({ options: { fullResult: { intervalsMs: [20], deadlineMs: 150 } } })
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
       result: 'accepted',
       failure: { reason: 'full-result-unavailable', retryable: true }
@@ -637,7 +639,7 @@ describe('the full result', () => {
     expect(t.engine.listDetailed()[0]?.detail).toMatch(/^download answered 204 \(not ready\) \d+ times/)
     sandbox.control.configure({ fullResultDelayMs: 0 })
     t.engine.retry(jobId)
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted', failure: null })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted', failure: null })
     expect((await t.engine.archivedResult(jobId)).subarray(0, 2).toString()).toBe('PK')
   })
 })
@@ -645,16 +647,16 @@ describe('the full result', () => {
 describe('polling', () => {
   it('stops at the deadline with a retryable result-timeout, and a staff retry picks it up', async () => {
     sandbox.control.configure({ processingDelayMs: 800 })
-    const t = await engineIn({ settings: { pollDeadlineMs: 100 } })
+    const t = await engineIn({ options: { pollDeadlineMs: 100 } })
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.engine.settled(jobId)).toMatchObject({
+    expect(await t.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'result-timeout', retryable: true }
     })
     await new Promise((resolve) => setTimeout(resolve, 800))
     t.engine.retry(jobId)
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(sandbox.control.calls().startVerification).toBe(1)
   })
 
@@ -662,7 +664,7 @@ describe('polling', () => {
     sandbox.control.configure({ processingDelayMs: 600_000 })
     const dir = await tempDir('kiosk-engine')
     const key = randomBytes(32)
-    const first = await engineIn({ key, settings: { pollingSaveEveryMs: 0 } }, dir)
+    const first = await engineIn({ key, options: { pollingSaveEveryMs: 0 } }, dir)
     const { jobId } = await first.engine.prepare()
     await first.engine.submitCapture(captureFor(jobId))
     await expect.poll(() => record(first, jobId).pollingMs, { timeout: 10_000 }).toBeGreaterThanOrEqual(300)
@@ -670,8 +672,8 @@ describe('polling', () => {
     engines.splice(engines.indexOf(first), 1)
 
     const polls = sandbox.control.calls().getProcess
-    const second = await engineIn({ key, settings: { pollDeadlineMs: 400 } }, dir)
-    expect(await second.engine.settled(jobId)).toMatchObject({
+    const second = await engineIn({ key, options: { pollDeadlineMs: 400 } }, dir)
+    expect(await second.settled(jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'result-timeout', retryable: true }
     })
@@ -682,7 +684,7 @@ describe('polling', () => {
 
   it('saves the polling time each time another pollingSaveEveryMs has been counted, not on every poll', async () => {
     sandbox.control.configure({ processingDelayMs: 600_000 })
-    const t = await engineIn({ settings: { pollingSaveEveryMs: 200 } })
+    const t = await engineIn({ options: { pollingSaveEveryMs: 200 } })
     const saved: number[] = []
     const save = t.journal.save.bind(t.journal)
     t.journal.save = (job) => {
@@ -702,24 +704,35 @@ describe('polling', () => {
   })
 
   it("learns Assure's processing time, so later verifications are answered with a few polls instead of many", async () => {
-    sandbox.control.configure({ processingDelayMs: 600 })
-    const t = await engineIn()
-    expect(t.engine.processingEstimate()).toBeNull()
+    // Assure's processing time and the engine's polls on one manual clock: what is measured is the
+    // engine's schedule, not how fast this machine answers HTTP.
+    const clock = new ManualClock()
+    const timed = await startSandbox({ now: () => clock.now(), behaviour: { processingDelayMs: 600 } })
+    onTestFinished(() => timed.close())
+    // No archive: the zip's download is not what this test is about, and each request costs real time.
+    const t = makeEngine(timed, await tempDir('kiosk-engine'), {
+      clock,
+      client: { clock: systemClock },
+      options: { archiveOn: [] }
+    })
+    engines.push(t)
+    await t.engine.start()
+    expect(t.processing.current()).toBeNull()
     const pollsPerJob: number[] = []
-    for (let i = 0; i < 6; i++) {
-      const before = sandbox.control.calls().getProcess
-      const { jobId } = await t.engine.prepare()
-      await t.engine.submitCapture(captureFor(jobId))
-      expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    for (let i = 0; i < 4; i++) {
+      const before = timed.control.calls().getProcess
+      const { jobId } = await whileAdvancing(clock, t.engine.prepare())
+      await whileAdvancing(clock, t.engine.submitCapture(captureFor(jobId)))
+      expect(await whileAdvancing(clock, t.settled(jobId))).toMatchObject({ phase: 'completed', result: 'accepted' })
       // The jobs run one after another, so every Get process in between is one of this job's polls.
-      pollsPerJob.push(sandbox.control.calls().getProcess - before)
+      pollsPerJob.push(timed.control.calls().getProcess - before)
     }
     const [first = 0, ...later] = pollsPerJob
     const lastThree = later.slice(-3)
     expect(first).toBeGreaterThanOrEqual(6)
     expect(lastThree.reduce((sum, polls) => sum + polls, 0) / lastThree.length).toBeLessThanOrEqual(4)
-    expect(t.engine.processingEstimate()).toBeGreaterThan(300)
-    expect(t.engine.processingEstimate()).toBeLessThan(900)
+    expect(t.processing.current()).toBeGreaterThan(300)
+    expect(t.processing.current()).toBeLessThan(900)
   })
 
   it('pauses while offline: no polls go out until connectivity returns', async () => {
@@ -734,14 +747,14 @@ describe('polling', () => {
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(sandbox.control.calls().getProcess).toBe(polls)
     t.connectivity.set('online')
-    expect(await t.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
   })
 })
 
 describe('the outbox', () => {
   it('queues 50 captured jobs through an outage and drains them when the network returns, each started once', async () => {
     sandbox.control.configure({ processingDelayMs: 0 })
-    const t = await engineIn({ settings: { outbox: { baseDelayMs: 50, maxDelayMs: 400 } } })
+    const t = await engineIn({ options: { outbox: { baseDelayMs: 50, maxDelayMs: 400 } } })
     const sessions = await Promise.all(Array.from({ length: 50 }, () => t.engine.prepare()))
     await Promise.all(
       sessions.map(({ jobId }) =>
@@ -759,7 +772,7 @@ describe('the outbox', () => {
 
     sandbox.control.clearFaults()
     t.connectivity.set('online')
-    const results = await Promise.all(sessions.map(({ jobId }) => t.engine.settled(jobId)))
+    const results = await Promise.all(sessions.map(({ jobId }) => t.settled(jobId)))
     expect(results.every((view) => view.phase === 'completed' && view.result === 'accepted')).toBe(true)
     // Each job was started exactly once: the requests cut off during the outage never took effect, and
     // no start was sent for a process that was already started.
@@ -784,7 +797,7 @@ describe('the outbox', () => {
 
     sandbox.control.clearFaults()
     const second = await engineIn({ key }, dir)
-    expect(await second.engine.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await second.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
   })
 
   it('cancels, at restart, a prepared job that had no capture yet (nobody is waiting for it)', async () => {
@@ -795,7 +808,7 @@ describe('the outbox', () => {
     await first.close()
     engines.splice(engines.indexOf(first), 1)
     const second = await engineIn({ key }, dir)
-    expect(await second.engine.settled(jobId)).toMatchObject({ phase: 'cancelled' })
+    expect(await second.settled(jobId)).toMatchObject({ phase: 'cancelled' })
     expect(record(second, jobId).step).toBe('cleaned')
   })
 })
@@ -833,7 +846,7 @@ describe('bad state on disk', () => {
     ])
     expect(existsSync(join(dir, 'jobs', `${broken.jobId}.json`))).toBe(false)
     expect(readdirSync(join(dir, 'jobs', 'quarantine'))).toHaveLength(2)
-    expect(await second.engine.settled(good.jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await second.settled(good.jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(second.logs.some((line) => line.level === 'error' && line.message.includes('moved aside'))).toBe(true)
   })
 
@@ -850,11 +863,11 @@ describe('bad state on disk', () => {
     bytes[bytes.length - 5] = (bytes[bytes.length - 5] ?? 0) ^ 0xff
     writeFileSync(file, bytes)
     await t.engine.submitCapture(captureFor(healthy.jobId))
-    expect(await t.engine.settled(damaged.jobId)).toMatchObject({
+    expect(await t.settled(damaged.jobId)).toMatchObject({
       phase: 'failed',
       failure: { reason: 'capture-unreadable', retryable: false }
     })
-    expect(await t.engine.settled(healthy.jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
+    expect(await t.settled(healthy.jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
   })
 })
 
@@ -866,10 +879,10 @@ describe('retention', () => {
       setTimeout: (fn: () => void, ms: number) => ({ id: setTimeout(fn, ms) }),
       clearTimeout: (h: { id: unknown }) => clearTimeout(h.id as ReturnType<typeof setTimeout>)
     }
-    const t = await engineIn({ clock, settings: { retentionMs: 24 * 3600_000 } })
+    const t = await engineIn({ clock, options: { retentionMs: 24 * 3600_000 } })
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
-    await t.engine.settled(jobId)
+    await t.settled(jobId)
     expect(readdirSync(join(t.dir, 'archive'))).toHaveLength(1)
     expect(await t.engine.purgeExpired()).toBe(0)
     offset = 25 * 3600_000

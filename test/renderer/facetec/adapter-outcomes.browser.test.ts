@@ -56,9 +56,18 @@ describe('initialization outcomes', () => {
         mode: 'development',
         sdkVersion: simulator().version,
         scans: 0,
-        errorCodes: []
+        errorCodes: [],
+        durationMs: expect.any(Number)
       }
     ])
+  })
+
+  it('reports how long FaceTec’s own initialization took', async () => {
+    // The simulated SDK takes at least its scripted 150 ms: the measured time cannot be shorter.
+    simulator().configure({ fast: true, delays: { initMs: 150 } })
+    await adapter.initialize(DEV_KEYS)
+    expect(reports[0]?.durationMs).toBeGreaterThanOrEqual(150)
+    expect(Number.isInteger(reports[0]?.durationMs)).toBe(true)
   })
 
   it('reports each failed attempt with FaceTec’s status, then the success after it', async () => {

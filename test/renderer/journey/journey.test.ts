@@ -10,7 +10,7 @@ import type {
   FailureReason,
   JobPhase,
   JobView,
-  KioskSettings,
+  JourneySettings,
   LanguageCode,
   PreparedSession
 } from '../../../preload/api'
@@ -30,7 +30,7 @@ import {
 } from '../support/fake-facetec-adapter'
 import { createFakeKioskApi, fail, ok, settle } from '../support/fake-kiosk-api'
 
-const SETTINGS: KioskSettings = {
+const SETTINGS: JourneySettings = {
   languages: ['en', 'nb'],
   defaultLanguage: 'nb',
   idleTimeoutSeconds: 60,
@@ -93,7 +93,7 @@ function job(jobId: string, phase: JobPhase, more: Partial<JobView> = {}): JobVi
 const failedJob = (jobId: string, reason: FailureReason): JobView =>
   job(jobId, 'failed', { failure: { reason, retryable: false } })
 
-function setup(settings: Partial<KioskSettings> = {}, status: AppStatus = ONLINE) {
+function setup(settings: Partial<JourneySettings> = {}, status: AppStatus = ONLINE) {
   const main = createFakeKioskApi()
   // Main refuses to cancel a captured job; the journey does not care what it answers.
   main.respond('cancelVerification', ({ jobId }) => ok(job(jobId, 'cancelled')))

@@ -7,7 +7,7 @@ import { act } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
-import { StaffSettings, type StaffOverview, type StaffJob } from '../../../preload/api'
+import { StaffJourneySettings, type StaffOverview, type StaffJob } from '../../../preload/api'
 import { en } from '../../../renderer/src/i18n/messages/en'
 import { nb } from '../../../renderer/src/i18n/messages/nb'
 import { useLanguageStore } from '../../../renderer/src/i18n'
@@ -159,7 +159,7 @@ describe('the staff screen', () => {
     await rendered(() => main.next('getStaffOverview').answer(ok(OVERVIEW)))
     for (const setting of ['idleTimeoutSeconds', 'maxLivenessAttempts', 'resultSeconds'] as const) {
       const input = byTestId<HTMLInputElement>(`setting-${setting}`)
-      const schema = StaffSettings.shape[setting]
+      const schema = StaffJourneySettings.shape[setting]
       const [min, max] = [Number(input.min), Number(input.max)]
       expect([schema.safeParse(min).success, schema.safeParse(max).success]).toEqual([true, true])
       expect([schema.safeParse(min - 1).success, schema.safeParse(max + 1).success]).toEqual([false, false])
