@@ -4,7 +4,7 @@
  * the same services behind the same IPC router.
  */
 import type { Dispatcher } from 'undici'
-import type { AppMode, JourneySettings } from '../preload/api'
+import type { AppMode, JobView, JourneySettings } from '../preload/api'
 import { createAssureClient, type AssureClient, type AssureConnection } from './assure/client'
 import { assureDispatcher } from './assure/transport'
 import { createHttpProbe } from './connectivity/http-probe'
@@ -245,6 +245,16 @@ export function composeMain(deps: MainDependencies): MainServices {
   }
   const router = createIpcRouter({ handlers, origin: deps.appOrigin, log })
 
+  /** The outbox (telemetry's depth and oldest age), read page by page through the queue's index. */
+  const queuedJobs = (): JobView[] => {
+    const queued: JobView[] = []
+    for (let page = 0; ; page++) {
+      const shown = engine.listPage({ phase: 'queued', page, pageSize: 50 })
+      queued.push(...shown.jobs)
+      if (page >= shown.pages - 1) return queued
+    }
+  }
+
   let unsubscribeStatus: (() => void) | null = null
   let unwatch: (() => void) | null = null
   return {
@@ -257,7 +267,7 @@ export function composeMain(deps: MainDependencies): MainServices {
       unsubscribeStatus ??= status.subscribe((next) => events.publish('onStatusChanged', next))
       unwatch ??= telemetry.watch({
         connectivity: () => connectivity.current().state,
-        jobs: () => engine.listDetailed(),
+        jobs: queuedJobs,
         dataFolder: deps.dataDir,
         faceTecSdk: { root: deps.staff.sdk.root, simulated: deps.staff.sdk.simulated }
       })

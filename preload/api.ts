@@ -449,6 +449,34 @@ export const StaffJob = JobView.extend({
 })
 export type StaffJob = z.infer<typeof StaffJob>
 
+/**
+ * Which part of the queue staff see: one page, newest first, of one phase (absent: all), or of the
+ * visits whose reference (the job id) contains `reference`. Main pages and filters, so a kiosk with a
+ * year of jobs answers one page as fast as one with ten.
+ */
+export const StaffJobQuery = z.strictObject({
+  page: z.number().int().min(0).max(1_000_000).optional(),
+  pageSize: z.number().int().min(1).max(50).optional(),
+  phase: JobPhase.optional(),
+  /** The visit's short reference, or a part of a job id. */
+  reference: z
+    .string()
+    .max(36)
+    .regex(/^[0-9A-Za-z-]*$/)
+    .optional()
+})
+export type StaffJobQuery = z.infer<typeof StaffJobQuery>
+
+export const StaffJobPage = z.strictObject({
+  jobs: z.array(StaffJob).max(50),
+  /** The page shown (the last one when the one asked for is past the end). */
+  page: z.number().int().min(0),
+  pages: z.number().int().min(1),
+  /** Jobs matching the query, on every page. */
+  total: z.number().int().min(0)
+})
+export type StaffJobPage = z.infer<typeof StaffJobPage>
+
 export const SavedFile = z.strictObject({ saved: z.boolean(), fileName: z.string().max(300).nullable() })
 export type SavedFile = z.infer<typeof SavedFile>
 
@@ -669,7 +697,7 @@ export const invokeContract = {
     output: StaffOverview.shape.credentials
   },
   runDiagnostics: { channel: 'kiosk:staff:diagnostics', input: NoInput, output: Diagnostics },
-  listJobs: { channel: 'kiosk:staff:jobs', input: NoInput, output: z.array(StaffJob).max(1000) },
+  listJobs: { channel: 'kiosk:staff:jobs', input: StaffJobQuery, output: StaffJobPage },
   retryJob: { channel: 'kiosk:staff:retry', input: JobRef, output: JobView },
   discardJob: { channel: 'kiosk:staff:discard', input: JobRef, output: JobView },
   /** Opens a save dialog in main and writes the job's full-result zip there. */

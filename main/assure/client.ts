@@ -11,7 +11,9 @@ import { rename, rm } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { dirname } from 'node:path'
 import type { Dispatcher } from 'undici'
+import { syncDirectory, syncFile } from '../lib/durable-files'
 import { ImageError, toDataUrl, validateImage, type ImageBytes } from '../lib/images'
 import { AssureError } from './errors'
 import { ID_PATTERN } from './schemas'
@@ -361,7 +363,11 @@ async function saveFullResult(
     await rm(partial, { force: true })
     throw new MalformedResponse('the full result is empty')
   }
+  // On the disk before it is published under its name, and the name on the disk before the journal
+  // says `archived` (which is fsynced itself).
+  await syncFile(partial)
   await rename(partial, destination)
+  syncDirectory(dirname(destination))
   const contentType = response.headers['content-type']
   return {
     path: destination,

@@ -48,7 +48,7 @@ export function staffHandlers(deps: {
     updateStaffSettings: (patch) => unlocked(() => staff.updateSettings(patch)),
     setCredentials: (input) => unlocked(() => staff.setCredentials(input)),
     runDiagnostics: () => unlocked(() => staff.runDiagnostics()),
-    listJobs: () => unlocked(() => staff.jobs()),
+    listJobs: (query) => unlocked(() => staff.jobs(query)),
     retryJob: ({ jobId }) => unlocked(() => staff.retryJob(jobId)),
     discardJob: ({ jobId }) => unlocked(() => staff.discardJob(jobId)),
     exportResult: ({ jobId }) => unlocked(() => staff.exportResult(jobId)),

@@ -17,7 +17,8 @@ import type {
   JourneySettings,
   SavedFile,
   SdkProblem,
-  StaffJob,
+  StaffJobPage,
+  StaffJobQuery,
   StaffJourneySettings,
   StaffOverview,
   StaffSessionView,
@@ -115,7 +116,7 @@ export interface StaffService {
   /** Stores the client secret (write-only) and, if given, the client id; answers what is stored. */
   setCredentials(input: { clientId?: string; clientSecret: string }): Promise<StaffOverview['credentials']>
   runDiagnostics(): Promise<Diagnostics>
-  jobs(): StaffJob[]
+  jobs(query: StaffJobQuery): StaffJobPage
   retryJob(jobId: string): JobView
   discardJob(jobId: string): Promise<JobView>
   exportResult(jobId: string): Promise<SavedFile>
@@ -264,7 +265,7 @@ export function createStaffService(deps: StaffDependencies): StaffService {
             file: basename(problem.file),
             movedTo: problem.movedTo ? basename(problem.movedTo) : null
           })),
-        today: todayNumbers(engine.listDetailed(), clock.now(), deps.desk.counts().sentToStaffToday),
+        today: todayNumbers(engine, clock.now(), deps.desk.counts().sentToStaffToday),
         sentToStaffWaiting: deps.desk.counts().unacknowledged,
         closed: deps.desk.closed(),
         staffPhoto: staffPhotoView(),
@@ -350,12 +351,17 @@ export function createStaffService(deps: StaffDependencies): StaffService {
       return result
     },
 
-    jobs: () =>
-      engine.listDetailed().map((job) => ({
-        ...job,
-        lastError: job.lastError === null ? null : withoutPaths(job.lastError),
-        detail: job.detail === null ? null : withoutPaths(job.detail)
-      })),
+    jobs: (query) => {
+      const page = engine.listPage(query)
+      return {
+        ...page,
+        jobs: page.jobs.map((job) => ({
+          ...job,
+          lastError: job.lastError === null ? null : withoutPaths(job.lastError),
+          detail: job.detail === null ? null : withoutPaths(job.detail)
+        }))
+      }
+    },
 
     retryJob(jobId) {
       const view = engine.retry(jobId)

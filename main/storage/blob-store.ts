@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { writeFileSync } from 'atomically'
+import { syncDirectory } from '../lib/durable-files'
 import { decrypt, encrypt, type KeyProvider } from './crypto-box'
 
 export interface BlobStore {
@@ -29,6 +30,7 @@ export function createBlobStore(dir: string, keys: KeyProvider): BlobStore {
     async put(name, plaintext) {
       const sealed = encrypt(await keys.getKey(), plaintext, name)
       writeFileSync(pathOf(name), sealed, { mode: 0o600 })
+      syncDirectory(dir)
       return { bytes: sealed.length }
     },
     async get(name) {

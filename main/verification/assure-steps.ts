@@ -18,9 +18,15 @@ import { validateImage, type ImageBytes } from '../lib/images'
 import type { Logger } from '../log/logger'
 import type { BlobStore } from '../storage/blob-store'
 import { DecryptionError, encryptingStream, type KeyProvider } from '../storage/crypto-box'
-import { FullResultNotReady, ReferenceNotProvided, ReferenceUnavailable, ResultTimeout } from './failures'
-import { blobName } from './housekeeping'
-import type { JobRecord, JobReference, Operation } from './job'
+import {
+  FullResultNotReady,
+  ReferenceNotProvided,
+  ReferenceUnavailable,
+  ResultTimeout,
+  StrayDossierPending
+} from './failures'
+import { blobName, releaseFiles } from './housekeeping'
+import { noted, type JobRecord, type JobReference, type Operation } from './job'
 import type { JobBook } from './job-book'
 import type { JobRunner } from './job-runner'
 import { newVisitReference } from './visit-reference'
@@ -41,6 +47,7 @@ export interface AssureStepsDependencies {
   processing: ProcessingEstimate
   options: {
     deleteDossierWhenDone: boolean
+    strayDossierLookupMs: number
     pollDeadlineMs: number
     pollingSaveEveryMs: number
     /** The full result's download, and what it may unpack to (a zip bomb is refused, not archived). */
@@ -63,9 +70,13 @@ export function createAssureSteps(deps: AssureStepsDependencies): AssureSteps {
     const { jobId } = job
     switch (work) {
       case 'createDossier': {
+        // An earlier try whose answer was lost may have made the dossier: look for it before making one.
+        const earlier = job.inFlight?.operation === 'createDossier' ? await ownDossiers(jobId) : []
         begin(jobId, work)
-        const dossier = await client.createDossier({ externalReference: jobId })
-        book.write(jobId, { inFlight: null, dossierId: dossier.dossierId }, 'dossier')
+        const dossierId = earlier[0]?.dossierId ?? (await client.createDossier({ externalReference: jobId })).dossierId
+        if (earlier[0]) log.info('found the dossier an earlier try had made', { jobId })
+        // Found: the lost try is accounted for. Made anew: the lost one may still appear (clean-up looks).
+        book.write(jobId, { inFlight: null, dossierId, ...(earlier[0] ? { strayDossier: false } : {}) }, 'dossier')
         return
       }
       case 'createProcess': {
@@ -108,9 +119,14 @@ export function createAssureSteps(deps: AssureStepsDependencies): AssureSteps {
       case 'archive':
         return archiveFullResult(job)
       case 'finish': {
-        if (job.capture) captures.remove(job.capture.blob)
-        captures.remove(blobName(jobId, 'reference'))
-        if (options.deleteDossierWhenDone && job.ownDossier && job.dossierId) {
+        releaseFiles(captures, jobId)
+        if (job.strayDossier && job.ownDossier) {
+          // A retried Create dossier may have made a second dossier for this job.
+          begin(jobId, 'deleteDossier')
+          await deleteStrayDossiers(job)
+          book.write(jobId, { strayDossier: false })
+        }
+        if (options.deleteDossierWhenDone && job.ownDossier && job.dossierId && !noted(job, 'deleteDossier')) {
           begin(jobId, 'deleteDossier')
           await deleteIgnoringMissing(() => client.deleteDossier(requireId(job.dossierId)))
         }
@@ -130,21 +146,23 @@ export function createAssureSteps(deps: AssureStepsDependencies): AssureSteps {
         return
       }
       case 'cleanup': {
-        // Cancelled or discarded: nothing of the person may stay behind, here or at Assure.
-        if (job.capture) captures.remove(job.capture.blob)
-        captures.remove(blobName(jobId, 'reference'))
+        // Cancelled or discarded: nothing of the person may stay behind, here or at Assure: not even a
+        // capture the record never named (a kill between writing it and recording it).
+        releaseFiles(captures, jobId)
         if (job.capture) book.write(jobId, { capture: null })
+        if (job.ownDossier && job.strayDossier) {
+          begin(jobId, 'deleteDossier')
+          await deleteStrayDossiers(job)
+          book.write(jobId, { strayDossier: false })
+        }
         if (job.ownDossier && job.dossierId) {
           begin(jobId, 'deleteDossier')
           await deleteIgnoringMissing(() => client.deleteDossier(requireId(job.dossierId)))
-        } else if (job.ownDossier && job.strayDossier) {
-          begin(jobId, 'deleteDossier')
-          await deleteStrayDossiers(jobId)
         } else if (job.dossierId && job.processId) {
           begin(jobId, 'deleteProcess')
           await deleteIgnoringMissing(() => client.deleteProcess(requireId(job.dossierId), requireId(job.processId)))
         }
-        book.write(jobId, { inFlight: null, ...(job.strayDossier ? { strayDossier: false } : {}) }, 'cleaned')
+        book.write(jobId, { inFlight: null }, 'cleaned')
         return
       }
     }
@@ -203,7 +221,7 @@ export function createAssureSteps(deps: AssureStepsDependencies): AssureSteps {
     const polled = runner.pollingMs ?? latest.pollingMs
     if (isFinalStatus(process.status)) {
       // Assure has the capture and the answer: the capture is no longer needed.
-      if (latest.capture) captures.remove(latest.capture.blob)
+      releaseFiles(captures, jobId)
       runner.resetPolling()
       const failReason = describeFailReason(process.failReason)
       book.write(
@@ -283,26 +301,38 @@ export function createAssureSteps(deps: AssureStepsDependencies): AssureSteps {
     }
   }
 
+  /** The dossiers at Assure made for this job (its id is their externalReference). */
+  async function ownDossiers(jobId: string): Promise<Array<{ dossierId: string }>> {
+    const listed = await client.listDossiers()
+    return listed.filter((dossier) => dossier.externalReference === jobId)
+  }
+
   /**
    * Finds the dossier(s) a lost Create dossier made, by the externalReference the engine sends (the job
-   * id), and deletes them. Best effort, because Assure's list shows only the last 100 dossiers created
-   * (a busy account may have made more since): when nothing matches, it is logged (ids only) and the
-   * clean-up goes on. A network failure is thrown, so the outbox tries again later.
+   * id), other than the job's own, and deletes them. Assure may process a request after the client gave
+   * up on it, so while nothing is listed (or the list is refused) the look-up is tried again
+   * (StrayDossierPending, through the outbox) until `strayDossierLookupMs` after the call was sent; then
+   * it is logged (ids only) and the clean-up goes on. Assure lists only the last 100 dossiers created.
    */
-  async function deleteStrayDossiers(jobId: string): Promise<void> {
+  async function deleteStrayDossiers(job: JobRecord): Promise<void> {
+    const { jobId } = job
+    const since = job.strayDossierSince ?? job.ended?.at ?? job.createdAt
+    const stillLooking = clock.now() - since < options.strayDossierLookupMs
     let listed: ReadonlyArray<{ dossierId: string; externalReference?: unknown }>
     try {
       listed = await client.listDossiers()
     } catch (error) {
       if (error instanceof AssureError && error.retryable) throw error
-      log.warn('a dossier may have been left at Assure: the dossiers cannot be listed', {
-        jobId,
-        kind: error instanceof AssureError ? error.kind : 'unexpected'
-      })
+      const kind = error instanceof AssureError ? error.kind : 'unexpected'
+      if (stillLooking) throw new StrayDossierPending(`the dossiers cannot be listed (${kind})`)
+      log.warn('a dossier may have been left at Assure: the dossiers cannot be listed', { jobId, kind })
       return
     }
-    const strays = listed.filter((dossier) => dossier.externalReference === jobId)
+    const strays = listed.filter(
+      (dossier) => dossier.externalReference === jobId && dossier.dossierId !== job.dossierId
+    )
     if (strays.length === 0) {
+      if (stillLooking) throw new StrayDossierPending('no dossier of this job is listed yet')
       log.info('no dossier of this job found at Assure (none was created, or it is not among the last 100 listed)', {
         jobId,
         listed: listed.length

@@ -18,20 +18,28 @@
  */
 import { randomUUID, createHash } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
-import type { CaptureInput, JobView, PreparedSession, ReferenceInput, StaffJob } from '../../preload/api'
+import type {
+  CaptureInput,
+  JobView,
+  PreparedSession,
+  ReferenceInput,
+  StaffJobPage,
+  StaffJobQuery
+} from '../../preload/api'
 import { MAX_FULL_RESULT_BYTES, type AssureClient } from '../assure/client'
 import type { ConnectivityMonitor } from '../connectivity/monitor'
 import { sleep, type Clock, type TimerHandle } from '../lib/clock'
 import { parseBase64Jpeg, type ImageBytes, type ImageError } from '../lib/images'
 import type { Logger } from '../log/logger'
 import { ServiceError } from '../ipc/service-error'
+import { AssureError } from '../assure/errors'
 import type { BlobStore } from '../storage/blob-store'
 import type { KeyProvider } from '../storage/crypto-box'
 import { createAssureSteps } from './assure-steps'
 import { newVisitReference } from './visit-reference'
 import { classifyFailure } from './failures'
-import { blobName, createHousekeeping } from './housekeeping'
-import { isAwaitingCapture, newJob, viewOf, type JobRecord, type JobReference } from './job'
+import { blobName, createHousekeeping, releaseFiles } from './housekeeping'
+import { isAwaitingCapture, newJob, phaseOf, viewOf, type JobRecord, type JobReference } from './job'
 import { createJobBook } from './job-book'
 import { JobRunner } from './job-runner'
 import { isResting, nextStep, type Work } from './job-state'
@@ -78,8 +86,19 @@ export interface EngineOptions {
   poll: PollSchedule
   /** Asking again for a full result that is not ready yet (204), and for how long. */
   fullResult: FullResultSchedule
-  /** Malformed answers are retried this many times before the job fails. */
+  /** Malformed answers (and refused polls) are retried this many times before the job fails. */
   maxMalformedAttempts: number
+  /**
+   * While the person waits for the preparation, a lost or passing failure of Create dossier / Create
+   * process is tried again after each of these waits before they are turned away. Safe: a Create
+   * dossier that may have gone through is looked up by its externalReference before it is sent again.
+   */
+  prepareRetryDelaysMs: readonly number[]
+  /**
+   * How long after a Create dossier whose answer was lost clean-up keeps looking for the dossier it may
+   * have made (Assure may process a request after the client gave up on it).
+   */
+  strayDossierLookupMs: number
   /**
    * How often expired prepared jobs and old data are looked for. Every minute by default: the
    * prepared-job time limit (15 min) is only as precise as this, and a sweep costs a directory listing.
@@ -102,6 +121,8 @@ export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'kioskId'> = {
   poll: DEFAULT_POLL_SCHEDULE,
   fullResult: DEFAULT_FULL_RESULT_SCHEDULE,
   maxMalformedAttempts: 5,
+  prepareRetryDelaysMs: [300, 1_000],
+  strayDossierLookupMs: 5 * 60_000,
   sweepIntervalMs: 60_000,
   fullResultLimits: { maxBytes: MAX_FULL_RESULT_BYTES, maxUnpackedBytes: 256 * 1024 * 1024, maxEntries: 1_000 }
 }
@@ -127,7 +148,15 @@ export interface EngineDependencies {
   /** What is learned of Assure's processing time (one per engine by default). */
   processing?: ProcessingEstimate
   random?: () => number
+  /**
+   * Called at each durable step that is not a journal write (those the observer sees), after it is on
+   * disk: tests make a kill land exactly there.
+   */
+  durable?: (point: DurablePoint, jobId: string) => void
 }
+
+/** `capture-written`: the encrypted capture is on disk, its record does not name it yet. */
+export type DurablePoint = 'capture-written'
 
 /**
  * Watches the engine's job records: each one taken at start, each one written (after it is on disk:
@@ -152,8 +181,11 @@ export interface VerificationEngine {
   /** Staff: give up on a job; its capture and (own) dossier are deleted. */
   discard(jobId: string): Promise<JobView>
   get(jobId: string): JobView | null
-  /** The queue as staff see it: the views plus technical details (still no personal data). */
-  listDetailed(): StaffJob[]
+  /**
+   * One page of the queue as staff see it, newest first: the views plus technical details (still no
+   * personal data), of one phase or of the visits whose reference contains `reference`.
+   */
+  listPage(query: StaffJobQuery): StaffJobPage
   problems(): JournalProblem[]
   /** Deletes everything older than the retention period; returns how many jobs went. */
   purgeExpired(): Promise<number>
@@ -161,8 +193,24 @@ export interface VerificationEngine {
   archivedResult(jobId: string): Promise<Buffer>
 }
 
-/** The newest first, as staff read the queue. */
-const newestOf = (jobs: JobRecord[]): JobRecord[] => jobs.sort((a, b) => b.createdAt - a.createdAt)
+/**
+ * What staff read about a failure is at most this long (the record's limit): an Assure error's title
+ * and detail may together be longer, and a record over its own limits would be unreadable at the next
+ * start.
+ */
+const MAX_DETAIL = 2000
+const clampDetail = (detail: string): string =>
+  detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL - 1)}…` : detail
+
+/** What went wrong, for staff: the failure, and any step after the result that failed (noted beside it). */
+function staffDetail(job: JobRecord): string | null {
+  const parts = [job.ended?.detail, ...(job.resultNotes ?? []).map((note) => `${note.operation}: ${note.detail}`)]
+  const detail = parts.filter(Boolean).join('; ')
+  return detail ? clampDetail(detail) : null
+}
+
+/** Jobs on a page of staff's queue when the query names no size. */
+const DEFAULT_PAGE_SIZE = 20
 
 /** After a learned first poll that came a little early: this many polls this close together. */
 const CLOSE_FOLLOW_UPS = 4
@@ -215,6 +263,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
   })
   const housekeeping = createHousekeeping({
     book,
+    journal,
     captures,
     archive,
     clock,
@@ -226,8 +275,9 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
   })
   let problems: JournalProblem[] = []
   let stopping = stopSignal()
-  let running = 0
-  const queue: Array<() => void> = []
+  const backgroundLane = { running: 0, limit: options.maxConcurrentJobs, queue: [] as Array<() => void> }
+  /** One person at a time: two slots let the next preparation overlap the previous person's Set images. */
+  const visitorLane = { running: 0, limit: 2, queue: [] as Array<() => void> }
   let sweepTimer: TimerHandle | null = null
 
   /**
@@ -241,12 +291,22 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     extra: Omit<NonNullable<JobRecord['ended']>, 'kind' | 'at'> = {},
     strayDossier = book.current(jobId).inFlight?.operation === 'createDossier' && !book.current(jobId).dossierId
   ): JobRecord {
+    // A failure nobody can retry ends the job for good: its capture goes with it (a retryable one
+    // keeps it for staff's retry, until retention).
+    const forGood = kind === 'failed' && !extra.retryable
     const ended = book.write(jobId, {
-      ended: { kind, at: clock.now(), ...extra },
+      ended: { kind, at: clock.now(), ...extra, ...(extra.detail ? { detail: clampDetail(extra.detail) } : {}) },
       outbox: null,
       inFlight: null,
-      ...(strayDossier ? { strayDossier } : {})
+      ...(forGood ? { capture: null } : {}),
+      ...(strayDossier
+        ? {
+            strayDossier,
+            strayDossierSince: book.current(jobId).inFlight?.since ?? book.current(jobId).strayDossierSince
+          }
+        : {})
     })
+    if (forGood) releaseFiles(captures, jobId)
     // A preparation Assure refused was answered already (failures.ts); this is any other end.
     if (kind !== 'completed')
       runners.get(jobId)?.notPrepared(new ServiceError('unavailable', 'The verification could not be prepared.'))
@@ -256,16 +316,26 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
 
   // ---- running jobs -------------------------------------------------------------------------------
 
-  /** At most `maxConcurrentJobs` Assure operations at once. */
-  async function limited<T>(work: () => Promise<T>): Promise<T> {
-    if (running >= options.maxConcurrentJobs) await new Promise<void>((resolve) => queue.push(resolve))
-    running++
+  /**
+   * At most `maxConcurrentJobs` background Assure operations at once (polls, outbox retries, downloads,
+   * clean-ups), and apart from them the visitor's: preparing the check the person at the kiosk is
+   * waiting for never queues behind background work, however slowly Assure answers it.
+   */
+  async function limited<T>(visitor: boolean, work: () => Promise<T>): Promise<T> {
+    const slots = visitor ? visitorLane : backgroundLane
+    if (slots.running >= slots.limit) await new Promise<void>((resolve) => slots.queue.push(resolve))
+    slots.running++
     try {
       return await work()
     } finally {
-      running--
-      queue.shift()?.()
+      slots.running--
+      slots.queue.shift()?.()
     }
+  }
+
+  /** Work the person at the kiosk is waiting for: their check's preparation (retries included). */
+  function forVisitor(job: JobRecord, work: Work): boolean {
+    return isAwaitingCapture(job) && (work === 'createDossier' || work === 'createProcess' || work === 'setSelfie')
   }
 
   function schedule(jobId: string): void {
@@ -346,7 +416,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         if (work === 'poll') await waitBeforePoll(runner)
         const latest = book.get(jobId)
         if (!latest || nextStep(latest, options.archiveOn) !== work) continue
-        await limited(() => steps.perform(latest, work, runner))
+        await limited(forVisitor(latest, work), () => steps.perform(latest, work, runner))
         if (book.get(jobId)?.outbox) book.write(jobId, { outbox: null })
       } catch (error) {
         if (stopping.signal.aborted) return
@@ -386,7 +456,8 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         work,
         maxMalformedAttempts: options.maxMalformedAttempts,
         outbox: options.outbox,
-        random
+        random,
+        prepareRetryDelaysMs: options.prepareRetryDelaysMs
       })
       switch (handling.action) {
         case 'fail':
@@ -396,21 +467,30 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         case 'wait-full-result':
           waitForFullResult(job)
           return
+        case 'note':
+          noteBesideResult(job, handling.operation, handling.detail)
+          return
         case 'refuse-preparation': {
           const { error: cause } = handling
           log.warn('preparation failed', { jobId, operation: work, kind: cause.kind, status: cause.status })
           runners.get(jobId)?.notPrepared(handling.refusal)
-          end(jobId, 'cancelled', { detail: `preparation failed: ${cause.kind}` }, handling.strayDossier)
+          end(
+            jobId,
+            'cancelled',
+            { detail: `preparation failed: ${cause.kind}` },
+            handling.strayDossier || Boolean(book.current(jobId).strayDossier)
+          )
           return
         }
         case 'outbox': {
           const { error: cause } = handling
+          const assure = cause instanceof AssureError ? cause : null
           log.warn('waiting in the outbox', {
             jobId,
             operation: work,
-            kind: cause.kind,
-            status: cause.status,
-            code: cause.code,
+            kind: assure?.kind ?? cause.name,
+            status: assure?.status,
+            code: assure?.code,
             attempts: handling.attempts,
             delayMs: Math.round(handling.delayMs)
           })
@@ -418,8 +498,12 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
             outbox: {
               attempts: handling.attempts,
               nextAt: clock.now() + handling.delayMs,
-              lastError: handling.lastError
-            }
+              lastError: handling.lastError,
+              ...(handling.limited ? { limited: handling.limited } : {})
+            },
+            ...(handling.strayDossier
+              ? { strayDossier: true, strayDossierSince: job.inFlight?.since ?? clock.now() }
+              : {})
           })
           return
         }
@@ -441,11 +525,11 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     const wait = job.fullResultWait ?? { since: at, attempts: 0 }
     if (at - wait.since >= options.fullResult.deadlineMs) {
       log.warn('the full result did not become available', { jobId: job.jobId, attempts: wait.attempts })
-      end(job.jobId, 'failed', {
-        reason: 'full-result-unavailable',
-        retryable: true,
-        detail: `download answered 204 (not ready) ${wait.attempts + 1} times in ${Math.round((at - wait.since) / 1000)} s`
-      })
+      noteBesideResult(
+        job,
+        'archive',
+        `download answered 204 (not ready) ${wait.attempts + 1} times in ${Math.round((at - wait.since) / 1000)} s`
+      )
       return
     }
     const { intervalsMs } = options.fullResult
@@ -458,6 +542,24 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         nextAt: at + delay,
         lastError: 'download: 204 not ready yet'
       }
+    })
+  }
+
+  /**
+   * A step after the final result failed for good: the job keeps its result, the failure is noted
+   * beside it for staff, and the job goes on without that step (archive -> finish; a dossier that
+   * cannot be deleted stays, and the job is cleaned up locally all the same).
+   */
+  function noteBesideResult(job: JobRecord, operation: 'archive' | 'deleteDossier', detail: string): void {
+    log.warn('a step after the result failed; the result is kept', { jobId: job.jobId, operation })
+    book.write(job.jobId, {
+      inFlight: null,
+      outbox: null,
+      fullResultWait: null,
+      resultNotes: [
+        ...(job.resultNotes ?? []).filter((note) => note.operation !== operation),
+        { operation, at: clock.now(), detail: detail.slice(0, 500) }
+      ]
     })
   }
 
@@ -563,7 +665,20 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       }
       // Durable before anything else happens: from here on the person never has to do this again.
       const blob = blobName(job.jobId, 'capture')
-      const { bytes } = await captures.put(blob, encodeCapture(input))
+      let bytes: number
+      try {
+        ;({ bytes } = await captures.put(blob, encodeCapture(input)))
+      } catch (error) {
+        if (!book.current(job.jobId).ended) throw error
+        bytes = 0
+      }
+      deps.durable?.('capture-written', job.jobId)
+      // The job may have ended while the capture was written (the idle reset cancelling it as the
+      // session ended): its clean-up may be over already, so the capture must not outlive it.
+      if (book.current(job.jobId).ended) {
+        releaseFiles(captures, job.jobId)
+        throw new ServiceError('conflict', 'This verification has already ended.')
+      }
       const saved = book.write(
         job.jobId,
         { capture: { blob, bytes } },
@@ -608,13 +723,30 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
       const job = book.get(jobId)
       return job ? viewOf(job) : null
     },
-    listDetailed: () =>
-      newestOf(book.all()).map((job) => ({
-        ...viewOf(job),
-        lastError: job.outbox?.lastError ?? null,
-        detail: job.ended?.detail ?? null,
-        hasArchivedResult: job.archive !== null
-      })),
+    listPage(query) {
+      const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE
+      // A visit's short reference (what the person shows staff), or a part of a job id.
+      const reference = query.reference?.toLowerCase() ?? ''
+      const matching: JobRecord[] = []
+      for (const job of book.newestFirst()) {
+        if (query.phase && phaseOf(job) !== query.phase) continue
+        if (reference && job.visitReference?.toLowerCase() !== reference && !job.jobId.includes(reference)) continue
+        matching.push(job)
+      }
+      const pages = Math.max(1, Math.ceil(matching.length / pageSize))
+      const page = Math.min(query.page ?? 0, pages - 1)
+      return {
+        jobs: matching.slice(page * pageSize, (page + 1) * pageSize).map((job) => ({
+          ...viewOf(job),
+          lastError: job.outbox?.lastError ?? null,
+          detail: staffDetail(job),
+          hasArchivedResult: job.archive !== null
+        })),
+        page,
+        pages,
+        total: matching.length
+      }
+    },
     problems: () => [...problems],
     purgeExpired: () => housekeeping.purgeExpired(),
 

@@ -10,7 +10,7 @@ import { FullResultTooLarge } from '../assure/transport'
 import { ServiceError, type ServiceErrorCode } from '../ipc/service-error'
 import type { LogFields } from '../log/logger'
 import { DecryptionError } from '../storage/crypto-box'
-import { isAwaitingCapture, type JobRecord } from './job'
+import { isAwaitingCapture, reached, type JobRecord } from './job'
 import type { Work } from './job-state'
 import { outboxDelay, type OutboxBackoff } from './schedule'
 import { CaptureUnreadable } from './stored-capture'
@@ -30,6 +30,15 @@ export class FullResultNotReady extends Error {
   override readonly name = 'FullResultNotReady'
 }
 
+/**
+ * A Create dossier may have taken effect without the job learning of it, and no dossier of the job is
+ * listed (yet): Assure may process a request after the client gave up on it, so the look-up goes on
+ * for a while (`strayDossierLookupMs`) before the engine gives up.
+ */
+export class StrayDossierPending extends Error {
+  override readonly name = 'StrayDossierPending'
+}
+
 /** Polling went on for the whole result deadline without a final status. */
 export class ResultTimeout extends Error {
   override readonly name = 'ResultTimeout'
@@ -37,7 +46,8 @@ export class ResultTimeout extends Error {
 
 interface AssureFailure {
   /**
-   * After the capture: `outbox` waits and tries again until Assure answers; `limited` does so up to
+   * After the capture: `outbox` waits and tries again until Assure answers (credentials too: they come
+   * back by themselves when a token can be had again, or once staff fix them); `limited` does so up to
    * `maxMalformedAttempts` times (a garbled answer may be the network's doing); `never` ends the job.
    */
   retry: 'outbox' | 'limited' | 'never'
@@ -76,7 +86,7 @@ export const ASSURE_FAILURES: Record<AssureErrorKind, AssureFailure> = {
     preparing: { code: 'unavailable', message: 'Assure cannot be reached right now.' }
   },
   auth: {
-    retry: 'never',
+    retry: 'outbox',
     reason: 'misconfigured',
     staffCanRetry: true,
     preparing: { code: 'misconfigured', message: 'Assure refused the kiosk’s credentials.' }
@@ -98,10 +108,27 @@ export const ASSURE_FAILURES: Record<AssureErrorKind, AssureFailure> = {
 
 /** What the engine does about one failure of one step. */
 export type FailureHandling =
-  /** Try again after `delayMs` (the job's outbox entry). */
-  | { action: 'outbox'; attempts: number; delayMs: number; lastError: string; error: AssureError }
+  /**
+   * Try again after `delayMs`: the outbox entry (`attempts` in all, `limited` of them counted against
+   * the bounded budget of malformed answers and refused polls). `strayDossier`: the failed call was a
+   * Create dossier that may have taken effect.
+   */
+  | {
+      action: 'outbox'
+      attempts: number
+      limited: number
+      delayMs: number
+      lastError: string
+      error: AssureError | StrayDossierPending
+      strayDossier: boolean
+    }
   /** The person waiting for the preparation is told `refusal`; the job is cancelled (its dossier deleted). */
   | { action: 'refuse-preparation'; refusal: ServiceError; strayDossier: boolean; error: AssureError }
+  /**
+   * A step after the final result failed for good (archiving it, deleting the dossier): the job keeps
+   * its result, the failure is noted beside it, and the job goes on without that step.
+   */
+  | { action: 'note'; operation: 'archive' | 'deleteDossier'; detail: string }
   /** The full result is not ready: ask again on its own schedule. */
   | { action: 'wait-full-result' }
   | {
@@ -121,10 +148,35 @@ export function classifyFailure(
     maxMalformedAttempts: number
     outbox: OutboxBackoff
     random: () => number
+    /**
+     * While preparing, an answer lost or refused for a passing reason is tried again after each of
+     * these waits before the person is turned away (default: none).
+     */
+    prepareRetryDelaysMs?: readonly number[]
   }
 ): FailureHandling {
   const { job, work } = context
+  const handling = classifyStep(error, context)
+  // The job has its final result: it keeps it, whatever fails afterwards (README, "Verification jobs").
+  if (handling.action === 'fail' && reached(job, 'final'))
+    return { action: 'note', operation: work === 'archive' ? 'archive' : 'deleteDossier', detail: handling.detail }
+  return handling
+}
+
+function classifyStep(error: unknown, context: Parameters<typeof classifyFailure>[1]): FailureHandling {
+  const { job, work } = context
   const { jobId } = job
+  const attempts = (job.outbox?.attempts ?? 0) + 1
+  if (error instanceof StrayDossierPending)
+    return {
+      action: 'outbox',
+      attempts,
+      limited: job.outbox?.limited ?? 0,
+      delayMs: outboxDelay(context.outbox, attempts, context.random),
+      lastError: `${work}: looking for a dossier whose creation lost its answer`,
+      error,
+      strayDossier: false
+    }
   if (error instanceof DecryptionError || error instanceof CaptureUnreadable)
     return fail('capture-unreadable', false, error.message, {
       message: 'capture cannot be read',
@@ -152,24 +204,39 @@ export function classifyFailure(
     })
 
   const failure = ASSURE_FAILURES[error.kind]
-  // Before anything is captured, the person is still at the kiosk waiting: no outbox for preparing.
+  const lastError =
+    `${work}: ${error.kind}${error.status ? ` ${error.status}` : ''}${error.code ? ` ${error.code}` : ''}`.slice(0, 500)
+  // A Create dossier whose answer was lost may have made a dossier the job does not know.
+  const strayDossier = work === 'createDossier' && !job.dossierId && error.ambiguous
+  // Before anything is captured, the person is still at the kiosk waiting: a passing failure is tried
+  // again within a short budget (Create dossier looks for an earlier try's dossier first), then refused.
   if (isAwaitingCapture(job) && (work === 'createDossier' || work === 'createProcess')) {
+    const waits = context.prepareRetryDelaysMs ?? []
+    const wait = waits[attempts - 1]
+    const passing = error.retryable && error.kind !== 'auth'
+    if (passing && wait !== undefined && (error.retryAfterMs ?? 0) <= wait)
+      return { action: 'outbox', attempts, limited: 0, delayMs: wait, lastError, error, strayDossier }
     return {
       action: 'refuse-preparation',
       refusal: new ServiceError(failure.preparing.code, failure.preparing.message, { cause: error }),
       // Only an answer lost after the request went out can have left a dossier behind.
-      strayDossier: work === 'createDossier' && !job.dossierId && error.ambiguous,
+      strayDossier,
       error
     }
   }
-  const attempts = (job.outbox?.attempts ?? 0) + 1
-  if (failure.retry === 'outbox' || (failure.retry === 'limited' && attempts < context.maxMalformedAttempts)) {
+  // One refusal of a poll is not the end of a verification Assure has started: asked again, within
+  // the same bounded budget as a malformed answer.
+  const retry = work === 'poll' && failure.retry === 'never' && error.kind !== 'auth' ? 'limited' : failure.retry
+  const limited = (job.outbox?.limited ?? 0) + (retry === 'limited' ? 1 : 0)
+  if (retry === 'outbox' || (retry === 'limited' && limited < context.maxMalformedAttempts)) {
     return {
       action: 'outbox',
       attempts,
+      limited,
       delayMs: outboxDelay(context.outbox, attempts, context.random, error.retryAfterMs),
-      lastError: `${work}: ${error.kind}${error.status ? ` ${error.status}` : ''}${error.code ? ` ${error.code}` : ''}`,
-      error
+      lastError,
+      error,
+      strayDossier
     }
   }
   const logged = {

@@ -7,8 +7,9 @@ import { z } from 'zod'
 import type { Clock } from '../lib/clock'
 import type { Logger } from '../log/logger'
 import type { BlobStore } from '../storage/blob-store'
-import { isAwaitingCapture, type JobRecord } from './job'
+import { isAwaitingCapture, reached, type JobRecord } from './job'
 import type { JobBook } from './job-book'
+import type { JobJournal } from './journal'
 
 const BLOB_SUFFIXES = { capture: 'capture', reference: 'reference', result: 'result.zip' } as const
 
@@ -34,11 +35,41 @@ export function jobIdOfBlob(name: string): string | null {
 /** A file no job refers to is left alone this long: its job's record may still be on its way. */
 const ORPHAN_GRACE_MS = 60 * 60_000
 
+/**
+ * The files in the capture store a job still needs: its capture while the record names one, and its
+ * reference photo until Set images has sent it. Anything else of the job there (a capture written
+ * but never recorded, a write's temporary file) is personal data nobody will read again.
+ */
+export function neededFiles(job: JobRecord): Set<string> {
+  const needed = new Set<string>()
+  if (job.capture) needed.add(job.capture.blob)
+  if (!job.ended && !reached(job, 'captured') && job.stepAt.selfie === undefined)
+    needed.add(blobName(job.jobId, 'reference'))
+  return needed
+}
+
+/**
+ * Deletes every file of the job in the capture store except `keep`: the capture, the reference photo,
+ * and the leftovers of a write a kill cut short, whatever the record says (it may never have named them).
+ */
+export function releaseFiles(captures: BlobStore, jobId: string, keep: ReadonlySet<string> = new Set()): number {
+  let removed = 0
+  for (const { name } of captures.list()) {
+    if (jobIdOfBlob(name) !== jobId || keep.has(name)) continue
+    captures.remove(name)
+    removed++
+  }
+  return removed
+}
+
 export interface Housekeeping {
   /** Cancels expired prepared jobs, then purges what is past retention. */
   sweep(): Promise<void>
-  /** Deletes everything older than the retention period; returns how many jobs went. */
-  purgeExpired(): Promise<number>
+  /**
+   * Deletes everything older than the retention period, and (unless `scanFiles` is false) files no
+   * job needs; returns how many jobs went.
+   */
+  purgeExpired(scanFiles?: boolean): Promise<number>
 }
 
 export function createHousekeeping(deps: {
@@ -48,6 +79,8 @@ export function createHousekeeping(deps: {
   clock: Clock
   log: Logger
   options: { preparedTtlMs: number; retentionMs: number }
+  /** Records moved aside as unreadable are kept for staff as long as any record, then purged. */
+  journal: Pick<JobJournal, 'purgeQuarantine'>
   /** Ends a job (engine.ts), which its runner then cleans up. */
   end(
     jobId: string,
@@ -69,10 +102,14 @@ export function createHousekeeping(deps: {
         deps.schedule(job.jobId)
       }
     }
-    await purgeExpired()
+    // The stores' listing costs a stat per file (a year of archived results is thousands): it runs
+    // at start and then once per grace period, which is as often as an orphan can become due.
+    await purgeExpired(at - lastFileScan >= ORPHAN_GRACE_MS)
   }
 
-  async function purgeExpired(): Promise<number> {
+  let lastFileScan = Number.NEGATIVE_INFINITY
+
+  async function purgeExpired(scanFiles = true): Promise<number> {
     const at = clock.now()
     let purged = 0
     for (const job of book.all()) {
@@ -90,16 +127,34 @@ export function createHousekeeping(deps: {
       book.forget(job.jobId)
       purged++
     }
-    // Files no record points at (a kill between writing a blob and its record) go as well.
+    if (purged) log.info('purged expired jobs', { purged })
+    if (scanFiles) scanStores(at)
+    return purged
+  }
+
+  /**
+   * Files no record points at (a kill between writing a blob and its record) go as well: a known
+   * job's at once when it has ended (nothing of it is written any more), otherwise after a grace; and
+   * records moved aside as unreadable once past retention.
+   */
+  function scanStores(at: number): void {
+    lastFileScan = at
     for (const store of [deps.captures, deps.archive]) {
       for (const { name, modifiedAt } of store.list()) {
         const jobId = jobIdOfBlob(name)
-        const known = jobId !== null && book.get(jobId) !== undefined
-        if (!known && at - modifiedAt > ORPHAN_GRACE_MS) store.remove(name)
+        const job = jobId === null ? undefined : book.get(jobId)
+        if (!job) {
+          if (at - modifiedAt > ORPHAN_GRACE_MS) store.remove(name)
+          continue
+        }
+        const needed = store === deps.captures ? neededFiles(job) : new Set(job.archive ? [job.archive.file] : [])
+        if (needed.has(name)) continue
+        const settled = job.ended !== null || job.step === 'cleaned'
+        if ((settled && !deps.busy(job.jobId)) || at - modifiedAt > ORPHAN_GRACE_MS) store.remove(name)
       }
     }
-    if (purged) log.info('purged expired jobs', { purged })
-    return purged
+    const quarantined = deps.journal.purgeQuarantine(at - options.retentionMs)
+    if (quarantined) log.info('purged unreadable job records past retention', { quarantined })
   }
 
   return { sweep, purgeExpired }

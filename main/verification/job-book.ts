@@ -12,6 +12,8 @@ export interface JobBook {
   /** The job's latest record; throws `missing()` when there is no such job. */
   current(jobId: string): JobRecord
   all(): JobRecord[]
+  /** The jobs from the newest to the oldest (by creation), from the book's index: nothing is sorted. */
+  newestFirst(): Iterable<JobRecord>
   readonly size: number
   /** Takes a record as it is on disk (loaded at start), without writing it. */
   adopt(job: JobRecord): void
@@ -37,6 +39,35 @@ export function createJobBook(deps: {
   forgotten?: (jobId: string) => void
 }): JobBook {
   const jobs = new Map<string, JobRecord>()
+  /**
+   * The job ids by creation, oldest first: a new job goes at the end (it is the newest), so staff's
+   * pages are read off it without sorting the whole queue for every page.
+   */
+  const byCreation: Array<{ jobId: string; createdAt: number }> = []
+  /** The first position whose job was created at or after `createdAt`. */
+  const positionOf = (createdAt: number): number => {
+    let low = 0
+    let high = byCreation.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if ((byCreation[middle]?.createdAt ?? 0) < createdAt) low = middle + 1
+      else high = middle
+    }
+    return low
+  }
+  const index = (job: JobRecord): void => {
+    const last = byCreation.at(-1)
+    const entry = { jobId: job.jobId, createdAt: job.createdAt }
+    if (!last || last.createdAt <= job.createdAt) byCreation.push(entry)
+    else byCreation.splice(positionOf(job.createdAt + 1), 0, entry)
+  }
+  const unindex = (job: JobRecord): void => {
+    for (let at = positionOf(job.createdAt); at < byCreation.length; at++) {
+      if (byCreation[at]?.jobId !== job.jobId) continue
+      byCreation.splice(at, 1)
+      return
+    }
+  }
   const current = (jobId: string): JobRecord => {
     const job = jobs.get(jobId)
     if (!job) throw deps.missing()
@@ -46,10 +77,19 @@ export function createJobBook(deps: {
     get: (jobId) => jobs.get(jobId),
     current,
     all: () => [...jobs.values()],
+    *newestFirst() {
+      for (let at = byCreation.length - 1; at >= 0; at--) {
+        const job = jobs.get(byCreation[at]?.jobId ?? '')
+        if (job) yield job
+      }
+    },
     get size() {
       return jobs.size
     },
     adopt(job) {
+      const known = jobs.get(job.jobId)
+      if (known) unindex(known)
+      index(job)
       jobs.set(job.jobId, job)
       deps.adopted?.(job)
     },
@@ -68,6 +108,8 @@ export function createJobBook(deps: {
     },
     forget(jobId) {
       deps.journal.remove(jobId)
+      const known = jobs.get(jobId)
+      if (known) unindex(known)
       jobs.delete(jobId)
       deps.forgotten?.(jobId)
     }

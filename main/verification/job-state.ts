@@ -2,7 +2,7 @@
  * The state machine of a verification: what a job does next, read from its record alone. Nothing here
  * waits, calls or writes; the engine asks, then does it (main/verification/assure-steps.ts).
  */
-import type { JobRecord, Operation } from './job'
+import { noted, type JobRecord, type Operation } from './job'
 
 /**
  * An Assure operation of the job's own, `finish` (local clean-up of a completed job), `cleanup` (of a
@@ -31,7 +31,7 @@ export function nextStep(job: JobRecord, archiveOn: readonly string[]): NextStep
     case 'started':
       return 'poll'
     case 'final':
-      return archiveOn.includes(job.result?.status ?? '') ? 'archive' : 'finish'
+      return archiveOn.includes(job.result?.status ?? '') && !noted(job, 'archive') ? 'archive' : 'finish'
     case 'archived':
       return 'finish'
   }

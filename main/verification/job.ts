@@ -86,8 +86,18 @@ export const JobRecord = z.strictObject({
       retryable: z.boolean().optional()
     })
     .nullable(),
-  /** Waiting in the outbox after a network-level failure. */
-  outbox: z.strictObject({ attempts: z.number().int(), nextAt: z.number(), lastError: z.string().max(500) }).nullable(),
+  /**
+   * Waiting in the outbox after a network-level failure. `limited`: how many of the attempts count
+   * against the bounded budget of malformed answers and refused polls (optional: added later).
+   */
+  outbox: z
+    .strictObject({
+      attempts: z.number().int(),
+      nextAt: z.number(),
+      lastError: z.string().max(500),
+      limited: z.number().int().optional()
+    })
+    .nullable(),
   /** Time spent polling while not offline, against the result deadline (saved as it grows, so a restart keeps it). */
   pollingMs: z.number(),
   /**
@@ -97,12 +107,32 @@ export const JobRecord = z.strictObject({
    */
   strayDossier: z.boolean().optional(),
   /**
+   * When the last Create dossier that may have taken effect unseen was sent: Assure may process it
+   * later still, so clean-up keeps looking for a while after it. Optional: added later.
+   */
+  strayDossierSince: z.number().optional(),
+  /**
+   * Steps after the final result that failed for good (archiving it, deleting the dossier): noted
+   * beside the result, which the job keeps. Optional: added later.
+   */
+  resultNotes: z
+    .array(
+      z.strictObject({ operation: z.enum(['archive', 'deleteDossier']), at: z.number(), detail: z.string().max(500) })
+    )
+    .max(4)
+    .optional(),
+  /**
    * Download full result answered 204 (not ready yet) since `since`, `attempts` times: the job asks
    * again on its own schedule until the engine's limit. Optional: older records stay readable.
    */
   fullResultWait: z.strictObject({ since: z.number(), attempts: z.number().int() }).nullable().optional()
 })
 export type JobRecord = z.infer<typeof JobRecord>
+
+/** A step after the result the job has given up on (and noted). */
+export function noted(job: JobRecord, operation: 'archive' | 'deleteDossier'): boolean {
+  return job.resultNotes?.some((note) => note.operation === operation) ?? false
+}
 
 export function stepIndex(step: Step): number {
   return STEPS.indexOf(step)

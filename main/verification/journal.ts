@@ -10,9 +10,10 @@
  * archive any process's result for export) fails the check and is quarantined like a damaged one.
  */
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { writeFileSync } from 'atomically'
+import { syncDirectory } from '../lib/durable-files'
 import type { KeyProvider } from '../storage/crypto-box'
 import { JobRecord } from './job'
 
@@ -28,11 +29,16 @@ export interface JobJournal {
   open(): Promise<void>
   /** Reads every job; unreadable files are moved aside and reported, never thrown. */
   loadAll(): { jobs: JobRecord[]; problems: JournalProblem[] }
+  /** Throws, writing nothing, when the record is not one the journal could read back. */
   save(job: JobRecord): void
   remove(jobId: string): void
+  /** Deletes quarantined files moved aside before `before` (epoch ms); returns how many. */
+  purgeQuarantine(before: number): number
 }
 
 const FILE = /^([0-9a-f-]{36})\.json$/
+/** A record's temporary file (`atomically`'s), left behind by a kill in the middle of a write. */
+const TEMP = /^[0-9a-f-]{36}\.json\.tmp-/
 
 export function createJobJournal(dir: string, now: () => number = Date.now, integrity?: KeyProvider): JobJournal {
   mkdirSync(dir, { recursive: true, mode: 0o700 })
@@ -81,6 +87,11 @@ export function createJobJournal(dir: string, now: () => number = Date.now, inte
         }
       }
       for (const name of names.sort()) {
+        // Nothing writes while the journal loads: a temporary file is a write a kill cut short.
+        if (TEMP.test(name)) {
+          rmSync(join(dir, name), { force: true })
+          continue
+        }
         const match = FILE.exec(name)
         if (!match) continue
         const path = join(dir, name)
@@ -119,12 +130,41 @@ export function createJobJournal(dir: string, now: () => number = Date.now, inte
       }
     },
     save(job) {
+      // A record the journal would quarantine at the next start must fail now, where it is made.
+      const checked = JobRecord.safeParse(job)
+      if (!checked.success)
+        throw new Error(
+          `refusing to save an invalid job record (${checked.error.issues[0]?.path.join('.') ?? '?'}: ${checked.error.issues[0]?.message ?? ''})`
+        )
       const text = JSON.stringify(job)
       const content = integrity ? JSON.stringify({ mac: macOf(job.jobId, text).toString('hex'), record: job }) : text
       writeFileSync(pathOf(job.jobId), content, { mode: 0o600 })
+      syncDirectory(dir)
     },
     remove(jobId) {
       rmSync(pathOf(jobId), { force: true })
+    },
+    purgeQuarantine(before) {
+      let names: string[]
+      try {
+        names = readdirSync(quarantine)
+      } catch {
+        return 0
+      }
+      let purged = 0
+      for (const name of names) {
+        const path = join(quarantine, name)
+        try {
+          // Named `<file>.<when it was moved aside>`.
+          const movedAt = Number(/\.(\d+)$/.exec(name)?.[1] ?? statSync(path).mtimeMs)
+          if (movedAt >= before) continue
+          rmSync(path, { force: true })
+          purged++
+        } catch {
+          // Gone meanwhile.
+        }
+      }
+      return purged
     }
   }
 }

@@ -10,6 +10,8 @@ import { runP3 } from './p3-long-day'
 import { runP4 } from './p4-renderer'
 import { runP5 } from './p5-outbox-drain'
 import { runP6 } from './p6-bridge'
+import { runP7 } from './p7-year-of-jobs'
+import { runP8 } from './p8-sdk-kept'
 import { runP9 } from './p9-telemetry'
 import { machine, table, type BenchResult } from './support'
 
@@ -20,6 +22,8 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
   P4: runP4,
   P5: runP5,
   P6: runP6,
+  P7: runP7,
+  P8: runP8,
   P9: runP9
 }
 

@@ -278,7 +278,7 @@ describe('staff mode at a branch', () => {
     // Left alone, the unlocked staff screen counts down and locks itself, back to the attract screen.
     await k.page.getByTestId('idle-banner').waitFor({ state: 'visible', timeout: 20_000 })
     await k.expectScreen('attract', false)
-    expect(await k.page.evaluate(async () => window.kiosk.listJobs())).toMatchObject({
+    expect(await k.page.evaluate(async () => window.kiosk.listJobs({}))).toMatchObject({
       ok: false,
       error: { code: 'unauthorized' }
     })

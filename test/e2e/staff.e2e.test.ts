@@ -198,7 +198,7 @@ describe('staff mode', () => {
     await k.expectScreen('retry')
     expect(await k.page.getByTestId('attempts-left').textContent()).toBe('Attempts left: 1')
     // And a locked staff mode answers nothing.
-    expect(await k.page.evaluate(async () => window.kiosk.listJobs())).toMatchObject({
+    expect(await k.page.evaluate(async () => window.kiosk.listJobs({}))).toMatchObject({
       ok: false,
       error: { code: 'unauthorized' }
     })

@@ -69,7 +69,9 @@ const engine = createVerificationEngine({
     kioskId: 'crash-kiosk',
     deleteDossierWhenDone: true,
     outbox: { baseDelayMs: 20, maxDelayMs: 200 },
-    poll: { intervalsMs: [20, 40] }
+    poll: { intervalsMs: [20, 40] },
+    // A dossier whose creation lost its answer is looked for a little while, not the kiosk's minutes.
+    strayDossierLookupMs: 300
   },
   defaultReference: async () => ({ image: reference, source: 'demo' }),
   observer: jobs.observer

@@ -4,11 +4,12 @@ import { join } from 'node:path'
 import type { AssureClient, AssureClientOptions } from '../../main/assure/client'
 import type { ConnectivitySnapshot } from '../../main/connectivity/monitor'
 import type { Connectivity } from '../../preload/api'
-import { createBlobStore } from '../../main/storage/blob-store'
+import { createBlobStore, type BlobStore } from '../../main/storage/blob-store'
 import { staticKeyProvider, type KeyProvider } from '../../main/storage/crypto-box'
 import {
   createVerificationEngine,
   DEFAULT_ENGINE_OPTIONS,
+  type EngineDependencies,
   type EngineOptions,
   type VerificationEngine
 } from '../../main/verification/engine'
@@ -46,6 +47,9 @@ export const FAST_ENGINE_OPTIONS: Omit<EngineOptions, 'kioskId'> = {
   outbox: { baseDelayMs: 20, maxDelayMs: 200 },
   poll: { intervalsMs: [20, 40, 80] },
   fullResult: { intervalsMs: [20, 40, 80], deadlineMs: 10_000 },
+  prepareRetryDelaysMs: [20, 50],
+  // A dossier whose creation lost its answer is looked for a little while, not the kiosk's minutes.
+  strayDossierLookupMs: 300,
   maxConcurrentJobs: 8
 }
 
@@ -80,6 +84,10 @@ export function makeEngine(
     keys?: KeyProvider
     /** Puts something between the engine and its client (a stale read, say). */
     wrapClient?: (client: AssureClient) => AssureClient
+    /** Puts something between the engine and its capture store (a write held back, say). */
+    wrapCaptures?: (store: BlobStore) => BlobStore
+    /** The engine's durable-point hook (a kill landing exactly there). */
+    durable?: EngineDependencies['durable']
   } = {}
 ): TestEngine {
   const key = setup.key ?? randomBytes(32)
@@ -98,7 +106,7 @@ export function makeEngine(
   const engine = createVerificationEngine({
     client: setup.wrapClient ? setup.wrapClient(http.client) : http.client,
     journal,
-    captures: createBlobStore(join(dir, 'captures'), keys),
+    captures: (setup.wrapCaptures ?? ((store: BlobStore) => store))(createBlobStore(join(dir, 'captures'), keys)),
     archive: createBlobStore(join(dir, 'archive'), keys),
     archiveKeys: keys,
     connectivity,
@@ -107,6 +115,7 @@ export function makeEngine(
     options: { kioskId: 'test-kiosk', ...FAST_ENGINE_OPTIONS, ...setup.options },
     defaultReference: async () => ({ image: referencePhoto, source: 'demo' }),
     onUpdate: (view) => updates.push(view),
+    ...(setup.durable ? { durable: setup.durable } : {}),
     observer: watch.observer,
     processing
   })

@@ -27,8 +27,9 @@ const APP_URL = 'assure-kiosk://app/index.html'
  * A demo kiosk offering English and Norwegian, otherwise on production's defaults: its config file
  * mapped to services the way main/index.ts maps it.
  */
-const config = parseConfig({ mode: 'demo', kioskId: 'oslo-storgata-01', journey: { languages: ['en', 'nb'] } })
-const operator = (await readOperatorSettings(config)).settings
+const configOf = (referenceSource: 'configured' | 'ticket') =>
+  parseConfig({ mode: 'demo', kioskId: 'oslo-storgata-01', journey: { languages: ['en', 'nb'], referenceSource } })
+const operator = (await readOperatorSettings(configOf('configured'))).settings
 
 export interface KioskMain {
   services: MainServices
@@ -50,13 +51,19 @@ export async function startKioskMain(options: {
   clock: Clock
   log: Logger
   telemetry?: KioskTelemetry
+  /** Where the reference photo comes from: the configured one (default), or a ticket the visitor brings. */
+  referenceSource?: 'configured' | 'ticket'
   sdkRoot?: string | null
   connectivity?: MainDependencies['connectivity']
   verification?: MainDependencies['verification']
 }): Promise<KioskMain> {
   const { dataDir } = options
   const sdk = { root: options.sdkRoot ?? null, simulated: true, allowEval: false, problem: null }
-  const { csp: _csp, ...setup } = kioskSetupFrom(config, { mode: 'demo', sdk, operator })
+  const { csp: _csp, ...setup } = kioskSetupFrom(configOf(options.referenceSource ?? 'configured'), {
+    mode: 'demo',
+    sdk,
+    operator
+  })
   const jobs = watchJobs()
   const services = composeMain({
     ...setup,

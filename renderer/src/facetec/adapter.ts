@@ -52,6 +52,13 @@ export interface FaceTecAdapter {
   setLanguage(language: Language): void
   /** Idle reset: ends any capture as aborted, deinitializes the SDK, forgets all session state. */
   dispose(): Promise<void>
+  /**
+   * Between two visitors: ends any capture as aborted, and keeps a healthy initialization, so the
+   * next visit whose keys are the same starts its session at once (FaceTec's initialization loads
+   * megabytes of resources, seconds on kiosk hardware). Anything less than initialized is reset as
+   * `dispose` does. `initialize` with other keys re-initializes.
+   */
+  endVisit(): Promise<void>
   readonly initialized: boolean
   readonly capturing: boolean
 }
@@ -63,7 +70,8 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
   let loading: Promise<LoadedSdk> | null = null
   let sdk: FaceTecSDKGlobal | null = null
   let initializing: Promise<InitResult> | null = null
-  let initialized: { mode: 'development' | 'production' } | null = null
+  /** `keys`: which keys the SDK was initialized with (their fingerprint), so other keys re-initialize. */
+  let initialized: { mode: 'development' | 'production'; keys: string } | null = null
   /** A failure that initializing again on this page cannot fix (licence, resources, ...). */
   let stickyFailure: Extract<InitResult, { ok: false }> | null = null
   let capture: RunningCapture | null = null
@@ -128,7 +136,11 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
       if (error instanceof FaceTecError) emit(loadFailureOutcome(error, { mode, sdkVersion }))
       throw error
     }
-    if (initialized && loaded.getStatus() === FaceTecSDKStatus.Initialized) return { ok: true, mode: initialized.mode }
+    const fingerprint = keysFingerprint(keys)
+    const ready = loaded.getStatus() === FaceTecSDKStatus.Initialized
+    if (initialized && ready && initialized.keys === fingerprint) return { ok: true, mode: initialized.mode }
+    // Assure handed out other keys: the SDK must be initialized with them, from scratch.
+    if (initialized && ready) await deinitialize(loaded)
     // Deinitialized behind our back, or never: whatever we knew no longer holds.
     initialized = null
     // Every answer below is an initialization outcome someone acts on: it is reported.
@@ -163,7 +175,7 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
         : await initializeSdk(loaded, keys, options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS)
     const durationMs = Math.round(performance.mark('facetec:init:end').startTime - started)
     if (result.ok) {
-      initialized = { mode: result.mode }
+      initialized = { mode: result.mode, keys: fingerprint }
       // Localization needs a successfully initialized SDK (reference §2).
       dress(loaded)
     } else if (!result.reinitializable) {
@@ -172,7 +184,7 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
     return answer(result, durationMs)
   }
 
-  return {
+  const adapter: FaceTecAdapter = {
     get initialized() {
       return initialized !== null
     },
@@ -256,6 +268,14 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
       }
     },
 
+    endVisit() {
+      const healthy = initialized !== null && initializing === null && sdk?.getStatus() === FaceTecSDKStatus.Initialized
+      if (!healthy) return adapter.dispose()
+      capture?.abandon('The kiosk was reset during the capture.')
+      capture = null
+      return disposing
+    },
+
     dispose() {
       capture?.abandon('The kiosk was reset during the capture.')
       capture = null
@@ -275,6 +295,12 @@ export function createFaceTecAdapter(options: FaceTecAdapterOptions = {}): FaceT
       return disposing
     }
   }
+  return adapter
+}
+
+/** The keys an initialization used, as one string: equal keys, equal fingerprints. */
+function keysFingerprint(keys: FaceTecKeys): string {
+  return JSON.stringify([keys.deviceKeyIdentifier, keys.publicFaceScanEncryptionKey, keys.productionKeyText ?? ''])
 }
 
 /** 9.7's deinitialize, else 9.6's unload; bounded, because a missing callback must not stall a reset. */

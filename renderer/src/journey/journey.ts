@@ -49,7 +49,7 @@ export interface JourneyDependencies {
     | 'onJobUpdated'
     | 'onStaffSessionChanged'
   >
-  adapter: Pick<FaceTecAdapter, 'load' | 'initialize' | 'captureLiveness' | 'dispose'>
+  adapter: Pick<FaceTecAdapter, 'load' | 'initialize' | 'captureLiveness' | 'endVisit'>
   /** Where the journey keeps its state; the screens read the same store. */
   store: JourneyStore
   /** Main's status: a set-up problem or no connection to Assure means no visit can start. */
@@ -326,7 +326,8 @@ export function createJourney(deps: JourneyDependencies): Journey {
     capture?.abort()
     capture = null
     // At once, before anything else is awaited: the next visitor's SDK initialization waits for it.
-    const disposed = adapter.dispose().catch(() => undefined)
+    // A healthy SDK stays initialized for the next visitor (benchmark P8).
+    const disposed = adapter.endVisit().catch(() => undefined)
     prepared = null
     sdkReady = null
     reference = undefined

@@ -1,13 +1,10 @@
 import { useState } from 'react'
 import type { StaffJob } from '../../../preload/api'
 import { useLanguageStore, useT, type Translate } from '../i18n'
-import { Pager, usePage } from './Pager'
+import { Pager } from './Pager'
 import { useStaff } from './staff-context'
 import { useStaffStore } from './staff-store'
 import { formatWhen } from './staff-text'
-
-/** Rows per page: what fits in the staff panel in every language and orientation (portrait wraps most). */
-const QUEUE_PAGE = 4
 
 /** The kiosk's verification jobs, newest first, with what staff can do about each. */
 export function QueueTab() {
@@ -15,15 +12,15 @@ export function QueueTab() {
   const staff = useStaff()
   const language = useLanguageStore((state) => state.language)
   const jobs = useStaffStore((state) => state.jobs)
-  // The reference a visitor shows: typed with or without its space, in any case.
+  const { page, pages, total, reference } = useStaffStore((state) => state.queue)
+  // The reference a visitor shows: typed with or without its space, in any case; main finds it.
   const [find, setFind] = useState('')
   // Discarding cannot be undone: the row asks first, and only one row asks at a time.
   const [discarding, setDiscarding] = useState<string | null>(null)
   const wanted = find.toUpperCase().replace(/[^A-Z0-9]/g, '')
-  const found = wanted ? (jobs ?? []).filter((job) => job.visitReference?.includes(wanted)) : (jobs ?? [])
-  const { page, pages, shown, go } = usePage(found, QUEUE_PAGE)
+  const shown = jobs ?? []
   if (!jobs) return null
-  if (jobs.length === 0) return <p className="lead">{t('staff.queue.empty')}</p>
+  if (total === 0 && !reference) return <p className="lead">{t('staff.queue.empty')}</p>
   return (
     <div className="staff-stack">
       <label className="field field--inline" htmlFor="queue-find">
@@ -36,9 +33,14 @@ export function QueueTab() {
           maxLength={8}
           autoComplete="off"
           spellCheck={false}
-          onChange={(event) => setFind(event.target.value)}
+          onChange={(event) => {
+            setFind(event.target.value)
+            const next = event.target.value.toUpperCase().replace(/[^A-Z0-9]/g, '')
+            // A whole reference (six characters) or none: a partial one would match nothing in main.
+            if (next.length === 6 || next.length === 0) void staff.findVisit(next)
+          }}
         />
-        {wanted && found.length === 0 && (
+        {wanted && reference === wanted && total === 0 && (
           <span className="field__hint" role="status" data-testid="queue-find-none">
             {t('staff.queue.noMatch', { reference: wanted })}
           </span>
@@ -142,7 +144,7 @@ export function QueueTab() {
           ))}
         </tbody>
       </table>
-      <Pager id="queue" page={page} pages={pages} go={go} />
+      <Pager id="queue" page={page} pages={pages} go={(to) => void staff.showQueuePage(to)} />
     </div>
   )
 }
@@ -171,5 +173,7 @@ function plainState(t: Translate, job: StaffJob): string {
 function technicalDetail(t: Translate, job: StaffJob): string {
   if (job.lastError) return t('staff.queue.lastError', { error: job.lastError })
   if (job.result === 'failed' && job.detail) return t('staff.queue.assureReason', { reason: job.detail })
+  // A kept result with something not done (issue 16): said beside it.
+  if (job.phase === 'completed' && job.detail) return t('staff.queue.resultNote', { detail: job.detail })
   return job.detail ?? ''
 }

@@ -10,7 +10,15 @@
 import type { BridgeErrorCode, BridgeResult, KioskApi, StaffJourneySettings, UnlockResult } from '../../../preload/api'
 import { BridgeCallError, unwrap } from '../kiosk-api'
 import type { MessageKey } from '../i18n'
-import { INITIAL_STAFF, type StaffNotice, type StaffState, type StaffStore, type StaffTab } from './staff-store'
+import {
+  INITIAL_STAFF,
+  QUEUE_PAGE,
+  type QueueView,
+  type StaffNotice,
+  type StaffState,
+  type StaffStore,
+  type StaffTab
+} from './staff-store'
 
 export interface StaffDependencies {
   /** Main's staff calls (the preload's `window.kiosk` in the app). */
@@ -63,6 +71,10 @@ export interface StaffController {
   editSettings(change: Partial<StaffJourneySettings>): void
   saveSettings(): Promise<void>
   exportAuditLog(): Promise<void>
+  /** Another page of the queue. */
+  showQueuePage(page: number): Promise<void>
+  /** The queue's jobs of one visit, by the short reference the person shows ('' for every job). */
+  findVisit(reference: string): Promise<void>
   /** Quits the kiosk app (main checks the staff session and records it in the audit log). */
   quitKiosk(): Promise<void>
 }
@@ -122,9 +134,15 @@ export function createStaffController({ api, store }: StaffDependencies): StaffC
     if (answer) set({ overview: answer.value })
   }
 
-  async function loadJobs(): Promise<void> {
-    const answer = await call(() => api.listJobs(), { forTab: true })
-    if (answer) set({ jobs: answer.value })
+  /** The page of the queue staff asked for; main pages and filters it (issue 16: a year of jobs). */
+  async function loadJobs(wanted: Pick<QueueView, 'page' | 'reference'> = store.getState().queue): Promise<void> {
+    const { page, reference } = wanted
+    const answer = await call(() => api.listJobs({ page, pageSize: QUEUE_PAGE, ...(reference ? { reference } : {}) }), {
+      forTab: true
+    })
+    if (!answer) return
+    const { jobs, page: shownPage, pages, total } = answer.value
+    set({ jobs, queue: { page: shownPage, pages, total, reference } })
   }
 
   async function loadFaceTecOutcome(): Promise<void> {
@@ -257,6 +275,14 @@ export function createStaffController({ api, store }: StaffDependencies): StaffC
 
     async exportAuditLog() {
       await call(() => api.exportAuditLog(), { done: savedAs })
+    },
+
+    showQueuePage(page) {
+      return loadJobs({ page: Math.max(0, page), reference: store.getState().queue.reference })
+    },
+
+    findVisit(reference) {
+      return loadJobs({ page: 0, reference })
     },
 
     async quitKiosk() {

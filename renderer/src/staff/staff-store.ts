@@ -23,12 +23,25 @@ export interface StaffNotice {
   params?: MessageParams
 }
 
+/** Rows per queue page: what fits in the staff panel in every language and orientation (portrait wraps most). */
+export const QUEUE_PAGE = 4
+
+/** Which page of the queue is on screen, of how many, and the visit reference staff are looking for ('' for all). */
+export interface QueueView {
+  page: number
+  pages: number
+  total: number
+  reference: string
+}
+
 export interface StaffState {
   tab: StaffTab
   notice: StaffNotice | null
   /** Each tab's data; null (or undefined for `facetec`) until main has answered since the tab was opened. */
   overview: StaffOverview | null
+  /** One page of the queue, as main pages it (a year of jobs is too many to send whole). */
   jobs: StaffJob[] | null
+  queue: QueueView
   diagnostics: Diagnostics | null
   /** The last FaceTec outcome main kept, null if there was none. */
   facetec: FaceTecOutcomeRecord | null | undefined
@@ -42,6 +55,7 @@ export const INITIAL_STAFF: StaffState = {
   notice: null,
   overview: null,
   jobs: null,
+  queue: { page: 0, pages: 1, total: 0, reference: '' },
   diagnostics: null,
   facetec: undefined,
   settings: null,

@@ -351,7 +351,7 @@ describe('every channel of the real contract', () => {
     updateStaffSettings: { maxLivenessAttempts: 4, defaultLanguage: 'nb' },
     setCredentials: { clientId: 'prod-round-apple-9', clientSecret: 'secret' },
     runDiagnostics: undefined,
-    listJobs: undefined,
+    listJobs: { reference: '3f6c2b1e' },
     retryJob: { jobId },
     discardJob: { jobId },
     exportResult: { jobId },

@@ -131,14 +131,14 @@ describe('row 8: a zip bomb as the full result', () => {
     const submitted = await main.call('submitCapture', captureFor(jobId))
     if (!submitted.ok) throw new Error(`capture refused: ${submitted.error.message}`)
     await main.jobs.settled(jobId)
-    return main.services.engine.listDetailed().find((job) => job.jobId === jobId)
+    return main.services.engine.listPage({ pageSize: 50 }).jobs.find((job) => job.jobId === jobId)
   }
 
   it.each([
     ['honest headers', undefined],
     ['headers that lie about its size', 1]
   ])(
-    'is refused while it unpacks (%s): the job ends as a bad answer, nothing is archived',
+    'is refused while it unpacks (%s): nothing is archived, the result is kept with the refusal noted beside it',
     async (_label, declaredMiB) => {
       sandbox.control.addFault({
         endpoint: 'download',
@@ -146,10 +146,11 @@ describe('row 8: a zip bomb as the full result', () => {
       })
       const downloadsBefore = sandbox.control.calls().download
       const staffJob = await journey(rig)
+      // The person has their answer: a bad archive never turns it into "failed" (issue 16).
       expect(staffJob).toMatchObject({
-        phase: 'failed',
+        phase: 'completed',
         result: 'accepted',
-        failure: { reason: 'bad-response', retryable: false },
+        failure: null,
         hasArchivedResult: false
       })
       expect(staffJob?.detail).toMatch(/unpacks to more than/)
@@ -159,10 +160,10 @@ describe('row 8: a zip bomb as the full result', () => {
     }
   )
 
-  it('is refused while it downloads when it is larger than the kiosk keeps', async () => {
+  it('is refused while it downloads when it is larger than the kiosk keeps; the result is kept', async () => {
     sandbox.control.addFault({ endpoint: 'download', fault: { kind: 'zip-bomb', unpackedMiB: 16 } })
     const staffJob = await journey(small)
-    expect(staffJob).toMatchObject({ phase: 'failed', failure: { reason: 'bad-response' }, hasArchivedResult: false })
+    expect(staffJob).toMatchObject({ phase: 'completed', result: 'accepted', failure: null, hasArchivedResult: false })
     expect(staffJob?.detail).toMatch(/larger than 8192 bytes/)
     expect(readdirSync(join(small.dataDir, 'archive'))).toEqual([])
   })

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/fault-control'
 import { hashPin } from '../../../main/staff/pin'
-import type { PreparedSession, StaffJob } from '../../../preload/api'
+import type { PreparedSession, StaffJobPage } from '../../../preload/api'
 import { captureFor } from '../../support/engine'
 import { startMainRig, type MainRig } from '../../support/main-rig'
 import { memoryBacking } from '../../support/memory-backing'
@@ -259,9 +259,9 @@ describe('row 20: staff error details', () => {
     sandbox.control.clearFaults()
     await main.jobs.settled(jobId)
     expect(await main.call('unlockStaff', { pin: '482916' })).toMatchObject({ value: { outcome: 'unlocked' } })
-    const listed = await main.call('listJobs')
+    const listed = await main.call('listJobs', {})
     if (!listed.ok) throw new Error('listJobs refused')
-    const job = (listed.value as StaffJob[]).find((row) => row.jobId === jobId)
+    const job = (listed.value as StaffJobPage).jobs.find((row) => row.jobId === jobId)
     expect(job).toMatchObject({ phase: 'failed', failure: { reason: 'storage' } })
     expect(job?.detail).toMatch(/capture/)
     expect(JSON.stringify(listed.value)).not.toContain(main.dataDir)

@@ -296,7 +296,7 @@ describe('staff mode', () => {
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
     await t.settled(jobId)
-    const [job] = await service.listJobs()
+    const [job] = (await service.listJobs({})).jobs
     expect(job).toMatchObject({
       jobId,
       phase: 'completed',
@@ -510,7 +510,7 @@ describe('the staff queue', () => {
       expect(capturesOf(t, jobId)).toEqual([])
       expect(sandbox.control.dossierIds()).not.toContain(dossierId)
       // The discarded job stays listed (as cancelled) until the retention period ends; it cannot come back.
-      expect((await service.listJobs()).find((job) => job.jobId === jobId)).toMatchObject({
+      expect((await service.listJobs({})).jobs.find((job) => job.jobId === jobId)).toMatchObject({
         phase: 'cancelled',
         failure: null
       })

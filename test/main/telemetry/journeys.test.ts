@@ -84,6 +84,8 @@ async function rig(options: {
     log,
     telemetry: telemetry ?? undefined,
     verification: options.verification,
+    // One of the visits brings a ticket (an earlier check's dossier and process).
+    referenceSource: 'ticket',
     // Probes only when told to, so the injected clock moves for the visit's own timers alone.
     connectivity: { onlineIntervalMs: 3_600_000, recoveryIntervalMs: 3_600_000, probeTimeoutMs: 3_600_000 }
   })
@@ -240,8 +242,12 @@ describe('no personal data leaves the kiosk', () => {
 
     // What those visits produced: every job's own, dossier and process ids, FaceTec's keys and tokens.
     for (const record of readdirSync(join(kiosk.dataDir, 'jobs')).filter((name) => name.endsWith('.json'))) {
-      const job = JSON.parse(readFileSync(join(kiosk.dataDir, 'jobs', record), 'utf8')) as Record<string, unknown>
-      for (const key of ['jobId', 'dossierId', 'processId']) if (typeof job[key] === 'string') secrets.add(job[key])
+      // A job file is its record signed by the kiosk (main/verification/journal.ts).
+      const { record: job } = JSON.parse(readFileSync(join(kiosk.dataDir, 'jobs', record), 'utf8')) as {
+        record: Record<string, unknown>
+      }
+      for (const key of ['jobId', 'dossierId', 'processId', 'visitReference'])
+        if (typeof job[key] === 'string') secrets.add(job[key])
     }
     for (const dossierId of sandbox.control.dossierIds()) secrets.add(dossierId)
     for (const prepared of sessions) {
@@ -367,8 +373,9 @@ async function drive(clock: ManualClock, done: () => boolean): Promise<void> {
 }
 
 function jobRecord(kiosk: KioskMain, jobId: string): { dossierId: string; processId: string } {
-  return JSON.parse(readFileSync(join(kiosk.dataDir, 'jobs', `${jobId}.json`), 'utf8')) as {
-    dossierId: string
-    processId: string
+  // A job file is its record signed by the kiosk (main/verification/journal.ts).
+  const file = JSON.parse(readFileSync(join(kiosk.dataDir, 'jobs', `${jobId}.json`), 'utf8')) as {
+    record: { dossierId: string; processId: string }
   }
+  return file.record
 }

@@ -380,3 +380,35 @@ describe('idle reset', () => {
     expect(callNames()).not.toContain('deinitialize')
   })
 })
+
+describe('between visitors (benchmark P8)', () => {
+  const initializations = (): number => callNames().filter((name) => name.startsWith('initialize')).length
+
+  it('keeps the SDK initialized for the next visit with the same keys: no second initialization', async () => {
+    await adapter.initialize(DEV_KEYS)
+    await adapter.endVisit()
+    expect(adapter.initialized).toBe(true)
+    expect(callNames()).not.toContain('deinitialize')
+    expect(await adapter.initialize({ ...DEV_KEYS })).toEqual({ ok: true, mode: 'development' })
+    expect(initializations()).toBe(1)
+    expect(sdk().getStatus()).toBe(FaceTecSDKStatus.Initialized)
+  })
+
+  it('initializes again, from scratch, when Assure hands out other keys', async () => {
+    await adapter.initialize(DEV_KEYS)
+    await adapter.endVisit()
+    const rotated = { ...DEV_KEYS, deviceKeyIdentifier: 'dRotatedKeyIdentifier0123456789AB' }
+    expect(await adapter.initialize(rotated)).toEqual({ ok: true, mode: 'development' })
+    expect(callNames()).toContain('deinitialize')
+    expect(initializations()).toBe(2)
+    expect(sdk().getStatus()).toBe(FaceTecSDKStatus.Initialized)
+  })
+
+  it('resets as the idle reset does when the visit ends with the SDK not initialized (a failure)', async () => {
+    simulator().configure({ fast: true, init: { failWith: FaceTecSDKStatus.KeyExpiredOrInvalid } })
+    expect((await adapter.initialize(DEV_KEYS)).ok).toBe(false)
+    await adapter.endVisit()
+    simulator().configure({ fast: true })
+    expect((await adapter.initialize(DEV_KEYS)).ok).toBe(true)
+  })
+})

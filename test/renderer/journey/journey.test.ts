@@ -412,7 +412,7 @@ describe('the journey runs the capture', () => {
     // The staff chord during FaceTec's UI: the visit ends at once.
     await k.journey.openStaff()
     expect(capture.options.signal?.aborted).toBe(true)
-    expect(k.facetec.disposes).toBe(1)
+    expect(k.facetec.visitsEnded).toBe(1)
     expect(k.cancelled()).toEqual(['job-1'])
     expect(k.state().screen).toBe('staff-pin')
 
@@ -568,7 +568,7 @@ describe('the journey and staff mode', () => {
     await k.toCapture()
     await k.journey.openStaff()
     await k.journey.openStaff()
-    expect(k.facetec.disposes).toBe(1)
+    expect(k.facetec.visitsEnded).toBe(1)
     expect(k.state().screen).toBe('staff-pin')
   })
 
@@ -597,7 +597,7 @@ describe('the journey and staff mode', () => {
     expect(k.main.inputs('lockStaff')).toHaveLength(1)
     expect(k.reloads()).toBe(1)
     // One reset for the staff entry, one for leaving.
-    expect(k.facetec.disposes).toBe(2)
+    expect(k.facetec.visitsEnded).toBe(2)
     expect(k.state().screen).toBe('attract')
   })
 

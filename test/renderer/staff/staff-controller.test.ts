@@ -15,6 +15,9 @@ import { createStaffController } from '../../../renderer/src/staff/staff-control
 import { createStaffStore, INITIAL_STAFF } from '../../../renderer/src/staff/staff-store'
 import { createFakeKioskApi, fail, ok, settle } from '../support/fake-kiosk-api'
 
+/** One page of the queue as main answers it, holding these jobs. */
+const pageOf = (jobs: StaffJob[]) => ({ jobs, page: 0, pages: 1, total: jobs.length })
+
 const AT = '2026-01-01T10:00:00.000Z'
 
 const OVERVIEW: StaffOverview = {
@@ -112,7 +115,7 @@ describe('the staff controller', () => {
     const k = await opened()
     const shown = k.staff.showTab('queue')
     expect(k.state()).toMatchObject({ tab: 'queue', jobs: null })
-    k.main.next('listJobs').answer(ok([staffJob('job-1')]))
+    k.main.next('listJobs').answer(ok(pageOf([staffJob('job-1')])))
     await shown
     expect(k.state().jobs?.map((job) => job.jobId)).toEqual(['job-1'])
 
@@ -226,7 +229,7 @@ describe('the staff controller', () => {
     const k = await opened()
     const shown = k.staff.showTab('queue')
     const queued = staffJob('job-1')
-    k.main.next('listJobs').answer(ok([queued, staffJob('job-2')]))
+    k.main.next('listJobs').answer(ok(pageOf([queued, staffJob('job-2')])))
     await shown
     k.main.emit('onJobUpdated', jobView(queued, { phase: 'completed', result: 'accepted' }))
     k.main.emit('onJobUpdated', jobView(staffJob('job-3'), { phase: 'processing' }))
@@ -240,18 +243,18 @@ describe('the staff controller', () => {
   it('retries or discards a job, then shows the queue as main now has it', async () => {
     const k = await opened()
     void k.staff.showTab('queue')
-    k.main.next('listJobs').answer(ok([staffJob('job-1'), staffJob('job-2')]))
+    k.main.next('listJobs').answer(ok(pageOf([staffJob('job-1'), staffJob('job-2')])))
     await settle()
 
     const retried = k.staff.retryJob('job-1')
     k.main.next('retryJob').answer(ok(jobView(staffJob('job-1'), { phase: 'submitted' })))
     await settle()
-    k.main.next('listJobs').answer(ok([staffJob('job-1', { phase: 'processing' }), staffJob('job-2')]))
+    k.main.next('listJobs').answer(ok(pageOf([staffJob('job-1', { phase: 'processing' }), staffJob('job-2')])))
     await retried
     const discarded = k.staff.discardJob('job-2')
     k.main.next('discardJob').answer(ok(jobView(staffJob('job-2'), { phase: 'cancelled' })))
     await settle()
-    k.main.next('listJobs').answer(ok([staffJob('job-1', { phase: 'processing' })]))
+    k.main.next('listJobs').answer(ok(pageOf([staffJob('job-1', { phase: 'processing' })])))
     await discarded
 
     expect(k.main.inputs('retryJob')).toEqual([{ jobId: 'job-1' }])

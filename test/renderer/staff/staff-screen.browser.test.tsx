@@ -19,6 +19,9 @@ import { StaffContext } from '../../../renderer/src/staff/staff-context'
 import { useStaffStore } from '../../../renderer/src/staff/staff-store'
 import { createFakeKioskApi, fail, ok, settle, type FakeKioskApi } from '../support/fake-kiosk-api'
 
+/** One page of the queue as main answers it, holding these jobs. */
+const pageOf = (jobs: StaffJob[]) => ({ jobs, page: 0, pages: 1, total: jobs.length })
+
 // React's act() flushes renders and effects before the test looks at the page.
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
@@ -125,13 +128,13 @@ describe('the staff screen', () => {
     await rendered(() => byTestId('staff-tab-queue').click())
     expect(byTestId('staff-tab-queue').getAttribute('aria-selected')).toBe('true')
     expect(host.querySelector('[data-testid="staff-panel-overview"]')).toBeNull()
-    await rendered(() => main.next('listJobs').answer(ok([JOB])))
+    await rendered(() => main.next('listJobs').answer(ok(pageOf([JOB]))))
     expect(byTestId('queue-row').dataset.job).toBe(JOB.jobId)
   })
 
   it('asks before discarding, and discards nothing when staff keep the job', async () => {
     await rendered(() => byTestId('staff-tab-queue').click())
-    await rendered(() => main.next('listJobs').answer(ok([JOB])))
+    await rendered(() => main.next('listJobs').answer(ok(pageOf([JOB]))))
     await rendered(() => byTestId('discard').click())
     expect(byTestId('discard-confirm').textContent).toContain(en['staff.queue.discard.confirm'])
     await rendered(() => byTestId('discard-no').click())

@@ -32,9 +32,10 @@ export function deferred<T>(): Deferred<T> {
 }
 
 export interface FakeAdapter {
-  readonly adapter: Pick<FaceTecAdapter, 'load' | 'initialize' | 'captureLiveness' | 'dispose'>
+  readonly adapter: Pick<FaceTecAdapter, 'load' | 'initialize' | 'captureLiveness' | 'endVisit'>
   readonly loads: number
-  readonly disposes: number
+  /** Visits ended (`endVisit`): the adapter keeps a healthy initialization for the next one. */
+  readonly visitsEnded: number
   /** Every initialize call, oldest first, each answered by the test. */
   readonly inits: Array<{ keys: FaceTecKeys; answer: Deferred<InitResult> }>
   /** Every captureLiveness call, oldest first, each answered by the test. */
@@ -44,7 +45,7 @@ export interface FakeAdapter {
 export function createFakeAdapter(): FakeAdapter {
   const fake = {
     loads: 0,
-    disposes: 0,
+    visitsEnded: 0,
     inits: [] as FakeAdapter['inits'],
     captures: [] as FakeAdapter['captures'],
     adapter: {
@@ -62,8 +63,8 @@ export function createFakeAdapter(): FakeAdapter {
         fake.captures.push({ options, answer })
         return answer.promise
       },
-      dispose: async () => {
-        fake.disposes++
+      endVisit: async () => {
+        fake.visitsEnded++
       }
     }
   }

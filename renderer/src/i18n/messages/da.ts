@@ -404,5 +404,6 @@ export const da: Messages = {
   'staff.diagnostics.dossier': 'Testdossier hos Assure',
   'staff.diagnostics.dossier.ok': 'oprettet og slettet igen',
   'staff.diagnostics.dossier.skipped': 'ikke prøvet uden adgangstoken',
-  'staff.diagnostics.lastRun': 'Sidst kørt: {when}'
+  'staff.diagnostics.lastRun': 'Sidst kørt: {when}',
+  'staff.queue.resultNote': 'Resultatet er bevaret; ikke udført: {detail}'
 }

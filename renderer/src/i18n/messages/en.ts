@@ -401,5 +401,6 @@ export const en = {
   'staff.diagnostics.dossier': 'Test dossier at Assure',
   'staff.diagnostics.dossier.ok': 'created and deleted again',
   'staff.diagnostics.dossier.skipped': 'not tried without an access token',
-  'staff.diagnostics.lastRun': 'Last run: {when}'
+  'staff.diagnostics.lastRun': 'Last run: {when}',
+  'staff.queue.resultNote': 'Result kept; not done: {detail}'
 } as const

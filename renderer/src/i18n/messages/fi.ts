@@ -405,5 +405,6 @@ export const fi: Messages = {
   'staff.diagnostics.dossier': 'Testikansio Assuressa',
   'staff.diagnostics.dossier.ok': 'luotu ja poistettu',
   'staff.diagnostics.dossier.skipped': 'ei kokeiltu ilman käyttöoikeustunnusta',
-  'staff.diagnostics.lastRun': 'Viimeksi ajettu: {when}'
+  'staff.diagnostics.lastRun': 'Viimeksi ajettu: {when}',
+  'staff.queue.resultNote': 'Tulos säilytetty; tekemättä: {detail}'
 }

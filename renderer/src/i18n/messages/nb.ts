@@ -402,5 +402,6 @@ export const nb: Messages = {
   'staff.diagnostics.dossier': 'Testdossier hos Assure',
   'staff.diagnostics.dossier.ok': 'opprettet og slettet igjen',
   'staff.diagnostics.dossier.skipped': 'ikke prøvd uten tilgangstoken',
-  'staff.diagnostics.lastRun': 'Sist kjørt: {when}'
+  'staff.diagnostics.lastRun': 'Sist kjørt: {when}',
+  'staff.queue.resultNote': 'Resultatet er beholdt; ikke utført: {detail}'
 }

@@ -402,5 +402,6 @@ export const sv: Messages = {
   'staff.diagnostics.dossier': 'Testdossier hos Assure',
   'staff.diagnostics.dossier.ok': 'skapad och raderad igen',
   'staff.diagnostics.dossier.skipped': 'inte provat utan åtkomsttoken',
-  'staff.diagnostics.lastRun': 'Senast körd: {when}'
+  'staff.diagnostics.lastRun': 'Senast körd: {when}',
+  'staff.queue.resultNote': 'Resultatet är sparat; inte utfört: {detail}'
 }
