@@ -256,6 +256,7 @@ export function composeMain(deps: MainDependencies): MainServices {
   }
 
   let unsubscribeStatus: (() => void) | null = null
+  let stopped: Promise<void> | null = null
   let unwatch: (() => void) | null = null
   return {
     router,
@@ -274,14 +275,19 @@ export function composeMain(deps: MainDependencies): MainServices {
       connectivity.start()
       await engine.start()
     },
-    async stop() {
-      connectivity.stop()
-      await engine.stop()
-      unsubscribeStatus?.()
-      unsubscribeStatus = null
-      unwatch?.()
-      unwatch = null
-      await pool.close()
+    // Once: quitting may ask from more than one place (the app's quit, a relaunch), and closing the
+    // connection pool twice throws.
+    stop() {
+      stopped ??= (async () => {
+        connectivity.stop()
+        await engine.stop()
+        unsubscribeStatus?.()
+        unsubscribeStatus = null
+        unwatch?.()
+        unwatch = null
+        await pool.close()
+      })()
+      return stopped
     }
   }
 }
