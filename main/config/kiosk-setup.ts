@@ -1,7 +1,8 @@
 /**
  * What the validated config file means for main's services, worked out once, in plain Node:
- * main/index.ts calls it inside Electron, and the end-to-end harness and `npm run try` call it in the
- * test process, so the tests run on production's defaults rather than on copies of them. What only
+ * main/index.ts calls it inside Electron, and the end-to-end harness and the try-it script
+ * (scripts/try.ts) call it in the test process, so the tests run on production's defaults rather than
+ * on copies of them. What only
  * Electron can say (its paths, the OS key store, its dialogs) stays in main/index.ts.
  */
 import { FACETEC_SDK_MOUNT, type AppMode, type JourneySettings, type OperatorSettings } from '../../preload/api'

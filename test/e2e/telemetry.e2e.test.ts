@@ -175,7 +175,7 @@ describe('a fleet’s view of the kiosk', () => {
     await k.expectScreen('attract')
     await k.page.getByTestId('start').click()
     await k.expectScreen('consent')
-    await k.page.getByTestId('idle-overlay').waitFor({ state: 'visible', timeout: 10_000 })
+    await k.page.getByTestId('idle-banner').waitFor({ state: 'visible', timeout: 10_000 })
     await k.expectScreen('attract')
     // Someone whose face check times out, with one attempt allowed: sent to staff.
     await throughToLiveness(k, { sessions: [{ outcome: 'timeout' }] })

@@ -14,7 +14,7 @@ import { composeMain, type MainServices } from '../../../main/compose'
 import { createEventPublisher } from '../../../main/ipc/event-publisher'
 import { appOriginOf } from '../../../main/ipc/sender-policy'
 import { createAppRequestHandler } from '../../../main/app-origin/app-request-handler'
-import { chooseSdkFolder, measureSdkFolder } from '../../../main/app-origin/sdk-folder'
+import { chooseSdkFolder, measureSdkFolder, NOTHING_MEASURED } from '../../../main/app-origin/sdk-folder'
 import { parseConfig } from '../../../main/config/config'
 import { kioskSetupFrom } from '../../../main/config/kiosk-setup'
 import { sandboxConnection } from '../../../main/demo-backend'
@@ -176,7 +176,8 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
   })
   const operator = await readOperatorSettings(config)
   const { csp, ...setup } = kioskSetupFrom(config, { mode, sdk, operator: operator.settings })
-  const sdkManifest = sdk.root ? await measureSdkFolder(sdk.root) : null
+  // As main/index.ts: a folder that cannot be measured serves nothing (fails closed).
+  const sdkManifest = sdk.root ? await measureSdkFolder(sdk.root).catch(() => NOTHING_MEASURED) : null
   const appServer = await startAppServer((origin) =>
     createAppRequestHandler({ origin, rendererRoot, sdkRoot: sdk.root, sdkManifest, csp })
   )
