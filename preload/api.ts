@@ -137,7 +137,9 @@ export const JourneySettings = z.strictObject({
    * queued screen with their reference (the check finishes by itself; staff can tell them the result).
    */
   processingHandOverSeconds: z.number().int().min(5).max(600),
-  operator: OperatorSettings
+  operator: OperatorSettings,
+  /** A chime when the kiosk sends a visitor to staff (config `staff.chimeOnSentToStaff`); absent: none. */
+  chimeOnSentToStaff: z.boolean().optional()
 })
 export type JourneySettings = z.infer<typeof JourneySettings>
 

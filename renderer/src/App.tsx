@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react'
-import type { JourneySettings, KioskApi, SentToStaffReason } from '../../preload/api'
+import type { JourneySettings, KioskApi } from '../../preload/api'
 import { useAudioStore } from './audio/audio-store'
+import { playStaffChime } from './audio/chime'
 import { useScreenSpeech } from './audio/use-screen-speech'
 import type { Clock } from './clock'
 import { AudioToggle } from './components/AudioToggle'
@@ -13,6 +14,7 @@ import { createFaceTecAdapter, followKioskLanguage } from './facetec'
 import { useLanguageStore, useT } from './i18n'
 import { createJourney } from './journey/journey'
 import { JourneyContext } from './journey/journey-context'
+import { createSentToStaffSignal } from './journey/sent-to-staff'
 import { useIdleReset } from './journey/use-idle-reset'
 import { createVisitReporter, firstMarkSince } from './journey/visit-report'
 import { AttractScreen } from './screens/AttractScreen'
@@ -158,6 +160,16 @@ function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings
     })
   )
   useEffect(() => visits.connect(), [visits])
+  // Visitors sent to staff: counted in main until staff acknowledge them, and a chime if configured.
+  const [sentToStaff] = useState(() =>
+    createSentToStaffSignal({
+      store: useJourneyStore,
+      report: (reason) => void api.reportSentToStaff({ reason }),
+      chime: playStaffChime,
+      chimeEnabled: () => useJourneySettingsStore.getState().settings?.chimeOnSentToStaff === true
+    })
+  )
+  useEffect(() => sentToStaff.connect(), [sentToStaff])
   useStaffEntry(useCallback(() => void journey.openStaff(), [journey]))
 
   const screen = useJourneyStore((state) => state.screen)
@@ -187,7 +199,6 @@ function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings
     },
     clock
   })
-  useSentToStaffReport(api)
   const closed = useDeskStore((state) => state.closed)
   // Closed by staff: the visit under way finishes; the next one meets the closed screen instead of Start.
   const shown = closed && screen === 'attract' ? 'closed' : screen
@@ -231,25 +242,4 @@ function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings
       </StaffContext.Provider>
     </JourneyContext.Provider>
   )
-}
-
-/**
- * Tells main each time the journey sends a visitor to staff (the call-staff screen, or the queued one
- * with their reference), so staff mode can count them and show who is waiting.
- */
-function useSentToStaffReport(api: Pick<KioskApi, 'reportSentToStaff'>): void {
-  const screen = useJourneyStore((state) => state.screen)
-  const callStaff = useJourneyStore((state) => state.callStaff)
-  useEffect(() => {
-    let reason: SentToStaffReason | null = null
-    if (screen === 'queued') reason = 'queued'
-    if (screen === 'call-staff')
-      reason =
-        callStaff?.kind === 'failure'
-          ? callStaff.reason.startsWith('reference-')
-            ? 'ticket'
-            : 'failure'
-          : (callStaff?.kind ?? 'failure')
-    if (reason) void api.reportSentToStaff({ reason })
-  }, [api, screen, callStaff])
 }

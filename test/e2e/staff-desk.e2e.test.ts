@@ -6,6 +6,7 @@
  * every tab fits without scrolling, in every language and both orientations.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import { STAFF_CHIME } from '../../renderer/src/audio/chime'
 import { dictionaries, LANGUAGES } from '../../renderer/src/i18n'
 import { captureFor } from '../support/engine'
 import { BRISK_FACETEC, clickWhenEnabled } from './harness/journey'
@@ -49,6 +50,40 @@ async function toCameraCheck(k: KioskHarness): Promise<void> {
     .toBe('ready')
   await k.page.getByTestId('accept').click()
   await k.expectScreen('camera-check', false)
+}
+
+/**
+ * Records what the page plays through Web Audio: the pitches of the tones each AudioContext starts (the
+ * kiosk's chimes are oscillators; Chromium here has no sound card to listen to).
+ */
+const RECORDING_AUDIO = `(() => {
+  const played = []
+  Object.defineProperty(window, '__played', { value: played })
+  const Original = window.AudioContext
+  class Recording extends Original {
+    constructor(...args) {
+      super(...args)
+      this.__tones = []
+      played.push(this.__tones)
+    }
+    createOscillator() {
+      const tone = super.createOscillator()
+      const start = tone.start.bind(tone)
+      tone.start = (...args) => {
+        this.__tones.push(tone.frequency.value)
+        return start(...args)
+      }
+      return tone
+    }
+  }
+  Object.defineProperty(window, 'AudioContext', { value: Recording, configurable: true, writable: true })
+})()`
+
+/** How many times the page played the staff chime (and not, say, the idle countdown's). */
+async function staffChimes(k: KioskHarness): Promise<number> {
+  const played = await k.page.evaluate(() => (window as unknown as { __played: number[][] }).__played)
+  const staff = JSON.stringify(STAFF_CHIME.map(([frequency]) => frequency))
+  return played.filter((tones) => JSON.stringify(tones) === staff).length
 }
 
 describe('staff mode at a branch', () => {
@@ -139,8 +174,13 @@ describe('staff mode at a branch', () => {
     k.sandbox.control.clearFaults()
   })
 
-  it("shows today's numbers and the visitors sent to staff until someone says they saw them", async () => {
-    const k = (kiosk = await startKioskHarness({ journey: { maxLivenessAttempts: 1 } }))
+  it("chimes when a visitor is sent to staff, and shows today's numbers and who waits until someone saw them", async () => {
+    const k = (kiosk = await startKioskHarness({
+      journey: { maxLivenessAttempts: 1 },
+      // The kiosk's config turns the chime on (it is off by default).
+      staff: { chimeOnSentToStaff: true },
+      initScripts: [RECORDING_AUDIO]
+    }))
     const { engine } = k.services
     const done = await engine.prepare()
     await engine.submitCapture(captureFor(done.jobId))
@@ -150,6 +190,7 @@ describe('staff mode at a branch', () => {
     await k.scriptFaceTec(BRISK_FACETEC, [{ outcome: 'timeout' }])
     await clickWhenEnabled(k, 'camera-continue')
     await k.expectScreen('call-staff', false)
+    await expect.poll(() => staffChimes(k)).toBe(1)
     await k.page.getByTestId('finish').click()
 
     await unlock(k)
@@ -166,6 +207,8 @@ describe('staff mode at a branch', () => {
     await k.page.getByTestId('sent-to-staff-seen').click()
     await expect.poll(() => k.page.getByTestId('sent-to-staff').count()).toBe(0)
     expect(await today('sentToStaff')).toBe('1')
+    // One visitor sent, one chime: neither the end of the visit nor staff mode played it again.
+    expect(await staffChimes(k)).toBe(1)
   })
 
   it('closes the kiosk to visitors until staff reopen it, in their language, audited', async () => {

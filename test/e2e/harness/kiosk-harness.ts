@@ -79,6 +79,8 @@ export interface KioskHarnessOptions {
   journey?: Partial<JourneySettings>
   /** The config file's `operator` section (branding, privacy notice, next steps), read by main's own code. */
   operator?: unknown
+  /** The config file's `staff` section (e.g. `chimeOnSentToStaff`), mapped by main's own code. */
+  staff?: unknown
   /** Screenshots and accessibility/layout checks in expectScreen (benchmarks turn them off). */
   inspect?: boolean
   /** Main's log records kept in `logs` (all, for the tests' log assertions; benchmarks keep warnings only). */
@@ -162,6 +164,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     mode,
     kioskId: options.kioskId ?? 'e2e-kiosk',
     ...(options.operator === undefined ? {} : { operator: options.operator }),
+    ...(options.staff === undefined ? {} : { staff: options.staff }),
     facetec: {
       ...(mode === 'live' && sdkRoot ? { sdkFolder: sdkRoot } : {}),
       ...(options.faceTecServers ? { serverOrigins: options.faceTecServers } : {})
