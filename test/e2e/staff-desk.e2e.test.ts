@@ -5,10 +5,16 @@
  * the closed switch, and a staff screen that locks itself when left alone; the tab bar stays put and
  * every tab fits without scrolling, in every language and both orientations.
  */
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createLogger } from '../../main/log/logger'
+import { createSecretStore } from '../../main/storage/secret-store'
 import { STAFF_CHIME } from '../../renderer/src/audio/chime'
 import { dictionaries, LANGUAGES } from '../../renderer/src/i18n'
 import { captureFor } from '../support/engine'
+import { memorySink } from '../support/log'
+import { fakeSafeStorage } from '../support/safe-storage'
+import { tempDir } from '../support/temp-dir'
 import { BRISK_FACETEC, clickWhenEnabled } from './harness/journey'
 import {
   closeChecked,
@@ -313,6 +319,74 @@ describe('staff mode at a branch', () => {
     await k.page.getByTestId('language-en').click()
     await k.page.getByTestId('save-settings').click()
     await expect.poll(() => k.page.getByTestId('staff-notice').textContent()).toBe('Settings saved.')
+  })
+
+  it('takes the Assure client id and secret typed on the on-screen keyboard alone, which fits the screen', async () => {
+    // A live kiosk whose OS key store works (a stand-in for Electron's safeStorage).
+    const secrets = createSecretStore({
+      file: join(await tempDir('kiosk-secret'), 'assure-client-secret.bin'),
+      safeStorage: fakeSafeStorage().storage,
+      allowPlaintextBackend: false,
+      platform: 'linux',
+      log: createLogger({ sink: memorySink() })
+    })
+    const k = (kiosk = await startKioskHarness({ mode: 'live', secrets }))
+    await unlock(k)
+    await k.page.getByTestId('credentials-more').locator('summary').click()
+    const tap = async (text: string) => {
+      for (const character of text) {
+        // Capitals by Shift, as on a phone; nothing here comes from a physical keyboard.
+        if (character !== character.toLowerCase()) await k.page.getByTestId('key-shift').click()
+        await k.page.getByTestId(`key-${character.toLowerCase()}`).click()
+      }
+    }
+    expect(await k.page.getByTestId('keyboard-target').innerText()).toBe('Typing into: Client id')
+    await k.page.getByTestId('key-clear').click()
+    await tap('Branch-7.kiosk_A~1')
+    await k.page.getByTestId('client-secret').click()
+    await tap('zQ9-x_y.Z~42')
+    await k.page.getByTestId('key-backspace').click()
+    expect(await k.page.getByTestId('client-id').inputValue()).toBe('Branch-7.kiosk_A~1')
+    expect(await k.page.getByTestId('client-secret').inputValue()).toBe('zQ9-x_y.Z~4')
+
+    // Every key within the panel, which does not scroll, in every language and both orientations.
+    await k.tour('staff', 'staff-credentials')
+    const outside: string[] = []
+    for (const [orientation, size] of [
+      ['portrait', PORTRAIT],
+      ['landscape', LANDSCAPE]
+    ] as const) {
+      await k.page.setViewportSize(size)
+      for (const language of LANGUAGES) {
+        await k.page.getByTestId(`language-${language}`).click()
+        const problems = await k.page.locator('[role="tabpanel"]').evaluate((panel) => {
+          const box = panel.getBoundingClientRect()
+          const keys = [...panel.querySelectorAll('[data-testid="keyboard"] button, [data-testid="save-credentials"]')]
+          return [
+            ...(panel.scrollHeight - panel.clientHeight > 1 ? ['the panel scrolls'] : []),
+            ...keys
+              .filter((key) => {
+                const at = key.getBoundingClientRect()
+                return at.top < box.top || at.bottom > box.bottom || at.left < box.left || at.right > box.right
+              })
+              .map((key) => `${key.textContent} is outside the panel`)
+          ]
+        })
+        for (const problem of problems) outside.push(`${orientation} ${language}: ${problem}`)
+      }
+    }
+    expect(outside).toEqual([])
+    await k.page.getByTestId('language-en').click()
+
+    await k.page.getByTestId('save-credentials').click()
+    await expect.poll(() => k.page.getByTestId('staff-notice').textContent()).toBe(en['staff.credentials.saved'])
+    expect(await secrets.read()).toBe('zQ9-x_y.Z~4')
+    expect(await k.page.getByTestId('client-secret').inputValue()).toBe('')
+    // Closed and opened again, the form shows the client id main now uses.
+    await k.page.getByTestId('credentials-more').locator('summary').click()
+    await k.page.getByTestId('credentials-more').locator('summary').click()
+    expect(await k.page.getByTestId('client-id').inputValue()).toBe('Branch-7.kiosk_A~1')
+    expect(await k.page.getByTestId('secret-state').innerText()).toContain(en['staff.credentials.stored'])
   })
 
   it('locks a staff screen left alone: a countdown, then back to the attract screen', async () => {

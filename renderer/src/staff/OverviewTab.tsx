@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import type { StaffOverview, TodayNumbers } from '../../../preload/api'
 import { useLanguageStore, useT } from '../i18n'
+import { applyKey, OnScreenKeyboard, type KeyPress } from '../components/OnScreenKeyboard'
 import { useStatusStore } from '../stores/status-store'
 import { useStaff } from './staff-context'
 import { useStaffStore } from './staff-store'
@@ -28,6 +29,7 @@ export function OverviewTab() {
   const overview = useStaffStore((state) => state.overview)
   // Main's own words on what keeps the kiosk out of service (technical, for staff; not translated).
   const setupProblem = useStatusStore((state) => state.status?.setupProblem ?? null)
+  const [credentialsOpen, setCredentialsOpen] = useState(false)
   if (!overview) return null
   const { sdk } = overview
   const due = overview.faceTecUpdateDueInDays
@@ -112,9 +114,15 @@ export function OverviewTab() {
         />
         <StaffPhotoStep photo={overview.staffPhoto} />
       </div>
-      <details className="staff-more" data-testid="credentials-more">
-        <summary className="button button--ghost">{t('staff.overview.credentials')}</summary>
-        <CredentialsForm credentials={overview.credentials} />
+      <details
+        className="staff-more"
+        data-testid="credentials-more"
+        onToggle={(event) => setCredentialsOpen(event.currentTarget.open)}
+      >
+        <summary className="button button--ghost">
+          {credentialsOpen ? t('staff.credentials.close') : t('staff.overview.credentials')}
+        </summary>
+        {credentialsOpen && <CredentialsForm credentials={overview.credentials} />}
       </details>
     </div>
   )
@@ -193,54 +201,88 @@ function Facts(props: { rows: Array<[string, ReactNode]> }) {
   )
 }
 
+/**
+ * For emergencies only (the provisioning file is the usual way, README "Secrets"): the client id and
+ * secret typed on the on-screen keyboard, into whichever of the two fields was last tapped.
+ */
 function CredentialsForm({ credentials }: { credentials: StaffOverview['credentials'] }) {
   const t = useT()
   const staff = useStaff()
   const [clientId, setClientId] = useState(credentials.clientId ?? '')
   const [secret, setSecret] = useState('')
+  const [target, setTarget] = useState<'clientId' | 'clientSecret'>('clientId')
+  const targetLabel = t(target === 'clientId' ? 'staff.credentials.clientId' : 'staff.credentials.clientSecret')
+  const press = (key: KeyPress): void =>
+    (target === 'clientId' ? setClientId : setSecret)((value) => applyKey(value, key))
   return (
-    <form
-      className="form form--compact"
-      data-testid="credentials-form"
-      onSubmit={(event) => {
-        event.preventDefault()
-        // Write-only: the secret leaves the screen as soon as it is handed to main, stored or not.
-        setSecret('')
-        void staff.saveCredentials({ clientId, clientSecret: secret })
-      }}
-    >
-      <p className="quiet" data-testid="secret-state">
-        {credentials.problem === 'demo-mode'
-          ? t('staff.credentials.demo')
-          : [
-              credentials.secretStored ? t('staff.credentials.stored') : t('staff.credentials.missing'),
-              credentials.problem === 'key-store-unavailable' ? t('staff.credentials.keyStore') : ''
-            ].join(' ')}
-      </p>
-      <label className="field">
-        <span className="field__label">{t('staff.credentials.clientId')}</span>
-        <input
-          className="field__input"
-          value={clientId}
-          onChange={(event) => setClientId(event.target.value)}
-          autoComplete="off"
-          spellCheck={false}
+    <div className="credentials">
+      <form
+        className="form form--compact"
+        data-testid="credentials-form"
+        onSubmit={(event) => {
+          event.preventDefault()
+          // Write-only: the secret leaves the screen as soon as it is handed to main, stored or not.
+          setSecret('')
+          void staff.saveCredentials({ clientId, clientSecret: secret })
+        }}
+      >
+        <p className="quiet" data-testid="secret-state">
+          {credentials.problem === 'demo-mode'
+            ? t('staff.credentials.demo')
+            : [
+                credentials.secretStored ? t('staff.credentials.stored') : t('staff.credentials.missing'),
+                credentials.problem === 'key-store-unavailable' ? t('staff.credentials.keyStore') : ''
+              ].join(' ')}
+        </p>
+        <label className="field">
+          <span className="field__label">{t('staff.credentials.clientId')}</span>
+          <input
+            id="credentials-client-id"
+            className="field__input"
+            data-testid="client-id"
+            data-target={target === 'clientId'}
+            value={clientId}
+            onChange={(event) => setClientId(event.target.value)}
+            onFocus={() => setTarget('clientId')}
+            // The on-screen keyboard below types here; the OS's own touch keyboard would cover it.
+            inputMode="none"
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </label>
+        <label className="field">
+          <span className="field__label">{t('staff.credentials.clientSecret')}</span>
+          <input
+            id="credentials-client-secret"
+            className="field__input"
+            type="password"
+            data-testid="client-secret"
+            data-target={target === 'clientSecret'}
+            value={secret}
+            onChange={(event) => setSecret(event.target.value)}
+            onFocus={() => setTarget('clientSecret')}
+            inputMode="none"
+            autoComplete="off"
+          />
+        </label>
+        <button
+          type="submit"
+          className="button button--primary"
+          data-testid="save-credentials"
+          disabled={secret === ''}
+        >
+          {t('staff.credentials.save')}
+        </button>
+      </form>
+      <div className="credentials__keys">
+        <p className="quiet credentials__target" data-testid="keyboard-target">
+          {t('keyboard.typingInto', { field: targetLabel })}
+        </p>
+        <OnScreenKeyboard
+          onPress={press}
+          controls={target === 'clientId' ? 'credentials-client-id' : 'credentials-client-secret'}
         />
-      </label>
-      <label className="field">
-        <span className="field__label">{t('staff.credentials.clientSecret')}</span>
-        <input
-          className="field__input"
-          type="password"
-          data-testid="client-secret"
-          value={secret}
-          onChange={(event) => setSecret(event.target.value)}
-          autoComplete="off"
-        />
-      </label>
-      <button type="submit" className="button button--primary" data-testid="save-credentials" disabled={secret === ''}>
-        {t('staff.credentials.save')}
-      </button>
-    </form>
+      </div>
+    </div>
   )
 }

@@ -25,6 +25,7 @@ import { startSandbox, type Sandbox } from '../../../main/sandbox/fault-control'
 import { readOperatorSettings } from '../../../main/config/operator'
 import { validateImage } from '../../../main/lib/images'
 import { staticKeyProvider } from '../../../main/storage/crypto-box'
+import type { SecretStore } from '../../../main/storage/secret-store'
 import type { EngineOptions } from '../../../main/verification/engine'
 import { hashPin } from '../../../main/staff/pin'
 import { memoryBacking } from '../../support/memory-backing'
@@ -81,6 +82,8 @@ export interface KioskHarnessOptions {
   operator?: unknown
   /** The config file's `staff` section (e.g. `chimeOnSentToStaff`), mapped by main's own code. */
   staff?: unknown
+  /** Where staff mode stores the Assure client secret (live mode in the app); absent: none (demo mode's answer). */
+  secrets?: SecretStore
   /** Screenshots and accessibility/layout checks in expectScreen (benchmarks turn them off). */
   inspect?: boolean
   /** Main's log records kept in `logs` (all, for the tests' log assertions; benchmarks keep warnings only). */
@@ -218,7 +221,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
         },
         openImage: async () => join(FIXTURES, 'reference-photo.jpg')
       },
-      secrets: null,
+      secrets: options.secrets ?? null,
       overrides: memoryBacking(),
       sdk
     },

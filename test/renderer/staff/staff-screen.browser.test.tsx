@@ -196,6 +196,27 @@ describe('the staff screen', () => {
     })
   })
 
+  it('lets the client id and secret be typed on the on-screen keyboard, into the field last tapped', async () => {
+    await rendered(() => byTestId('credentials-more').querySelector('summary')?.click())
+    const tap = (...keys: string[]) =>
+      act(async () => {
+        for (const key of keys) await userEvent.click(byTestId(`key-${key}`))
+      })
+    // The client id field is the keyboard's first target; its current value is kept.
+    expect(byTestId('keyboard-target').textContent).toBe('Typing into: Client id')
+    await tap('backspace', 'shift', 'x')
+    expect(byTestId<HTMLInputElement>('client-id').value).toBe('client-X')
+    await act(async () => {
+      await userEvent.click(byTestId('client-secret'))
+    })
+    expect(byTestId('keyboard-target').textContent).toBe('Typing into: Client secret')
+    await tap('s', '3', '~', 'k')
+    expect(byTestId<HTMLInputElement>('client-secret').value).toBe('s3~k')
+    expect(byTestId<HTMLInputElement>('client-id').value).toBe('client-X')
+    await rendered(() => byTestId('save-credentials').click())
+    expect(main.next('setCredentials').input).toEqual({ clientId: 'client-X', clientSecret: 's3~k' })
+  })
+
   it("says what went wrong in the kiosk's language, and says it again when the language changes", async () => {
     await rendered(() => byTestId('choose-reference').click())
     await rendered(() => main.next('chooseReferencePhoto').answer(fail('invalid-input')))

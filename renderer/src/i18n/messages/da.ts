@@ -182,6 +182,12 @@ export const da: Messages = {
   'staff.credentials.demo': 'Demotilstand bruger sandkassens loginoplysninger.',
   'staff.credentials.save': 'Gem loginoplysninger',
   'staff.credentials.saved': 'Loginoplysningerne er gemt. Hemmeligheden kan ikke vises igen.',
+  'keyboard.label': 'Skærmtastatur',
+  'keyboard.shift': 'Skift',
+  'keyboard.backspace': 'Slet',
+  'keyboard.clear': 'Ryd',
+  'keyboard.typingInto': 'Skriver i: {field}',
+  'staff.credentials.close': 'Tilbage til oversigten',
   'staff.audit.export': 'Gem revisionsloggen…',
   'staff.audit.empty': 'Revisionsloggen er tom.',
   'staff.pin.failed':

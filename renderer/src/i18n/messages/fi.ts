@@ -184,6 +184,12 @@ export const fi: Messages = {
   'staff.credentials.demo': 'Esittelytila käyttää testiympäristön tunnistetietoja.',
   'staff.credentials.save': 'Tallenna tunnistetiedot',
   'staff.credentials.saved': 'Tunnistetiedot tallennettu. Salaisuutta ei voi näyttää uudelleen.',
+  'keyboard.label': 'Näyttönäppäimistö',
+  'keyboard.shift': 'Vaihto',
+  'keyboard.backspace': 'Poista',
+  'keyboard.clear': 'Tyhjennä',
+  'keyboard.typingInto': 'Kirjoitetaan kenttään: {field}',
+  'staff.credentials.close': 'Takaisin yleiskatsaukseen',
   'staff.audit.export': 'Tallenna tarkastusloki…',
   'staff.audit.empty': 'Tarkastusloki on tyhjä.',
   'staff.pin.failed':

@@ -182,6 +182,12 @@ export const nb: Messages = {
   'staff.credentials.demo': 'Demomodus bruker sandkassens påloggingsinformasjon.',
   'staff.credentials.save': 'Lagre påloggingsinformasjon',
   'staff.credentials.saved': 'Påloggingsinformasjonen er lagret. Hemmeligheten kan ikke vises igjen.',
+  'keyboard.label': 'Skjermtastatur',
+  'keyboard.shift': 'Shift',
+  'keyboard.backspace': 'Slett',
+  'keyboard.clear': 'Tøm',
+  'keyboard.typingInto': 'Skriver i: {field}',
+  'staff.credentials.close': 'Tilbake til oversikten',
   'staff.audit.export': 'Lagre revisjonsloggen…',
   'staff.audit.empty': 'Revisjonsloggen er tom.',
   'staff.pin.failed':

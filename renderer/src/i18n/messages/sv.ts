@@ -182,6 +182,12 @@ export const sv: Messages = {
   'staff.credentials.demo': 'Demoläget använder sandlådans inloggningsuppgifter.',
   'staff.credentials.save': 'Spara inloggningsuppgifter',
   'staff.credentials.saved': 'Inloggningsuppgifterna har sparats. Hemligheten kan inte visas igen.',
+  'keyboard.label': 'Skärmtangentbord',
+  'keyboard.shift': 'Skift',
+  'keyboard.backspace': 'Radera',
+  'keyboard.clear': 'Töm',
+  'keyboard.typingInto': 'Skriver i: {field}',
+  'staff.credentials.close': 'Tillbaka till översikten',
   'staff.audit.export': 'Spara granskningsloggen…',
   'staff.audit.empty': 'Granskningsloggen är tom.',
   'staff.pin.failed':
