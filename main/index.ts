@@ -38,8 +38,7 @@ import { validateImage } from './lib/images'
 import { staticKeyProvider } from './storage/crypto-box'
 import { createProtectedKeyProvider } from './storage/protected-key'
 import { adoptEnvironmentSecret, clientSecretSource, createSecretStore } from './storage/secret-store'
-import { createStaffOverrides } from './storage/staff-overrides'
-import { adoptProvisioningFile } from './staff/provisioning'
+import { provisionAtStart } from './staff/provisioning'
 import { lateSink, teeSinks } from './telemetry/log-sinks'
 
 const here = import.meta.dirname
@@ -122,12 +121,7 @@ async function startKiosk(log: Logger): Promise<void> {
   const secrets = createSecretStore({ file: join(dataDir, 'keys', 'assure-client-secret.bin'), ...keyStore })
   // Credentials IT provisioned as a file (README: Secrets), taken before the mode is chosen.
   const staffOverrides = electronStoreBacking({ dir: dataDir, log })
-  await adoptProvisioningFile({
-    dir: join(dataDir, 'provisioning'),
-    secrets,
-    setClientId: (clientId) => createStaffOverrides(staffOverrides, log).setClientId(clientId),
-    log
-  })
+  await provisionAtStart({ dataDir, secrets, overrides: staffOverrides, log })
   const mode = resolveMode(config, process.env, { storedSecret: secrets.has() })
 
   // Whether the OS key store can protect anything, asked once: it decides both modes' set-up below.

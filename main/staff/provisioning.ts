@@ -11,6 +11,7 @@ import { z } from 'zod'
 import { CredentialsInput } from '../../preload/api'
 import type { Logger } from '../log/logger'
 import type { SecretStore } from '../storage/secret-store'
+import { createStaffOverrides, type OverridesBacking } from '../storage/staff-overrides'
 
 export const PROVISIONING_FILE = 'assure-credentials.json'
 
@@ -19,7 +20,11 @@ const ProvisioningFile = z.strictObject({
   clientSecret: CredentialsInput.shape.clientSecret
 })
 
-export type ProvisioningOutcome = 'none' | 'stored' | 'refused' | 'not-stored'
+/** `failed`: something other than the file's content went wrong (the start goes on; the log says what). */
+export type ProvisioningOutcome = 'none' | 'stored' | 'refused' | 'not-stored' | 'failed'
+
+/** Where IT puts the file: `<userData>/provisioning/`. */
+export const provisioningDir = (dataDir: string): string => join(dataDir, 'provisioning')
 
 /** Overwrites the plaintext before unlinking it, so the secret is not left in the freed blocks as easily. */
 function destroy(path: string): void {
@@ -69,4 +74,31 @@ export async function adoptProvisioningFile(options: {
     clientId: parsed.clientId ? 'set' : 'unchanged'
   })
   return 'stored'
+}
+
+/**
+ * What main/index.ts runs at start, before the mode is chosen (a stored secret can make it live): the
+ * provisioning folder below the app's data folder, the secret into the secret store, the client id into
+ * staff's overrides (electron-store in the app). Plain Node, so the start-up's wiring is tested as it
+ * runs. A kiosk that cannot read or delete the file still starts: the log says why, loudly.
+ */
+export async function provisionAtStart(deps: {
+  dataDir: string
+  secrets: Pick<SecretStore, 'set'>
+  overrides: OverridesBacking
+  log: Logger
+}): Promise<ProvisioningOutcome> {
+  try {
+    return await adoptProvisioningFile({
+      dir: provisioningDir(deps.dataDir),
+      secrets: deps.secrets,
+      setClientId: (clientId) => createStaffOverrides(deps.overrides, deps.log).setClientId(clientId),
+      log: deps.log
+    })
+  } catch (error) {
+    deps.log
+      .child('provisioning')
+      .error('the provisioning folder could not be handled; remove the file by hand', { error })
+    return 'failed'
+  }
 }
