@@ -67,6 +67,17 @@ export function OverviewTab() {
             </button>
           </div>
         )}
+        {/* In the bar, not below the facts: a photo's thumbnail must never push it out of a landscape panel. */}
+        <details
+          className="staff-more"
+          data-testid="credentials-more"
+          onToggle={(event) => setCredentialsOpen(event.currentTarget.open)}
+        >
+          <summary className="button button--ghost">
+            {credentialsOpen ? t('staff.credentials.close') : t('staff.overview.credentials')}
+          </summary>
+          {credentialsOpen && <CredentialsForm credentials={overview.credentials} />}
+        </details>
       </div>
       <section className="today" aria-labelledby="today-title">
         <h2 id="today-title" className="subtitle">
@@ -114,16 +125,6 @@ export function OverviewTab() {
         />
         <StaffPhotoStep photo={overview.staffPhoto} />
       </div>
-      <details
-        className="staff-more"
-        data-testid="credentials-more"
-        onToggle={(event) => setCredentialsOpen(event.currentTarget.open)}
-      >
-        <summary className="button button--ghost">
-          {credentialsOpen ? t('staff.credentials.close') : t('staff.overview.credentials')}
-        </summary>
-        {credentialsOpen && <CredentialsForm credentials={overview.credentials} />}
-      </details>
     </div>
   )
 }
