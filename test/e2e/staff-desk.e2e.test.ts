@@ -5,6 +5,7 @@
  * the closed switch, and a staff screen that locks itself when left alone; the tab bar stays put and
  * every tab fits without scrolling, in every language and both orientations.
  */
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createLogger } from '../../main/log/logger'
@@ -43,6 +44,29 @@ async function unlock(k: KioskHarness, from = 'attract'): Promise<void> {
   for (const digit of STAFF_PIN) await k.page.getByTestId(`pin-${digit}`).click()
   await k.page.getByTestId('pin-unlock').click()
   await k.expectScreen('staff', false)
+}
+
+/**
+ * The staff panel hides what overflows it (the kiosk never scrolls): nothing of it may be cut off, in
+ * any language and either orientation, with what the overview shows at that moment.
+ */
+async function expectPanelFits(k: KioskHarness): Promise<void> {
+  const cutOff: string[] = []
+  for (const language of LANGUAGES) {
+    await k.page.getByTestId(`language-${language}`).click()
+    for (const [orientation, size] of [
+      ['landscape', LANDSCAPE],
+      ['portrait', PORTRAIT]
+    ] as const) {
+      await k.page.setViewportSize(size)
+      const overflow = await k.page
+        .locator('[role="tabpanel"]')
+        .evaluate((panel) => panel.scrollHeight - panel.clientHeight)
+      if (overflow > 1) cutOff.push(`${language} ${orientation}: ${overflow} px`)
+    }
+  }
+  await k.page.getByTestId('language-en').click()
+  expect(cutOff).toEqual([])
 }
 
 /** Start → consent → camera check (no screenshots: the README's come from the journey tests). */
@@ -92,6 +116,17 @@ async function staffChimes(k: KioskHarness): Promise<number> {
   return played.filter((tones) => JSON.stringify(tones) === staff).length
 }
 
+/** A live kiosk's secret store whose OS key store works (a stand-in for Electron's safeStorage). */
+async function workingSecretStore() {
+  return createSecretStore({
+    file: join(await tempDir('kiosk-secret'), 'assure-client-secret.bin'),
+    safeStorage: fakeSafeStorage().storage,
+    allowPlaintextBackend: false,
+    platform: 'linux',
+    log: createLogger({ sink: memorySink() })
+  })
+}
+
 describe('staff mode at a branch', () => {
   it('uses a staff photo for the next visitor only, after staff saw its thumbnail and confirmed it', async () => {
     const k = (kiosk = await startKioskHarness())
@@ -109,6 +144,7 @@ describe('staff mode at a branch', () => {
       /^Ready for the next visitor, until \d\d:\d\d\.$/
     )
     await k.tour('staff', 'staff-overview-photo')
+    await expectPanelFits(k)
 
     // Visitor A is told the photo came from staff, and is compared with it.
     await k.page.getByTestId('staff-lock').click()
@@ -210,6 +246,7 @@ describe('staff mode at a branch', () => {
     expect(await k.page.getByTestId('overview-sdk').innerText()).toBe(en['staff.overview.sdk.simulated'])
     expect(await k.page.getByTestId('overview-facetec').innerText()).toContain('9.7.27')
     await k.tour('staff', 'staff-overview-waiting')
+    await expectPanelFits(k)
     await k.page.getByTestId('sent-to-staff-seen').click()
     await expect.poll(() => k.page.getByTestId('sent-to-staff').count()).toBe(0)
     expect(await today('sentToStaff')).toBe('1')
@@ -321,15 +358,43 @@ describe('staff mode at a branch', () => {
     await expect.poll(() => k.page.getByTestId('staff-notice').textContent()).toBe('Settings saved.')
   })
 
+  it('takes the Assure credentials IT copied from a USB stick into the provisioning folder, and deletes the file', async () => {
+    const secrets = await workingSecretStore()
+    const k = (kiosk = await startKioskHarness({
+      mode: 'live',
+      secrets,
+      provisioning: JSON.stringify({ clientId: 'prod-branch-7', clientSecret: 'Zx9-from-the-stick' })
+    }))
+    expect(await secrets.read()).toBe('Zx9-from-the-stick')
+    expect(existsSync(join(k.dataDir, 'provisioning', 'assure-credentials.json'))).toBe(false)
+    expect(JSON.stringify(k.logs)).not.toContain('Zx9-from-the-stick')
+    // Staff mode shows it stored, with the file's client id, without anyone typing on the kiosk.
+    await unlock(k)
+    await k.page.getByTestId('credentials-more').locator('summary').click()
+    expect(await k.page.getByTestId('secret-state').innerText()).toContain(en['staff.credentials.stored'])
+    expect(await k.page.getByTestId('client-id').inputValue()).toBe('prod-branch-7')
+  })
+
+  it('refuses a provisioning file that is not the expected JSON, and starts with what it had', async () => {
+    const secrets = await workingSecretStore()
+    await secrets.set('the-earlier-secret')
+    const k = (kiosk = await startKioskHarness({ mode: 'live', secrets, provisioning: '{ "clientSecret": ' }))
+    expect(await secrets.read()).toBe('the-earlier-secret')
+    expect(k.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        message: 'the provisioning file is refused and deleted; write a new one',
+        fields: expect.objectContaining({ reason: 'not JSON' })
+      })
+    )
+    expect(existsSync(join(k.dataDir, 'provisioning', 'assure-credentials.json'))).toBe(false)
+    await unlock(k)
+    await k.page.getByTestId('credentials-more').locator('summary').click()
+    expect(await k.page.getByTestId('secret-state').innerText()).toContain(en['staff.credentials.stored'])
+  })
+
   it('takes the Assure client id and secret typed on the on-screen keyboard alone, which fits the screen', async () => {
-    // A live kiosk whose OS key store works (a stand-in for Electron's safeStorage).
-    const secrets = createSecretStore({
-      file: join(await tempDir('kiosk-secret'), 'assure-client-secret.bin'),
-      safeStorage: fakeSafeStorage().storage,
-      allowPlaintextBackend: false,
-      platform: 'linux',
-      log: createLogger({ sink: memorySink() })
-    })
+    const secrets = await workingSecretStore()
     const k = (kiosk = await startKioskHarness({ mode: 'live', secrets }))
     await unlock(k)
     await k.page.getByTestId('credentials-more').locator('summary').click()

@@ -153,6 +153,21 @@ describe('staff mode', () => {
     expect(await k.page.getByTestId('diagnostic-sdk').innerText()).toContain(en['staff.overview.sdk.simulated'])
     // The harness's main loaded no config file, and staff are told so rather than shown a path.
     expect(await k.page.getByTestId('diagnostic-config').innerText()).toContain(en['staff.diagnostics.config.none'])
+    // When the checks last ran, on the kiosk's 24-hour clock.
+    expect(await k.page.getByTestId('diagnostics-last-run').innerText()).toMatch(/^Last run: .*\d\d:\d\d/)
+
+    // Assure refuses to create the test dossier: that line fails, in words and in another colour.
+    const colour = (check: string) =>
+      k.page.getByTestId(`diagnostic-${check}`).evaluate((line) => getComputedStyle(line).color)
+    const passed = await colour('dossier')
+    k.sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'status', status: 500 } })
+    await k.page.getByTestId('run-diagnostics').click()
+    await expect.poll(() => k.page.getByTestId('diagnostic-dossier').getAttribute('data-ok')).toBe('false')
+    expect(await k.page.getByTestId('diagnostic-dossier').innerText()).toContain(en['staff.diagnostics.failed'])
+    expect(await k.page.getByTestId('diagnostic-token').getAttribute('data-ok')).toBe('true')
+    expect(await colour('dossier')).not.toBe(passed)
+    expect(await colour('token')).toBe(passed)
+    k.sandbox.control.clearFaults()
   })
 
   it('changes settings that change the journey, and keeps an audit log in words, without personal data', async () => {
