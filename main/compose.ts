@@ -28,6 +28,7 @@ import {
   type VerificationEngine
 } from './verification/engine'
 import { createAuditLog } from './staff/audit-log'
+import { createDeskState } from './staff/desk-state'
 import { createPinAttemptLimiter, createPinGate, LIVE_MIN_PIN_DIGITS } from './staff/pin'
 import { createPinLockoutStore } from './staff/pin-lockout-store'
 import { staffHandlers } from './staff/handlers'
@@ -149,7 +150,13 @@ export function composeMain(deps: MainDependencies): MainServices {
     setupProblem: deps.setupProblem ?? null
   })
 
-  const reference = createReferenceSource({ demo: deps.demoReference })
+  const audit = createAuditLog({ dir: join(deps.dataDir, 'audit'), clock, log, kioskId: deps.kioskId })
+  const reference = createReferenceSource({
+    demo: deps.demoReference,
+    clock,
+    // A staff photo serves one visit: when it stops by itself, the audit log says why.
+    onCleared: (because) => audit.record('kiosk', 'reference.ended', { because })
+  })
   const visitorJobs = createVisitorJobs((jobId) => engine.get(jobId)?.phase ?? null)
   const engine = createVerificationEngine({
     client: assure,
@@ -162,9 +169,10 @@ export function composeMain(deps: MainDependencies): MainServices {
     clock,
     log,
     options: { ...DEFAULT_ENGINE_OPTIONS, ...deps.verification, kioskId: deps.kioskId },
-    defaultReference: () => reference.current(),
+    defaultReference: (visitReference) => reference.current(visitReference),
     // The visitor's own jobs only; every job while staff mode is open (its queue follows them).
     onUpdate: (view) => {
+      reference.jobChanged(view)
       if (visitorJobs.owns(view.jobId) || staff.unlocked()) events.publish('onJobUpdated', view)
       telemetry.jobUpdated(view)
     },
@@ -193,7 +201,9 @@ export function composeMain(deps: MainDependencies): MainServices {
     sessionMinutes: deps.staff.sessionMinutes,
     clock,
     log,
-    audit: createAuditLog({ dir: join(deps.dataDir, 'audit'), clock, log, kioskId: deps.kioskId }),
+    audit,
+    desk: createDeskState({ file: join(deps.dataDir, 'desk.json'), clock, log }),
+    facetec,
     events,
     dialogs: deps.staff.dialogs,
     engine,
@@ -214,15 +224,21 @@ export function composeMain(deps: MainDependencies): MainServices {
     journeySettings
   })
 
+  const verification = verificationHandlers(engine, {
+    referenceSource: deps.journeySettings.referenceSource,
+    clock,
+    preparesPerMinute: deps.preparesPerMinute,
+    visitor: visitorJobs
+  })
   // One table per domain; the compiler checks that together they answer every call of the contract.
   const handlers: IpcHandlers = {
     ...statusHandlers({ status, journeySettings }),
-    ...verificationHandlers(engine, {
-      referenceSource: deps.journeySettings.referenceSource,
-      clock,
-      preparesPerMinute: deps.preparesPerMinute,
-      visitor: visitorJobs
-    }),
+    ...verification,
+    // The visitor is told when they are compared with the photo staff provided.
+    prepareVerification: async (input) => {
+      const session = await verification.prepareVerification(input)
+      return reference.serves(session.visitReference) ? { ...session, referenceByStaff: true } : session
+    },
     ...staffHandlers({ staff, facetec }),
     ...faceTecHandlers(facetec, telemetry),
     ...telemetryHandlers(telemetry)

@@ -38,6 +38,7 @@ import { validateImage } from './lib/images'
 import { staticKeyProvider } from './storage/crypto-box'
 import { createProtectedKeyProvider } from './storage/protected-key'
 import { adoptEnvironmentSecret, clientSecretSource, createSecretStore } from './storage/secret-store'
+import { provisionAtStart } from './staff/provisioning'
 import { lateSink, teeSinks } from './telemetry/log-sinks'
 
 const here = import.meta.dirname
@@ -118,6 +119,9 @@ async function startKiosk(log: Logger): Promise<void> {
     log
   }
   const secrets = createSecretStore({ file: join(dataDir, 'keys', 'assure-client-secret.bin'), ...keyStore })
+  // Credentials IT provisioned as a file (README: Secrets), taken before the mode is chosen.
+  const staffOverrides = electronStoreBacking({ dir: dataDir, log })
+  await provisionAtStart({ dataDir, secrets, overrides: staffOverrides, log })
   const mode = resolveMode(config, process.env, { storedSecret: secrets.has() })
 
   // Whether the OS key store can protect anything, asked once: it decides both modes' set-up below.
@@ -244,7 +248,7 @@ async function startKiosk(log: Logger): Promise<void> {
       ...setup.staff,
       dialogs: electronDialogs(dialog, () => kioskWindow),
       secrets: mode === 'live' ? secrets : null,
-      overrides: electronStoreBacking({ dir: dataDir, log }),
+      overrides: staffOverrides,
       sdk,
       configFile,
       quit: () => closeGuard?.quitByStaff()

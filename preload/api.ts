@@ -137,7 +137,9 @@ export const JourneySettings = z.strictObject({
    * queued screen with their reference (the check finishes by itself; staff can tell them the result).
    */
   processingHandOverSeconds: z.number().int().min(5).max(600),
-  operator: OperatorSettings
+  operator: OperatorSettings,
+  /** A chime when the kiosk sends a visitor to staff (config `staff.chimeOnSentToStaff`); absent: none. */
+  chimeOnSentToStaff: z.boolean().optional()
 })
 export type JourneySettings = z.infer<typeof JourneySettings>
 
@@ -182,6 +184,8 @@ export const PrepareInput = z.strictObject({
 export const PreparedSession = z.strictObject({
   jobId: Id,
   visitReference: VisitReference,
+  /** The reference is the photo staff provided at a staffed desk (the visitor is told so); absent: not. */
+  referenceByStaff: z.boolean().optional(),
   facetec: z.strictObject({
     deviceKeyIdentifier: z.string().max(200),
     publicFaceScanEncryptionKey: z.string().max(20_000),
@@ -306,6 +310,45 @@ export const CredentialsInput = z.strictObject({
 export const SdkProblem = z.enum(['simulated-missing', 'not-configured', 'script-missing'])
 export type SdkProblem = z.infer<typeof SdkProblem>
 
+const Count = z.number().int().min(0).max(1_000_000)
+
+/** What the kiosk did today, at a glance. */
+export const TodayNumbers = z.strictObject({
+  /** Visits that started a check (a retry is the same visit). */
+  visits: Count,
+  accepted: Count,
+  rejected: Count,
+  inconclusive: Count,
+  /** Visitors the kiosk sent to staff (retry limit, a ticket problem, a failed or queued check). */
+  sentToStaff: Count,
+  /** Checks waiting for the network now (whatever day they began). */
+  queued: Count,
+  /** Checks that failed (the kiosk's side or Assure's). */
+  failed: Count
+})
+export type TodayNumbers = z.infer<typeof TodayNumbers>
+
+/** The staff-chosen reference photo: `chosen` (not in force), `ready` (for the next visitor), `in-use`. */
+export const StaffPhoto = z.strictObject({
+  state: z.enum(['chosen', 'ready', 'in-use']),
+  /** A JPEG or PNG data: URL of the photo itself (at most 4 MB), for the thumbnail staff check. */
+  image: z
+    .string()
+    .max(5_600_000)
+    .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/, 'not a PNG or JPEG data: URL'),
+  /** When it stops being used by itself, unless its visit used it first; null while only chosen. */
+  until: z.iso.datetime().nullable()
+})
+export type StaffPhoto = z.infer<typeof StaffPhoto>
+
+/** Why the kiosk sent a visitor to staff (the journey's call-staff and queued screens). */
+export const SentToStaffReason = z.enum(['retry-limit', 'ticket', 'failure', 'facetec', 'queued'])
+export type SentToStaffReason = z.infer<typeof SentToStaffReason>
+
+/** The desk's state every screen needs: whether staff closed the kiosk. */
+export const DeskView = z.strictObject({ closed: z.boolean() })
+export type DeskView = z.infer<typeof DeskView>
+
 export const StaffOverview = z.strictObject({
   kioskId: z.string().max(128),
   mode: AppMode,
@@ -331,7 +374,22 @@ export const StaffOverview = z.strictObject({
   /** Damaged job files set aside at start-up: file names only (why is in main's log). */
   storageProblems: z
     .array(z.strictObject({ file: z.string().max(300), movedTo: z.string().max(300).nullable() }))
-    .max(50)
+    .max(50),
+  /** Today's numbers (the kiosk's local day), from the job journal and the desk's own count. */
+  today: TodayNumbers,
+  /** Visitors sent to staff and not yet acknowledged. */
+  sentToStaffWaiting: Count,
+  /** Staff closed the kiosk: visitors see "closed — please go to the counter". */
+  closed: z.boolean(),
+  /** The photo staff chose at a staffed desk, with its thumbnail (staff mode only); null: none. */
+  staffPhoto: StaffPhoto.nullable(),
+  /**
+   * FaceTec's update policy (at least every 90 days): days left, counted from the date of the SDK's
+   * files (negative: overdue); null for the simulated SDK or when the files cannot be read.
+   */
+  faceTecUpdateDueInDays: z.number().int().min(-100_000).max(100_000).nullable(),
+  /** How FaceTec last did (the diagnostics' record), or null. Lazy: that schema is defined further down. */
+  lastFaceTec: z.lazy(() => FaceTecOutcomeRecord).nullable()
 })
 export type StaffOverview = z.infer<typeof StaffOverview>
 
@@ -374,6 +432,11 @@ export const Diagnostics = z.strictObject({
   }),
   /** The config file main loaded at start (its path), or null: none, every field at its default. */
   configFile: z.string().max(1000).nullable(),
+  /**
+   * End to end at Assure: a test dossier created and deleted again with the stored credentials (only
+   * tried when the token check passed; then `failure` is null and ok false).
+   */
+  dossier: z.strictObject({ ok: z.boolean(), failure: TokenFailure.nullable() }),
   at: z.iso.datetime()
 })
 export type Diagnostics = z.infer<typeof Diagnostics>
@@ -438,6 +501,14 @@ export const AuditAction = z.enum([
   'audit.exported',
   'reference.chosen',
   'reference.cleared',
+  /** Staff confirmed the chosen photo for the next visitor. */
+  'reference.confirmed',
+  /** The staff photo stopped being used by itself (`because`: used, other-visit, expired). */
+  'reference.ended',
+  'kiosk.closed',
+  'kiosk.reopened',
+  /** Staff acknowledged the visitors sent to them (`count`). */
+  'sent-to-staff.acknowledged',
   /** Staff quit the kiosk app (the only way to close it in kiosk mode). */
   'kiosk.quit'
 ])
@@ -638,6 +709,24 @@ export const invokeContract = {
   /** Opens a file dialog in main; the photo (JPEG/PNG, at most 4 MB) becomes the reference. */
   chooseReferencePhoto: { channel: 'kiosk:staff:reference', input: NoInput, output: ReferenceChoice },
   clearReferencePhoto: { channel: 'kiosk:staff:reference-clear', input: NoInput, output: ReferenceChoice },
+  /** The chosen photo is for the next visitor (one visit, or until it times out). */
+  confirmReferencePhoto: { channel: 'kiosk:staff:reference-confirm', input: NoInput, output: ReferenceChoice },
+  /** Closes the kiosk to visitors, or reopens it; audited. */
+  setKioskClosed: { channel: 'kiosk:staff:closed', input: DeskView, output: DeskView },
+  /** Staff saw the visitors sent to them: the waiting count goes back to zero. */
+  acknowledgeSentToStaff: {
+    channel: 'kiosk:staff:sent-to-staff-ack',
+    input: NoInput,
+    output: z.strictObject({ acknowledged: Count })
+  },
+  /** Whether the kiosk is closed (every screen asks at start, then follows `onDeskChanged`). */
+  getDeskState: { channel: 'kiosk:desk:get', input: NoInput, output: DeskView },
+  /** The journey sent a visitor to staff: counted for today and until staff acknowledge it. */
+  reportSentToStaff: {
+    channel: 'kiosk:desk:sent-to-staff',
+    input: z.strictObject({ reason: SentToStaffReason }),
+    output: z.null()
+  },
   /** Quits the kiosk app (kiosk mode refuses every other way to close it); recorded in the audit log. */
   quitKiosk: { channel: 'kiosk:staff:quit', input: NoInput, output: z.strictObject({ quitting: z.literal(true) }) },
 
@@ -666,7 +755,9 @@ export const eventContract = {
   onStatusChanged: { channel: 'kiosk:event:status', payload: AppStatus },
   onJobUpdated: { channel: 'kiosk:event:job', payload: JobView },
   /** Staff mode locked itself (time-out) or was locked. */
-  onStaffSessionChanged: { channel: 'kiosk:event:staff', payload: StaffSessionView }
+  onStaffSessionChanged: { channel: 'kiosk:event:staff', payload: StaffSessionView },
+  /** Staff closed or reopened the kiosk. */
+  onDeskChanged: { channel: 'kiosk:event:desk', payload: DeskView }
 } as const satisfies Record<string, EventSpec>
 
 // ---------------------------------------------------------------------------------------------------

@@ -313,7 +313,12 @@ export const StaffConfig = z.strictObject({
     })
     .optional(),
   /** Staff mode locks itself after this many minutes without use. */
-  sessionMinutes: z.number().int().min(1).max(240).default(10)
+  sessionMinutes: z.number().int().min(1).max(240).default(10),
+  /**
+   * A short chime each time the kiosk sends a visitor to staff (the retry limit, a ticket problem, a
+   * queued check), for a desk within earshot. Off by default: a kiosk in a quiet banking hall may not want it.
+   */
+  chimeOnSentToStaff: z.boolean().default(false)
 })
 
 export const WindowConfig = z.strictObject({

@@ -49,7 +49,8 @@ export function kioskSetupFrom(
       prepareAhead: journey.prepareAhead,
       sdk: { baseUrl: FACETEC_SDK_MOUNT, simulated: facts.sdk.simulated },
       processingHandOverSeconds: journey.processingHandOverSeconds,
-      operator: facts.operator
+      operator: facts.operator,
+      chimeOnSentToStaff: staff.chimeOnSentToStaff
     },
     verification: {
       archiveOn: verification.archiveOn,

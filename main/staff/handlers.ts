@@ -1,7 +1,7 @@
 /**
- * The staff calls of the bridge. Every one but `unlockStaff` and `lockStaff` needs the staff session
- * main holds, checked here before the call reaches the service, so a compromised renderer cannot
- * skip the PIN.
+ * The staff calls of the bridge. Every one but `unlockStaff`, `lockStaff`, `getDeskState` and
+ * `reportSentToStaff` (the two every visitor screen makes) needs the staff session main holds,
+ * checked here before the call reaches the service, so a compromised renderer cannot skip the PIN.
  */
 import type { FaceTecOutcomeRecord } from '../../preload/api'
 import type { IpcHandlers } from '../ipc/router'
@@ -24,6 +24,11 @@ type StaffCall =
   | 'clearReferencePhoto'
   | 'getFaceTecOutcome'
   | 'quitKiosk'
+  | 'confirmReferencePhoto'
+  | 'setKioskClosed'
+  | 'acknowledgeSentToStaff'
+  | 'getDeskState'
+  | 'reportSentToStaff'
 
 export function staffHandlers(deps: {
   staff: StaffService
@@ -52,6 +57,15 @@ export function staffHandlers(deps: {
     chooseReferencePhoto: () => unlocked(() => staff.chooseReferencePhoto()),
     clearReferencePhoto: () => unlocked(() => staff.clearReferencePhoto()),
     getFaceTecOutcome: () => unlocked(() => deps.facetec.last()),
-    quitKiosk: () => unlocked(() => staff.quitKiosk())
+    quitKiosk: () => unlocked(() => staff.quitKiosk()),
+    confirmReferencePhoto: () => unlocked(() => staff.confirmReferencePhoto()),
+    setKioskClosed: ({ closed }) => unlocked(() => staff.setClosed(closed)),
+    acknowledgeSentToStaff: () => unlocked(() => staff.acknowledgeSentToStaff()),
+    // The two calls every screen makes (no PIN): whether the kiosk is closed, and a visitor sent to staff.
+    getDeskState: () => staff.desk(),
+    reportSentToStaff: () => {
+      staff.sentToStaff()
+      return null
+    }
   }
 }

@@ -4,13 +4,15 @@
  * `requireSession` first. Everything staff do is written to the audit log. Answers carry codes and
  * numbers, not sentences: the renderer words them in the kiosk's language.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type {
   AppMode,
   AuditEntry,
+  DeskView,
   Diagnostics,
+  FaceTecOutcomeRecord,
   JobView,
   JourneySettings,
   SavedFile,
@@ -28,7 +30,7 @@ import type { ConnectivityMonitor, Probe } from '../connectivity/monitor'
 import type { EventPublisher } from '../ipc/event-publisher'
 import { ServiceError } from '../ipc/service-error'
 import type { Clock } from '../lib/clock'
-import { ImageError } from '../lib/images'
+import { ImageError, toDataUrl } from '../lib/images'
 import type { Logger } from '../log/logger'
 import type { SecretStore } from '../storage/secret-store'
 import { SecretRejected } from '../storage/secret-store'
@@ -37,9 +39,12 @@ import type { StaffOverrides } from '../storage/staff-overrides'
 import type { VerificationEngine } from '../verification/engine'
 import { readReferenceFile } from '../verification/reference-file'
 import type { ReferenceSource } from '../verification/reference-source'
+import { SDK_SCRIPT } from '../app-origin/sdk-folder'
 import type { AuditLog } from './audit-log'
+import type { DeskState } from './desk-state'
 import type { PinGate } from './pin'
 import { createStaffSession } from './staff-session'
+import { todayNumbers } from './today'
 import { withoutPaths } from './without-paths'
 
 /** File dialogs belong to the Electron shell; tests answer them themselves. */
@@ -67,6 +72,10 @@ export interface StaffDependencies {
   secrets: SecretStore | null
   overrides: StaffOverrides
   reference: ReferenceSource
+  /** Closed or open, and the visitors sent to staff (persisted). */
+  desk: DeskState
+  /** How FaceTec last did, as the renderer reported it (main/facetec/outcomes.ts). */
+  facetec: { last(): FaceTecOutcomeRecord | null }
   kiosk: {
     kioskId: string
     mode: AppMode
@@ -79,6 +88,10 @@ export interface StaffDependencies {
   /** The journey's settings in effect (main/storage/staff-overrides.ts); staff see and change a few. */
   journeySettings: () => JourneySettings
 }
+
+/** FaceTec's update policy: the SDK must be at most this old (Signicat passes it on). */
+export const FACETEC_UPDATE_DAYS = 90
+const DAY_MS = 86_400_000
 
 /** A probe's reason when it is a plain code (ECONNREFUSED, AbortError); a free-text message is not shown. */
 const technicalCode = (reason: string): string => (/^[A-Za-z0-9_.-]{1,100}$/.test(reason) ? reason : 'error')
@@ -111,6 +124,16 @@ export interface StaffService {
   exportAuditLog(): Promise<SavedFile>
   chooseReferencePhoto(): Promise<{ chosen: boolean; bytes: number }>
   clearReferencePhoto(): { chosen: boolean; bytes: number }
+  /** Staff confirm the photo they chose: it serves the next visit (main/verification/reference-source.ts). */
+  confirmReferencePhoto(): { chosen: boolean; bytes: number }
+  /** Closes the kiosk ("please go to the counter") or reopens it; answers the state now. */
+  setClosed(closed: boolean): DeskView
+  /** Staff saw the visitors sent to them; answers how many there were. */
+  acknowledgeSentToStaff(): { acknowledged: number }
+  /** Whether the kiosk is closed (every screen asks, no PIN). */
+  desk(): DeskView
+  /** A visitor was sent to staff (the journey reports it, no PIN). */
+  sentToStaff(): void
   /** Records it, ends the staff session, and quits the app once the answer is on its way. */
   quitKiosk(): { quitting: true }
 }
@@ -143,6 +166,30 @@ export function createStaffService(deps: StaffDependencies): StaffService {
   const effectiveSettings = (): StaffJourneySettings => {
     const { defaultLanguage, idleTimeoutSeconds, maxLivenessAttempts, resultSeconds } = deps.journeySettings()
     return { defaultLanguage, idleTimeoutSeconds, maxLivenessAttempts, resultSeconds }
+  }
+
+  /**
+   * Days until FaceTec's update policy (at least every 90 days) is due, from the date of the SDK's
+   * script: unpacking FaceTec's zip keeps its files' dates, so this is close to FaceTec's release date.
+   */
+  const faceTecUpdateDueInDays = (): number | null => {
+    if (deps.kiosk.sdk.simulated || !deps.kiosk.sdk.root) return null
+    try {
+      const built = statSync(join(deps.kiosk.sdk.root, SDK_SCRIPT)).mtimeMs
+      return Math.floor((built + FACETEC_UPDATE_DAYS * DAY_MS - clock.now()) / DAY_MS)
+    } catch {
+      return null
+    }
+  }
+
+  function staffPhotoView(): StaffOverview['staffPhoto'] {
+    const photo = deps.reference.staffPhoto()
+    if (!photo) return null
+    return {
+      state: photo.state,
+      image: toDataUrl(photo.image),
+      until: photo.until === null ? null : new Date(photo.until).toISOString()
+    }
   }
 
   async function credentials(): Promise<StaffOverview['credentials']> {
@@ -217,7 +264,13 @@ export function createStaffService(deps: StaffDependencies): StaffService {
           .map((problem) => ({
             file: basename(problem.file),
             movedTo: problem.movedTo ? basename(problem.movedTo) : null
-          }))
+          })),
+        today: todayNumbers(engine, clock.now(), deps.desk.counts().sentToStaffToday),
+        sentToStaffWaiting: deps.desk.counts().unacknowledged,
+        closed: deps.desk.closed(),
+        staffPhoto: staffPhotoView(),
+        faceTecUpdateDueInDays: faceTecUpdateDueInDays(),
+        lastFaceTec: deps.facetec.last()
       }
     },
 
@@ -261,6 +314,17 @@ export function createStaffService(deps: StaffDependencies): StaffService {
             : null
         token = { ok: false, failure: error instanceof AssureError ? error.kind : 'other', status }
       }
+      // End to end: a dossier of the kiosk's own, created and deleted again, as a verification would.
+      let dossier: Diagnostics['dossier'] = { ok: false, failure: null }
+      if (token.ok) {
+        try {
+          const created = await deps.client.createDossier({ externalReference: `diagnostics-${deps.kiosk.kioskId}` })
+          await deps.client.deleteDossier(created.dossierId)
+          dossier = { ok: true, failure: null }
+        } catch (error) {
+          dossier = { ok: false, failure: error instanceof AssureError ? error.kind : 'other' }
+        }
+      }
       const sdkProblem = sdkProblemOf(deps.kiosk.sdk)
       const result: Diagnostics = {
         assure: probed.reachable
@@ -274,12 +338,14 @@ export function createStaffService(deps: StaffDependencies): StaffService {
           problem: sdkProblem
         },
         configFile: deps.kiosk.configFile,
+        dossier,
         at: new Date(clock.now()).toISOString()
       }
       const verdict = (ok: boolean): string => (ok ? 'ok' : 'failed')
       audit.record('staff', 'diagnostics.run', {
         assure: verdict(result.assure.ok),
         token: verdict(result.token.ok),
+        dossier: verdict(result.dossier.ok),
         sdk: verdict(result.sdk.ok)
       })
       return result
@@ -346,6 +412,33 @@ export function createStaffService(deps: StaffDependencies): StaffService {
       deps.reference.clear()
       audit.record('staff', 'reference.cleared')
       return { chosen: false, bytes: 0 }
+    },
+
+    confirmReferencePhoto() {
+      if (!deps.reference.confirm()) throw new ServiceError('conflict', 'No photo has been chosen.')
+      const bytes = deps.reference.staffPhoto()?.image.bytes.length ?? 0
+      audit.record('staff', 'reference.confirmed', { bytes })
+      return { chosen: true, bytes }
+    },
+
+    setClosed(closed) {
+      if (deps.desk.setClosed(closed)) {
+        audit.record('staff', closed ? 'kiosk.closed' : 'kiosk.reopened')
+        deps.events.publish('onDeskChanged', { closed })
+      }
+      return { closed: deps.desk.closed() }
+    },
+
+    acknowledgeSentToStaff() {
+      const acknowledged = deps.desk.acknowledge()
+      if (acknowledged > 0) audit.record('staff', 'sent-to-staff.acknowledged', { count: acknowledged })
+      return { acknowledged }
+    },
+
+    desk: () => ({ closed: deps.desk.closed() }),
+
+    sentToStaff() {
+      deps.desk.sentToStaff()
     },
 
     quitKiosk() {

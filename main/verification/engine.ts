@@ -140,7 +140,7 @@ export interface EngineDependencies {
   log: Logger
   options: EngineOptions
   /** The reference photo when a prepare names none (the demo photo, or the file staff chose). */
-  defaultReference?: () => Promise<{ image: ImageBytes; source: 'staff-file' | 'demo' } | null>
+  defaultReference?: (visitReference: string) => Promise<{ image: ImageBytes; source: 'staff-file' | 'demo' } | null>
   /** Told of every change to a job, as the renderer may see it (main pushes it as `onJobUpdated`). */
   onUpdate?: (view: JobView) => void
   /** Told of every job record as it changes (see JobObserver). */
@@ -615,6 +615,10 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
     },
 
     async prepare(referenceInput, visitReferenceInput) {
+      // A new visit's reference is not one a kept job already has, so staff find exactly this visit.
+      const visitReference =
+        visitReferenceInput ??
+        newVisitReference((candidate) => book.all().some((kept) => kept.visitReference === candidate))
       let reference: JobReference
       let image: ImageBytes | null = null
       let ownDossier = true
@@ -632,7 +636,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         ownDossier = !sameDossier
         dossierId = sameDossier ? referenceInput.dossierId : null
       } else {
-        const fallback = await deps.defaultReference?.()
+        const fallback = await deps.defaultReference?.(visitReference)
         if (!fallback) throw new ServiceError('misconfigured', 'No reference photo is configured for this kiosk.')
         image = fallback.image
         reference = {
@@ -642,10 +646,6 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         }
       }
       const jobId = randomUUID()
-      // A new visit's reference is not one a kept job already has, so staff find exactly this visit.
-      const visitReference =
-        visitReferenceInput ??
-        newVisitReference((candidate) => book.all().some((kept) => kept.visitReference === candidate))
       if (image) await captures.put(blobName(jobId, 'reference'), image.bytes)
       book.adopt(
         newJob({ jobId, kioskId: options.kioskId, visitReference, reference, ownDossier, dossierId, now: clock.now() })

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react'
-import type { KioskApi, JourneySettings } from '../../preload/api'
+import type { JourneySettings, KioskApi } from '../../preload/api'
 import { useAudioStore } from './audio/audio-store'
+import { playStaffChime } from './audio/chime'
 import { useScreenSpeech } from './audio/use-screen-speech'
 import type { Clock } from './clock'
 import { AudioToggle } from './components/AudioToggle'
@@ -13,11 +14,13 @@ import { createFaceTecAdapter, followKioskLanguage } from './facetec'
 import { useLanguageStore, useT } from './i18n'
 import { createJourney } from './journey/journey'
 import { JourneyContext } from './journey/journey-context'
+import { createSentToStaffSignal } from './journey/sent-to-staff'
 import { useIdleReset } from './journey/use-idle-reset'
 import { createVisitReporter, firstMarkSince } from './journey/visit-report'
 import { AttractScreen } from './screens/AttractScreen'
 import { CallStaffScreen } from './screens/CallStaffScreen'
 import { CameraCheckScreen } from './screens/CameraCheckScreen'
+import { ClosedScreen } from './screens/ClosedScreen'
 import { ConsentScreen } from './screens/ConsentScreen'
 import { LivenessScreen } from './screens/LivenessScreen'
 import { OutOfServiceScreen } from './screens/OutOfServiceScreen'
@@ -34,6 +37,7 @@ import { useStaffStore } from './staff/staff-store'
 import { useStaffEntry } from './staff/use-staff-entry'
 import { applyAccent } from './theme'
 import { BUSY_SCREENS, STAFF_SCREENS, useJourneyStore, type ScreenName } from './stores/journey-store'
+import { useDeskStore } from './stores/desk-store'
 import { useJourneySettingsStore } from './stores/journey-settings-store'
 import { useStatusStore } from './stores/status-store'
 
@@ -70,6 +74,7 @@ export function App({ api, clock }: AppProps) {
   const connectStatus = useStatusStore((state) => state.connect)
 
   useEffect(() => connectStatus(api), [connectStatus, api])
+  useEffect(() => useDeskStore.getState().connect(api), [api])
   useEffect(() => {
     void useJourneySettingsStore
       .getState()
@@ -155,6 +160,16 @@ function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings
     })
   )
   useEffect(() => visits.connect(), [visits])
+  // Visitors sent to staff: counted in main until staff acknowledge them, and a chime if configured.
+  const [sentToStaff] = useState(() =>
+    createSentToStaffSignal({
+      store: useJourneyStore,
+      report: (reason) => void api.reportSentToStaff({ reason }),
+      chime: playStaffChime,
+      chimeEnabled: () => useJourneySettingsStore.getState().settings?.chimeOnSentToStaff === true
+    })
+  )
+  useEffect(() => sentToStaff.connect(), [sentToStaff])
   useStaffEntry(useCallback(() => void journey.openStaff(), [journey]))
 
   const screen = useJourneyStore((state) => state.screen)
@@ -165,22 +180,32 @@ function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings
   const ending = ENDING_SCREENS.includes(screen)
   const busy = BUSY_SCREENS.includes(screen)
   const staffScreen = STAFF_SCREENS.includes(screen) || screen === 'staff-pin'
+  // An unlocked staff screen left alone locks itself like any other screen (with the same countdown and
+  // "More time"), back to the attract screen: nobody walks up to an open staff mode.
+  const staffUnlocked = STAFF_SCREENS.includes(screen)
   const idle = useIdleReset({
-    enabled: screen !== 'attract' && screen !== 'out-of-service' && !busy && !STAFF_SCREENS.includes(screen),
+    enabled: screen !== 'attract' && screen !== 'out-of-service' && !busy,
     idleMs:
       (ending ? Math.max(1, settings.resultSeconds - settings.idleCountdownSeconds) : settings.idleTimeoutSeconds) *
       1000,
     countdownMs: settings.idleCountdownSeconds * 1000,
     onExpire: () => {
+      if (staffUnlocked) {
+        void journey.leaveStaff()
+        return
+      }
       visits.idleExpired()
       void journey.reset()
     },
     clock
   })
+  const closed = useDeskStore((state) => state.closed)
+  // Closed by staff: the visit under way finishes; the next one meets the closed screen instead of Start.
+  const shown = closed && screen === 'attract' ? 'closed' : screen
   const kiosk = useRef<HTMLDivElement>(null)
   // FaceTec speaks for itself during the capture (vocal guidance); staff screens are not read out.
   useScreenSpeech(kiosk, screen === 'liveness' || staffScreen)
-  const Current = SCREENS[screen]
+  const Current = shown === 'closed' ? ClosedScreen : SCREENS[screen]
 
   const utility =
     idle.secondsLeft !== null ? (
@@ -206,7 +231,7 @@ function Kiosk({ api, clock, settings }: { api: KioskApi; clock: Clock; settings
           brand={!staffScreen}
           utility={utility}
           main={
-            <div className="kiosk" data-screen={screen} ref={kiosk}>
+            <div className="kiosk" data-screen={shown} ref={kiosk}>
               {/* Staff mode's screen loads when it is first needed. */}
               <Suspense fallback={<Loading />}>
                 <Current />

@@ -4,6 +4,7 @@
  * decoration: each sits beside words that say the same thing, so they are always aria-hidden.
  */
 export {
+  ArrowBigUp,
   ArrowRight,
   Ban,
   BadgeCheck,

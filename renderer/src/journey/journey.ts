@@ -135,7 +135,12 @@ export function createJourney(deps: JourneyDependencies): Journey {
     pending.then(
       (session) => {
         if (visit() !== startedIn || prepared !== pending) return void cancelJob(session.jobId)
-        set({ preparation: 'ready', jobId: session.jobId, visitReference: session.visitReference })
+        set({
+          preparation: 'ready',
+          jobId: session.jobId,
+          visitReference: session.visitReference,
+          referenceByStaff: session.referenceByStaff === true
+        })
         const { deviceKeyIdentifier, publicFaceScanEncryptionKey, productionKeyText } = session.facetec
         sdkReady = adapter.initialize({ deviceKeyIdentifier, publicFaceScanEncryptionKey, productionKeyText })
         // Its failure (the SDK script missing, say) is shown when the person reaches the face check.

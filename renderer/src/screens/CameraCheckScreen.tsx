@@ -7,6 +7,7 @@ import { Screen } from '../components/Screen'
 import { Tips } from '../components/VisitInfo'
 import { useT } from '../i18n'
 import { useJourney } from '../journey/journey-context'
+import { useJourneyStore } from '../stores/journey-store'
 
 /**
  * The person sees themselves, steps into the oval, and is told what would spoil the check (light,
@@ -19,6 +20,7 @@ export function CameraCheckScreen() {
   const camera = useCamera()
   const video = useRef<HTMLVideoElement>(null)
   const feedback = useFrameFeedback(video, camera.kind === 'live')
+  const byStaff = useJourneyStore((state) => state.referenceByStaff)
 
   useEffect(() => {
     if (camera.kind === 'live' && video.current) video.current.srcObject = camera.stream
@@ -75,6 +77,11 @@ export function CameraCheckScreen() {
       <p className="lead" data-speak="">
         {t('camera.lead')}
       </p>
+      {byStaff && (
+        <p className="quiet" data-testid="staff-photo-note" data-speak="">
+          {t('camera.staffPhoto')}
+        </p>
+      )}
       <Tips
         title={t('camera.tipsTitle')}
         tips={[

@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { useLanguageStore, useT } from '../i18n'
+import type { StaffJob } from '../../../preload/api'
+import { useLanguageStore, useT, type Translate } from '../i18n'
 import { Pager } from './Pager'
 import { useStaff } from './staff-context'
 import { useStaffStore } from './staff-store'
@@ -14,6 +15,8 @@ export function QueueTab() {
   const { page, pages, total, reference } = useStaffStore((state) => state.queue)
   // The reference a visitor shows: typed with or without its space, in any case; main finds it.
   const [find, setFind] = useState('')
+  // Discarding cannot be undone: the row asks first, and only one row asks at a time.
+  const [discarding, setDiscarding] = useState<string | null>(null)
   const wanted = find.toUpperCase().replace(/[^A-Z0-9]/g, '')
   const shown = jobs ?? []
   if (!jobs) return null
@@ -48,7 +51,6 @@ export function QueueTab() {
           <tr>
             <th scope="col">{t('staff.queue.visit')}</th>
             <th scope="col">{t('staff.queue.phase')}</th>
-            <th scope="col">{t('staff.queue.result')}</th>
             <th scope="col">{t('staff.queue.details')}</th>
             <th scope="col">{t('staff.queue.actions')}</th>
           </tr>
@@ -64,16 +66,16 @@ export function QueueTab() {
                 )}
                 <span className="queue__when">{formatWhen(job.createdAt, language)}</span>
               </td>
-              <td>{t(`staff.phase.${job.phase}`)}</td>
-              <td>{job.result ? t(`staff.result.${job.result}`) : '—'}</td>
+              <td data-testid="queue-state">{plainState(t, job)}</td>
               <td className="queue__details">
-                {job.failure
-                  ? t(`failure.${job.failure.reason}`)
-                  : job.lastError
-                    ? t('staff.queue.lastError', { error: job.lastError })
-                    : job.result === 'failed' && job.detail
-                      ? t('staff.queue.assureReason', { reason: job.detail })
-                      : ''}
+                <details data-testid="queue-details">
+                  <summary className="button button--ghost button--small">{t('staff.queue.more')}</summary>
+                  <p className="staff-detail" lang="en">
+                    {[technicalDetail(t, job), t('staff.queue.jobId', { jobId: job.jobId })]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </p>
+                </details>
               </td>
               <td>
                 <div className="actions actions--row">
@@ -87,16 +89,45 @@ export function QueueTab() {
                       {t('staff.queue.retry')}
                     </button>
                   )}
-                  {(job.phase === 'failed' || job.phase === 'queued') && (
-                    <button
-                      type="button"
-                      className="button button--ghost"
-                      data-testid="discard"
-                      onClick={() => void staff.discardJob(job.jobId)}
-                    >
-                      {t('staff.queue.discard')}
-                    </button>
-                  )}
+                  {(job.phase === 'failed' || job.phase === 'queued') &&
+                    (discarding === job.jobId ? (
+                      <div
+                        className="confirm"
+                        role="alertdialog"
+                        aria-labelledby={`discard-${job.jobId}`}
+                        data-testid="discard-confirm"
+                      >
+                        <span id={`discard-${job.jobId}`}>{t('staff.queue.discard.confirm')}</span>
+                        <button
+                          type="button"
+                          className="button button--danger"
+                          data-testid="discard-yes"
+                          onClick={() => {
+                            setDiscarding(null)
+                            void staff.discardJob(job.jobId)
+                          }}
+                        >
+                          {t('staff.queue.discard.yes')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--ghost"
+                          data-testid="discard-no"
+                          onClick={() => setDiscarding(null)}
+                        >
+                          {t('staff.queue.discard.no')}
+                        </button>
+                      </div>
+                    ) : (
+                      <button
+                        type="button"
+                        className="button button--ghost"
+                        data-testid="discard"
+                        onClick={() => setDiscarding(job.jobId)}
+                      >
+                        {t('staff.queue.discard')}
+                      </button>
+                    ))}
                   {job.hasArchivedResult && (
                     <button
                       type="button"
@@ -116,4 +147,33 @@ export function QueueTab() {
       <Pager id="queue" page={page} pages={pages} go={(to) => void staff.showQueuePage(to)} />
     </div>
   )
+}
+
+/** What happened to the visit's check, in the words a branch employee uses. */
+function plainState(t: Translate, job: StaffJob): string {
+  switch (job.phase) {
+    case 'preparing':
+    case 'ready':
+      return t('staff.queue.state.preparing')
+    case 'submitted':
+    case 'processing':
+      return t('staff.queue.state.checking')
+    case 'queued':
+      return t('staff.queue.state.queued')
+    case 'completed':
+      return job.result ? t(`staff.result.${job.result}`) : t('staff.phase.completed')
+    case 'failed':
+      return job.failure ? t(`failure.${job.failure.reason}`) : t('staff.queue.state.failed')
+    case 'cancelled':
+      return t('staff.queue.state.cancelled')
+  }
+}
+
+/** The technical side (error codes, Assure's reason), one tap away. */
+function technicalDetail(t: Translate, job: StaffJob): string {
+  if (job.lastError) return t('staff.queue.lastError', { error: job.lastError })
+  if (job.result === 'failed' && job.detail) return t('staff.queue.assureReason', { reason: job.detail })
+  // A kept result with something not done (issue 16): said beside it.
+  if (job.phase === 'completed' && job.detail) return t('staff.queue.resultNote', { detail: job.detail })
+  return job.detail ?? ''
 }

@@ -28,6 +28,9 @@ export interface StaffDependencies {
     | 'getStaffOverview'
     | 'chooseReferencePhoto'
     | 'clearReferencePhoto'
+    | 'confirmReferencePhoto'
+    | 'setKioskClosed'
+    | 'acknowledgeSentToStaff'
     | 'setCredentials'
     | 'listJobs'
     | 'retryJob'
@@ -52,6 +55,12 @@ export interface StaffController {
   showTab(tab: StaffTab): Promise<void>
   chooseReferencePhoto(): Promise<void>
   clearReferencePhoto(): Promise<void>
+  /** The chosen photo is for the next visitor only (it clears itself after that visit, or after a while). */
+  confirmReferencePhoto(): Promise<void>
+  /** Closes the kiosk to visitors ("please go to the counter") or reopens it. */
+  setClosed(closed: boolean): Promise<void>
+  /** Staff have seen the visitors sent to them. */
+  acknowledgeSentToStaff(): Promise<void>
   /** The secret is write-only: main stores it and never answers it back. An empty client id keeps the current one. */
   saveCredentials(input: { clientId: string; clientSecret: string }): Promise<void>
   retryJob(jobId: string): Promise<void>
@@ -198,6 +207,23 @@ export function createStaffController({ api, store }: StaffDependencies): StaffC
 
     async clearReferencePhoto() {
       await call(() => api.clearReferencePhoto())
+      await loadOverview()
+    },
+
+    async confirmReferencePhoto() {
+      await call(() => api.confirmReferencePhoto(), { done: () => ({ key: 'staff.photo.confirmed' }) })
+      await loadOverview()
+    },
+
+    async setClosed(closed) {
+      await call(() => api.setKioskClosed({ closed }), {
+        done: (view) => ({ key: view.closed ? 'staff.closed.done' : 'staff.reopened.done' })
+      })
+      await loadOverview()
+    },
+
+    async acknowledgeSentToStaff() {
+      await call(() => api.acknowledgeSentToStaff())
       await loadOverview()
     },
 

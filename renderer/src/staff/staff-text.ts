@@ -28,8 +28,17 @@ export function storageProblemText(t: Translate, problem: StaffOverview['storage
     : t('staff.overview.problem.unmoved', { file: problem.file })
 }
 
-export function diagnosticText(t: Translate, name: 'assure' | 'token' | 'sdk', result: Diagnostics): string {
+export function diagnosticText(
+  t: Translate,
+  name: 'assure' | 'token' | 'dossier' | 'sdk',
+  result: Diagnostics
+): string {
   switch (name) {
+    case 'dossier':
+      if (result.dossier.ok) return t('staff.diagnostics.dossier.ok')
+      return result.dossier.failure
+        ? t(`staff.diagnostics.token.${result.dossier.failure}`)
+        : t('staff.diagnostics.dossier.skipped')
     case 'assure':
       return result.assure.ok
         ? t('staff.diagnostics.assure.ok', { ms: result.assure.latencyMs ?? 0 })
@@ -83,6 +92,11 @@ export function auditText(t: Translate, entry: AuditEntry): string {
       .map((name) => (isSetting(name) ? t(`staff.settings.${name}`) : name))
       .join(', ')
   }
+  if (entry.action === 'reference.ended') {
+    const because = String(entry.params.because ?? '')
+    if (because === 'used' || because === 'other-visit' || because === 'expired')
+      params.because = t(`staff.photo.ended.${because}`)
+  }
   if (entry.action === 'diagnostics.run') {
     for (const check of ['assure', 'token', 'sdk'])
       params[check] = entry.params[check] === 'ok' ? t('staff.diagnostics.ok') : t('staff.diagnostics.failed')
@@ -90,7 +104,22 @@ export function auditText(t: Translate, entry: AuditEntry): string {
   return t(`staff.audit.action.${entry.action}`, params)
 }
 
-/** A date and time as people in that language write it (the kiosk's locale may be another). */
+/**
+ * The locale staff read dates in: the kiosk's language, with English as written in Europe (day first,
+ * 24-hour clock) rather than the US default, since these kiosks stand in European branches.
+ */
+const staffLocale = (language: Language): string => (language === 'en' ? 'en-GB' : language)
+
+/** A date and time as people in that language write it (Intl; the 24-hour clock throughout). */
 export function formatWhen(at: string, language: Language): string {
-  return new Date(at).toLocaleString(language, { dateStyle: 'short', timeStyle: 'medium' })
+  return new Date(at).toLocaleString(staffLocale(language), {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    hourCycle: 'h23'
+  })
+}
+
+/** Just the time of day (for something later today). */
+export function formatTime(at: string, language: Language): string {
+  return new Date(at).toLocaleTimeString(staffLocale(language), { timeStyle: 'short', hourCycle: 'h23' })
 }

@@ -70,6 +70,8 @@ export interface JourneyState {
   visitReference: string | null
   /** Why the queued screen shows: the network dropped, or the result takes longer than the kiosk lets a person wait. */
   queuedBecause: 'offline' | 'slow'
+  /** The visit is compared with the photo staff provided at the desk (the camera check says so). */
+  referenceByStaff: boolean
   /** Bumped by every reset: work begun in an earlier visit knows it is stale. */
   visit: number
 }
@@ -89,7 +91,8 @@ export const INITIAL_JOURNEY: Omit<JourneyState, 'visit'> = {
   result: null,
   sending: false,
   visitReference: null,
-  queuedBecause: 'offline'
+  queuedBecause: 'offline',
+  referenceByStaff: false
 }
 
 export type JourneyStore = StoreApi<JourneyState>

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -25,8 +25,10 @@ import { startSandbox, type Sandbox } from '../../../main/sandbox/fault-control'
 import { readOperatorSettings } from '../../../main/config/operator'
 import { validateImage } from '../../../main/lib/images'
 import { staticKeyProvider } from '../../../main/storage/crypto-box'
+import type { SecretStore } from '../../../main/storage/secret-store'
 import type { EngineOptions } from '../../../main/verification/engine'
 import { hashPin } from '../../../main/staff/pin'
+import { PROVISIONING_FILE, provisionAtStart, provisioningDir } from '../../../main/staff/provisioning'
 import { memoryBacking } from '../../support/memory-backing'
 import type { AppMode, JourneySettings } from '../../../preload/api'
 import { watchJobs, type JobWatch } from '../../support/job-watch'
@@ -79,6 +81,15 @@ export interface KioskHarnessOptions {
   journey?: Partial<JourneySettings>
   /** The config file's `operator` section (branding, privacy notice, next steps), read by main's own code. */
   operator?: unknown
+  /** The config file's `staff` section (e.g. `chimeOnSentToStaff`), mapped by main's own code. */
+  staff?: unknown
+  /** Where staff mode stores the Assure client secret (live mode in the app); absent: none (demo mode's answer). */
+  secrets?: SecretStore
+  /**
+   * The provisioning file IT put into `<userData>/provisioning/` before the kiosk started (README
+   * "Secrets"); main takes it at start into `secrets`, as main/index.ts does.
+   */
+  provisioning?: string
   /** Screenshots and accessibility/layout checks in expectScreen (benchmarks turn them off). */
   inspect?: boolean
   /** Main's log records kept in `logs` (all, for the tests' log assertions; benchmarks keep warnings only). */
@@ -112,6 +123,8 @@ export interface KioskHarnessOptions {
 export interface KioskHarness {
   /** Files main's save dialog was answered with, in order. */
   savedFiles: string[]
+  /** Main's data folder (the app's userData). */
+  dataDir: string
   page: Page
   services: MainServices
   /** The engine's jobs, and when each has nothing more to do by itself. */
@@ -173,6 +186,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     mode,
     kioskId: options.kioskId ?? 'e2e-kiosk',
     ...(options.operator === undefined ? {} : { operator: options.operator }),
+    ...(options.staff === undefined ? {} : { staff: options.staff }),
     facetec: {
       ...(mode === 'live' && sdkRoot ? { sdkFolder: sdkRoot } : {}),
       ...(options.faceTecServers ? { serverOrigins: options.faceTecServers } : {})
@@ -197,6 +211,13 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
   const events = createEventPublisher(log)
   const savedFiles: string[] = []
   const jobs = watchJobs()
+  const overrides = memoryBacking()
+  if (options.provisioning !== undefined) {
+    await mkdir(provisioningDir(dataDir), { recursive: true })
+    await writeFile(join(provisioningDir(dataDir), PROVISIONING_FILE), options.provisioning)
+  }
+  // As main/index.ts: credentials provisioned as a file are taken before anything else starts.
+  if (options.secrets) await provisionAtStart({ dataDir, secrets: options.secrets, overrides, log })
   const services = composeMain({
     ...setup,
     version,
@@ -226,8 +247,8 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
         },
         openImage: async () => join(FIXTURES, 'reference-photo.jpg')
       },
-      secrets: null,
-      overrides: memoryBacking(),
+      secrets: options.secrets ?? null,
+      overrides,
       sdk
     },
     connectivity: { onlineIntervalMs: 1_000, recoveryIntervalMs: 500, failureMemoryMs: 2_000, ...options.connectivity },
@@ -336,6 +357,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     const ownContext = context
     return {
       savedFiles,
+      dataDir,
       page,
       services,
       jobs,

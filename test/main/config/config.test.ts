@@ -12,6 +12,9 @@ import {
   resolveMode,
   tokenUrlOf
 } from '../../../main/config/config'
+import { kioskSetupFrom } from '../../../main/config/kiosk-setup'
+import { readOperatorSettings } from '../../../main/config/operator'
+import { chooseSdkFolder } from '../../../main/app-origin/sdk-folder'
 import { tempDir } from '../../support/temp-dir'
 
 describe('configuration', () => {
@@ -24,6 +27,18 @@ describe('configuration', () => {
     // No collector unless one is configured: nothing leaves the kiosk by default.
     expect(config.telemetry).toEqual({ exportIntervalSeconds: 60, headers: {}, logs: 'warn' })
     expect(config.site).toBeUndefined()
+  })
+
+  it('chimes for a visitor sent to staff only when the file asks for it, and hands that to the page', async () => {
+    const page = async (file: unknown) => {
+      const config = parseConfig(file)
+      const sdk = chooseSdkFolder({ mode: 'demo', simulatedRoot: tmpdir(), allowUnsafeEval: false })
+      const { settings: operator } = await readOperatorSettings(config)
+      return kioskSetupFrom(config, { mode: 'demo', sdk, operator }).journeySettings.chimeOnSentToStaff
+    }
+    expect(await page({})).toBe(false)
+    expect(await page({ staff: { chimeOnSentToStaff: true } })).toBe(true)
+    expect(() => parseConfig({ staff: { chimeOnSentToStaff: 'yes' } })).toThrow(/staff\.chimeOnSentToStaff/)
   })
 
   it('takes a collector credential only by the name of its environment variable', () => {

@@ -359,6 +359,11 @@ describe('every channel of the real contract', () => {
     exportAuditLog: undefined,
     chooseReferencePhoto: undefined,
     clearReferencePhoto: undefined,
+    confirmReferencePhoto: undefined,
+    setKioskClosed: { closed: true },
+    acknowledgeSentToStaff: undefined,
+    getDeskState: undefined,
+    reportSentToStaff: { reason: 'retry-limit' },
     reportFaceTecOutcome: {
       phase: 'initialization',
       ok: false,

@@ -17,6 +17,7 @@ import { createLogger } from '../../../main/log/logger'
 import { silentLogger } from '../../support/log'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/fault-control'
 import { createAuditLog } from '../../../main/staff/audit-log'
+import { createDeskState } from '../../../main/staff/desk-state'
 import { createPinAttemptLimiter, createPinGate, hashPin } from '../../../main/staff/pin'
 import { staffHandlers } from '../../../main/staff/handlers'
 import { createStaffService, type StaffDialogs } from '../../../main/staff/staff-service'
@@ -81,6 +82,8 @@ async function setup(
     engine?: Parameters<typeof makeEngine>[2]
     demo?: boolean
     configFile?: string
+    /** Where the staff clock starts (the engine's jobs are dated by the system clock). */
+    clockStart?: number
     /** What staff changed earlier (as stored). */
     stored?: unknown
     quit?: () => void
@@ -90,7 +93,7 @@ async function setup(
   const t = makeEngine(sandbox, dir, options.engine)
   engines.push(t)
   await t.engine.start()
-  const clock = new ManualClock()
+  const clock = new ManualClock(options.clockStart)
   const events = createEventPublisher(silentLogger)
   const pushed: unknown[] = []
   events.attach({ send: (_channel, payload) => pushed.push(payload) })
@@ -102,7 +105,8 @@ async function setup(
     platform: 'linux',
     log: silentLogger
   })
-  const reference = createReferenceSource({})
+  const reference = createReferenceSource({ clock })
+  const desk = createDeskState({ file: join(dir, 'desk.json'), clock, log: silentLogger })
   const overrides = createStaffOverrides(memoryBacking(options.stored), silentLogger)
   const facetec = createFaceTecOutcomes({ log: silentLogger, clock, simulated: false })
   const saved: string[] = []
@@ -130,6 +134,8 @@ async function setup(
     secrets: options.demo ? null : secrets,
     overrides,
     reference,
+    desk,
+    facetec,
     kiosk: {
       kioskId: 'staff-test',
       mode: 'live',
@@ -141,7 +147,7 @@ async function setup(
     journeySettings: () => overrides.journeySettings(JOURNEY)
   })
   const service = staffHandlers({ staff, facetec })
-  return { service, t, clock, audit, secrets, reference, pushed, saved, dir, facetec }
+  return { service, t, clock, audit, secrets, reference, pushed, saved, dir, facetec, desk }
 }
 
 const staffCalls = (Object.keys(invokeContract) as InvokeName[]).filter(
@@ -219,6 +225,7 @@ describe('staff mode', () => {
   it('runs diagnostics: Assure reachable with its latency, a fresh token, the SDK folder problem', async () => {
     const { service } = await setup()
     await service.unlockStaff({ pin: PIN })
+    const before = sandbox.control.calls()
     const result = await service.runDiagnostics()
     // Codes and numbers only: the renderer words them in the kiosk's language.
     expect(result.assure).toEqual({ ok: true, latencyMs: expect.any(Number), error: null })
@@ -226,8 +233,18 @@ describe('staff mode', () => {
     expect(result.sdk).toEqual({ ok: false, simulated: false, version: null, problem: 'not-configured' })
     // No config file here: staff read "no file" rather than a path.
     expect(result.configFile).toBeNull()
+    // End to end: a dossier created at Assure and deleted again, leaving nothing behind.
+    expect(result.dossier).toEqual({ ok: true, failure: null })
+    const calls = sandbox.control.calls()
+    expect([calls.createDossier - before.createDossier, calls.deleteDossier - before.deleteDossier]).toEqual([1, 1])
+    sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'status', status: 400 } })
+    expect((await service.runDiagnostics()).dossier).toEqual({ ok: false, failure: 'client' })
+    sandbox.control.clearFaults()
     sandbox.control.addFault({ endpoint: 'token', fault: { kind: 'status', status: 401 } })
-    expect((await service.runDiagnostics()).token).toEqual({ ok: false, failure: 'auth', status: 401 })
+    const refused = await service.runDiagnostics()
+    expect(refused.token).toEqual({ ok: false, failure: 'auth', status: 401 })
+    // Without a token there is nothing to try the dossier with.
+    expect(refused.dossier).toEqual({ ok: false, failure: null })
   })
 
   it('names the config file main loaded, so staff can tell which file the kiosk runs on', async () => {
@@ -324,7 +341,14 @@ describe('staff mode', () => {
     const { service, reference, dir } = await setup()
     await service.unlockStaff({ pin: PIN })
     expect(await service.chooseReferencePhoto()).toEqual({ chosen: true, bytes: expect.any(Number) })
+    // Chosen is not in force: staff see its thumbnail first, and confirm it for the next visitor.
+    expect(reference.describe().source).toBe('none')
+    const chosen = (await service.getStaffOverview()).staffPhoto
+    expect(chosen).toMatchObject({ state: 'chosen', until: null })
+    expect(chosen?.image).toMatch(/^data:image\/jpeg;base64,\/9j\//)
+    expect(await service.confirmReferencePhoto()).toEqual({ chosen: true, bytes: expect.any(Number) })
     expect(reference.describe().source).toBe('staff-file')
+    expect((await service.getStaffOverview()).staffPhoto).toMatchObject({ state: 'ready', until: expect.any(String) })
     const bad = join(dir, 'notes.jpg')
     writeFileSync(bad, 'not a photo')
     const { service: second } = await setup({ dialogs: { openImage: async () => bad } })
@@ -334,6 +358,54 @@ describe('staff mode', () => {
       message: 'The image is neither a JPEG nor a PNG.'
     })
     expect((await service.clearReferencePhoto()).chosen).toBe(false)
+    await expect(service.confirmReferencePhoto()).rejects.toMatchObject({ code: 'conflict' })
+  })
+
+  it('closes and reopens the kiosk, kept across a restart, audited, and told to every screen', async () => {
+    const { service, audit, pushed, dir, clock } = await setup()
+    expect(service.getDeskState()).toEqual({ closed: false })
+    await service.unlockStaff({ pin: PIN })
+    expect(await service.setKioskClosed({ closed: true })).toEqual({ closed: true })
+    expect(service.getDeskState()).toEqual({ closed: true })
+    expect(pushed).toContainEqual({ closed: true })
+    // Closing twice is one change, audited once.
+    await service.setKioskClosed({ closed: true })
+    expect(createDeskState({ file: join(dir, 'desk.json'), clock, log: silentLogger }).closed()).toBe(true)
+    await service.setKioskClosed({ closed: false })
+    expect(
+      audit
+        .latest(10)
+        .map((entry) => entry.action)
+        .filter((action) => action.startsWith('kiosk.'))
+    ).toEqual(['kiosk.reopened', 'kiosk.closed'])
+  })
+
+  it("counts visitors sent to staff today until staff acknowledge them, and shows today's numbers from the journal", async () => {
+    // Today is the day the engine dates its jobs (by the system clock).
+    const { service, t, audit } = await setup({ clockStart: Date.now() })
+    const { jobId } = await t.engine.prepare()
+    await t.engine.submitCapture(captureFor(jobId))
+    await t.settled(jobId)
+    // Without the PIN: the journey reports it from any visitor screen.
+    expect(service.reportSentToStaff({ reason: 'retry-limit' })).toBeNull()
+    expect(await service.reportSentToStaff({ reason: 'queued' })).toBeNull()
+    await service.unlockStaff({ pin: PIN })
+    const overview = await service.getStaffOverview()
+    expect(overview.today).toEqual({
+      visits: 1,
+      accepted: 1,
+      rejected: 0,
+      inconclusive: 0,
+      sentToStaff: 2,
+      queued: 0,
+      failed: 0
+    })
+    expect(overview.sentToStaffWaiting).toBe(2)
+    expect(await service.acknowledgeSentToStaff()).toEqual({ acknowledged: 2 })
+    const after = await service.getStaffOverview()
+    expect(after.sentToStaffWaiting).toBe(0)
+    expect(after.today.sentToStaff).toBe(2)
+    expect(audit.latest(1)[0]).toMatchObject({ action: 'sent-to-staff.acknowledged', params: { count: 2 } })
   })
 
   it('shows the settings the journey runs with: a default language staff chose that the config no longer offers is not', async () => {

@@ -12,10 +12,12 @@ import type {
   JobView,
   JourneySettings,
   LanguageCode,
-  PreparedSession
+  PreparedSession,
+  SentToStaffReason
 } from '../../../preload/api'
 import { FaceTecError, FaceTecSDKStatus } from '../../../renderer/src/facetec'
 import { createJourney } from '../../../renderer/src/journey/journey'
+import { createSentToStaffSignal, sentToStaffReason } from '../../../renderer/src/journey/sent-to-staff'
 import { createJourneyStore, MAX_SDK_INIT_ATTEMPTS } from '../../../renderer/src/stores/journey-store'
 import { createStatusStore } from '../../../renderer/src/stores/status-store'
 import {
@@ -125,6 +127,7 @@ function setup(settings: Partial<JourneySettings> = {}, status: AppStatus = ONLI
     journey,
     main,
     facetec,
+    store,
     statusStore,
     state,
     cancelled,
@@ -509,6 +512,31 @@ describe('the journey after a failed face check', () => {
     await settle()
     expect(k.state()).toMatchObject({ screen: 'call-staff', callStaff: { kind: 'retry-limit', attempts: 1 } })
     expect(k.main.pending('prepareVerification')).toBe(0)
+  })
+
+  it('plays the staff chime once when the last attempt sends the visitor to staff (when configured)', async () => {
+    const k = setup({ maxLivenessAttempts: 2 })
+    const chimes: SentToStaffReason[] = []
+    createSentToStaffSignal({
+      store: k.store,
+      report: () => undefined,
+      chime: () => chimes.push(sentToStaffReason(k.state()) ?? 'failure'),
+      chimeEnabled: () => true
+    }).connect()
+    const first = await k.toCapture()
+    first.answer.resolve(failedCapture(TIMED_OUT))
+    await settle()
+    expect(k.state().screen).toBe('retry')
+    expect(chimes).toEqual([])
+    k.main.next('prepareVerification').answer(ok(session('job-2')))
+    await settle()
+    k.facetec.inits.at(-1)!.answer.resolve(INITIALIZED)
+    k.journey.tryAgain()
+    await settle()
+    k.facetec.captures.at(-1)!.answer.resolve(failedCapture(TIMED_OUT))
+    await settle()
+    expect(k.state().screen).toBe('call-staff')
+    expect(chimes).toEqual(['retry-limit'])
   })
 })
 

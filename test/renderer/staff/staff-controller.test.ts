@@ -29,7 +29,13 @@ const OVERVIEW: StaffOverview = {
   reference: { source: 'demo', bytes: 17_846 },
   settings: { defaultLanguage: 'en', idleTimeoutSeconds: 60, maxLivenessAttempts: 3, resultSeconds: 30 },
   sdk: { simulated: false, problem: null, packageVersion: '9.7.27' },
-  storageProblems: []
+  storageProblems: [],
+  today: { visits: 4, accepted: 2, rejected: 1, inconclusive: 0, sentToStaff: 1, queued: 0, failed: 1 },
+  sentToStaffWaiting: 1,
+  closed: false,
+  staffPhoto: null,
+  faceTecUpdateDueInDays: 61,
+  lastFaceTec: null
 }
 
 function staffJob(jobId: string, more: Partial<StaffJob> = {}): StaffJob {
@@ -59,6 +65,7 @@ const DIAGNOSTICS: Diagnostics = {
   token: { ok: true, failure: null, status: null },
   sdk: { ok: true, simulated: false, version: '9.7.27', problem: null },
   configFile: '/etc/assure-kiosk/config.json',
+  dossier: { ok: true, failure: null },
   at: AT
 }
 
@@ -254,6 +261,51 @@ describe('the staff controller', () => {
     expect(k.main.inputs('discardJob')).toEqual([{ jobId: 'job-2' }])
     expect(k.state().jobs?.map((job) => job.jobId)).toEqual(['job-1'])
     expect(k.state().notice).toBeNull()
+  })
+
+  it('confirms the staff photo, closes or reopens the kiosk, and acknowledges visitors, each followed by the overview main now has', async () => {
+    const k = await opened()
+    const confirmed = k.staff.confirmReferencePhoto()
+    k.main.next('confirmReferencePhoto').answer(ok({ chosen: true, bytes: 17_846 }))
+    await settle()
+    expect(k.state().notice).toEqual({ key: 'staff.photo.confirmed' })
+    k.main.next('getStaffOverview').answer(ok(OVERVIEW))
+    await confirmed
+
+    const closing = k.staff.setClosed(true)
+    const close = k.main.next('setKioskClosed')
+    expect(close.input).toEqual({ closed: true })
+    close.answer(ok({ closed: true }))
+    await settle()
+    expect(k.state().notice).toEqual({ key: 'staff.closed.done' })
+    const closedOverview = { ...OVERVIEW, closed: true }
+    k.main.next('getStaffOverview').answer(ok(closedOverview))
+    await closing
+    expect(k.state().overview?.closed).toBe(true)
+
+    const reopening = k.staff.setClosed(false)
+    k.main.next('setKioskClosed').answer(ok({ closed: false }))
+    await settle()
+    expect(k.state().notice).toEqual({ key: 'staff.reopened.done' })
+    k.main.next('getStaffOverview').answer(ok(OVERVIEW))
+    await reopening
+
+    const seen = k.staff.acknowledgeSentToStaff()
+    k.main.next('acknowledgeSentToStaff').answer(ok({ acknowledged: 1 }))
+    await settle()
+    k.main.next('getStaffOverview').answer(ok({ ...OVERVIEW, sentToStaffWaiting: 0 }))
+    await seen
+    expect(k.state().overview?.sentToStaffWaiting).toBe(0)
+  })
+
+  it('says so when there is no chosen photo to confirm', async () => {
+    const k = await opened()
+    const confirmed = k.staff.confirmReferencePhoto()
+    k.main.next('confirmReferencePhoto').answer(fail('conflict'))
+    await settle()
+    expect(k.state().notice).toEqual({ key: 'staff.error.conflict' })
+    k.main.next('getStaffOverview').answer(ok(OVERVIEW))
+    await confirmed
   })
 
   it("shows FaceTec's last outcome on the diagnostics tab, and runs the checks when asked", async () => {

@@ -34,7 +34,13 @@ const OVERVIEW: StaffOverview = {
   reference: { source: 'demo', bytes: 17_846 },
   settings: { defaultLanguage: 'en', idleTimeoutSeconds: 60, maxLivenessAttempts: 3, resultSeconds: 30 },
   sdk: { simulated: false, problem: null, packageVersion: '9.7.27' },
-  storageProblems: []
+  storageProblems: [],
+  today: { visits: 4, accepted: 2, rejected: 1, inconclusive: 0, sentToStaff: 1, queued: 0, failed: 1 },
+  sentToStaffWaiting: 1,
+  closed: false,
+  staffPhoto: null,
+  faceTecUpdateDueInDays: 61,
+  lastFaceTec: null
 }
 
 const JOB: StaffJob = {
@@ -126,6 +132,31 @@ describe('the staff screen', () => {
     expect(byTestId('queue-row').dataset.job).toBe(JOB.jobId)
   })
 
+  it('asks before discarding, and discards nothing when staff keep the job', async () => {
+    await rendered(() => byTestId('staff-tab-queue').click())
+    await rendered(() => main.next('listJobs').answer(ok(pageOf([JOB]))))
+    await rendered(() => byTestId('discard').click())
+    expect(byTestId('discard-confirm').textContent).toContain(en['staff.queue.discard.confirm'])
+    await rendered(() => byTestId('discard-no').click())
+    expect(main.pending('discardJob')).toBe(0)
+    await rendered(() => byTestId('discard').click())
+    await rendered(() => byTestId('discard-yes').click())
+    expect(main.next('discardJob').input).toEqual({ jobId: JOB.jobId })
+  })
+
+  it('shows the staff photo as a thumbnail, used only once staff confirm it for the next visitor', async () => {
+    const image = 'data:image/png;base64,iVBORw0KGgo='
+    await rendered(() => byTestId('choose-reference').click())
+    await rendered(() => main.next('chooseReferencePhoto').answer(ok({ chosen: true, bytes: 8 })))
+    await rendered(() =>
+      main.next('getStaffOverview').answer(ok({ ...OVERVIEW, staffPhoto: { state: 'chosen', image, until: null } }))
+    )
+    expect(byTestId<HTMLImageElement>('photo-thumb').src).toBe(image)
+    expect(byTestId('photo-state').textContent).toBe(en['staff.photo.state.chosen'])
+    await rendered(() => byTestId('use-reference').click())
+    expect(main.pending('confirmReferencePhoto')).toBe(1)
+  })
+
   it('lets staff enter each number only within the range main accepts', async () => {
     await rendered(() => byTestId('staff-tab-settings').click())
     await rendered(() => main.next('getStaffOverview').answer(ok(OVERVIEW)))
@@ -151,6 +182,9 @@ describe('the staff screen', () => {
   })
 
   it('clears the secret from the form as soon as it is handed to main', async () => {
+    // Credentials are IT's: folded away under the overview until opened.
+    expect(byTestId<HTMLDetailsElement>('credentials-more').open).toBe(false)
+    await rendered(() => byTestId('credentials-more').querySelector('summary')?.click())
     const secret = byTestId<HTMLInputElement>('client-secret')
     await type(secret, 'correct horse battery staple')
     expect(byTestId<HTMLButtonElement>('save-credentials').disabled).toBe(false)
@@ -160,6 +194,27 @@ describe('the staff screen', () => {
       clientId: 'client-1',
       clientSecret: 'correct horse battery staple'
     })
+  })
+
+  it('lets the client id and secret be typed on the on-screen keyboard, into the field last tapped', async () => {
+    await rendered(() => byTestId('credentials-more').querySelector('summary')?.click())
+    const tap = (...keys: string[]) =>
+      act(async () => {
+        for (const key of keys) await userEvent.click(byTestId(`key-${key}`))
+      })
+    // The client id field is the keyboard's first target; its current value is kept.
+    expect(byTestId('keyboard-target').textContent).toBe('Typing into: Client id')
+    await tap('backspace', 'shift', 'x')
+    expect(byTestId<HTMLInputElement>('client-id').value).toBe('client-X')
+    await act(async () => {
+      await userEvent.click(byTestId('client-secret'))
+    })
+    expect(byTestId('keyboard-target').textContent).toBe('Typing into: Client secret')
+    await tap('s', '3', '~', 'k')
+    expect(byTestId<HTMLInputElement>('client-secret').value).toBe('s3~k')
+    expect(byTestId<HTMLInputElement>('client-id').value).toBe('client-X')
+    await rendered(() => byTestId('save-credentials').click())
+    expect(main.next('setCredentials').input).toEqual({ clientId: 'client-X', clientSecret: 's3~k' })
   })
 
   it("says what went wrong in the kiosk's language, and says it again when the language changes", async () => {
