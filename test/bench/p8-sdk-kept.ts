@@ -16,20 +16,41 @@ export async function runP8(): Promise<BenchResult> {
   const { page } = kiosk
   kiosk.sandbox.control.configure({ processingDelayMs: 0 })
   const startToSession: number[] = []
+  const kioskShare: number[] = []
   const clickToSession: number[] = []
   let initializations: number
   let scripted = false
-  // When the page gets the person's last tap (in page time): from there on it is the kiosk's work.
-  await page.evaluate(() =>
+  // In page time: when each of the person's two taps became possible (the button enabled) and when the
+  // page got it. The gap between the two is the person's (here Playwright's, several CDP round trips on
+  // a busy machine), not the kiosk's; what remains of Start -> session is the kiosk's own work.
+  await page.evaluate(() => {
+    const taps = ['accept', 'camera-continue']
+    const enabled = new Set<string>()
+    // An anonymous callback: a named function here would be compiled with a helper the page lacks.
+    new MutationObserver(() => {
+      for (const id of taps) {
+        const button = document.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`)
+        if (button && !button.disabled && !enabled.has(id)) {
+          enabled.add(id)
+          performance.mark(`bench:${id}:enabled`)
+        }
+        if (!button) enabled.delete(id)
+      }
+    }).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['disabled']
+    })
     document.addEventListener(
       'click',
       (event) => {
-        if ((event.target as Element | null)?.closest('[data-testid="camera-continue"]'))
-          performance.mark('bench:camera-continue')
+        for (const id of taps)
+          if ((event.target as Element | null)?.closest(`[data-testid="${id}"]`)) performance.mark(`bench:${id}:tapped`)
       },
       { capture: true }
     )
-  )
+  })
   try {
     for (let visit = 0; visit < VISITS; visit++) {
       await kiosk.expectScreen('attract')
@@ -44,10 +65,15 @@ export async function runP8(): Promise<BenchResult> {
       await clickWhenEnabled(page, 'accept')
       await clickWhenEnabled(page, 'camera-continue')
       const session = await waitForMark(page, 'facetec:session:start', 60_000)
-      const tapped = await waitForMark(page, 'bench:camera-continue')
+      const [acceptEnabled = 0, acceptTapped = 0, cameraEnabled = 0, cameraTapped = 0] = await Promise.all(
+        ['accept:enabled', 'accept:tapped', 'camera-continue:enabled', 'camera-continue:tapped'].map((mark) =>
+          waitForMark(page, `bench:${mark}`)
+        )
+      )
       if (visit > 0) {
         startToSession.push(session - started)
-        clickToSession.push(session - tapped)
+        kioskShare.push(session - started - (acceptTapped - acceptEnabled) - (cameraTapped - cameraEnabled))
+        clickToSession.push(session - cameraTapped)
       }
       await kiosk.expectScreen('result')
       await page.getByTestId('finish').click()
@@ -66,18 +92,25 @@ export async function runP8(): Promise<BenchResult> {
     benchmark: 'P8',
     measurements: [
       {
-        name: `P8 Start to FaceTec session, visits 2-${VISITS}, SDK init ${INIT_MS} ms`,
-        value: round(median(startToSession)),
+        name: `P8 Start to FaceTec session, visits 2-${VISITS}, SDK init ${INIT_MS} ms: the kiosk's own time`,
+        value: round(median(kioskShare)),
         unit: 'ms',
         target: { value: 300, lower: true },
-        detail: `median of ${startToSession.length}; worst ${round(Math.max(...startToSession))} ms; clicking through`
+        detail: `median of ${kioskShare.length}; worst ${round(Math.max(...kioskShare))} ms; the person's two taps excluded (from each button enabled to its tap)`
+      },
+      {
+        name: 'P8 same, clicking through as Playwright does (its two taps included)',
+        value: round(median(startToSession)),
+        unit: 'ms',
+        target: null,
+        detail: `median of ${startToSession.length}; worst ${round(Math.max(...startToSession))} ms`
       },
       {
         name: 'P8 of which: the last tap (camera check) to FaceTec session',
         value: round(median(clickToSession)),
         unit: 'ms',
         target: null,
-        detail: `median of ${clickToSession.length}; worst ${round(Math.max(...clickToSession))} ms; the rest is Playwright's two clicks`
+        detail: `median of ${clickToSession.length}; worst ${round(Math.max(...clickToSession))} ms`
       }
     ],
     notes: [
