@@ -27,7 +27,8 @@ export async function runP3(): Promise<BenchResult> {
   // a ~0.4 MB FaceScan and images), so what is measured is the kiosk's own memory.
   // The zip at once: the benchmark measures the kiosk, not how long Assure takes to make the full result.
   const sandbox = await startSandbox({ behaviour: { processingDelayMs: 0, maxDossiers: 5, fullResultDelayMs: 0 } })
-  const kiosk = await openKiosk({ sandbox })
+  // 300 journeys run faster than any person: past main's guard against a renderer preparing in a loop.
+  const kiosk = await openKiosk({ sandbox, preparesPerMinute: 10_000 })
   const { page } = kiosk
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('HeapProfiler.enable')

@@ -109,6 +109,11 @@ export interface KioskHarnessOptions {
    * suite shares one per test file (test/e2e/harness/setup.ts), each kiosk in a fresh context.
    */
   browsers?: BrowserSource
+  /**
+   * How many preparations a minute main allows the page (a guard against a renderer in a loop); the
+   * long-day benchmark runs journeys faster than any person could.
+   */
+  preparesPerMinute?: number
   /** Main's telemetry (main/telemetry); absent: off, as in the app without `telemetry.endpoint`. */
   telemetry?: KioskTelemetry
   /** Connectivity probing; the harness probes every 500 ms unless told otherwise. */
@@ -253,6 +258,7 @@ export async function startKioskHarness(options: KioskHarnessOptions = {}): Prom
     },
     connectivity: { onlineIntervalMs: 1_000, recoveryIntervalMs: 500, failureMemoryMs: 2_000, ...options.connectivity },
     telemetry: options.telemetry,
+    preparesPerMinute: options.preparesPerMinute,
     demoReference: async () => validateImage(new Uint8Array(await readFile(join(FIXTURES, 'reference-photo.jpg'))))
   })
 
