@@ -76,18 +76,24 @@ function from(events: string[], expected: string[]): string[] {
   return at < 0 ? events : events.slice(at, at + expected.length)
 }
 
+/** One verification from prepare to its end, on an engine whose durable writes are recorded. */
+async function recordedVerification() {
+  const dir = await tempDir('kiosk-durability')
+  const recording = recordingFs(dir)
+  const t = makeEngine(sandbox, dir, { files: durableFiles(recording.fs) })
+  engines.push(t)
+  await t.engine.start()
+  const { jobId } = await t.engine.prepare()
+  await t.settled(jobId)
+  await t.engine.submitCapture(captureFor(jobId))
+  const ended = await t.settled(jobId)
+  return { ended, events: recording.named(jobId) }
+}
+
 describe('the order in which a verification reaches the disk', () => {
   it('syncs the full-result zip, renames it, syncs its folder, and only then writes `archived` (synced)', async () => {
-    const dir = await tempDir('kiosk-durability')
-    const recording = recordingFs(dir)
-    const t = makeEngine(sandbox, dir, { files: durableFiles(recording.fs) })
-    engines.push(t)
-    await t.engine.start()
-    const { jobId } = await t.engine.prepare()
-    await t.settled(jobId)
-    await t.engine.submitCapture(captureFor(jobId))
-    expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
-    const events = recording.named(jobId)
+    const { ended, events } = await recordedVerification()
+    expect(ended).toMatchObject({ phase: 'completed', result: 'accepted' })
 
     const archived = [
       'fsync archive/<job>.result.zip.part',
@@ -101,16 +107,7 @@ describe('the order in which a verification reaches the disk', () => {
   })
 
   it('syncs the encrypted capture and its folder before the journal records it, and each record before it counts', async () => {
-    const dir = await tempDir('kiosk-durability')
-    const recording = recordingFs(dir)
-    const t = makeEngine(sandbox, dir, { files: durableFiles(recording.fs) })
-    engines.push(t)
-    await t.engine.start()
-    const { jobId } = await t.engine.prepare()
-    await t.settled(jobId)
-    await t.engine.submitCapture(captureFor(jobId))
-    await t.settled(jobId)
-    const events = recording.named(jobId)
+    const { events } = await recordedVerification()
 
     const captured = [
       'fsync captures/<job>.capture.tmp-*',
