@@ -6,7 +6,6 @@
  * Every call: a Bearer token from the token provider; on 401 the token is renewed once and the call
  * repeated once (a 401 means the call was not processed, so even a POST may be repeated).
  */
-import { createWriteStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import { Transform } from 'node:stream'
@@ -356,11 +355,14 @@ async function saveFullResult(
       done(null, chunk)
     }
   })
+  const file = files.createFile(partial)
   try {
-    const file = createWriteStream(partial, { mode: 0o600 })
     if (encode) await pipeline(response.body, zipCheck(), counter, encode(), file)
     else await pipeline(response.body, zipCheck(), counter, file)
   } catch (error) {
+    // The pipeline gives up at once; the file stream may still be opening (creating) the file. Removed
+    // before that, the `.part` would appear afterwards and stay.
+    if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()))
     await rm(partial, { force: true })
     throw error
   }

@@ -6,6 +6,7 @@
  * hand in a recording one and see the order in which bytes, names and directories reach the disk.
  */
 import * as fs from 'node:fs'
+import { createWriteStream, type WriteStream } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { dirname } from 'node:path'
 
@@ -46,6 +47,12 @@ export interface DurableFiles {
   publish(from: string, to: string): void
   /** Syncs a directory after a rename in it. */
   syncDirectory(dir: string): void
+  /**
+   * A write stream for a new, large file (synced and published once complete). It opens the file in
+   * the background: a stream destroyed at once may still create the file after that, so remove a
+   * failed one only after its `close`.
+   */
+  createFile(path: string, mode?: number): WriteStream
 }
 
 export function durableFiles(fs: DurableFs = nodeFs): DurableFiles {
@@ -105,6 +112,7 @@ export function durableFiles(fs: DurableFs = nodeFs): DurableFiles {
       fs.renameSync(from, to)
       syncDirectory(dirname(to))
     },
-    syncDirectory
+    syncDirectory,
+    createFile: (path, mode = 0o600) => createWriteStream(path, { mode })
   }
 }

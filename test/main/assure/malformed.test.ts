@@ -4,13 +4,15 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import * as fs from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import { strToU8, zipSync } from 'fflate'
 import { join } from 'node:path'
 import { Agent } from 'undici'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createAssureClient, type AssureClient } from '../../../main/assure/client'
+import { createAssureClient, type AssureClient, type AssureClientOptions } from '../../../main/assure/client'
+import { durableFiles, type DurableFiles } from '../../../main/lib/durable-files'
 import { AssureError } from '../../../main/assure/errors'
 import { systemClock } from '../../../main/lib/clock'
 import { silentLogger } from '../../support/log'
@@ -62,7 +64,12 @@ beforeEach(async () => {
   replies.set('POST /token', json({ access_token: 'tok', expires_in: 600, token_type: 'Bearer' }))
   await dispatcher?.close()
   dispatcher = new Agent()
-  client = createAssureClient({
+  client = clientWith()
+})
+
+/** The client under test, talking to the stub server; `extra` swaps one of its dependencies. */
+function clientWith(extra: Partial<AssureClientOptions> = {}): AssureClient {
+  return createAssureClient({
     baseUrl: base,
     tokenUrl: `${base}/token`,
     scope: 'signicat-api',
@@ -73,9 +80,10 @@ beforeEach(async () => {
     log: silentLogger,
     timeouts: { headersMs: 300, bodyMs: 300, totalMs: 2_000 },
     retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
-    random: () => 0
+    random: () => 0,
+    ...extra
   })
-})
+}
 
 const failure = (promise: Promise<unknown>) => rejectionOf(promise, AssureError)
 
@@ -208,6 +216,41 @@ describe('malformed answers', () => {
     const error = await failure(client.downloadFullResult('d1', 'p1', join(dir, 'r.zip')))
     expect(error).toMatchObject({ kind: 'network', operation: 'download' })
     expect(hits.get(`GET ${P}/download`)).toBe(3)
+    expect(await readdir(dir)).toEqual([])
+  })
+
+  it('a full result refused before its file has even opened leaves no partial file behind', async () => {
+    // Node's pipeline gives up at the first chunk while the write stream is still opening (creating)
+    // its file; on a busy machine that open finished after the clean-up, and the `.part` stayed.
+    const dir = await tempDir('kiosk-malformed')
+    const opens: Promise<void>[] = []
+    const slowOpen = {
+      ...fs,
+      // The file exists once the real open's callback runs: `opens` settle then.
+      open: (path: string, flags: string, mode: number, callback: (error: Error | null, fd: number) => void) =>
+        opens.push(
+          new Promise<void>((opened) =>
+            setTimeout(() => {
+              fs.open(path, flags, mode, (error, fd) => {
+                callback(error, fd)
+                opened()
+              })
+            }, 100)
+          )
+        )
+    }
+    const files: DurableFiles = {
+      ...durableFiles(),
+      createFile: (path, mode) => fs.createWriteStream(path, { mode, fs: slowOpen })
+    }
+    const big = zipSync({ 'a.txt': strToU8('x'.repeat(2_000)) }, { level: 0 })
+    replies.set(`GET ${P}/download`, bytesReply(big, 'application/zip'))
+    const error = await failure(
+      clientWith({ files }).downloadFullResult('d1', 'p1', join(dir, 'r.zip'), { maxBytes: 64 })
+    )
+    expect(error).toMatchObject({ kind: 'malformed', operation: 'download' })
+    await Promise.all(opens)
+    expect(opens.length).toBeGreaterThan(0)
     expect(await readdir(dir)).toEqual([])
   })
 })
