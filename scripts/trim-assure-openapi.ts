@@ -13,24 +13,14 @@ import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { format } from 'prettier'
+import { OPENAPI_OPERATION_IDS } from '../main/assure/operations'
 
 /**
- * The operations the kiosk's Assure client calls (main/assure/client.ts), and Get dossier, which it no
- * longer calls but the sandbox answers (so the conformance test holds that answer to the document).
+ * The document's operations the kiosk uses: those its Assure client calls, and Get dossier, which the
+ * sandbox answers (so the conformance test holds that answer to the document). Named once, in
+ * main/assure/operations.ts.
  */
-export const KIOSK_OPERATIONS = [
-  'getDossiers',
-  'createDossier',
-  'getDossier',
-  'deleteDossier',
-  'createProcess',
-  'getProcess',
-  'startVerification',
-  'deleteProcess',
-  'getImages',
-  'setImages',
-  'getZipFile'
-] as const
+const KIOSK_OPERATIONS: readonly string[] = Object.values(OPENAPI_OPERATION_IDS)
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 type JsonObject = { [key: string]: Json }
@@ -93,7 +83,7 @@ export function trim(document: JsonObject, sourceBytes: Buffer): JsonObject {
     if (!isObject(item)) continue
     const kept: JsonObject = {}
     for (const [method, operation] of Object.entries(item))
-      if (HTTP_METHODS.has(method) && isObject(operation) && KIOSK_OPERATIONS.includes(operation.operationId as never))
+      if (HTTP_METHODS.has(method) && isObject(operation) && KIOSK_OPERATIONS.includes(text(operation.operationId)))
         kept[method] = operation
     if (Object.keys(kept).length > 0) paths[path] = kept
   }
