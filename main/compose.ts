@@ -157,7 +157,7 @@ export function composeMain(deps: MainDependencies): MainServices {
     // A staff photo serves one visit: when it stops by itself, the audit log says why.
     onCleared: (because) => audit.record('kiosk', 'reference.ended', { because })
   })
-  const visitorJobs = createVisitorJobs((jobId) => engine.get(jobId)?.phase ?? null)
+  const visitorJobs = createVisitorJobs((jobId) => engine.get(jobId) ?? null)
   const engine = createVerificationEngine({
     client: assure,
     // Keyed: a job file the kiosk did not write is quarantined, not acted on.

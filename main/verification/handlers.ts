@@ -1,8 +1,8 @@
 /**
  * The bridge calls of a verification. The engine already refuses with the bridge's own errors
  * (ServiceError, with codes the renderer words), so these pass each call on, after what the renderer
- * may not decide for itself: whether this kiosk takes tickets, and how fast verifications are started
- * at Assure (each one is a dossier and a process there).
+ * may not decide for itself: whether this kiosk takes tickets, which visit a retry belongs to, and how
+ * fast verifications are started at Assure (each one is a dossier and a process there).
  */
 import type { JourneySettings } from '../../preload/api'
 import type { IpcHandlers } from '../ipc/router'
@@ -41,6 +41,8 @@ export function verificationHandlers(
         while (started.length > 0 && (started[0] as number) <= now - 60_000) started.shift()
         if (started.length >= perMinute)
           throw new ServiceError('unavailable', 'Too many verifications were started just now; try again in a minute.')
+        if (visitReference && visitor && !visitor.ownsVisit(visitReference))
+          throw new ServiceError('invalid-input', 'That visit reference is not this visit’s.')
         started.push(now)
       }
       return engine.prepare(reference, visitReference).then((session) => {

@@ -7,6 +7,10 @@
  * A new preparation is a new visit, or a new attempt in this one: jobs captured before it belong to an
  * earlier attempt or visitor and are let go. A few uncaptured ones are kept, so the journey can cancel a
  * preparation it started and no longer needs.
+ *
+ * A retry is the same visit: the renderer names the visit's reference, and main takes it only from a
+ * visit whose job the renderer holds. Otherwise a compromised renderer could claim an earlier visitor's
+ * reference, and with it the staff photo bound to that visit.
  */
 import type { JobPhase } from '../../preload/api'
 
@@ -16,18 +20,24 @@ export interface VisitorJobs {
   /** A job the renderer prepared; earlier captured ones are let go. */
   prepared(jobId: string): void
   owns(jobId: string): boolean
+  /** Whether one of the jobs the renderer holds belongs to this visit. */
+  ownsVisit(visitReference: string): boolean
 }
 
-export function createVisitorJobs(phaseOf: (jobId: string) => JobPhase | null): VisitorJobs {
+/** What the visitor's jobs are known by: their phase and their visit (null: the engine no longer has it). */
+export type JobOf = (jobId: string) => { phase: JobPhase; visitReference: string | null } | null
+
+export function createVisitorJobs(jobOf: JobOf): VisitorJobs {
   let owned: string[] = []
   return {
     prepared(jobId) {
       owned = owned.filter((id) => {
-        const phase = phaseOf(id)
+        const phase = jobOf(id)?.phase
         return phase === 'preparing' || phase === 'ready'
       })
       owned = [...owned.slice(-(KEPT_UNCAPTURED - 1)), jobId]
     },
-    owns: (jobId) => owned.includes(jobId)
+    owns: (jobId) => owned.includes(jobId),
+    ownsVisit: (visitReference) => owned.some((id) => jobOf(id)?.visitReference === visitReference)
   }
 }

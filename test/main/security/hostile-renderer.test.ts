@@ -206,6 +206,34 @@ describe('row 9: other visitors’ jobs', () => {
   })
 })
 
+describe('row 9: another visitor’s visit reference', () => {
+  it('cannot be claimed for a retry (it would bring that visit’s staff photo); the visit’s own still can', async () => {
+    const main = await rig()
+    const prepare = async (input: { visitReference?: string }) => {
+      const answer = await main.call('prepareVerification', input)
+      if (!answer.ok) throw new Error(`prepare refused: ${answer.error.message}`)
+      return answer.value as PreparedSession
+    }
+    const earlier = await prepare({})
+    expect(await main.call('submitCapture', captureFor(earlier.jobId))).toMatchObject({ ok: true })
+    const now = await prepare({})
+    expect(now.visitReference).not.toBe(earlier.visitReference)
+    const dossiersBefore = sandbox.control.calls().createDossier
+
+    expect(await main.call('prepareVerification', { visitReference: earlier.visitReference })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' }
+    })
+    expect(sandbox.control.calls().createDossier).toBe(dossiersBefore)
+
+    // The person at the screen tries again: the same visit, a new attempt.
+    expect(await main.call('submitCapture', captureFor(now.jobId))).toMatchObject({ ok: true })
+    const retry = await prepare({ visitReference: now.visitReference })
+    expect(retry.visitReference).toBe(now.visitReference)
+    expect(retry.jobId).not.toBe(now.jobId)
+  })
+})
+
 describe('row 11: a forged job file', () => {
   it('is quarantined at start, not acted on; the kiosk’s own job files still load', async () => {
     const main = await rig()
