@@ -9,11 +9,12 @@ import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { contentSecurityPolicy, FACETEC_SERVER_ORIGIN, workerScriptPolicy } from '../../main/app-origin/csp'
 import { dictionaries } from '../../renderer/src/i18n'
 import { BRISK_FACETEC, clickWhenEnabled } from './harness/journey'
-import { closeChecked, ROOT, STAFF_PIN, startKioskHarness, type KioskHarness } from './harness/kiosk-harness'
+import { ROOT, STAFF_PIN, type KioskHarness } from './harness/kiosk-harness'
+import { kioskPerTest } from './harness/kiosk-per-test'
 
 const en = dictionaries.en
 
@@ -22,12 +23,7 @@ const NETWORK_ISSUES = 2
 /** The journey's bound on FaceTec initializations per visit (MAX_SDK_INIT_ATTEMPTS, renderer/src/stores/journey-store.ts). */
 const MAX_SDK_INIT_ATTEMPTS = 3
 
-let kiosk: KioskHarness | null = null
-afterEach(async () => {
-  const closing = kiosk
-  kiosk = null
-  if (closing) await closeChecked(closing)
-})
+const kiosks = kioskPerTest()
 
 /** A loopback port nothing listens on: an https "server" there refuses at once, without any network. */
 async function closedPort(): Promise<number> {
@@ -137,11 +133,11 @@ describe('the Content-Security-Policy each mode serves', () => {
   it('live: eval for the SDK worker only, FaceTec’s servers, inline sounds, enforced by the browser; a check completes under it', async () => {
     const onPremise = `https://127.0.0.1:${await closedPort()}`
     const sdkRoot = await sdkWithWorker()
-    const k = (kiosk = await startKioskHarness({
+    const k = await kiosks.open({
       mode: 'live',
       sdkRoot,
       faceTecServers: [FACETEC_SERVER_ORIGIN, onPremise]
-    }))
+    })
     const options = { mode: 'live', allowEval: true, faceTecServers: [FACETEC_SERVER_ORIGIN, onPremise] } as const
     const expected = contentSecurityPolicy(options)
     const page = await fetch(`${k.appUrl}/`)
@@ -173,7 +169,7 @@ describe('the Content-Security-Policy each mode serves', () => {
   })
 
   it('demo: the strict policy refuses eval, inline sounds and FaceTec’s server', async () => {
-    const k = (kiosk = await startKioskHarness({ mode: 'demo' }))
+    const k = await kiosks.open({ mode: 'demo' })
     expect((await fetch(`${k.appUrl}/`)).headers.get('content-security-policy')).toBe(
       contentSecurityPolicy({ mode: 'demo' })
     )
@@ -191,7 +187,7 @@ describe('the Content-Security-Policy each mode serves', () => {
   })
 
   it('demo: not even a worker in the SDK’s resource directory gets eval', async () => {
-    const k = (kiosk = await startKioskHarness({ mode: 'demo', sdkRoot: await sdkWithWorker() }))
+    const k = await kiosks.open({ mode: 'demo', sdkRoot: await sdkWithWorker() })
     await k.expectScreen('attract', false)
     expect(await workerEval(k)).toBe('EvalError')
     forgetProbeErrors(k, FACETEC_SERVER_ORIGIN)
@@ -223,7 +219,7 @@ const facetecLog = (k: KioskHarness): Array<Record<string, unknown>> =>
 
 describe('when FaceTec cannot start', () => {
   it('"Try again" initializes FaceTec again; once it connects, the check completes, and main logged each outcome', async () => {
-    const k = (kiosk = await startKioskHarness({ journey: { prepareAhead: false } }))
+    const k = await kiosks.open({ journey: { prepareAhead: false } })
     await toFaceCheck(k, { ...BRISK_FACETEC, init: { outcomes: [NETWORK_ISSUES] } })
     await k.expectScreen('retry', 'retry-facetec-init-en-portrait')
     expect(await k.page.getByTestId('retry-message').textContent()).toBe(en['facetec.init.network'])
@@ -275,7 +271,7 @@ describe('when FaceTec cannot start', () => {
   })
 
   it(`goes out of service after ${MAX_SDK_INIT_ATTEMPTS} failed initializations, and staff diagnostics say why`, async () => {
-    const k = (kiosk = await startKioskHarness({ journey: { prepareAhead: false } }))
+    const k = await kiosks.open({ journey: { prepareAhead: false } })
     await toFaceCheck(k, { ...BRISK_FACETEC, init: { failWith: NETWORK_ISSUES } })
     for (let attempt = 1; attempt < MAX_SDK_INIT_ATTEMPTS; attempt++) {
       await k.expectScreen('retry', false)

@@ -19,7 +19,8 @@ import { createAppRequestHandler } from '../../main/app-origin/app-request-handl
 import { rendererProxyConfig, startBlackHole, WEBRTC_IP_HANDLING_POLICY } from '../../main/shell/webrtc'
 import { startAppServer } from './harness/app-server'
 import { BASE_ARGS, chromiumPath } from './harness/chromium'
-import { closeChecked, ROOT, startKioskHarness, type KioskHarness } from './harness/kiosk-harness'
+import { ROOT } from './harness/kiosk-harness'
+import { kioskPerTest } from './harness/kiosk-per-test'
 
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
@@ -36,15 +37,10 @@ async function sdkWithBinary(): Promise<string> {
 }
 
 describe('the page opens no OS dialog', () => {
-  let kiosk: KioskHarness | null = null
-  afterEach(async () => {
-    const closing = kiosk
-    kiosk = null
-    if (closing) await closeChecked(closing)
-  })
+  const kiosks = kioskPerTest()
 
   it('starts no download (blob, or a navigation to a binary file) and prints nothing', async () => {
-    const k = (kiosk = await startKioskHarness({ sdkRoot: await sdkWithBinary() }))
+    const k = await kiosks.open({ sdkRoot: await sdkWithBinary() })
     await k.expectScreen('attract', false)
     const downloads: string[] = []
     k.page.on('download', (download) => downloads.push(download.suggestedFilename()))

@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createLogger } from '../../main/log/logger'
 import { createSecretStore } from '../../main/storage/secret-store'
 import { STAFF_CHIME } from '../../renderer/src/audio/chime'
@@ -17,24 +17,12 @@ import { memorySink } from '../support/log'
 import { fakeSafeStorage } from '../support/safe-storage'
 import { tempDir } from '../support/temp-dir'
 import { BRISK_FACETEC, clickWhenEnabled } from './harness/journey'
-import {
-  closeChecked,
-  LANDSCAPE,
-  PORTRAIT,
-  STAFF_PIN,
-  startKioskHarness,
-  type KioskHarness
-} from './harness/kiosk-harness'
+import { LANDSCAPE, PORTRAIT, STAFF_PIN, type KioskHarness } from './harness/kiosk-harness'
+import { kioskPerTest } from './harness/kiosk-per-test'
 
 const en = dictionaries.en
 
-let kiosk: KioskHarness | null = null
-afterEach(async () => {
-  if (!kiosk) return
-  const closing = kiosk
-  kiosk = null
-  await closeChecked(closing)
-})
+const kiosks = kioskPerTest()
 
 /** The hidden key chord and the PIN, from `from` (the kiosk listens for the chord once it shows a screen). */
 async function unlock(k: KioskHarness, from = 'attract'): Promise<void> {
@@ -129,7 +117,7 @@ async function workingSecretStore() {
 
 describe('staff mode at a branch', () => {
   it('uses a staff photo for the next visitor only, after staff saw its thumbnail and confirmed it', async () => {
-    const k = (kiosk = await startKioskHarness())
+    const k = await kiosks.open()
     await unlock(k)
     const step = k.page.getByTestId('photo-step')
     await k.page.getByTestId('choose-reference').click()
@@ -173,7 +161,7 @@ describe('staff mode at a branch', () => {
   })
 
   it('finds a visit by its reference, says its state plainly with the detail a tap away, and discards only after a yes', async () => {
-    const k = (kiosk = await startKioskHarness({ verification: { outbox: { baseDelayMs: 200, maxDelayMs: 1_000 } } }))
+    const k = await kiosks.open({ verification: { outbox: { baseDelayMs: 200, maxDelayMs: 1_000 } } })
     const { engine } = k.services
     const done = await engine.prepare()
     await engine.submitCapture(captureFor(done.jobId))
@@ -217,12 +205,12 @@ describe('staff mode at a branch', () => {
   })
 
   it("chimes when a visitor is sent to staff, and shows today's numbers and who waits until someone saw them", async () => {
-    const k = (kiosk = await startKioskHarness({
+    const k = await kiosks.open({
       journey: { maxLivenessAttempts: 1 },
       // The kiosk's config turns the chime on (it is off by default).
       staff: { chimeOnSentToStaff: true },
       initScripts: [RECORDING_AUDIO]
-    }))
+    })
     const { engine } = k.services
     const done = await engine.prepare()
     await engine.submitCapture(captureFor(done.jobId))
@@ -255,7 +243,7 @@ describe('staff mode at a branch', () => {
   })
 
   it('closes the kiosk to visitors until staff reopen it, in their language, audited', async () => {
-    const k = (kiosk = await startKioskHarness())
+    const k = await kiosks.open()
     await unlock(k)
     await k.page.getByTestId('desk-toggle').click()
     await expect.poll(() => k.page.getByTestId('desk-state').getAttribute('data-closed')).toBe('true')
@@ -283,7 +271,7 @@ describe('staff mode at a branch', () => {
   })
 
   it('keeps the tab bar in one place and every tab within the screen, in every language and orientation', async () => {
-    const k = (kiosk = await startKioskHarness())
+    const k = await kiosks.open()
     await unlock(k)
     const tabBar = k.page.getByRole('tablist')
     const places: string[] = []
@@ -323,7 +311,7 @@ describe('staff mode at a branch', () => {
   })
 
   it('changes numbers with steppers held to the contract’s range, and warns when screens would end too soon', async () => {
-    const k = (kiosk = await startKioskHarness())
+    const k = await kiosks.open()
     await unlock(k)
     await k.page.getByTestId('staff-tab-settings').click()
     const result = k.page.getByTestId('setting-resultSeconds')
@@ -360,11 +348,11 @@ describe('staff mode at a branch', () => {
 
   it('takes the Assure credentials IT copied from a USB stick into the provisioning folder, and deletes the file', async () => {
     const secrets = await workingSecretStore()
-    const k = (kiosk = await startKioskHarness({
+    const k = await kiosks.open({
       mode: 'live',
       secrets,
       provisioning: JSON.stringify({ clientId: 'prod-branch-7', clientSecret: 'Zx9-from-the-stick' })
-    }))
+    })
     expect(await secrets.read()).toBe('Zx9-from-the-stick')
     expect(existsSync(join(k.dataDir, 'provisioning', 'assure-credentials.json'))).toBe(false)
     expect(JSON.stringify(k.logs)).not.toContain('Zx9-from-the-stick')
@@ -378,7 +366,7 @@ describe('staff mode at a branch', () => {
   it('refuses a provisioning file that is not the expected JSON, and starts with what it had', async () => {
     const secrets = await workingSecretStore()
     await secrets.set('the-earlier-secret')
-    const k = (kiosk = await startKioskHarness({ mode: 'live', secrets, provisioning: '{ "clientSecret": ' }))
+    const k = await kiosks.open({ mode: 'live', secrets, provisioning: '{ "clientSecret": ' })
     expect(await secrets.read()).toBe('the-earlier-secret')
     expect(k.logs).toContainEqual(
       expect.objectContaining({
@@ -395,7 +383,7 @@ describe('staff mode at a branch', () => {
 
   it('takes the Assure client id and secret typed on the on-screen keyboard alone, which fits the screen', async () => {
     const secrets = await workingSecretStore()
-    const k = (kiosk = await startKioskHarness({ mode: 'live', secrets }))
+    const k = await kiosks.open({ mode: 'live', secrets })
     await unlock(k)
     await k.page.getByTestId('credentials-more').locator('summary').click()
     const tap = async (text: string) => {
@@ -455,7 +443,7 @@ describe('staff mode at a branch', () => {
   })
 
   it('locks a staff screen left alone: a countdown, then back to the attract screen', async () => {
-    const k = (kiosk = await startKioskHarness({ journey: { idleTimeoutSeconds: 2, idleCountdownSeconds: 2 } }))
+    const k = await kiosks.open({ journey: { idleTimeoutSeconds: 2, idleCountdownSeconds: 2 } })
     await unlock(k)
     // Left alone, the unlocked staff screen counts down and locks itself, back to the attract screen.
     await k.page.getByTestId('idle-banner').waitFor({ state: 'visible', timeout: 20_000 })

@@ -6,29 +6,17 @@
  */
 import { readFile } from 'node:fs/promises'
 import { unzipSync } from 'fflate'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { invokeContract } from '../../preload/api'
 import { dictionaries, LANGUAGES } from '../../renderer/src/i18n'
 import { captureFor } from '../support/engine'
 import { BRISK_FACETEC, clickWhenEnabled, onlyJob, throughToLiveness } from './harness/journey'
-import {
-  closeChecked,
-  LANDSCAPE,
-  PORTRAIT,
-  STAFF_PIN,
-  startKioskHarness,
-  type KioskHarness
-} from './harness/kiosk-harness'
+import { LANDSCAPE, PORTRAIT, STAFF_PIN, type KioskHarness } from './harness/kiosk-harness'
+import { kioskPerTest } from './harness/kiosk-per-test'
 
 const en = dictionaries.en
 
-let kiosk: KioskHarness | null = null
-afterEach(async () => {
-  if (!kiosk) return
-  const closing = kiosk
-  kiosk = null
-  await closeChecked(closing)
-})
+const kiosks = kioskPerTest()
 
 async function typePin(k: KioskHarness, pin: string): Promise<void> {
   for (const digit of pin) await k.page.getByTestId(`pin-${digit}`).click()
@@ -76,7 +64,7 @@ const rowOf = (k: KioskHarness, jobId: string) => k.page.locator(`[data-testid="
 
 describe('staff mode', () => {
   it('is reached by the hidden gesture, refuses a wrong PIN with the attempts left, and says so when the check itself fails', async () => {
-    const k = (kiosk = await startKioskHarness())
+    const k = await kiosks.open()
     await k.expectScreen('attract')
     const { width } = k.page.viewportSize() ?? { width: 1080 }
     for (let tap = 0; tap < 5; tap++) await k.page.mouse.click(width - 20, 20)
@@ -103,7 +91,7 @@ describe('staff mode', () => {
   })
 
   it('shows the kiosk and exports a result through main’s save dialog', async () => {
-    const k = (kiosk = await startKioskHarness())
+    const k = await kiosks.open()
     // One verification, so the queue has a result to export.
     await throughToLiveness(k)
     await k.expectScreen('result')
@@ -138,7 +126,7 @@ describe('staff mode', () => {
 
   // Separate tests, each short enough for a busy machine: diagnostics, then settings and the audit log.
   it('runs diagnostics: Assure, a fresh token, the SDK folder, and the camera with a live picture', async () => {
-    const k = (kiosk = await startKioskHarness())
+    const k = await kiosks.open()
     await k.expectScreen('attract', false)
     await unlock(k)
 
@@ -171,7 +159,7 @@ describe('staff mode', () => {
   })
 
   it('changes settings that change the journey, and keeps an audit log in words, without personal data', async () => {
-    const k = (kiosk = await startKioskHarness())
+    const k = await kiosks.open()
     await k.expectScreen('attract', false)
     await unlock(k)
     await k.page.getByTestId('choose-reference').click()
@@ -220,7 +208,7 @@ describe('staff mode', () => {
   })
 
   it('shows a check Assure could not do (failed) with the reason Assure gave', async () => {
-    const k = (kiosk = await startKioskHarness())
+    const k = await kiosks.open()
     const { engine } = k.services
     k.sandbox.control.queueOutcomes('failed')
     const { jobId } = await engine.prepare()
@@ -240,9 +228,9 @@ describe('staff mode', () => {
 
   it('pages through the whole queue, so the oldest failed jobs can still be retried and discarded', async () => {
     // One answer that makes no sense fails a job (retryable), so failed jobs are quick to have.
-    const k = (kiosk = await startKioskHarness({
+    const k = await kiosks.open({
       verification: { maxMalformedAttempts: 1, outbox: { baseDelayMs: 200, maxDelayMs: 1_000 } }
-    }))
+    })
     const { engine } = k.services
     const submit = async (): Promise<string> => {
       const { jobId } = await engine.prepare()
