@@ -355,13 +355,14 @@ async function saveFullResult(
       done(null, chunk)
     }
   })
+  const stages = [zipCheck(), counter, ...(encode ? [encode()] : [])]
   const file = files.createFile(partial)
   try {
-    if (encode) await pipeline(response.body, zipCheck(), counter, encode(), file)
-    else await pipeline(response.body, zipCheck(), counter, file)
+    await pipeline([response.body, ...stages, file])
   } catch (error) {
     // The pipeline gives up at once; the file stream may still be opening (creating) the file. Removed
     // before that, the `.part` would appear afterwards and stay.
+    file.destroy()
     if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()))
     await rm(partial, { force: true })
     throw error
