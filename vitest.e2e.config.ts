@@ -10,6 +10,9 @@ export default defineConfig({
     fileParallelism: false,
     setupFiles: ['test/e2e/harness/setup.ts'],
     testTimeout: 60_000,
-    hookTimeout: 60_000
+    hookTimeout: 60_000,
+    // A hang guard, as in the unit config: each poll waits for something that does happen (IPC from main,
+    // then Chromium's render), which on a busy machine can take longer than vitest's 1 s default.
+    expect: { poll: { timeout: 15_000 } }
   }
 })
