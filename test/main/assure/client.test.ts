@@ -503,7 +503,8 @@ describe('faults, per kind', () => {
   })
 
   it('waits a delay out when it stays within the timeouts', async () => {
-    t = clientFor(sandbox)
+    // Well within: a busy machine's own pauses must not reach the limit this test is not about.
+    t = clientFor(sandbox, { timeouts: { headersMs: 5_000, bodyMs: 5_000, totalMs: 15_000 } })
     sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'delay', ms: 200 }, times: 1 })
     await t.client.createDossier()
     expect(sandbox.control.calls().createDossier).toBe(1)

@@ -78,7 +78,8 @@ function clientWith(extra: Partial<AssureClientOptions> = {}): AssureClient {
     dispatcher,
     clock: systemClock,
     log: silentLogger,
-    timeouts: { headersMs: 300, bodyMs: 300, totalMs: 2_000 },
+    // Hang guards only: no answer here is slow, and a timeout would turn a malformed answer into a network one.
+    timeouts: { headersMs: 10_000, bodyMs: 10_000, totalMs: 30_000 },
     retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
     random: () => 0,
     ...extra

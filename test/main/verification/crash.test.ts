@@ -155,7 +155,7 @@ describe('killed at every step boundary', () => {
     sandbox.control.addFault({ endpoint: 'createDossier', fault: { kind: 'hang' }, phase: 'after', times: 1 })
     let pid = 0
     const child = runChild({ DATA_DIR: dir, KEY_HEX: key, MODE: 'new' }, (spawned) => (pid = spawned))
-    await expect.poll(() => sandbox.control.dossierIds().length, { timeout: 10_000 }).toBe(1)
+    await expect.poll(() => sandbox.control.dossierIds().length).toBe(1)
     process.kill(pid, 'SIGKILL')
     expect((await child).signal).toBe('SIGKILL')
     // The journal knows a Create dossier was under way, but not which dossier it made.
@@ -177,7 +177,7 @@ describe('killed at every step boundary', () => {
     sandbox.control.addFault({ endpoint: 'startVerification', fault: { kind: 'hang' }, phase: 'after', times: 1 })
     let pid = 0
     const child = runChild({ DATA_DIR: dir, KEY_HEX: key, MODE: 'new' }, (spawned) => (pid = spawned))
-    await expect.poll(() => sandbox.control.calls().startVerification, { timeout: 10_000 }).toBe(1)
+    await expect.poll(() => sandbox.control.calls().startVerification).toBe(1)
     // The request is at Assure: kill the child now, mid-call.
     process.kill(pid, 'SIGKILL')
     expect((await child).signal).toBe('SIGKILL')

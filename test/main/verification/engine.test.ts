@@ -265,7 +265,7 @@ describe('reference photos', () => {
     // Get image is at Assure, unanswered: a kill now must find the step in the journal.
     expect(record(t, jobId).inFlight?.operation).toBe('setSelfie')
     sandbox.control.clearFaults()
-    await expect.poll(() => record(t, jobId).step, { timeout: 5_000 }).toBe('selfie')
+    await expect.poll(() => record(t, jobId).step).toBe('selfie')
   })
 
   it('fails the job with reference-unavailable when the linked process has no such image', async () => {
@@ -304,13 +304,26 @@ describe('reference photos', () => {
 
 describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
   it('hands over the SDK keys before the selfie is set, and the capture still waits for the selfie', async () => {
-    sandbox.control.addFault({ endpoint: 'setImages', fault: { kind: 'delay', ms: 300 }, times: 1 })
-    const t = await engineIn()
+    // The selfie upload is held until the test lets it go: prepare must answer while it is still out.
+    let letSelfieGo = (): void => {}
+    const selfieHeld = new Promise<void>((resolve) => (letSelfieGo = resolve))
+    const t = await engineIn({
+      wrapClient: (client) => ({
+        ...client,
+        async setImages(...args) {
+          await selfieHeld
+          return client.setImages(...args)
+        }
+      })
+    })
     const { jobId } = await t.engine.prepare()
     expect(record(t, jobId).step).toBe('process')
+    const startsBefore = sandbox.control.calls().startVerification
     await t.engine.submitCapture(captureFor(jobId))
+    expect(sandbox.control.calls().startVerification).toBe(startsBefore)
+    letSelfieGo()
     expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
-    expect(sandbox.control.calls().startVerification).toBe(1)
+    expect(sandbox.control.calls().startVerification - startsBefore).toBe(1)
   })
 
   it('cancels a job before its capture and deletes its dossier; after the capture, cancel is refused', async () => {
@@ -343,7 +356,7 @@ describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
     await clock.advance(50_000)
     expect(record(t, jobId).step).not.toBe('cleaned')
     await clock.advance(20_000)
-    await expect.poll(() => record(t, jobId).step, { timeout: 5_000 }).toBe('cleaned')
+    await expect.poll(() => record(t, jobId).step).toBe('cleaned')
     expect(t.engine.get(jobId)?.phase).toBe('cancelled')
     expect(sandbox.control.dossierIds()).not.toContain(dossierId)
   })
@@ -630,7 +643,7 @@ describe('the full result', () => {
     await t.engine.submitCapture(captureFor(jobId))
     // The person has the result at once; the zip is what waits.
     await expect.poll(() => t.engine.get(jobId)?.result).toBe('accepted')
-    await expect.poll(() => sandbox.control.calls().download, { timeout: 5_000 }).toBeGreaterThanOrEqual(3)
+    await expect.poll(() => sandbox.control.calls().download).toBeGreaterThanOrEqual(3)
     expect(t.engine.get(jobId)).toMatchObject({ phase: 'completed', failure: null })
     expect(t.engine.listPage({}).jobs[0]?.lastError).toBe('download: 204 not ready yet')
     expect(record(t, jobId)).toMatchObject({ step: 'final', fullResultWait: { attempts: expect.any(Number) } })
@@ -655,7 +668,8 @@ describe('the full result', () => {
 
 describe('polling', () => {
   it('stops at the deadline with a retryable result-timeout, and a staff retry picks it up', async () => {
-    sandbox.control.configure({ processingDelayMs: 800 })
+    // Assure is still processing when the deadline passes, and has finished when staff retry.
+    sandbox.control.configure({ processingDelayMs: 600_000 })
     const t = await engineIn({ options: { pollDeadlineMs: 100 } })
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
@@ -663,7 +677,7 @@ describe('polling', () => {
       phase: 'failed',
       failure: { reason: 'result-timeout', retryable: true }
     })
-    await new Promise((resolve) => setTimeout(resolve, 800))
+    sandbox.control.configure({ processingDelayMs: 0 })
     t.engine.retry(jobId)
     expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
     expect(sandbox.control.calls().startVerification).toBe(1)
@@ -676,7 +690,7 @@ describe('polling', () => {
     const first = await engineIn({ key, options: { pollingSaveEveryMs: 0 } }, dir)
     const { jobId } = await first.engine.prepare()
     await first.engine.submitCapture(captureFor(jobId))
-    await expect.poll(() => record(first, jobId).pollingMs, { timeout: 10_000 }).toBeGreaterThanOrEqual(300)
+    await expect.poll(() => record(first, jobId).pollingMs).toBeGreaterThanOrEqual(300)
     await first.close()
     engines.splice(engines.indexOf(first), 1)
 
@@ -702,7 +716,7 @@ describe('polling', () => {
     }
     const { jobId } = await t.engine.prepare()
     await t.engine.submitCapture(captureFor(jobId))
-    await expect.poll(() => record(t, jobId).pollingMs, { timeout: 10_000 }).toBeGreaterThanOrEqual(600)
+    await expect.poll(() => record(t, jobId).pollingMs).toBeGreaterThanOrEqual(600)
     // Polls come after 20, 40, then every 80 ms: saving after each would grow the saved time by 80 at most.
     const growth = saved
       .slice(1)
@@ -765,18 +779,12 @@ describe('the outbox', () => {
     sandbox.control.configure({ processingDelayMs: 0 })
     const t = await engineIn({ options: { outbox: { baseDelayMs: 50, maxDelayMs: 400 } } })
     const sessions = await Promise.all(Array.from({ length: 50 }, () => t.engine.prepare()))
-    await Promise.all(
-      sessions.map(({ jobId }) =>
-        expect.poll(() => t.journal && record(t, jobId).step, { timeout: 10_000 }).toBe('selfie')
-      )
-    )
+    await Promise.all(sessions.map(({ jobId }) => expect.poll(() => t.journal && record(t, jobId).step).toBe('selfie')))
 
     sandbox.control.addFault({ endpoint: '*', fault: { kind: 'reset' } })
     t.connectivity.set('offline')
     await Promise.all(sessions.map(({ jobId }) => t.engine.submitCapture(captureFor(jobId))))
-    await expect
-      .poll(() => sessions.every(({ jobId }) => t.engine.get(jobId)?.phase === 'queued'), { timeout: 10_000 })
-      .toBe(true)
+    await expect.poll(() => sessions.every(({ jobId }) => t.engine.get(jobId)?.phase === 'queued')).toBe(true)
     expect(sandbox.control.calls().startVerification).toBe(50)
 
     sandbox.control.clearFaults()
