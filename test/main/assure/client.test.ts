@@ -6,7 +6,7 @@ import { createPublicKey } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { unzipSync, strFromU8 } from 'fflate'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { AssureClient } from '../../../main/assure/client'
 import { AssureError } from '../../../main/assure/errors'
 import { isFinalStatus, productionKeyOf } from '../../../main/assure/schemas'
@@ -22,7 +22,9 @@ import {
   sampleEnrollment,
   type TestClient
 } from '../../support/assure'
+import { ManualClock } from '../../support/manual-clock'
 import { tempDir } from '../../support/temp-dir'
+import { UNTIL_DONE } from '../../support/waiting'
 import { rejectionOf } from '../../support/rejection'
 
 let sandbox: Sandbox
@@ -520,13 +522,26 @@ describe('faults, per kind', () => {
   })
 
   it('stays under the rate limit without a single 429 when maxRequestsPerSecond matches it', async () => {
-    t = clientFor(sandbox, { maxRequestsPerSecond: 3 })
-    await t.client.createDossier()
-    sandbox.control.configure({ rateLimitPerSecond: 3 })
-    const results = await Promise.allSettled(Array.from({ length: 6 }, () => t.client.listDossiers()))
-    expect(results.every((result) => result.status === 'fulfilled')).toBe(true)
-    expect(sandbox.control.calls().listDossiers).toBe(6)
-    expect(sandbox.control.rateLimited()).toBe(0)
+    // Kiosk and Assure on one clock that moves only once every released request has arrived: a busy
+    // machine delaying some arrivals must not crowd them into Assure's window (real Assure's clock does
+    // not wait, but its limit is far above the kiosk's pace; this pins the pacer's arithmetic).
+    const clock = new ManualClock()
+    const limited = await startSandbox({ now: () => clock.now(), behaviour: { processingDelayMs: 0 } })
+    try {
+      t = clientFor(limited, { maxRequestsPerSecond: 3, clock })
+      await t.client.createDossier()
+      await clock.advance(1_100)
+      limited.control.configure({ rateLimitPerSecond: 3 })
+      const results = Promise.allSettled(Array.from({ length: 6 }, () => t.client.listDossiers()))
+      await vi.waitFor(() => expect(limited.control.calls().listDossiers).toBe(3), UNTIL_DONE)
+      await clock.advance(1_100)
+      expect((await results).every((result) => result.status === 'fulfilled')).toBe(true)
+      expect(limited.control.calls().listDossiers).toBe(6)
+      expect(limited.control.rateLimited()).toBe(0)
+    } finally {
+      await t.dispatcher.close()
+      await limited.close()
+    }
   })
 
   it('retries a DELETE answered 503 and succeeds, but never repeats a POST answered 503', async () => {
