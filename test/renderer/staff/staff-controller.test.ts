@@ -3,40 +3,16 @@
  * in the order it chooses. What staff see is the staff store: each tab's data and the notice line.
  */
 import { describe, expect, it } from 'vitest'
-import type {
-  AuditEntry,
-  Diagnostics,
-  FaceTecOutcomeRecord,
-  JobView,
-  StaffJob,
-  StaffOverview
-} from '../../../preload/api'
+import type { AuditEntry, Diagnostics, FaceTecOutcomeRecord, JobView, StaffJob } from '../../../preload/api'
 import { createStaffController } from '../../../renderer/src/staff/staff-controller'
 import { createStaffStore, INITIAL_STAFF } from '../../../renderer/src/staff/staff-store'
 import { createFakeKioskApi, fail, ok, settle } from '../support/fake-kiosk-api'
+import { STAFF_OVERVIEW as OVERVIEW } from '../support/staff-overview'
 
 /** One page of the queue as main answers it, holding these jobs. */
 const pageOf = (jobs: StaffJob[]) => ({ jobs, page: 0, pages: 1, total: jobs.length })
 
 const AT = '2026-01-01T10:00:00.000Z'
-
-const OVERVIEW: StaffOverview = {
-  kioskId: 'kiosk-7',
-  mode: 'live',
-  version: '0.1.0',
-  connectivity: 'online',
-  credentials: { clientId: 'client-1', secretStored: true, problem: null },
-  reference: { source: 'demo', bytes: 17_846 },
-  settings: { defaultLanguage: 'en', idleTimeoutSeconds: 60, maxLivenessAttempts: 3, resultSeconds: 30 },
-  sdk: { simulated: false, problem: null, packageVersion: '9.7.27' },
-  storageProblems: [],
-  today: { visits: 4, accepted: 2, rejected: 1, inconclusive: 0, sentToStaff: 1, queued: 0, failed: 1 },
-  sentToStaffWaiting: 1,
-  closed: false,
-  staffPhoto: null,
-  faceTecUpdateDueInDays: 61,
-  lastFaceTec: null
-}
 
 function staffJob(jobId: string, more: Partial<StaffJob> = {}): StaffJob {
   return {

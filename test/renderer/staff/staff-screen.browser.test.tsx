@@ -7,7 +7,7 @@ import { act } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
-import { StaffJourneySettings, type StaffOverview, type StaffJob } from '../../../preload/api'
+import { StaffJourneySettings, type StaffJob } from '../../../preload/api'
 import { en } from '../../../renderer/src/i18n/messages/en'
 import { nb } from '../../../renderer/src/i18n/messages/nb'
 import { useLanguageStore } from '../../../renderer/src/i18n'
@@ -18,30 +18,13 @@ import { createStaffController } from '../../../renderer/src/staff/staff-control
 import { StaffContext } from '../../../renderer/src/staff/staff-context'
 import { useStaffStore } from '../../../renderer/src/staff/staff-store'
 import { createFakeKioskApi, fail, ok, settle, type FakeKioskApi } from '../support/fake-kiosk-api'
+import { STAFF_OVERVIEW as OVERVIEW } from '../support/staff-overview'
 
 /** One page of the queue as main answers it, holding these jobs. */
 const pageOf = (jobs: StaffJob[]) => ({ jobs, page: 0, pages: 1, total: jobs.length })
 
 // React's act() flushes renders and effects before the test looks at the page.
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-
-const OVERVIEW: StaffOverview = {
-  kioskId: 'kiosk-branch-12',
-  mode: 'live',
-  version: '0.1.0',
-  connectivity: 'online',
-  credentials: { clientId: 'client-1', secretStored: false, problem: null },
-  reference: { source: 'demo', bytes: 17_846 },
-  settings: { defaultLanguage: 'en', idleTimeoutSeconds: 60, maxLivenessAttempts: 3, resultSeconds: 30 },
-  sdk: { simulated: false, problem: null, packageVersion: '9.7.27' },
-  storageProblems: [],
-  today: { visits: 4, accepted: 2, rejected: 1, inconclusive: 0, sentToStaff: 1, queued: 0, failed: 1 },
-  sentToStaffWaiting: 1,
-  closed: false,
-  staffPhoto: null,
-  faceTecUpdateDueInDays: 61,
-  lastFaceTec: null
-}
 
 const JOB: StaffJob = {
   jobId: '0f4c2d1e-1111-4222-8333-444455556666',
