@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
-import { journeySetting, LANGUAGES, LanguageCode, type AppMode } from '../../preload/api'
+import { journeySetting, LANGUAGES, LanguageCode, NextStepOutcome, type AppMode } from '../../preload/api'
 import { FACETEC_SERVER_ORIGIN, isHttpsOrigin } from '../app-origin/csp'
 import { SiteName, TelemetryConfig } from '../telemetry/config'
 import { parsePinHash, PinFormatError } from '../staff/pin'
@@ -191,16 +191,6 @@ export const JourneyConfig = z
     path: ['defaultLanguage']
   })
 
-/** The end screens whose next step an operator may word (the contract's NextStepOutcome). */
-const NEXT_STEP_OUTCOMES = [
-  'accepted',
-  'rejected',
-  'inconclusive',
-  'failed',
-  'canceled',
-  'queued',
-  'callStaff'
-] as const
 /** A text per language: `{ "en": "...", "nb": "..." }`; a language left out keeps the kiosk's own words. */
 const PerLanguage = (max: number) => z.partialRecord(z.enum(LANGUAGES), z.string().trim().min(1).max(max)).default({})
 
@@ -256,7 +246,7 @@ export const OperatorConfig = z.strictObject({
     })
     .prefault({}),
   /** The next step per end screen and language, e.g. `{ "accepted": { "en": "Please return to counter 3" } }`. */
-  nextSteps: z.partialRecord(z.enum(NEXT_STEP_OUTCOMES), PerLanguage(300)).default({})
+  nextSteps: z.partialRecord(NextStepOutcome, PerLanguage(300)).default({})
 })
 export type OperatorConfig = z.infer<typeof OperatorConfig>
 
