@@ -17,45 +17,13 @@ import { memorySink } from '../support/log'
 import { fakeSafeStorage } from '../support/safe-storage'
 import { tempDir } from '../support/temp-dir'
 import { BRISK_FACETEC, clickWhenEnabled } from './harness/journey'
-import { LANDSCAPE, PORTRAIT, STAFF_PIN, type KioskHarness } from './harness/kiosk-harness'
+import { LANDSCAPE, PORTRAIT, type KioskHarness } from './harness/kiosk-harness'
 import { kioskPerTest } from './harness/kiosk-per-test'
+import { expectStaffPanelFits, unlockStaff } from './harness/staff'
 
 const en = dictionaries.en
 
 const kiosks = kioskPerTest()
-
-/** The hidden key chord and the PIN, from `from` (the kiosk listens for the chord once it shows a screen). */
-async function unlock(k: KioskHarness, from = 'attract'): Promise<void> {
-  await k.expectScreen(from, false)
-  await k.page.keyboard.press('Control+Alt+KeyS')
-  await k.expectScreen('staff-pin', false)
-  for (const digit of STAFF_PIN) await k.page.getByTestId(`pin-${digit}`).click()
-  await k.page.getByTestId('pin-unlock').click()
-  await k.expectScreen('staff', false)
-}
-
-/**
- * The staff panel hides what overflows it (the kiosk never scrolls): nothing of it may be cut off, in
- * any language and either orientation, with what the overview shows at that moment.
- */
-async function expectPanelFits(k: KioskHarness): Promise<void> {
-  const cutOff: string[] = []
-  for (const language of LANGUAGES) {
-    await k.page.getByTestId(`language-${language}`).click()
-    for (const [orientation, size] of [
-      ['landscape', LANDSCAPE],
-      ['portrait', PORTRAIT]
-    ] as const) {
-      await k.page.setViewportSize(size)
-      const overflow = await k.page
-        .locator('[role="tabpanel"]')
-        .evaluate((panel) => panel.scrollHeight - panel.clientHeight)
-      if (overflow > 1) cutOff.push(`${language} ${orientation}: ${overflow} px`)
-    }
-  }
-  await k.page.getByTestId('language-en').click()
-  expect(cutOff).toEqual([])
-}
 
 /** Start → consent → camera check (no screenshots: the README's come from the journey tests). */
 async function toCameraCheck(k: KioskHarness): Promise<void> {
@@ -118,7 +86,7 @@ async function workingSecretStore() {
 describe('staff mode at a branch', () => {
   it('uses a staff photo for the next visitor only, after staff saw its thumbnail and confirmed it', async () => {
     const k = await kiosks.open()
-    await unlock(k)
+    await unlockStaff(k)
     const step = k.page.getByTestId('photo-step')
     await k.page.getByTestId('choose-reference').click()
     await expect.poll(() => step.getAttribute('data-state')).toBe('chosen')
@@ -132,7 +100,7 @@ describe('staff mode at a branch', () => {
       /^Ready for the next visitor, until \d\d:\d\d\.$/
     )
     await k.tour('staff', 'staff-overview-photo')
-    await expectPanelFits(k)
+    await expectStaffPanelFits(k)
 
     // Visitor A is told the photo came from staff, and is compared with it.
     await k.page.getByTestId('staff-lock').click()
@@ -152,7 +120,7 @@ describe('staff mode at a branch', () => {
     expect(await k.page.getByTestId('staff-photo-note').count()).toBe(0)
     await k.page.getByRole('button', { name: en['common.back'] }).click()
     await k.expectScreen('attract', false)
-    await unlock(k)
+    await unlockStaff(k)
     await expect.poll(() => step.getAttribute('data-state')).toBe('none')
     await k.page.getByTestId('staff-tab-audit').click()
     const entries = k.page.getByTestId('audit-entries')
@@ -171,7 +139,7 @@ describe('staff mode at a branch', () => {
     await engine.submitCapture(captureFor(waiting.jobId))
     await expect.poll(() => engine.get(waiting.jobId)?.phase).toBe('queued')
 
-    await unlock(k)
+    await unlockStaff(k)
     await k.page.getByTestId('staff-tab-queue').click()
     const row = k.page.locator(`[data-testid="queue-row"][data-job="${waiting.jobId}"]`)
     await expect.poll(() => row.getAttribute('data-phase')).toBe('queued')
@@ -223,7 +191,7 @@ describe('staff mode at a branch', () => {
     await expect.poll(() => staffChimes(k)).toBe(1)
     await k.page.getByTestId('finish').click()
 
-    await unlock(k)
+    await unlockStaff(k)
     const today = (name: string) => k.page.getByTestId(`today-${name}`).getAttribute('data-count')
     await expect.poll(() => today('visits')).toBe('2')
     expect(await today('accepted')).toBe('1')
@@ -234,7 +202,7 @@ describe('staff mode at a branch', () => {
     expect(await k.page.getByTestId('overview-sdk').innerText()).toBe(en['staff.overview.sdk.simulated'])
     expect(await k.page.getByTestId('overview-facetec').innerText()).toContain('9.7.27')
     await k.tour('staff', 'staff-overview-waiting')
-    await expectPanelFits(k)
+    await expectStaffPanelFits(k)
     await k.page.getByTestId('sent-to-staff-seen').click()
     await expect.poll(() => k.page.getByTestId('sent-to-staff').count()).toBe(0)
     expect(await today('sentToStaff')).toBe('1')
@@ -244,7 +212,7 @@ describe('staff mode at a branch', () => {
 
   it('closes the kiosk to visitors until staff reopen it, in their language, audited', async () => {
     const k = await kiosks.open()
-    await unlock(k)
+    await unlockStaff(k)
     await k.page.getByTestId('desk-toggle').click()
     await expect.poll(() => k.page.getByTestId('desk-state').getAttribute('data-closed')).toBe('true')
     await k.page.getByTestId('staff-lock').click()
@@ -256,7 +224,7 @@ describe('staff mode at a branch', () => {
     await k.page.getByTestId('language-en').click()
 
     // Staff still get in through the hidden entry, and reopening brings Start back at once.
-    await unlock(k, 'closed')
+    await unlockStaff(k, 'closed')
     await k.page.getByTestId('desk-toggle').click()
     await expect.poll(() => k.page.getByTestId('desk-state').getAttribute('data-closed')).toBe('false')
     await k.page.getByTestId('staff-tab-audit').click()
@@ -272,7 +240,7 @@ describe('staff mode at a branch', () => {
 
   it('keeps the tab bar in one place and every tab within the screen, in every language and orientation', async () => {
     const k = await kiosks.open()
-    await unlock(k)
+    await unlockStaff(k)
     const tabBar = k.page.getByRole('tablist')
     const places: string[] = []
     for (const [orientation, size] of [
@@ -312,7 +280,7 @@ describe('staff mode at a branch', () => {
 
   it('changes numbers with steppers held to the contract’s range, and warns when screens would end too soon', async () => {
     const k = await kiosks.open()
-    await unlock(k)
+    await unlockStaff(k)
     await k.page.getByTestId('staff-tab-settings').click()
     const result = k.page.getByTestId('setting-resultSeconds')
     await expect.poll(() => result.inputValue()).toBe('30')
@@ -357,7 +325,7 @@ describe('staff mode at a branch', () => {
     expect(existsSync(join(k.dataDir, 'provisioning', 'assure-credentials.json'))).toBe(false)
     expect(JSON.stringify(k.logs)).not.toContain('Zx9-from-the-stick')
     // Staff mode shows it stored, with the file's client id, without anyone typing on the kiosk.
-    await unlock(k)
+    await unlockStaff(k)
     await k.page.getByTestId('credentials-more').locator('summary').click()
     expect(await k.page.getByTestId('secret-state').innerText()).toContain(en['staff.credentials.stored'])
     expect(await k.page.getByTestId('client-id').inputValue()).toBe('prod-branch-7')
@@ -376,7 +344,7 @@ describe('staff mode at a branch', () => {
       })
     )
     expect(existsSync(join(k.dataDir, 'provisioning', 'assure-credentials.json'))).toBe(false)
-    await unlock(k)
+    await unlockStaff(k)
     await k.page.getByTestId('credentials-more').locator('summary').click()
     expect(await k.page.getByTestId('secret-state').innerText()).toContain(en['staff.credentials.stored'])
   })
@@ -384,7 +352,7 @@ describe('staff mode at a branch', () => {
   it('takes the Assure client id and secret typed on the on-screen keyboard alone, which fits the screen', async () => {
     const secrets = await workingSecretStore()
     const k = await kiosks.open({ mode: 'live', secrets })
-    await unlock(k)
+    await unlockStaff(k)
     await k.page.getByTestId('credentials-more').locator('summary').click()
     const tap = async (text: string) => {
       for (const character of text) {
@@ -444,7 +412,7 @@ describe('staff mode at a branch', () => {
 
   it('locks a staff screen left alone: a countdown, then back to the attract screen', async () => {
     const k = await kiosks.open({ journey: { idleTimeoutSeconds: 2, idleCountdownSeconds: 2 } })
-    await unlock(k)
+    await unlockStaff(k)
     // Left alone, the unlocked staff screen counts down and locks itself, back to the attract screen.
     await k.page.getByTestId('idle-banner').waitFor({ state: 'visible', timeout: 20_000 })
     await k.expectScreen('attract', false)

@@ -8,56 +8,23 @@ import { readFile } from 'node:fs/promises'
 import { unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { invokeContract } from '../../preload/api'
-import { dictionaries, LANGUAGES } from '../../renderer/src/i18n'
+import { dictionaries } from '../../renderer/src/i18n'
 import { captureFor } from '../support/engine'
 import { BRISK_FACETEC, clickWhenEnabled, onlyJob, throughToLiveness } from './harness/journey'
-import { LANDSCAPE, PORTRAIT, STAFF_PIN, type KioskHarness } from './harness/kiosk-harness'
+import { STAFF_PIN, type KioskHarness } from './harness/kiosk-harness'
 import { kioskPerTest } from './harness/kiosk-per-test'
+import { expectStaffPanelFits, typePin, unlockStaff } from './harness/staff'
 
 const en = dictionaries.en
 
 const kiosks = kioskPerTest()
-
-async function typePin(k: KioskHarness, pin: string): Promise<void> {
-  for (const digit of pin) await k.page.getByTestId(`pin-${digit}`).click()
-  await k.page.getByTestId('pin-unlock').click()
-}
-
-async function unlock(k: KioskHarness): Promise<void> {
-  await k.page.keyboard.press('Control+Alt+KeyS')
-  await k.expectScreen('staff-pin', false)
-  await typePin(k, STAFF_PIN)
-  await k.expectScreen('staff', false)
-}
 
 /** Opens a tab, then screenshots and checks it in both orientations, in English and Norwegian. */
 async function tourTab(k: KioskHarness, tab: string, ready: () => Promise<unknown>): Promise<void> {
   await k.page.getByTestId(`staff-tab-${tab}`).click()
   await ready()
   await k.tour('staff', `staff-${tab}`)
-  await expectPanelFits(k)
-}
-
-/**
- * The staff panel hides what overflows it (the kiosk never scrolls): nothing of the tab may be cut off,
- * in any language (some words are longer) and either orientation.
- */
-async function expectPanelFits(k: KioskHarness): Promise<void> {
-  const panel = k.page.locator('[role="tabpanel"]')
-  const cutOff: string[] = []
-  for (const language of LANGUAGES) {
-    await k.page.getByTestId(`language-${language}`).click()
-    for (const [orientation, size] of [
-      ['landscape', LANDSCAPE],
-      ['portrait', PORTRAIT]
-    ] as const) {
-      await k.page.setViewportSize(size)
-      const overflow = await panel.evaluate((element) => element.scrollHeight - element.clientHeight)
-      if (overflow > 1) cutOff.push(`${language} ${orientation}: ${overflow} px`)
-    }
-  }
-  await k.page.getByTestId('language-en').click()
-  expect(cutOff).toEqual([])
+  await expectStaffPanelFits(k)
 }
 
 const rowOf = (k: KioskHarness, jobId: string) => k.page.locator(`[data-testid="queue-row"][data-job="${jobId}"]`)
@@ -100,7 +67,7 @@ describe('staff mode', () => {
     await k.page.getByTestId('finish').click()
     await k.expectScreen('attract')
 
-    await unlock(k)
+    await unlockStaff(k)
     const panel = k.page.locator('[role="tabpanel"]')
     await expect.poll(() => panel.innerText()).toContain('e2e-kiosk')
     expect(await panel.innerText()).toContain(en['staff.overview.sdk.simulated'])
@@ -128,7 +95,7 @@ describe('staff mode', () => {
   it('runs diagnostics: Assure, a fresh token, the SDK folder, and the camera with a live picture', async () => {
     const k = await kiosks.open()
     await k.expectScreen('attract', false)
-    await unlock(k)
+    await unlockStaff(k)
 
     // Diagnostics: Assure, a fresh token, the SDK folder, and the camera with a live picture.
     await tourTab(k, 'diagnostics', async () => {
@@ -161,7 +128,7 @@ describe('staff mode', () => {
   it('changes settings that change the journey, and keeps an audit log in words, without personal data', async () => {
     const k = await kiosks.open()
     await k.expectScreen('attract', false)
-    await unlock(k)
+    await unlockStaff(k)
     await k.page.getByTestId('choose-reference').click()
     await expect.poll(() => k.page.getByTestId('photo-step').getAttribute('data-state')).toBe('chosen')
     await k.page.getByTestId('staff-tab-diagnostics').click()
@@ -215,7 +182,7 @@ describe('staff mode', () => {
     await engine.submitCapture(captureFor(jobId))
     expect(await k.jobs.settled(jobId)).toMatchObject({ phase: 'completed', result: 'failed' })
 
-    await unlock(k)
+    await unlockStaff(k)
     await k.page.getByTestId('staff-tab-queue').click()
     await expect.poll(() => rowOf(k, jobId).getAttribute('data-phase')).toBe('completed')
     expect(await rowOf(k, jobId).innerText()).toContain(en['staff.result.failed'])
@@ -252,7 +219,7 @@ describe('staff mode', () => {
     await expect.poll(() => engine.get(queued)?.phase).toBe('queued')
     const [oldest = '', secondOldest = '', thirdOldest = ''] = failed
 
-    await unlock(k)
+    await unlockStaff(k)
     // Page 1: the four newest, each with its actions; the three oldest are a page further.
     await tourTab(k, 'queue', () => expect.poll(() => k.page.getByTestId('queue-row').count()).toBe(4))
     expect(await k.page.getByTestId('queue-page').innerText()).toBe('Page 1 of 2')
