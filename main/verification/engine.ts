@@ -517,8 +517,8 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
 
   /**
    * The full result is not ready (204): ask again on its own schedule, parked like an outbox entry (so
-   * a restart keeps the wait and staff see why), until the limit; then staff see a retryable failure.
-   * The person already has the result, so nothing changes for them.
+   * a restart keeps the wait and staff see why), until the limit; then the kiosk stops asking and notes
+   * it beside the result, which stays the job's (issue 16): the person already has it.
    */
   function waitForFullResult(job: JobRecord): void {
     const at = clock.now()

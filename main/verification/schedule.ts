@@ -44,7 +44,7 @@ export function outboxDelay(
 export interface FullResultSchedule {
   /** Waits before the 2nd, 3rd, ... try; the last value repeats. */
   intervalsMs: readonly number[]
-  /** From the first 204: past this the job fails as `full-result-unavailable`, which staff can retry. */
+  /** From the first 204: past this the kiosk stops asking and notes it beside the job's result (never a failure). */
   deadlineMs: number
 }
 
