@@ -56,6 +56,24 @@ describe('the example config file', () => {
     expect(missing, 'add these fields to resources/config.example.json').toEqual([])
   })
 
+  it('has every field documented in the README’s configuration table', () => {
+    // Each row names its field in backticks, siblings after a slash by their last name only:
+    // `assure.timeouts.connectMs` / `headersMs`. A documented field covers what lies below it
+    // (`telemetry.headers` covers each header the example sets).
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8')
+    const documented = new Set<string>()
+    for (const [, cell = ''] of readme.matchAll(/^\| (`[^|]+) \|/gm)) {
+      const names = [...cell.matchAll(/`([\w.]+)`/g)].map(([, name = '']) => name)
+      const [first = ''] = names
+      const parent = first.split('.').slice(0, -1).join('.')
+      for (const name of names) documented.add(name.includes('.') || !parent ? name : `${parent}.${name}`)
+    }
+    const covered = (path: string): boolean =>
+      path.split('.').some((_, index, keys) => documented.has(keys.slice(0, index + 1).join('.')))
+    const undocumented = leafPaths(example()).filter((path) => !covered(path))
+    expect(undocumented, 'add a row for these to the README’s configuration table').toEqual([])
+  })
+
   it('also spells out the optional fields without a default', () => {
     const written = new Set(leafPaths(example()))
     for (const path of [
