@@ -357,24 +357,30 @@ async function saveFullResult(
   })
   const stages = [zipCheck(), counter, ...(encode ? [encode()] : [])]
   const file = files.createFile(partial)
+  /** Whatever went wrong, the `.part` goes; a failure to remove it (Windows: a scanner holding it) is not the news. */
+  const discard = async (error: unknown): Promise<never> => {
+    await rm(partial, { force: true, maxRetries: 3 }).catch(() => undefined)
+    throw error
+  }
   try {
     await pipeline([response.body, ...stages, file])
   } catch (error) {
     // The pipeline gives up at once; the file stream may still be opening (creating) the file. Removed
-    // before that, the `.part` would appear afterwards and stay.
+    // before that, the `.part` would appear afterwards and stay. (Destroyed here too in case the
+    // pipeline never got to it.)
     file.destroy()
     if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()))
-    await rm(partial, { force: true })
-    throw error
+    return discard(error)
   }
-  if (bytes === 0) {
-    await rm(partial, { force: true })
-    throw new MalformedResponse('the full result is empty')
+  if (bytes === 0) return discard(new MalformedResponse('the full result is empty'))
+  try {
+    // On the disk before it is published under its name, and the name on the disk before the journal
+    // says `archived` (which is fsynced itself).
+    await files.syncFile(partial)
+    files.publish(partial, destination)
+  } catch (error) {
+    return discard(error)
   }
-  // On the disk before it is published under its name, and the name on the disk before the journal
-  // says `archived` (which is fsynced itself).
-  await files.syncFile(partial)
-  files.publish(partial, destination)
   const contentType = response.headers['content-type']
   return {
     path: destination,

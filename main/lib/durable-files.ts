@@ -3,7 +3,9 @@
  * the rename that publishes it, and the rename itself (the directory's entry) is synced after it.
  *
  * Everything goes through `DurableFs`, the few file-system calls durability is made of, so a test can
- * hand in a recording one and see the order in which bytes, names and directories reach the disk.
+ * hand in a recording one and see the order in which bytes, names and directories reach the disk. The
+ * one exception is `createFile`'s stream: its bytes are made durable by `syncFile` before `publish`,
+ * which do go through `DurableFs`.
  */
 import * as fs from 'node:fs'
 import { createWriteStream, type WriteStream } from 'node:fs'
@@ -50,7 +52,7 @@ export interface DurableFiles {
   /**
    * A write stream for a new, large file (synced and published once complete). It opens the file in
    * the background: a stream destroyed at once may still create the file after that, so remove a
-   * failed one only after its `close`.
+   * failed one only after its `close` (which the stream must emit: node's always does).
    */
   createFile(path: string, mode?: number): WriteStream
 }

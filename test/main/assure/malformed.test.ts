@@ -254,6 +254,29 @@ describe('malformed answers', () => {
     expect(opens.length).toBeGreaterThan(0)
     expect(await readdir(dir)).toEqual([])
   })
+
+  it('a full result that cannot be published, or whose encryption cannot start, leaves no partial file and does not hang', async () => {
+    const dir = await tempDir('kiosk-malformed')
+    replies.set(`GET ${P}/download`, bytesReply(aZip, 'application/zip'))
+    const locked: DurableFiles = {
+      ...durableFiles(),
+      publish: () => {
+        throw Object.assign(new Error('EPERM: operation not permitted, rename'), { code: 'EPERM' })
+      }
+    }
+    expect(
+      await rejectionOf(clientWith({ files: locked }).downloadFullResult('d1', 'p1', join(dir, 'r.zip')), Error)
+    ).toBeDefined()
+    expect(await readdir(dir)).toEqual([])
+
+    const noKey = () => {
+      throw new Error('the archive key cannot be read')
+    }
+    expect(
+      await rejectionOf(client.downloadFullResult('d1', 'p1', join(dir, 'r.zip'), { encode: noKey }), Error)
+    ).toBeDefined()
+    expect(await readdir(dir)).toEqual([])
+  })
 })
 
 function bytesReply(body: Uint8Array, type: string): Reply {
