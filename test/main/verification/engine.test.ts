@@ -305,25 +305,31 @@ describe('reference photos', () => {
 describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
   it('hands over the SDK keys before the selfie is set, and the capture still waits for the selfie', async () => {
     // The selfie upload is held until the test lets it go: prepare must answer while it is still out.
+    let selfieReleased = false
     let letSelfieGo = (): void => {}
     const selfieHeld = new Promise<void>((resolve) => (letSelfieGo = resolve))
+    const startedBeforeSelfie: boolean[] = []
     const t = await engineIn({
       wrapClient: (client) => ({
         ...client,
         async setImages(...args) {
           await selfieHeld
           return client.setImages(...args)
+        },
+        startFacetecVerification(...args) {
+          startedBeforeSelfie.push(!selfieReleased)
+          return client.startFacetecVerification(...args)
         }
       })
     })
     const { jobId } = await t.engine.prepare()
     expect(record(t, jobId).step).toBe('process')
-    const startsBefore = sandbox.control.calls().startVerification
     await t.engine.submitCapture(captureFor(jobId))
-    expect(sandbox.control.calls().startVerification).toBe(startsBefore)
+    selfieReleased = true
     letSelfieGo()
     expect(await t.settled(jobId)).toMatchObject({ phase: 'completed', result: 'accepted' })
-    expect(sandbox.control.calls().startVerification - startsBefore).toBe(1)
+    // Started once, and only after the selfie was let go.
+    expect(startedBeforeSelfie).toEqual([false])
   })
 
   it('cancels a job before its capture and deletes its dossier; after the capture, cancel is refused', async () => {
