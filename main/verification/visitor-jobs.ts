@@ -10,7 +10,9 @@
  *
  * A retry is the same visit: the renderer names the visit's reference, and main takes it only from a
  * visit whose job the renderer holds. Otherwise a compromised renderer could claim an earlier visitor's
- * reference, and with it the staff photo bound to that visit.
+ * reference, and with it the staff photo bound to that visit. Main cannot tell a retry from a new
+ * visitor before the next prepare (a retry follows a cancel), so until then the last visit's reference
+ * is still taken; the staff photo's own hold time bounds that.
  */
 import type { JobPhase } from '../../preload/api'
 
