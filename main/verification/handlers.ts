@@ -45,6 +45,7 @@ export function verificationHandlers(
           throw new ServiceError('invalid-input', 'That visit reference is not this visit’s.')
         started.push(now)
       }
+      visitor?.preparing()
       return engine.prepare(reference, visitReference).then((session) => {
         visitor?.prepared(session.jobId)
         return session

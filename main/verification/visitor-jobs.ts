@@ -19,7 +19,13 @@ import type { JobPhase } from '../../preload/api'
 const KEPT_UNCAPTURED = 3
 
 export interface VisitorJobs {
-  /** A job the renderer prepared; earlier captured ones are let go. */
+  /**
+   * The renderer asks for a new job (a new visit, or a new attempt in this one): jobs it captured into
+   * before are let go. Done when asked, not when the job is made, so a preparation answered late (an
+   * earlier visit's) cannot let go of the jobs of the visit at the screen.
+   */
+  preparing(): void
+  /** The job that preparation made. */
   prepared(jobId: string): void
   owns(jobId: string): boolean
   /** Whether one of the jobs the renderer holds belongs to this visit. */
@@ -32,11 +38,13 @@ export type JobOf = (jobId: string) => { phase: JobPhase; visitReference: string
 export function createVisitorJobs(jobOf: JobOf): VisitorJobs {
   let owned: string[] = []
   return {
-    prepared(jobId) {
+    preparing() {
       owned = owned.filter((id) => {
         const phase = jobOf(id)?.phase
         return phase === 'preparing' || phase === 'ready'
       })
+    },
+    prepared(jobId) {
       owned = [...owned.slice(-(KEPT_UNCAPTURED - 1)), jobId]
     },
     owns: (jobId) => owned.includes(jobId),
