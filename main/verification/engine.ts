@@ -279,6 +279,8 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
   /** One person at a time: two slots let the next preparation overlap the previous person's Set images. */
   const visitorLane = { running: 0, limit: 2, queue: [] as Array<() => void> }
   let sweepTimer: TimerHandle | null = null
+  /** A sweep under way: stop() waits for it, so nothing is deleted after the engine has stopped. */
+  let sweeping: Promise<void> | null = null
 
   /**
    * `strayDossier`: whether a Create dossier may have taken effect without the job learning the id.
@@ -565,9 +567,14 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
 
   function scheduleSweep(): void {
     sweepTimer = clock.setTimeout(() => {
-      void housekeeping.sweep().finally(() => {
-        if (!stopping.signal.aborted) scheduleSweep()
-      })
+      sweeping = housekeeping
+        .sweep()
+        // A folder that cannot be read now (a disk hiccup) is tried again at the next sweep.
+        .catch((error: unknown) => log.error('the housekeeping sweep failed', { error }))
+        .finally(() => {
+          sweeping = null
+          if (!stopping.signal.aborted) scheduleSweep()
+        })
     }, options.sweepIntervalMs)
   }
 
@@ -611,6 +618,7 @@ export function createVerificationEngine(deps: EngineDependencies): Verification
         runner.notPrepared(new ServiceError('unavailable', 'The kiosk is shutting down.'))
         if (runner.driving) runs.push(runner.driving)
       }
+      if (sweeping) runs.push(sweeping)
       await Promise.allSettled(runs)
     },
 

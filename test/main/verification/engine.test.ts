@@ -367,6 +367,33 @@ describe('preparing ahead, cancelling, and prepared jobs nobody used', () => {
     expect(sandbox.control.dossierIds()).not.toContain(dossierId)
   })
 
+  it('logs a housekeeping sweep that fails (a folder that cannot be read) and sweeps again later', async () => {
+    const clock = new ManualClock()
+    let unreadable = false
+    let listed = 0
+    const t = await engineIn({
+      clock,
+      client: { clock: systemClock },
+      options: { sweepIntervalMs: 10_000 },
+      wrapCaptures: (store) => ({
+        ...store,
+        names() {
+          listed++
+          if (unreadable) throw Object.assign(new Error('EIO: i/o error, scandir'), { code: 'EIO' })
+          return store.names()
+        }
+      })
+    })
+    unreadable = true
+    const listedBefore = listed
+    // The stores are listed once an hour (the orphan grace), at the first sweep after it.
+    await clock.advance(60 * 60_000 + 10_000)
+    expect(listed).toBe(listedBefore + 1)
+    expect(t.logs.filter((record) => record.message === 'the housekeeping sweep failed')).toHaveLength(1)
+    await clock.advance(60 * 60_000 + 10_000)
+    expect(listed).toBe(listedBefore + 2)
+  })
+
   it('refuses a capture whose audit-trail image is not a JPEG', async () => {
     const t = await engineIn()
     const { jobId } = await t.engine.prepare()
