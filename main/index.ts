@@ -311,11 +311,20 @@ async function startKiosk(log: Logger): Promise<void> {
   })
   window.once('ready-to-show', () => window.show())
   app.once('before-quit', () => {
-    void blackHole.close()
-    // Telemetry's last export is best effort: quitting never waits on a collector beyond a moment.
-    void services.stop().finally(() => telemetry?.shutdown())
-    void demo?.close()
+    void stopKiosk()
   })
+  /** Each part stops on its own, so one that fails neither keeps the others running nor goes unheard. */
+  async function stopKiosk(): Promise<void> {
+    const results = await Promise.allSettled([
+      blackHole.close(),
+      // Telemetry's last export is best effort: quitting never waits on a collector beyond a moment.
+      services.stop().finally(() => telemetry?.shutdown()),
+      demo?.close()
+    ])
+    for (const result of results)
+      if (result.status === 'rejected') log.warn('a part of the kiosk did not stop cleanly', { error: result.reason })
+    log.info('kiosk stopped')
+  }
 
   await services.start()
   await window.loadURL(entryUrl)

@@ -246,9 +246,16 @@ beforeEach(() => {
 })
 
 afterEach(async () => {
-  // Stop what the started kiosk runs (services, the demo sandbox).
-  for (const listener of app.listeners.get('before-quit') ?? []) listener()
-  await new Promise((resolve) => setTimeout(resolve, 50))
+  // Stop what the started kiosk runs (services, the demo sandbox), and wait until it has: a kiosk still
+  // stopping would run on into the next test.
+  const quitting = app.listeners.get('before-quit') ?? []
+  const userData = app.getPath() // the mock's userData, whichever the test set
+  for (const listener of quitting) listener()
+  if (quitting.length > 0)
+    await vi.waitFor(
+      () => expect(logLines(userData).some((line) => line.message === 'kiosk stopped')).toBe(true),
+      UNTIL_DONE
+    )
   if (savedPlatform) Object.defineProperty(process, 'platform', savedPlatform)
   delete process.env.ASSURE_KIOSK_CONFIG
   delete process.env.ASSURE_KIOSK_FAKE_CAMERA
