@@ -206,6 +206,21 @@ function logLines(userData: string): Array<{ level: string; message: string; fie
     .map((line) => JSON.parse(line) as { level: string; message: string; fields?: Record<string, unknown> })
 }
 
+/**
+ * Quits as Electron does (`before-quit` fires once; the mock keeps `once` listeners, so they are taken
+ * off here) and waits until main logs that the kiosk has stopped.
+ */
+async function quit(): Promise<void> {
+  const quitting = app.listeners.get('before-quit') ?? []
+  if (quitting.length === 0) return
+  app.listeners.delete('before-quit')
+  const userData = app.getPath() // the mock's userData, whichever the test set
+  const stopped = (): number => logLines(userData).filter((line) => line.message === 'kiosk stopped').length
+  const before = stopped()
+  for (const listener of quitting) listener()
+  await vi.waitFor(() => expect(stopped()).toBeGreaterThan(before), UNTIL_DONE)
+}
+
 /** The kiosk page as main's app-scheme handler serves it (main/index.ts's own protocol.handle). */
 async function servedPage(): Promise<Response> {
   const handler = protocol.handle.mock.calls.at(-1)?.[1] as ((request: Request) => Promise<Response>) | undefined
@@ -248,14 +263,7 @@ beforeEach(() => {
 afterEach(async () => {
   // Stop what the started kiosk runs (services, the demo sandbox), and wait until it has: a kiosk still
   // stopping would run on into the next test.
-  const quitting = app.listeners.get('before-quit') ?? []
-  const userData = app.getPath() // the mock's userData, whichever the test set
-  for (const listener of quitting) listener()
-  if (quitting.length > 0)
-    await vi.waitFor(
-      () => expect(logLines(userData).some((line) => line.message === 'kiosk stopped')).toBe(true),
-      UNTIL_DONE
-    )
+  await quit()
   if (savedPlatform) Object.defineProperty(process, 'platform', savedPlatform)
   delete process.env.ASSURE_KIOSK_CONFIG
   delete process.env.ASSURE_KIOSK_FAKE_CAMERA
@@ -705,7 +713,7 @@ describe('main/index.ts in live mode', () => {
       'demo mode: the embedded Assure sandbox is listening'
     )
     expect(readFileSync(join(first.userData, 'logs', 'kiosk.log'), 'utf8')).not.toContain('env-secret-value')
-    for (const listener of app.listeners.get('before-quit') ?? []) listener()
+    await quit()
 
     delete process.env.ASSURE_CLIENT_SECRET
     const second = await startMain({ config: live, userData: first.userData })
@@ -751,7 +759,7 @@ describe('main/index.ts with a collector configured', () => {
 
     // Quitting sends what was recorded (the interval is a minute away).
     const arrived = receiver.nextRequest('/v1/metrics')
-    for (const listener of app.listeners.get('before-quit') ?? []) listener()
+    await quit()
     const request = await arrived
     expect(request.headers.authorization).toBe('Api-Token otel-credential-4242')
     expect(request.headers['x-scope-orgid']).toBe('branch-kiosks')
@@ -771,8 +779,8 @@ describe('main/index.ts with a collector configured', () => {
   it('without an endpoint sends nothing anywhere', async () => {
     receiver = await startOtlpReceiver()
     const { userData } = await startMain()
-    for (const listener of app.listeners.get('before-quit') ?? []) listener()
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    // Stopped means telemetry has shut down too: whatever it would send on quitting has been sent.
+    await quit()
     expect(receiver.requests).toEqual([])
     expect(logLines(userData).map((line) => line.message)).not.toContain('telemetry to the collector is on')
   })
