@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { systemClock } from '../../main/lib/clock'
 import { createLogger } from '../../main/log/logger'
 import { startTelemetry, type Telemetry, type TelemetryOptions } from '../../main/telemetry/telemetry'
@@ -21,31 +21,12 @@ import {
   type Point
 } from '../support/otlp-receiver'
 import { BRISK_FACETEC, throughToLiveness } from './harness/journey'
-import {
-  closeChecked,
-  ROOT,
-  startKioskHarness,
-  type KioskHarness,
-  type KioskHarnessOptions
-} from './harness/kiosk-harness'
+import { ROOT, type KioskHarness, type KioskHarnessOptions } from './harness/kiosk-harness'
+import { kioskPerTest } from './harness/kiosk-per-test'
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i
 
-let kiosk: KioskHarness | null = null
-let telemetry: Telemetry | null = null
-let receiver: OtlpReceiver | null = null
-afterEach(async () => {
-  const closing = kiosk
-  kiosk = null
-  try {
-    if (closing) await closeChecked(closing)
-  } finally {
-    await telemetry?.shutdown(200)
-    telemetry = null
-    await receiver?.close()
-    receiver = null
-  }
-})
+const kiosks = kioskPerTest()
 
 async function open(
   collector: OtlpReceiver,
@@ -63,15 +44,16 @@ async function open(
     log: createLogger({ sink: () => {} }),
     ...exporting
   })
-  telemetry = t
-  const k = await startKioskHarness({
+  // Stopped after the kiosk (closed and checked), in this order: the exporter, then its collector.
+  kiosks.alsoStop({ close: () => t.shutdown(200) })
+  kiosks.alsoStop(collector)
+  const k = await kiosks.open({
     inspect: false,
     telemetry: t,
     // Everything main logs is offered to the collector (the guard decides what goes).
     onLog: (record) => t.logSink?.(record),
     ...options
   })
-  kiosk = k
   return { k, t }
 }
 
@@ -96,7 +78,7 @@ const ended = (points: Point[], outcome: string): number =>
 
 describe('a fleet’s view of the kiosk', () => {
   it('after a visit: its outcome, the person’s waits, FaceTec, Assure per operation and the kiosk’s state', async () => {
-    receiver = await startOtlpReceiver()
+    const receiver = await startOtlpReceiver()
     const { k, t } = await open(receiver)
     await throughToLiveness(k)
     await k.expectScreen('result')
@@ -164,8 +146,7 @@ describe('a fleet’s view of the kiosk', () => {
   })
 
   it('a collector that hangs through the visits: they go on, ending in an idle reset and with staff, and the counts arrive later', async () => {
-    receiver = await startOtlpReceiver('hang')
-    const collector = receiver
+    const collector = await startOtlpReceiver('hang')
     const { k, t } = await open(
       collector,
       { journey: { idleTimeoutSeconds: 2, idleCountdownSeconds: 1, maxLivenessAttempts: 1 } },
